@@ -1,0 +1,25 @@
+"""Domain errors: a message key plus parameters, turned into one sentence by the core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PeerbotError(Exception):
+    """A rejected command: `key` names a catalog sentence, `params` fill it in."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"PeerbotError({self.key!r}, {self.params!r})"
+
+
+class TryAgainLater(Exception):
+    """The database could not be reached or was busy; nothing was saved."""
+
+
+class Conflict(Exception):
+    """A concurrent change won the race (a unique key was taken); nothing was saved."""

@@ -1,0 +1,204 @@
+"""The domain: teams, members, questions, answers and notes, and the rules that move them.
+
+Plain dataclasses; nothing here knows about storage or chat platforms. Rules raise
+`PeerbotError` with a message key, and the caller turns it into a sentence.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from bot.calendar import MONDAY_TO_FRIDAY, StudyCalendar
+from bot.errors import PeerbotError
+
+MAX_TEXT = 4000
+MAX_ASSIGNMENT_NAME = 100
+
+
+class Category(StrEnum):
+    LECTURE = "lecture"
+    ASSIGNMENT = "assignment"
+    GENERAL = "general"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+
+
+class Flag(StrEnum):
+    """Where an unresolved question is headed: nowhere special, tomorrow, or the mentor."""
+
+    NONE = "none"
+    DEFERRED = "deferred"
+    ESCALATED = "escalated"
+
+
+class Language(StrEnum):
+    KO = "ko"
+    EN = "en"
+
+
+class RetroTemplate(StrEnum):
+    FFF = "fff"
+    TIL = "til"
+
+
+@dataclass
+class Team:
+    """One study group, bound to one channel of one platform."""
+
+    platform: str
+    channel_id: str
+    name: str
+    start_date: date
+    zone: str = "Asia/Seoul"
+    country: str | None = "KR"
+    language: Language = Language.KO
+    retro_template: RetroTemplate = RetroTemplate.FFF
+    weekdays: frozenset[int] = MONDAY_TO_FRIDAY
+    days_off: frozenset[date] = frozenset()
+    created_at: datetime | None = None
+    id: int | None = None
+
+    def calendar(self) -> StudyCalendar:
+        return StudyCalendar(
+            start=self.start_date,
+            zone=self.zone,
+            country=self.country,
+            weekdays=self.weekdays,
+            days_off=self.days_off,
+        )
+
+
+@dataclass
+class Member:
+    """A person in a team, known by the platform's user id."""
+
+    team_id: int
+    user_id: str
+    display_name: str
+    is_admin: bool = False
+    joined_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class Answer:
+    question_id: int
+    member_id: int
+    text: str
+    created_at: datetime
+    id: int | None = None
+
+
+@dataclass
+class Question:
+    """A question with its team-local number, its answers and where it stands."""
+
+    team_id: int
+    number: int
+    asker_id: int
+    text: str
+    category: Category
+    study_date: date
+    asked_at: datetime
+    assignment: str | None = None
+    status: Status = Status.OPEN
+    flag: Flag = Flag.NONE
+    flagged_at: datetime | None = None
+    resolved_at: datetime | None = None
+    accepted_answer_id: int | None = None
+    answers: list[Answer] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status is Status.RESOLVED
+
+    def carried_over_on(self, day: date) -> bool:
+        """True when the question comes from an earlier study day and is unresolved on `day`."""
+        return self.study_date < day and not self.is_resolved
+
+    def record_answer(self, answer: Answer) -> None:
+        """A new answer; an open question becomes answered. Answers to resolved ones are kept."""
+        self.answers.append(answer)
+        if self.status is Status.OPEN:
+            self.status = Status.ANSWERED
+
+    def accept(self, answer_index: int | None, now: datetime) -> Answer:
+        """Accept the `answer_index`-th answer (1-based; default the latest) and resolve."""
+        if self.is_resolved:
+            raise PeerbotError("question.already_resolved", number=self.number)
+        if not self.answers:
+            raise PeerbotError("question.no_answers", number=self.number)
+        if answer_index is None:
+            answer_index = len(self.answers)
+        if not 1 <= answer_index <= len(self.answers):
+            raise PeerbotError(
+                "question.no_such_answer",
+                number=self.number,
+                index=answer_index,
+                count=len(self.answers),
+            )
+        chosen = self.answers[answer_index - 1]
+        self.status = Status.RESOLVED
+        self.accepted_answer_id = chosen.id
+        self.resolved_at = now
+        return chosen
+
+    def defer(self, now: datetime) -> None:
+        """Will be answered on a later study day ("더 조사 후 내일 답변")."""
+        self._must_be_unresolved()
+        if self.flag is Flag.DEFERRED:
+            raise PeerbotError("question.already_deferred", number=self.number)
+        self.flag, self.flagged_at = Flag.DEFERRED, now
+
+    def escalate(self, now: datetime) -> None:
+        """Left for the mentor / office hours."""
+        self._must_be_unresolved()
+        if self.flag is Flag.ESCALATED:
+            raise PeerbotError("question.already_escalated", number=self.number)
+        self.flag, self.flagged_at = Flag.ESCALATED, now
+
+    def reopen(self) -> None:
+        """Back to open (or answered, if it has answers), with no accepted answer and no flag."""
+        if not self.is_resolved and self.flag is Flag.NONE:
+            raise PeerbotError("question.not_closed", number=self.number)
+        self.status = Status.ANSWERED if self.answers else Status.OPEN
+        self.accepted_answer_id = None
+        self.resolved_at = None
+        self.flag, self.flagged_at = Flag.NONE, None
+
+    def _must_be_unresolved(self) -> None:
+        if self.is_resolved:
+            raise PeerbotError("question.already_resolved", number=self.number)
+
+
+@dataclass
+class Note:
+    """A free bullet of a study day's peer-session minutes."""
+
+    team_id: int
+    member_id: int
+    study_date: date
+    text: str
+    created_at: datetime
+    id: int | None = None
+
+
+def clean_text(raw: str, *, what: str = "text", limit: int = MAX_TEXT) -> str:
+    """Trimmed user text, refused when empty or over `limit` characters."""
+    # NFC, so Korean typed on a Mac (decomposed jamo) matches the same words typed elsewhere.
+    text = unicodedata.normalize("NFC", raw).strip()
+    if not text:
+        raise PeerbotError("text.empty", what=what)
+    if len(text) > limit:
+        raise PeerbotError("text.too_long", what=what, limit=limit, length=len(text))
+    if "\x00" in text:
+        raise PeerbotError("text.bad_characters", what=what)
+    return text

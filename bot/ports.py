@@ -1,0 +1,162 @@
+"""The core's boundaries: what adapters hand in, what they get back, and what storage offers.
+
+Adapters build an `Invocation` and render the `Reply`; storage implements `UnitOfWork` and the
+repositories; the clock is injected so tests can walk a team through a week in a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from bot.model import Answer, Member, Note, Question, Team
+from bot.text import Message
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One slash command as a platform delivered it."""
+
+    id: str
+    platform: str
+    channel_id: str
+    user_id: str
+    user_name: str
+    command: str
+    args: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+    channel_name: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the core answers: a message, shown to the caller only when `ephemeral`."""
+
+    message: Message
+    ephemeral: bool = False
+    ok: bool = True
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock that stands still until told to move."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self._now = start
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, instant: datetime) -> None:
+        if instant.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self._now = instant
+
+
+@dataclass(frozen=True)
+class QuestionQuery:
+    """Which of a team's questions to list. Every field narrows; all None means all."""
+
+    unresolved: bool | None = None
+    escalated: bool | None = None
+    study_date_from: date | None = None
+    study_date_to: date | None = None
+    words: tuple[str, ...] = ()
+    limit: int = 50
+
+
+class TeamRepository(Protocol):
+    async def get_by_channel(self, platform: str, channel_id: str) -> Team | None: ...
+    async def get_by_name(self, name: str) -> Team | None: ...
+    async def get(self, team_id: int) -> Team | None: ...
+    async def add(self, team: Team) -> Team:
+        """Store a new team (with its days off) and return it with its id."""
+        ...
+
+    async def update(self, team: Team) -> None:
+        """Store changed settings and days off of an existing team."""
+        ...
+
+    async def list(self) -> Sequence[Team]: ...
+    async def next_question_number(self, team_id: int) -> int:
+        """Reserve the team's next question number (safe against concurrent askers)."""
+        ...
+
+    async def set_next_question_number(self, team_id: int, number: int) -> None:
+        """Set the number the next question gets (used by import)."""
+        ...
+
+
+class MemberRepository(Protocol):
+    async def get(self, team_id: int, user_id: str) -> Member | None: ...
+    async def get_by_id(self, team_id: int, member_id: int) -> Member | None: ...
+    async def find_by_name(self, team_id: int, name: str) -> Member | None: ...
+    async def add(self, member: Member) -> Member: ...
+    async def update(self, member: Member) -> None: ...
+    async def list(self, team_id: int) -> Sequence[Member]: ...
+
+
+class QuestionRepository(Protocol):
+    async def add(self, question: Question) -> Question: ...
+    async def get(self, team_id: int, number: int) -> Question | None:
+        """The question with its answers in order, or None (also for another team's number)."""
+        ...
+
+    async def update(self, question: Question) -> None:
+        """Store status, flag, resolution and accepted answer (not the text or answers)."""
+        ...
+
+    async def add_answer(self, team_id: int, answer: Answer) -> Answer: ...
+    async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
+        """Questions matching `query`, ordered by number, answers included.
+
+        `words` match case-insensitively as substrings of the question's or its answers' text;
+        every word must match (Korean included).
+        """
+        ...
+
+
+class NoteRepository(Protocol):
+    async def add(self, note: Note) -> Note: ...
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Note]:
+        """Notes of study days `first`..`last` (both included), in the order written."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: leaving without `commit()` rolls everything back."""
+
+    teams: TeamRepository
+    members: MemberRepository
+    questions: QuestionRepository
+    notes: NoteRepository
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -1,0 +1,129 @@
+"""Messages as lines of spans, so user text is always escaped by whoever renders it.
+
+The core never builds a platform string itself: it says which parts are its own words
+(`Plain`, which may use a small Markdown subset: **bold**, `code`), which parts a user typed
+(`UserText`, always escaped by the renderer), and whom it means to mention (`Mention`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Plain:
+    """The bot's own words; may carry **bold** and `code` markup."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class UserText:
+    """Text a person typed: rendered literally, never as markup or a mention."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A member the bot means to notify (platform user id plus a display name)."""
+
+    user_id: str
+    name: str
+
+
+Span = Plain | UserText | Mention
+Line = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message: lines of spans."""
+
+    lines: tuple[Line, ...] = field(default_factory=tuple)
+
+    @staticmethod
+    def of(*lines: Line) -> Message:
+        return Message(tuple(lines))
+
+    def __add__(self, other: Message) -> Message:
+        return Message(self.lines + other.lines)
+
+    def mentions(self) -> list[Mention]:
+        """Every member the message means to notify, in order, once each."""
+        seen: dict[str, Mention] = {}
+        for line in self.lines:
+            for span in line:
+                if isinstance(span, Mention):
+                    seen.setdefault(span.user_id, span)
+        return list(seen.values())
+
+
+# --- renderers -----------------------------------------------------------------------------
+# Pure functions; each adapter picks one. User text is escaped for the target so that
+# `@everyone`, `@here`, `<!channel>`, `<@&123>` and friends can never notify anyone.
+
+_ZWSP = "\u200b"
+_DISCORD_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
+_DISCORD_MARKDOWN = re.compile(r"([\\*_~`|<>#\[\]()-])")
+
+
+def plain_text(message: Message) -> str:
+    """Terminal rendering: markup stripped, user text exactly as typed (a terminal pings no one)."""
+    out = []
+    for line in message.lines:
+        parts = []
+        for span in line:
+            if isinstance(span, Plain):
+                parts.append(span.text.replace("**", ""))
+            elif isinstance(span, UserText):
+                parts.append(span.text)
+            else:
+                parts.append("@" + span.name)
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def escape_discord(text: str) -> str:
+    """Discord: break every mention syntax with a zero-width space, then escape Markdown."""
+    text = _DISCORD_MENTION.sub(
+        lambda m: f"@{_ZWSP}{m.group(1)}" if m.group(1) else f"<{m.group(2)}{_ZWSP}{m.group(3)}>",
+        text,
+    )
+    return _DISCORD_MARKDOWN.sub(r"\\\1", text)
+
+
+def discord_text(message: Message) -> str:
+    """Discord Markdown with user text escaped and mentions as `<@id>`."""
+    return "\n".join(
+        "".join(
+            span.text
+            if isinstance(span, Plain)
+            else escape_discord(span.text)
+            if isinstance(span, UserText)
+            else f"<@{span.user_id}>"
+            for span in line
+        )
+        for line in message.lines
+    )
+
+
+def escape_slack(text: str) -> str:
+    """Slack mrkdwn: `&`, `<` and `>` become entities, so `<!channel>` is only text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slack_text(message: Message) -> str:
+    """Slack mrkdwn with user text escaped, **bold** as *bold*, mentions as `<@U…>`."""
+    return "\n".join(
+        "".join(
+            span.text.replace("**", "*")
+            if isinstance(span, Plain)
+            else escape_slack(span.text)
+            if isinstance(span, UserText)
+            else f"<@{span.user_id}>"
+            for span in line
+        )
+        for line in message.lines
+    )
