@@ -1,0 +1,142 @@
+"""Engines for SQLite (aiosqlite) and PostgreSQL (psycopg 3), set up for short bot transactions.
+
+SQLite gets WAL, a busy timeout, foreign keys and `BEGIN IMMEDIATE` for every transaction, so
+concurrent writers queue on the busy timeout instead of failing halfway with "database is locked".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy import URL, Connection, Engine, event, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+POSTGRES_CONNECT_TIMEOUT_S = 10
+
+_POSTGRES_SCHEMES = {"postgres", "postgresql"}
+
+
+def normalize_url(url: str) -> str:
+    """The async URL: `sqlite:` to `sqlite+aiosqlite:`, `postgres(ql):` to `postgresql+psycopg:`."""
+    parsed = make_url(url)
+    backend = parsed.drivername.split("+", 1)[0]
+    if backend == "sqlite":
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif backend in _POSTGRES_SCHEMES:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    else:
+        raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}")
+    return parsed.render_as_string(hide_password=False)
+
+
+def sync_url(url: str) -> str:
+    """The URL Alembic uses: plain `sqlite:` (pysqlite) or `postgresql+psycopg:`."""
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        parsed = parsed.set(drivername="sqlite")
+    return parsed.render_as_string(hide_password=False)
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether `url` names a SQLite database."""
+    return make_url(normalize_url(url)).get_backend_name() == "sqlite"
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL with its password masked, for logs and messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_engine(
+    url: str,
+    *,
+    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    connect_args: Mapping[str, Any] | None = None,
+) -> AsyncEngine:
+    """An async engine for `url` (any spelling `normalize_url` accepts).
+
+    `connect_args` go to the driver, e.g. `{"options": "-csearch_path=s1"}` for PostgreSQL.
+    """
+    parsed = make_url(normalize_url(url))
+    log.info("database: %s", safe_url(parsed))
+    if parsed.get_backend_name() == "sqlite":
+        _make_sqlite_parent_dir(parsed)
+        engine = create_async_engine(parsed, connect_args=dict(connect_args or {}))
+        install_sqlite_hooks(engine.sync_engine, busy_timeout_ms)
+        return engine
+    return create_async_engine(
+        parsed, pool_pre_ping=True, connect_args=_postgres_connect_args(connect_args)
+    )
+
+
+def create_sync_engine(
+    url: str,
+    *,
+    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    connect_args: Mapping[str, Any] | None = None,
+    foreign_keys: bool = True,
+) -> Engine:
+    """A pool-less sync engine (for migrations): the async one's settings, foreign keys aside."""
+    parsed = make_url(sync_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        _make_sqlite_parent_dir(parsed)
+        engine = sqlalchemy.create_engine(
+            parsed, poolclass=NullPool, connect_args=dict(connect_args or {})
+        )
+        install_sqlite_hooks(engine, busy_timeout_ms, foreign_keys=foreign_keys)
+        return engine
+    return sqlalchemy.create_engine(
+        parsed, poolclass=NullPool, connect_args=_postgres_connect_args(connect_args)
+    )
+
+
+def install_sqlite_hooks(
+    engine: Engine, busy_timeout_ms: int, *, foreign_keys: bool = True
+) -> None:
+    """Pragmas on connect, and `BEGIN IMMEDIATE` instead of the driver's deferred BEGIN.
+
+    Migrations pass `foreign_keys=False`: SQLite's table rebuilds need the checks off (the
+    pragma cannot change inside a transaction), and `storage.migrate` checks them at the end.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        # Take transaction control from the sqlite3 driver (SQLAlchemy's documented recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+        # SQLite's lower() folds ASCII only; Python's folds every script, like PostgreSQL's.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _make_sqlite_parent_dir(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _postgres_connect_args(connect_args: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S, **(connect_args or {})}

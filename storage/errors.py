@@ -1,0 +1,81 @@
+"""Database failures in the core's terms: `TryAgainLater` for outages, `Conflict` for taken keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import exc as sa_exc
+
+from bot.errors import Conflict, TryAgainLater
+
+_SQLITE_TRANSIENT_CODES = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PROTOCOL,
+}
+_SQLITE_UNIQUE_CODES = {sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY}
+_POSTGRES_UNIQUE_VIOLATION = "23505"
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True for an unreachable or busy database; False for bugs and constraint violations.
+
+    On SQLite only lock and I/O errors count: "no such table" is an OperationalError too, and
+    telling users to try again would hide a missing migration.
+    """
+    if isinstance(error, sa_exc.IntegrityError):
+        return False
+    if isinstance(error, sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if not isinstance(error, sa_exc.OperationalError):
+            return False
+        if isinstance(error.orig, sqlite3.Error):
+            code = getattr(error.orig, "sqlite_errorcode", None)
+            return code is None or (code & 0xFF) in _SQLITE_TRANSIENT_CODES
+        return True
+    # sqlalchemy's own TimeoutError is the pool's; the builtin one is an OSError.
+    return isinstance(error, sa_exc.TimeoutError | OSError)
+
+
+def is_unique_violation(error: BaseException) -> bool:
+    """True when a unique key or primary key was already taken (not for other constraints)."""
+    if not isinstance(error, sa_exc.IntegrityError):
+        return False
+    orig = error.orig
+    if isinstance(orig, sqlite3.Error):
+        code = getattr(orig, "sqlite_errorcode", None)
+        if code is None:
+            return "UNIQUE constraint failed" in str(orig)
+        return code in _SQLITE_UNIQUE_CODES
+    return getattr(orig, "sqlstate", None) == _POSTGRES_UNIQUE_VIOLATION
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Re-raise outages as `TryAgainLater` and taken unique keys as `Conflict` (cause chained).
+
+    Other integrity errors (foreign keys, NOT NULL) are bugs and propagate unchanged.
+    """
+    try:
+        yield
+    except Exception as error:
+        if is_unavailable(error):
+            raise TryAgainLater(type(error).__name__) from error
+        if is_unique_violation(error):
+            raise Conflict(_constraint_of(error)) from error
+        raise
+
+
+def _constraint_of(error: BaseException) -> str:
+    """The violated constraint (for logs; no user data): a PostgreSQL name or SQLite's text."""
+    orig = getattr(error, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return str(orig)  # "UNIQUE constraint failed: teams.name"
+    diag = getattr(orig, "diag", None)
+    return str(getattr(diag, "constraint_name", None) or type(error).__name__)

@@ -1,0 +1,195 @@
+"""The question repository: questions with their answers, and the search behind the lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, exists, func, insert, or_, select, update
+
+from bot.model import Answer, Category, Flag, Question, Status
+from bot.ports import QuestionQuery
+from storage.repositories import SqlRepository
+from storage.tables import answers, members, questions
+
+IN_CHUNK = 500
+"""Ids per `IN (...)` list, well under SQLite's and PostgreSQL's parameter limits."""
+
+
+def like_pattern(word: str) -> str:
+    """`%word%` with LIKE's own characters (`%`, `_`, `\\`) escaped by a backslash."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _contains(column: ColumnElement[str], word: str) -> ColumnElement[bool]:
+    return func.lower(column).like(func.lower(like_pattern(word)), escape="\\")
+
+
+class SqlQuestionRepository(SqlRepository):
+    """Questions with their answers, and the search behind the question lists."""
+
+    async def add(self, question: Question) -> Question:
+        """Store a new question (and any answers it already carries); return it with ids."""
+        statement = insert(questions).values(_question_values(question)).returning(questions.c.id)
+        async with self._savepoint():
+            question_id = (await self._execute(statement)).scalar_one()
+            stored = [
+                await self._insert_answer(replace(answer, question_id=question_id))
+                for answer in question.answers
+            ]
+        return replace(question, id=question_id, answers=stored)
+
+    async def get(self, team_id: int, number: int) -> Question | None:
+        """The question with its answers in order, or None (also for another team's number)."""
+        statement = select(questions).where(
+            (questions.c.team_id == team_id) & (questions.c.number == number)
+        )
+        row = (await self._execute(statement)).one_or_none()
+        if row is None:
+            return None
+        answers_by_question = await self._answers_of([row.id])
+        return _question(row, answers_by_question.get(row.id, []))
+
+    async def update(self, question: Question) -> None:
+        """Store status, flag, resolution and accepted answer (LookupError if none such)."""
+        statement = (
+            update(questions)
+            .where(
+                (questions.c.team_id == question.team_id) & (questions.c.number == question.number)
+            )
+            .values(
+                status=question.status.value,
+                flag=question.flag.value,
+                flagged_at=question.flagged_at,
+                resolved_at=question.resolved_at,
+                accepted_answer_id=question.accepted_answer_id,
+            )
+        )
+        if (await self._execute(statement)).rowcount == 0:
+            raise LookupError(f"no question {question.number} in team {question.team_id}")
+
+    async def add_answer(self, team_id: int, answer: Answer) -> Answer:
+        """Store an answer to one of the team's questions, by one of its members."""
+        check = select(questions.c.id).where(
+            questions.c.id == answer.question_id,
+            questions.c.team_id == team_id,
+            exists().where(members.c.id == answer.member_id, members.c.team_id == team_id),
+        )
+        if (await self._execute(check)).first() is None:
+            raise LookupError(
+                f"question {answer.question_id} or member {answer.member_id} not in team {team_id}"
+            )
+        return await self._insert_answer(answer)
+
+    async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
+        """Questions matching `query`, ordered by number, answers included (two queries)."""
+        if query.limit <= 0:
+            return []
+        statement = (
+            select(questions)
+            .where(*_conditions(team_id, query))
+            .order_by(questions.c.number)
+            .limit(query.limit)
+        )
+        rows = (await self._execute(statement)).all()
+        answers_by_question = await self._answers_of([row.id for row in rows])
+        return [_question(row, answers_by_question.get(row.id, [])) for row in rows]
+
+    async def _insert_answer(self, answer: Answer) -> Answer:
+        statement = (
+            insert(answers)
+            .values(
+                question_id=answer.question_id,
+                member_id=answer.member_id,
+                text=answer.text,
+                created_at=answer.created_at,
+            )
+            .returning(answers.c.id)
+        )
+        return replace(answer, id=(await self._execute(statement)).scalar_one())
+
+    async def _answers_of(self, question_ids: Sequence[int]) -> dict[int, list[Answer]]:
+        found: dict[int, list[Answer]] = {}
+        for start in range(0, len(question_ids), IN_CHUNK):
+            statement = (
+                select(answers)
+                .where(answers.c.question_id.in_(question_ids[start : start + IN_CHUNK]))
+                .order_by(answers.c.question_id, answers.c.created_at, answers.c.id)
+            )
+            for row in await self._execute(statement):
+                found.setdefault(row.question_id, []).append(_answer(row))
+        return found
+
+
+def _conditions(team_id: int, query: QuestionQuery) -> Sequence[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [questions.c.team_id == team_id]
+    if query.unresolved is not None:
+        resolved = Status.RESOLVED.value
+        conditions.append(
+            questions.c.status != resolved if query.unresolved else questions.c.status == resolved
+        )
+    if query.escalated is not None:
+        escalated = Flag.ESCALATED.value
+        conditions.append(
+            questions.c.flag == escalated if query.escalated else questions.c.flag != escalated
+        )
+    if query.study_date_from is not None:
+        conditions.append(questions.c.study_date >= query.study_date_from)
+    if query.study_date_to is not None:
+        conditions.append(questions.c.study_date <= query.study_date_to)
+    for word in query.words:
+        in_answers = exists().where(
+            answers.c.question_id == questions.c.id, _contains(answers.c.text, word)
+        )
+        conditions.append(or_(_contains(questions.c.text, word), in_answers))
+    return conditions
+
+
+def _question_values(question: Question) -> dict[str, Any]:
+    return {
+        "team_id": question.team_id,
+        "number": question.number,
+        "asker_id": question.asker_id,
+        "text": question.text,
+        "category": question.category.value,
+        "assignment": question.assignment,
+        "study_date": question.study_date,
+        "asked_at": question.asked_at,
+        "status": question.status.value,
+        "flag": question.flag.value,
+        "flagged_at": question.flagged_at,
+        "resolved_at": question.resolved_at,
+        "accepted_answer_id": question.accepted_answer_id,
+    }
+
+
+def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
+    return Question(
+        team_id=row.team_id,
+        number=row.number,
+        asker_id=row.asker_id,
+        text=row.text,
+        category=Category(row.category),
+        study_date=row.study_date,
+        asked_at=row.asked_at,
+        assignment=row.assignment,
+        status=Status(row.status),
+        flag=Flag(row.flag),
+        flagged_at=row.flagged_at,
+        resolved_at=row.resolved_at,
+        accepted_answer_id=row.accepted_answer_id,
+        answers=its_answers,
+        id=row.id,
+    )
+
+
+def _answer(row: Row[Any]) -> Answer:
+    return Answer(
+        question_id=row.question_id,
+        member_id=row.member_id,
+        text=row.text,
+        created_at=row.created_at,
+        id=row.id,
+    )

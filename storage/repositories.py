@@ -1,0 +1,283 @@
+"""The repositories of `bot.ports` on one SQLAlchemy connection, mapping rows to `bot.model`.
+
+Every statement is scoped by team: given another team's id or number, a method finds nothing.
+A taken unique key raises `bot.errors.Conflict`, an outage `TryAgainLater`. Writes that can hit
+a unique key run in a savepoint, so after a Conflict the unit of work is still usable on
+PostgreSQL (which otherwise aborts the whole transaction), as it is on SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Executable,
+    Row,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.model import (
+    Language,
+    Member,
+    Note,
+    Question,
+    RetroTemplate,
+    Team,
+)
+from storage.errors import translate_errors
+from storage.tables import members, notes, team_days_off, teams
+
+
+class SqlRepository:
+    """Base: one connection, statements with outages turned into TryAgainLater."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def _execute(self, statement: Executable) -> CursorResult[Any]:
+        with translate_errors():
+            return await self._connection.execute(statement)
+
+    async def _execute_many(self, statement: Executable, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            with translate_errors():
+                await self._connection.execute(statement, list(rows))
+
+    @asynccontextmanager
+    async def _savepoint(self) -> AsyncIterator[None]:
+        """Statements whose failure (a duplicate, say) must leave the transaction usable."""
+        with translate_errors():
+            async with self._connection.begin_nested():
+                yield
+
+
+def _require_id(thing: Team | Member | Question | Note, what: str) -> int:
+    if thing.id is None:
+        raise ValueError(f"{what} has no id: add it first")
+    return thing.id
+
+
+def _format_weekdays(weekdays: Iterable[int]) -> str:
+    return ",".join(str(day) for day in sorted(weekdays))
+
+
+def _parse_weekdays(stored: str) -> frozenset[int]:
+    return frozenset(int(part) for part in stored.split(",") if part)
+
+
+class SqlTeamRepository(SqlRepository):
+    """Teams and their days off."""
+
+    async def get_by_channel(self, platform: str, channel_id: str) -> Team | None:
+        return await self._one((teams.c.platform == platform) & (teams.c.channel_id == channel_id))
+
+    async def get_by_name(self, name: str) -> Team | None:
+        return await self._one(teams.c.name == name)
+
+    async def get(self, team_id: int) -> Team | None:
+        return await self._one(teams.c.id == team_id)
+
+    async def add(self, team: Team) -> Team:
+        """Store a new team (with its days off) and return it with its id."""
+        values = self._values(team)
+        if team.created_at is not None:
+            values["created_at"] = team.created_at
+        statement = insert(teams).values(values).returning(teams.c.id, teams.c.created_at)
+        async with self._savepoint():
+            row = (await self._execute(statement)).one()
+            await self._insert_days_off(row.id, team.days_off)
+        return replace(team, id=row.id, created_at=row.created_at)
+
+    async def update(self, team: Team) -> None:
+        """Store changed settings and days off of an existing team (LookupError if none)."""
+        team_id = _require_id(team, "team")
+        async with self._savepoint():
+            result = await self._execute(
+                update(teams).where(teams.c.id == team_id).values(self._values(team))
+            )
+            if result.rowcount == 0:
+                raise LookupError(f"no team {team_id}")
+            await self._execute(delete(team_days_off).where(team_days_off.c.team_id == team_id))
+            await self._insert_days_off(team_id, team.days_off)
+
+    async def list(self) -> Sequence[Team]:
+        rows = (await self._execute(select(teams).order_by(teams.c.id))).all()
+        days_off: dict[int, set[date]] = {}
+        for team_id, day in await self._execute(select(team_days_off)):
+            days_off.setdefault(team_id, set()).add(day)
+        return [_team(row, frozenset(days_off.get(row.id, ()))) for row in rows]
+
+    async def next_question_number(self, team_id: int) -> int:
+        """Reserve the team's next question number (one atomic UPDATE ... RETURNING)."""
+        statement = (
+            update(teams)
+            .where(teams.c.id == team_id)
+            .values(next_question_number=teams.c.next_question_number + 1)
+            .returning(teams.c.next_question_number - 1)
+        )
+        number = (await self._execute(statement)).scalar_one_or_none()
+        if number is None:
+            raise LookupError(f"no team {team_id}")
+        return int(number)
+
+    async def set_next_question_number(self, team_id: int, number: int) -> None:
+        """Set the number the next question gets (used by import; LookupError if no team)."""
+        if number < 1:
+            raise ValueError(f"question numbers start at 1, not {number}")
+        statement = update(teams).where(teams.c.id == team_id).values(next_question_number=number)
+        if (await self._execute(statement)).rowcount == 0:
+            raise LookupError(f"no team {team_id}")
+
+    async def _one(self, where: ColumnElement[bool]) -> Team | None:
+        row = (await self._execute(select(teams).where(where))).one_or_none()
+        if row is None:
+            return None
+        days = await self._execute(
+            select(team_days_off.c.day).where(team_days_off.c.team_id == row.id)
+        )
+        return _team(row, frozenset(days.scalars()))
+
+    async def _insert_days_off(self, team_id: int, days: Iterable[date]) -> None:
+        rows = [{"team_id": team_id, "day": day} for day in sorted(set(days))]
+        await self._execute_many(insert(team_days_off), rows)
+
+    @staticmethod
+    def _values(team: Team) -> dict[str, Any]:
+        return {
+            "platform": team.platform,
+            "channel_id": team.channel_id,
+            "name": team.name,
+            "start_date": team.start_date,
+            "zone": team.zone,
+            "country": team.country,
+            "language": team.language.value,
+            "retro_template": team.retro_template.value,
+            "weekdays": _format_weekdays(team.weekdays),
+        }
+
+
+def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
+    return Team(
+        platform=row.platform,
+        channel_id=row.channel_id,
+        name=row.name,
+        start_date=row.start_date,
+        zone=row.zone,
+        country=row.country,
+        language=Language(row.language),
+        retro_template=RetroTemplate(row.retro_template),
+        weekdays=_parse_weekdays(row.weekdays),
+        days_off=days_off,
+        created_at=row.created_at,
+        id=row.id,
+    )
+
+
+class SqlMemberRepository(SqlRepository):
+    """Members of a team."""
+
+    async def get(self, team_id: int, user_id: str) -> Member | None:
+        return await self._one((members.c.team_id == team_id) & (members.c.user_id == user_id))
+
+    async def get_by_id(self, team_id: int, member_id: int) -> Member | None:
+        return await self._one((members.c.team_id == team_id) & (members.c.id == member_id))
+
+    async def find_by_name(self, team_id: int, name: str) -> Member | None:
+        """The first member (by id) whose display name equals `name`, ignoring case."""
+        where = (members.c.team_id == team_id) & (
+            func.lower(members.c.display_name) == func.lower(name)
+        )
+        return await self._one(where)
+
+    async def add(self, member: Member) -> Member:
+        values: dict[str, Any] = {
+            "team_id": member.team_id,
+            "user_id": member.user_id,
+            "display_name": member.display_name,
+            "is_admin": member.is_admin,
+        }
+        if member.joined_at is not None:
+            values["joined_at"] = member.joined_at
+        statement = insert(members).values(values).returning(members.c.id, members.c.joined_at)
+        async with self._savepoint():
+            row = (await self._execute(statement)).one()
+        return replace(member, id=row.id, joined_at=row.joined_at)
+
+    async def update(self, member: Member) -> None:
+        """Store the display name and admin flag (LookupError if no such member in the team)."""
+        member_id = _require_id(member, "member")
+        statement = (
+            update(members)
+            .where((members.c.id == member_id) & (members.c.team_id == member.team_id))
+            .values(display_name=member.display_name, is_admin=member.is_admin)
+        )
+        if (await self._execute(statement)).rowcount == 0:
+            raise LookupError(f"no member {member_id} in team {member.team_id}")
+
+    async def list(self, team_id: int) -> Sequence[Member]:
+        statement = select(members).where(members.c.team_id == team_id).order_by(members.c.id)
+        return [_member(row) for row in await self._execute(statement)]
+
+    async def _one(self, where: ColumnElement[bool]) -> Member | None:
+        statement = select(members).where(where).order_by(members.c.id).limit(1)
+        row = (await self._execute(statement)).one_or_none()
+        return None if row is None else _member(row)
+
+
+def _member(row: Row[Any]) -> Member:
+    return Member(
+        team_id=row.team_id,
+        user_id=row.user_id,
+        display_name=row.display_name,
+        is_admin=bool(row.is_admin),
+        joined_at=row.joined_at,
+        id=row.id,
+    )
+
+
+class SqlNoteRepository(SqlRepository):
+    """Free notes of the study days."""
+
+    async def add(self, note: Note) -> Note:
+        statement = (
+            insert(notes)
+            .values(
+                team_id=note.team_id,
+                member_id=note.member_id,
+                study_date=note.study_date,
+                text=note.text,
+                created_at=note.created_at,
+            )
+            .returning(notes.c.id)
+        )
+        return replace(note, id=(await self._execute(statement)).scalar_one())
+
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Note]:
+        """Notes of study days `first`..`last` (both included), in the order written."""
+        statement = (
+            select(notes)
+            .where(notes.c.team_id == team_id, notes.c.study_date.between(first, last))
+            .order_by(notes.c.created_at, notes.c.id)
+        )
+        return [
+            Note(
+                team_id=row.team_id,
+                member_id=row.member_id,
+                study_date=row.study_date,
+                text=row.text,
+                created_at=row.created_at,
+                id=row.id,
+            )
+            for row in await self._execute(statement)
+        ]

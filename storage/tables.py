@@ -1,0 +1,151 @@
+"""The schema, in SQLAlchemy Core: the repositories map these rows to `bot.model` by hand.
+
+Constraint and index names come from the naming convention, so they are the same on SQLite and
+PostgreSQL and a later migration can refer to them by name.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+NOW = text("CURRENT_TIMESTAMP")
+"""Server default for creation times the caller left out (UTC on both databases)."""
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware instant, stored in UTC and always read back aware in UTC (SQLite included)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware instants")
+        value = value.astimezone(UTC)
+        # SQLite keeps only the wall time, so it must be the UTC wall time.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", Text, nullable=False),
+    Column("channel_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("zone", Text, nullable=False),
+    Column("country", Text, nullable=True),
+    Column("language", Text, nullable=False),
+    Column("retro_template", Text, nullable=False),
+    Column("weekdays", Text, nullable=False),
+    Column("next_question_number", Integer, nullable=False, server_default=text("1")),
+    Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
+    UniqueConstraint("platform", "channel_id"),
+    UniqueConstraint("name"),
+)
+
+team_days_off = Table(
+    "team_days_off",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    PrimaryKeyConstraint("team_id", "day"),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("user_id", Text, nullable=False),
+    Column("display_name", Text, nullable=False),
+    Column("is_admin", Boolean, nullable=False, server_default=text("false")),
+    Column("joined_at", UtcDateTime, nullable=False, server_default=NOW),
+    UniqueConstraint("team_id", "user_id"),
+)
+
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("asker_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("assignment", Text, nullable=True),
+    Column("study_date", Date, nullable=False),
+    Column("asked_at", UtcDateTime, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("flag", Text, nullable=False),
+    Column("flagged_at", UtcDateTime, nullable=True),
+    Column("resolved_at", UtcDateTime, nullable=True),
+    # No foreign key: answers already point at questions, and a cycle would complicate DDL.
+    Column("accepted_answer_id", Integer, nullable=True),
+    UniqueConstraint("team_id", "number"),
+    Index(None, "team_id", "study_date"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("question_id", Integer, ForeignKey("questions.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    # Answers are always read by question (get, find, search); PostgreSQL indexes no FK itself.
+    Index(None, "question_id"),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("study_date", Date, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "team_id", "study_date"),
+)

@@ -1,0 +1,379 @@
+"""In-memory storage with the SQL unit of work's semantics, for handler tests.
+
+Same numbering, team scoping, search, ordering, UTC datetimes and errors as `storage` (the
+contract suite in tests/integration runs against both). A unit of work works on a deep copy of
+the committed state, so leaving without `commit()` loses everything, as a rollback would. Units
+of work run one at a time, like SQLite's `BEGIN IMMEDIATE`: a second one waits up to
+`busy_timeout` seconds, then raises `TryAgainLater` (so a nested unit of work shows up in tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.errors import Conflict, TryAgainLater
+from bot.model import Answer, Flag, Member, Note, Question, Status, Team
+from bot.ports import (
+    MemberRepository,
+    NoteRepository,
+    QuestionQuery,
+    QuestionRepository,
+    TeamRepository,
+)
+
+
+@dataclass
+class FakeState:
+    """Everything stored; questions are kept without answers, which live in `answers`."""
+
+    teams: dict[int, Team] = field(default_factory=dict)
+    next_numbers: dict[int, int] = field(default_factory=dict)
+    members: dict[int, Member] = field(default_factory=dict)
+    questions: dict[int, Question] = field(default_factory=dict)
+    answers: dict[int, Answer] = field(default_factory=dict)
+    notes: dict[int, Note] = field(default_factory=dict)
+    last_id: int = 0
+
+    def new_id(self) -> int:
+        self.last_id += 1
+        return self.last_id
+
+
+class FakeUnitOfWorkFactory:
+    """Each call gives a new `FakeUnitOfWork` on this factory's one in-memory store."""
+
+    def __init__(self, *, busy_timeout: float = 1.0) -> None:
+        self.committed = FakeState()
+        self.busy_timeout = busy_timeout
+        self.unavailable = False  # set True to make every unit of work raise TryAgainLater
+        self.commits = 0
+        self._lock: asyncio.Lock | None = None
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+    async def acquire(self) -> None:
+        """Wait for the other unit of work to finish, as SQLite's busy timeout would."""
+        loop = asyncio.get_running_loop()
+        if self._lock is None or self._lock_loop is not loop:
+            self._lock, self._lock_loop = asyncio.Lock(), loop
+        try:
+            await asyncio.wait_for(self._lock.acquire(), self.busy_timeout)
+        except TimeoutError:
+            raise TryAgainLater("fake database busy") from None
+
+    def release(self) -> None:
+        assert self._lock is not None
+        self._lock.release()
+
+
+class FakeUnitOfWork:
+    """The in-memory `UnitOfWork`: a deep copy of the committed state, kept only on commit."""
+
+    teams: TeamRepository
+    members: MemberRepository
+    questions: QuestionRepository
+    notes: NoteRepository
+
+    def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
+        self._factory = factory
+        self._state: FakeState | None = None
+        self.teams = FakeTeamRepository(self)
+        self.members = FakeMemberRepository(self)
+        self.questions = FakeQuestionRepository(self)
+        self.notes = FakeNoteRepository(self)
+
+    @property
+    def state(self) -> FakeState:
+        if self._state is None:
+            raise RuntimeError("use the unit of work inside `async with`")
+        if self._factory.unavailable:
+            raise TryAgainLater("fake database unavailable")
+        return self._state
+
+    async def __aenter__(self) -> Self:
+        if self._state is not None:
+            raise RuntimeError("this unit of work is already open")
+        if self._factory.unavailable:
+            raise TryAgainLater("fake database unavailable")
+        await self._factory.acquire()
+        self._state = copy.deepcopy(self._factory.committed)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._state is not None:
+            self._state = None
+            self._factory.release()
+
+    async def commit(self) -> None:
+        self._factory.committed = copy.deepcopy(self.state)
+        self._factory.commits += 1
+
+    async def rollback(self) -> None:
+        self.state  # noqa: B018 (raises outside `async with`)
+        self._state = copy.deepcopy(self._factory.committed)
+
+
+def _utc(instant: datetime) -> datetime:
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError(f"naive datetime {instant!r}: storage needs timezone-aware instants")
+    return instant.astimezone(UTC)
+
+
+def _maybe_utc(instant: datetime | None) -> datetime | None:
+    return None if instant is None else _utc(instant)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _foreign_key(ok: bool, what: str) -> None:
+    """The SQL backends raise IntegrityError for a missing referenced row; so does the fake."""
+    if not ok:
+        raise IntegrityError("fake insert", None, Exception(f"FOREIGN KEY constraint: {what}"))
+
+
+class _FakeRepository:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _s(self) -> FakeState:
+        return self._uow.state
+
+
+class FakeTeamRepository(_FakeRepository):
+    async def get_by_channel(self, platform: str, channel_id: str) -> Team | None:
+        return self._first(lambda t: t.platform == platform and t.channel_id == channel_id)
+
+    async def get_by_name(self, name: str) -> Team | None:
+        return self._first(lambda t: t.name == name)
+
+    async def get(self, team_id: int) -> Team | None:
+        return copy.deepcopy(self._s.teams.get(team_id))
+
+    async def add(self, team: Team) -> Team:
+        self._check_unique(team, None)
+        team_id = self._s.new_id()
+        stored = replace(
+            team, id=team_id, created_at=_utc(team.created_at) if team.created_at else _now()
+        )
+        stored.days_off = frozenset(stored.days_off)
+        self._s.teams[team_id] = copy.deepcopy(stored)
+        self._s.next_numbers[team_id] = 1
+        return stored
+
+    async def update(self, team: Team) -> None:
+        team_id = self._existing(team.id)
+        self._check_unique(team, team_id)
+        created_at = self._s.teams[team_id].created_at
+        stored = replace(team, created_at=created_at, days_off=frozenset(team.days_off))
+        self._s.teams[team_id] = copy.deepcopy(stored)
+
+    async def list(self) -> Sequence[Team]:
+        return [copy.deepcopy(team) for _, team in sorted(self._s.teams.items())]
+
+    async def next_question_number(self, team_id: int) -> int:
+        self._existing(team_id)
+        number = self._s.next_numbers[team_id]
+        self._s.next_numbers[team_id] = number + 1
+        return number
+
+    async def set_next_question_number(self, team_id: int, number: int) -> None:
+        if number < 1:
+            raise ValueError(f"question numbers start at 1, not {number}")
+        self._existing(team_id)
+        self._s.next_numbers[team_id] = number
+
+    def _first(self, matches: Callable[[Team], bool]) -> Team | None:
+        found = [t for _, t in sorted(self._s.teams.items()) if matches(t)]
+        return copy.deepcopy(found[0]) if found else None
+
+    def _existing(self, team_id: int | None) -> int:
+        if team_id is None:
+            raise ValueError("team has no id: add it first")
+        if team_id not in self._s.teams:
+            raise LookupError(f"no team {team_id}")
+        return team_id
+
+    def _check_unique(self, team: Team, own_id: int | None) -> None:
+        for other in self._s.teams.values():
+            if other.id == own_id:
+                continue
+            if (other.platform, other.channel_id) == (team.platform, team.channel_id):
+                raise Conflict("UNIQUE constraint failed: teams.platform, teams.channel_id")
+            if other.name == team.name:
+                raise Conflict("UNIQUE constraint failed: teams.name")
+
+
+class FakeMemberRepository(_FakeRepository):
+    async def get(self, team_id: int, user_id: str) -> Member | None:
+        return self._first(lambda m: m.team_id == team_id and m.user_id == user_id)
+
+    async def get_by_id(self, team_id: int, member_id: int) -> Member | None:
+        return self._first(lambda m: m.team_id == team_id and m.id == member_id)
+
+    async def find_by_name(self, team_id: int, name: str) -> Member | None:
+        wanted = name.lower()
+        return self._first(lambda m: m.team_id == team_id and m.display_name.lower() == wanted)
+
+    async def add(self, member: Member) -> Member:
+        _foreign_key(member.team_id in self._s.teams, "members.team_id")
+        if await self.get(member.team_id, member.user_id) is not None:
+            raise Conflict("UNIQUE constraint failed: members.team_id, members.user_id")
+        member_id = self._s.new_id()
+        stored = replace(
+            member, id=member_id, joined_at=_utc(member.joined_at) if member.joined_at else _now()
+        )
+        self._s.members[member_id] = copy.deepcopy(stored)
+        return stored
+
+    async def update(self, member: Member) -> None:
+        if member.id is None:
+            raise ValueError("member has no id: add it first")
+        old = self._s.members.get(member.id)
+        if old is None or old.team_id != member.team_id:
+            raise LookupError(f"no member {member.id} in team {member.team_id}")
+        old.display_name, old.is_admin = member.display_name, member.is_admin
+
+    async def list(self, team_id: int) -> Sequence[Member]:
+        return [
+            copy.deepcopy(m) for _, m in sorted(self._s.members.items()) if m.team_id == team_id
+        ]
+
+    def _first(self, matches: Callable[[Member], bool]) -> Member | None:
+        found = [m for _, m in sorted(self._s.members.items()) if matches(m)]
+        return copy.deepcopy(found[0]) if found else None
+
+
+class FakeQuestionRepository(_FakeRepository):
+    async def add(self, question: Question) -> Question:
+        s = self._s
+        _foreign_key(question.team_id in s.teams, "questions.team_id")
+        _foreign_key(question.asker_id in s.members, "questions.asker_id")
+        if self._find(question.team_id, question.number) is not None:
+            raise Conflict("UNIQUE constraint failed: questions.team_id, questions.number")
+        question_id = s.new_id()
+        stored = replace(
+            question,
+            id=question_id,
+            asked_at=_utc(question.asked_at),
+            flagged_at=_maybe_utc(question.flagged_at),
+            resolved_at=_maybe_utc(question.resolved_at),
+            answers=[],
+        )
+        s.questions[question_id] = copy.deepcopy(stored)
+        stored.answers = [
+            self._insert_answer(replace(a, question_id=question_id)) for a in question.answers
+        ]
+        return stored
+
+    async def get(self, team_id: int, number: int) -> Question | None:
+        found = self._find(team_id, number)
+        return None if found is None else self._with_answers(found)
+
+    async def update(self, question: Question) -> None:
+        stored = self._find(question.team_id, question.number)
+        if stored is None:
+            raise LookupError(f"no question {question.number} in team {question.team_id}")
+        stored.status, stored.flag = question.status, question.flag
+        stored.flagged_at = _maybe_utc(question.flagged_at)
+        stored.resolved_at = _maybe_utc(question.resolved_at)
+        stored.accepted_answer_id = question.accepted_answer_id
+
+    async def add_answer(self, team_id: int, answer: Answer) -> Answer:
+        question = self._s.questions.get(answer.question_id)
+        member = self._s.members.get(answer.member_id)
+        if (
+            question is None
+            or question.team_id != team_id
+            or member is None
+            or (member.team_id != team_id)
+        ):
+            raise LookupError(
+                f"question {answer.question_id} or member {answer.member_id} not in team {team_id}"
+            )
+        return self._insert_answer(answer)
+
+    async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
+        if query.limit <= 0:
+            return []
+        found = [
+            self._with_answers(q)
+            for q in sorted(self._s.questions.values(), key=lambda q: q.number)
+            if q.team_id == team_id
+        ]
+        return [q for q in found if _matches(q, query)][: query.limit]
+
+    def _find(self, team_id: int, number: int) -> Question | None:
+        for question in self._s.questions.values():
+            if question.team_id == team_id and question.number == number:
+                return question
+        return None
+
+    def _with_answers(self, question: Question) -> Question:
+        found = copy.deepcopy(question)
+        found.answers = sorted(
+            (copy.deepcopy(a) for a in self._s.answers.values() if a.question_id == question.id),
+            key=lambda a: (a.created_at, a.id or 0),
+        )
+        return found
+
+    def _insert_answer(self, answer: Answer) -> Answer:
+        _foreign_key(answer.question_id in self._s.questions, "answers.question_id")
+        _foreign_key(answer.member_id in self._s.members, "answers.member_id")
+        created_at = _utc(answer.created_at)
+        answer_id = self._s.new_id()
+        stored = replace(answer, id=answer_id, created_at=created_at)
+        self._s.answers[answer_id] = copy.deepcopy(stored)
+        return stored
+
+
+def _matches(question: Question, query: QuestionQuery) -> bool:
+    """The SQL `find` conditions, in Python."""
+    if query.unresolved is not None and (question.status is not Status.RESOLVED) != (
+        query.unresolved
+    ):
+        return False
+    if query.escalated is not None and (question.flag is Flag.ESCALATED) != query.escalated:
+        return False
+    if query.study_date_from is not None and question.study_date < query.study_date_from:
+        return False
+    if query.study_date_to is not None and question.study_date > query.study_date_to:
+        return False
+    texts = [question.text.lower()] + [a.text.lower() for a in question.answers]
+    return all(any(word.lower() in text for text in texts) for word in query.words)
+
+
+class FakeNoteRepository(_FakeRepository):
+    async def add(self, note: Note) -> Note:
+        _foreign_key(note.team_id in self._s.teams, "notes.team_id")
+        _foreign_key(note.member_id in self._s.members, "notes.member_id")
+        created_at = _utc(note.created_at)
+        note_id = self._s.new_id()
+        stored = replace(note, id=note_id, created_at=created_at)
+        self._s.notes[note_id] = copy.deepcopy(stored)
+        return stored
+
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Note]:
+        found = [
+            n
+            for n in self._s.notes.values()
+            if n.team_id == team_id and first <= n.study_date <= last
+        ]
+        return [copy.deepcopy(n) for n in sorted(found, key=lambda n: (n.created_at, n.id or 0))]

@@ -1,0 +1,144 @@
+"""The real databases only: concurrency, outages, and the migrated schema."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from bot.errors import TryAgainLater
+from storage import SqlUnitOfWork, create_engine, upgrade_async
+from storage.engine import create_sync_engine
+from storage.tables import metadata
+from tests.integration.builders import a_team, add_team_with_member
+from tests.integration.conftest import (
+    POSTGRES,
+    POSTGRES_URL,
+    Backend,
+    postgres_schema,
+    sql_backend,
+    sqlite_url,
+)
+
+
+async def test_concurrent_askers_get_distinct_question_numbers(sql: Backend) -> None:
+    team, _ = await add_team_with_member(sql.uow)
+    assert team.id is not None
+    team_id = team.id
+
+    async def reserve() -> int:
+        async with sql.uow() as uow:
+            number = await uow.teams.next_question_number(team_id)
+            await asyncio.sleep(0)  # let the others in while this transaction is open
+            await uow.commit()
+            return number
+
+    numbers = await asyncio.gather(*(reserve() for _ in range(20)))
+    assert sorted(numbers) == list(range(1, 21))
+
+
+async def test_unreachable_postgres_means_try_again_later() -> None:
+    engine = create_engine("postgresql://postgres:secret@127.0.0.1:1/test")
+    try:
+        with pytest.raises(TryAgainLater):
+            async with SqlUnitOfWork(engine):
+                pass
+    finally:
+        await engine.dispose()
+
+
+async def test_locked_sqlite_means_try_again_later(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path)
+    await upgrade_async(url)
+    holder = sqlite3.connect(tmp_path / "peerbot.db", isolation_level=None)
+    engine = create_engine(url, busy_timeout_ms=100)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(TryAgainLater):
+            async with SqlUnitOfWork(engine):
+                pass
+        holder.execute("ROLLBACK")
+        async with SqlUnitOfWork(engine) as uow:  # and fine again once the lock is gone
+            assert await uow.teams.list() == []
+    finally:
+        holder.close()
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_connection_lost_mid_unit_of_work_means_try_again_later(tmp_path: Path) -> None:
+    async with sql_backend("postgres", tmp_path) as backend:
+        admin = create_sync_engine(POSTGRES_URL)
+        try:
+            async with backend.uow() as uow:
+                await uow.teams.list()
+                with admin.begin() as connection:
+                    connection.execute(
+                        text(
+                            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                            " WHERE application_name = :name"
+                        ),
+                        {"name": backend.connect_args["application_name"]},
+                    )
+                with pytest.raises(TryAgainLater):
+                    await uow.teams.list()
+        finally:
+            admin.dispose()
+        async with backend.uow() as uow:  # the pool recovers
+            assert await uow.teams.list() == []
+
+
+async def test_an_unmigrated_sqlite_file_is_an_error_not_try_again_later(tmp_path: Path) -> None:
+    engine = create_engine(sqlite_url(tmp_path))
+    try:
+        async with SqlUnitOfWork(engine) as uow:
+            with pytest.raises(OperationalError, match="no such table"):
+                await uow.teams.list()
+    finally:
+        await engine.dispose()
+
+
+def _schema_differences(url: str, connect_args: dict[str, str]) -> list[object]:
+    engine = create_sync_engine(url, connect_args=connect_args)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "compare_server_default": True}
+            )
+            return list(compare_metadata(context, metadata))
+    finally:
+        engine.dispose()
+
+
+async def test_migrated_schema_matches_the_tables(sql: Backend) -> None:
+    differences = await asyncio.to_thread(_schema_differences, sql.url, sql.connect_args)
+    assert differences == []
+
+
+@pytest.mark.parametrize("kind", ["sqlite", POSTGRES])
+async def test_processes_starting_together_migrate_once(kind: str, tmp_path: Path) -> None:
+    async def upgrade_three_times(url: str, connect_args: dict[str, str]) -> None:
+        await asyncio.gather(*(upgrade_async(url, connect_args=connect_args) for _ in range(3)))
+        await upgrade_async(url, connect_args=connect_args)  # and again: nothing to do
+        engine = create_engine(url, connect_args=connect_args)
+        try:
+            async with SqlUnitOfWork(engine) as uow:
+                await uow.teams.add(a_team())
+                await uow.commit()
+            async with engine.connect() as connection:
+                versions = (await connection.execute(text("SELECT * FROM alembic_version"))).all()
+            assert [tuple(row) for row in versions] == [("0001",)]
+        finally:
+            await engine.dispose()
+
+    if kind == "sqlite":
+        await upgrade_three_times(sqlite_url(tmp_path / "new" / "dir"), {})
+    else:
+        with postgres_schema() as connect_args:
+            await upgrade_three_times(POSTGRES_URL, connect_args)
