@@ -1,0 +1,151 @@
+"""THE command table. Help, the Slack manifest and the Discord command tree come from here."""
+
+from __future__ import annotations
+
+from bot.commands.spec import Command, Group, Kind, Param
+from bot.errors import PeerbotError
+from bot.handlers import help as help_
+from bot.handlers import notes, questions, team
+
+CATEGORY = Param(
+    "category",
+    Kind.CHOICE,
+    choices=("lecture", "assignment", "general"),
+    aliases=(("강의", "lecture"), ("과제", "assignment"), ("일반", "general")),
+)
+NUMBER = Param("number", Kind.NUMBER, required=True, positional=True)
+LANG = Param("lang", Kind.CHOICE, choices=("ko", "en"))
+TEMPLATE = Param("template", Kind.CHOICE, choices=("fff", "til"))
+ZONE = Param("zone", Kind.ZONE)
+COUNTRY = Param("country", Kind.COUNTRY)
+
+TABLE: tuple[Command | Group, ...] = (
+    Command(
+        "ask",
+        questions.ask,
+        (
+            Param("question", Kind.TEXT, required=True, positional=True),
+            CATEGORY,
+            Param("assignment", Kind.NAME),
+        ),
+        example="/ask Why call zero_grad() every step? category:lecture",
+    ),
+    Command(
+        "answer",
+        questions.answer,
+        (NUMBER, Param("text", Kind.TEXT, required=True, positional=True)),
+        example="/answer 12 PyTorch accumulates gradients, so reset them each step.",
+    ),
+    Command(
+        "accept",
+        questions.accept,
+        (NUMBER, Param("answer", Kind.INDEX, positional=True)),
+        example="/accept 12",
+    ),
+    Command("defer", questions.defer, (NUMBER,), example="/defer 12"),
+    Command("escalate", questions.escalate, (NUMBER,), example="/escalate 12"),
+    Command("reopen", questions.reopen, (NUMBER,), example="/reopen 12"),
+    Command(
+        "questions",
+        questions.list_questions,
+        (
+            Param(
+                "scope",
+                Kind.CHOICE,
+                positional=True,
+                choices=("open", "today", "week", "mentor", "all"),
+                aliases=(
+                    ("오늘", "today"),
+                    ("이번주", "week"),
+                    ("멘토", "mentor"),
+                    ("전체", "all"),
+                ),
+            ),
+            Param("words", Kind.WORDS, positional=True),
+        ),
+        example="/questions week attention",
+        ephemeral=True,
+    ),
+    Command(
+        "note",
+        notes.note,
+        (Param("text", Kind.TEXT, required=True, positional=True),),
+        example="/note transformer encoder code walkthrough",
+    ),
+    Group(
+        "team",
+        (
+            Command(
+                "team setup",
+                team.setup,
+                (
+                    Param("start", Kind.DATE, required=True),
+                    ZONE,
+                    COUNTRY,
+                    LANG,
+                    TEMPLATE,
+                    Param("name", Kind.NAME),
+                ),
+                example="/team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:ko",
+                needs_team=False,
+            ),
+            Command(
+                "team settings",
+                team.settings,
+                (
+                    Param("start", Kind.DATE),
+                    ZONE,
+                    COUNTRY,
+                    LANG,
+                    TEMPLATE,
+                    Param("name", Kind.NAME),
+                ),
+                example="/team settings lang:en",
+            ),
+            Command(
+                "team members",
+                team.members,
+                (Param("add_admin", Kind.NAME), Param("remove_admin", Kind.NAME)),
+                example="/team members add_admin:lee",
+            ),
+        ),
+    ),
+    Command("help", help_.show_help, example="/help", needs_team=False, ephemeral=True),
+)
+
+
+def all_commands() -> list[Command]:
+    """Every command, subcommands spelled out (`team setup`), in table order."""
+    out: list[Command] = []
+    for entry in TABLE:
+        out.extend(entry.subcommands if isinstance(entry, Group) else (entry,))
+    return out
+
+
+def top_level_names() -> list[str]:
+    """The names a platform registers: `ask`, …, `team`, `help`."""
+    return [entry.name for entry in TABLE]
+
+
+def resolve(name: str, args: str) -> tuple[Command, str]:
+    """The command named `name` (reading a group's subcommand off `args`) and the rest of args."""
+    wanted = name.strip().lstrip("/").lower()
+    for entry in TABLE:
+        if entry.name != wanted:
+            continue
+        if isinstance(entry, Command):
+            return entry, args
+        sub, _, rest = args.strip().partition(" ")
+        choices = ", ".join(entry.sub_names())
+        if not sub:
+            example = entry.subcommands[0].example
+            raise PeerbotError(
+                "error.missing_subcommand", group=entry.name, choices=choices, example=example
+            )
+        command = entry.get(sub.lower())
+        if command is None:
+            raise PeerbotError(
+                "error.unknown_subcommand", group=entry.name, name=sub[:40], choices=choices
+            )
+        return command, rest
+    raise PeerbotError("error.unknown_command", name=wanted[:40] or "?")

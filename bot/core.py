@@ -1,0 +1,114 @@
+"""The core: one entry point that turns an `Invocation` into a `Reply`.
+
+Every command runs inside one unit of work: the team and member are loaded, the arguments parsed,
+the handler called, and the transaction committed before the reply goes back, so nothing the bot
+confirms can be lost, and nothing a rejected command touched is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from bot import i18n
+from bot.commands.parsing import parse_arguments
+from bot.commands.spec import Command
+from bot.commands.table import resolve
+from bot.context import Context
+from bot.errors import Conflict, PeerbotError, TryAgainLater
+from bot.model import Language, Member, Team
+from bot.ports import Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class PeerBot:
+    """Handles slash commands for every team, on every platform."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        *,
+        default_language: Language = Language.KO,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._default_language = default_language
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    async def handle(self, invocation: Invocation) -> Reply:
+        """Run one command; always returns a reply, never raises."""
+        lang = self._default_language
+        try:
+            async with self._uow_factory() as uow:
+                team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
+                if team is not None:
+                    lang = team.language
+                command, rest = resolve(invocation.command, invocation.args)
+                if command.needs_team and team is None:
+                    raise PeerbotError("error.no_team")
+                args = parse_arguments(command, rest, invocation.options)
+                context = Context(uow, invocation, self._clock.now(), lang, team)
+                if team is not None:
+                    context.member = await _member_of(uow, team, invocation, context)
+                reply = await command.handler(context, args)
+                if reply.ok:
+                    await uow.commit()
+                return _with_visibility(reply, command)
+        except PeerbotError as error:
+            return _error_reply(lang, error)
+        except TryAgainLater:
+            log.warning("invocation %s: database unavailable", invocation.id)
+            return Reply(i18n.say(lang, "error.try_again"), ephemeral=True, ok=False)
+        except Conflict:
+            log.warning("invocation %s: conflicting concurrent change", invocation.id)
+            return Reply(i18n.say(lang, "error.conflict"), ephemeral=True, ok=False)
+        except Exception:
+            ref = secrets.token_hex(3)
+            log.exception(
+                "invocation %s (ref %s, /%s on %s) failed",
+                invocation.id,
+                ref,
+                invocation.command,
+                invocation.platform,
+            )
+            return Reply(i18n.say(lang, "error.internal", ref=ref), ephemeral=True, ok=False)
+
+    async def team_for_channel(self, platform: str, channel_id: str) -> Team | None:
+        """The team bound to a channel, if any (adapters use it for the zone and language)."""
+        async with self._uow_factory() as uow:
+            return await uow.teams.get_by_channel(platform, channel_id)
+
+
+async def _member_of(
+    uow: UnitOfWork, team: Team, invocation: Invocation, context: Context
+) -> Member:
+    """The caller as a member of the team, joining them on their first command."""
+    assert team.id is not None
+    member = await uow.members.get(team.id, invocation.user_id)
+    name = invocation.user_name.strip()[:80] or invocation.user_id
+    if member is None:
+        return await uow.members.add(
+            Member(team.id, invocation.user_id, name, joined_at=context.now)
+        )
+    if member.display_name != name:
+        member.display_name = name
+        await uow.members.update(member)
+    return member
+
+
+def _with_visibility(reply: Reply, command: Command) -> Reply:
+    if command.ephemeral and not reply.ephemeral:
+        return Reply(reply.message, ephemeral=True, ok=reply.ok)
+    return reply
+
+
+def _error_reply(lang: Language, error: PeerbotError) -> Reply:
+    params = dict(error.params)
+    if "what" in params:
+        params["what"] = i18n.Plain(i18n.text_of(lang, f"what.{params['what']}"))
+    return Reply(i18n.say(lang, error.key, **params), ephemeral=True, ok=False)

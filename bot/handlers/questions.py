@@ -1,0 +1,212 @@
+"""Questions: ask, answer, accept, defer, escalate, reopen, and the lists."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.commands.spec import Args
+from bot.context import Context
+from bot.errors import PeerbotError
+from bot.handlers.views import by_id, label_spans, question_lines
+from bot.model import (
+    MAX_ASSIGNMENT_NAME,
+    Answer,
+    Category,
+    Flag,
+    Member,
+    Question,
+    clean_text,
+)
+from bot.ports import QuestionQuery, Reply
+from bot.text import Line, Message, Plain
+
+LIST_LIMIT = 30
+
+
+async def ask(ctx: Context, args: Args) -> Reply:
+    """Log a question on today's session (the next study day's, off the calendar)."""
+    team, member = ctx.the_team, ctx.the_member
+    assert team.id is not None and member.id is not None
+    text = clean_text(args["question"], what="question")
+    assignment = args.get("assignment")
+    if assignment is not None:
+        assignment = clean_text(assignment, what="assignment", limit=MAX_ASSIGNMENT_NAME)
+    category = Category(args.get("category") or ("assignment" if assignment else "general"))
+    study_date = ctx.session_date()
+    question = await ctx.uow.questions.add(
+        Question(
+            team_id=team.id,
+            number=await ctx.uow.teams.next_question_number(team.id),
+            asker_id=member.id,
+            text=text,
+            category=category,
+            assignment=assignment if category is Category.ASSIGNMENT else None,
+            study_date=study_date,
+            asked_at=ctx.now,
+        )
+    )
+    message = ctx.say(
+        "ask.done",
+        number=question.number,
+        label=label_spans(ctx.lang, question),
+        text=question.text,
+        who=member.display_name,
+    )
+    if study_date != ctx.today():
+        message += ctx.say(
+            "ask.not_study_day", number=question.number, day=ctx.day_label(study_date)
+        )
+    return Reply(message)
+
+
+async def answer(ctx: Context, args: Args) -> Reply:
+    """Record an answer; several per question, from anyone in the team."""
+    member = ctx.the_member
+    assert member.id is not None
+    question = await _question(ctx, args["number"])
+    assert question.id is not None
+    text = clean_text(args["text"], what="answer")
+    was_resolved = question.is_resolved
+    stored = await ctx.uow.questions.add_answer(
+        ctx.the_team.id or 0, Answer(question.id, member.id, text, ctx.now)
+    )
+    question.record_answer(stored)
+    await ctx.uow.questions.update(question)
+    message = ctx.say(
+        "answer.done",
+        number=question.number,
+        index=len(question.answers),
+        who=member.display_name,
+        text=text,
+    )
+    if was_resolved:
+        message += ctx.say("answer.to_resolved", number=question.number)
+    return Reply(message)
+
+
+async def accept(ctx: Context, args: Args) -> Reply:
+    """Accept an answer (the latest by default), which resolves the question."""
+    question = await _question(ctx, args["number"])
+    await _asker_or_admin(ctx, question, "question.accept_not_allowed")
+    chosen = question.accept(args.get("answer"), ctx.now)
+    await ctx.uow.questions.update(question)
+    members = by_id(await ctx.uow.members.list(question.team_id))
+    who = members[chosen.member_id].display_name if chosen.member_id in members else "?"
+    return ctx.reply("accept.done", number=question.number, who=who, text=chosen.text)
+
+
+async def defer(ctx: Context, args: Args) -> Reply:
+    """To be answered on a later study day; stays first on the agenda."""
+    question = await _question(ctx, args["number"])
+    question.defer(ctx.now)
+    await ctx.uow.questions.update(question)
+    return ctx.reply("defer.done", number=question.number)
+
+
+async def escalate(ctx: Context, args: Args) -> Reply:
+    """Left for the mentor: it goes on the mentor list."""
+    question = await _question(ctx, args["number"])
+    question.escalate(ctx.now)
+    await ctx.uow.questions.update(question)
+    return ctx.reply("escalate.done", number=question.number)
+
+
+async def reopen(ctx: Context, args: Args) -> Reply:
+    """A resolved, deferred or escalated question is open again."""
+    question = await _question(ctx, args["number"])
+    if question.is_resolved:
+        await _asker_or_admin(ctx, question, "question.reopen_not_allowed")
+    question.reopen()
+    await ctx.uow.questions.update(question)
+    return ctx.reply("reopen.done", number=question.number)
+
+
+async def list_questions(ctx: Context, args: Args) -> Reply:
+    """`/questions [open|today|week|mentor|all] [words]`: a list, or today's agenda."""
+    team = ctx.the_team
+    assert team.id is not None
+    words: tuple[str, ...] = args.get("words") or ()
+    scope = args.get("scope") or ("all" if words else "open")
+    members = by_id(await ctx.uow.members.list(team.id))
+    if scope == "today":
+        return Reply(await _agenda(ctx, words, members), ephemeral=True)
+    query, title_key, title_params = _scope_query(ctx, scope, words)
+    found = list(await ctx.uow.questions.find(team.id, query))
+    shown, more = found[:LIST_LIMIT], len(found) > LIST_LIMIT
+    count = f"{LIST_LIMIT}+" if more else str(len(shown))
+    if words:
+        title_key, title_params = "list.title.search", {"words": " ".join(words)}
+    lines = list(ctx.say(title_key, count=Plain(count), **title_params).lines)
+    lines += question_lines(ctx.lang, shown, members, with_answers=bool(words)) or [
+        ctx.line("list.empty")
+    ]
+    if more:
+        lines.append(ctx.line("list.more"))
+    return Reply(Message(tuple(lines)), ephemeral=True)
+
+
+def _scope_query(
+    ctx: Context, scope: str, words: tuple[str, ...]
+) -> tuple[QuestionQuery, str, dict[str, object]]:
+    """The query and the title of a list scope; one more than shown, to tell if there is more."""
+    limit = LIST_LIMIT + 1
+    if scope == "open":
+        return QuestionQuery(unresolved=True, words=words, limit=limit), "list.title.open", {}
+    if scope == "mentor":
+        query = QuestionQuery(unresolved=True, escalated=True, words=words, limit=limit)
+        return query, "list.title.mentor", {}
+    if scope == "week":
+        week = ctx.calendar.week_number(ctx.session_date()) or 1
+        monday, sunday = ctx.calendar.week_bounds(week)
+        query = QuestionQuery(
+            study_date_from=monday, study_date_to=sunday, words=words, limit=limit
+        )
+        return query, "list.title.week", {"week": week}
+    return QuestionQuery(words=words, limit=limit), "list.title.all", {}
+
+
+async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Member]) -> Message:
+    """Today's agenda: carried-over questions (deferred first), then today's, then the notes."""
+    team = ctx.the_team
+    assert team.id is not None
+    day = ctx.session_date()
+    carried = await ctx.uow.questions.find(
+        team.id,
+        QuestionQuery(unresolved=True, study_date_to=day - timedelta(days=1), words=words),
+    )
+    carried = sorted(carried, key=lambda q: (q.flag is not Flag.DEFERRED, q.number))
+    todays = await ctx.uow.questions.find(
+        team.id, QuestionQuery(study_date_from=day, study_date_to=day, words=words)
+    )
+    notes = await ctx.uow.notes.list(team.id, day, day)
+    lines: list[Line] = [*ctx.say("list.title.today", day=ctx.day_label(day)).lines]
+    if carried:
+        lines.append(ctx.line("list.section.carried"))
+        lines += question_lines(ctx.lang, carried, members)
+    lines.append(ctx.line("list.section.today"))
+    lines += question_lines(ctx.lang, todays, members) or [ctx.line("list.empty")]
+    if notes:
+        lines.append(ctx.line("list.section.notes"))
+        for note in notes:
+            who = members.get(note.member_id)
+            lines += ctx.say(
+                "list.note", text=note.text, who=who.display_name if who else "?"
+            ).lines
+    return Message(tuple(lines))
+
+
+async def _question(ctx: Context, number: int) -> Question:
+    team = ctx.the_team
+    assert team.id is not None
+    question = await ctx.uow.questions.get(team.id, number)
+    if question is None:
+        raise PeerbotError("question.not_found", number=number)
+    return question
+
+
+async def _asker_or_admin(ctx: Context, question: Question, refusal: str) -> None:
+    member = ctx.the_member
+    if member.id == question.asker_id or member.is_admin:
+        return
+    asker = await ctx.uow.members.get_by_id(question.team_id, question.asker_id)
+    raise PeerbotError(refusal, number=question.number, asker=asker.display_name if asker else "?")

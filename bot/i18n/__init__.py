@@ -1,0 +1,70 @@
+"""Message catalogs: every sentence the bot says, in Korean and English.
+
+`say(lang, key, **params)` fills a catalog entry into a `Message`. String parameters are treated
+as user text (escaped when rendered) unless wrapped in `Plain`; numbers and dates are the bot's
+own. A sentence missing from one language falls back to English, and a test keeps both complete.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from typing import Any
+
+from bot.i18n import en, ko
+from bot.model import Language
+from bot.text import Line, Mention, Message, Plain, Span, UserText
+
+__all__ = ["Language", "Plain", "UserText", "fill", "line", "say", "text_of"]
+
+CATALOGS: dict[Language, dict[str, str]] = {Language.EN: en.MESSAGES, Language.KO: ko.MESSAGES}
+_formatter = string.Formatter()
+
+
+def text_of(lang: Language, key: str) -> str:
+    """The raw catalog entry (for help texts and labels)."""
+    catalog = CATALOGS[lang]
+    if key in catalog:
+        return catalog[key]
+    if key in en.MESSAGES:
+        return en.MESSAGES[key]
+    raise KeyError(f"no message {key!r} in any catalog")
+
+
+def _span(value: Any) -> Span:
+    if isinstance(value, Plain | UserText | Mention):
+        return value
+    if isinstance(value, str):
+        return UserText(value)
+    if isinstance(value, date):
+        return Plain(value.isoformat())
+    return Plain(str(value))
+
+
+def fill(template: str, params: dict[str, Any]) -> Message:
+    """Split `template` into lines and spans, filling `{name}` fields from `params`."""
+    lines: list[Line] = []
+    for raw_line in template.split("\n"):
+        spans: list[Span] = []
+        for literal, field, _spec, _conv in _formatter.parse(raw_line):
+            if literal:
+                spans.append(Plain(literal))
+            if field is not None:
+                value = params[field]
+                if isinstance(value, tuple):  # a Line: several spans in place of one field
+                    spans.extend(value)
+                else:
+                    spans.append(_span(value))
+        lines.append(tuple(spans))
+    return Message(tuple(lines))
+
+
+def say(lang: Language, key: str, /, **params: Any) -> Message:
+    """The catalog sentence `key` in `lang`, filled with `params`."""
+    return fill(text_of(lang, key), params)
+
+
+def line(lang: Language, key: str, /, **params: Any) -> Line:
+    """A one-line catalog entry as a `Line`, for building lists."""
+    message = say(lang, key, **params)
+    return tuple(span for part in message.lines for span in part)

@@ -1,0 +1,170 @@
+"""English messages."""
+
+MESSAGES: dict[str, str] = {
+    # --- errors: one sentence, saying what to type instead -----------------------------------
+    "error.unknown_command": "There is no command /{name}. Type /help to see every command.",
+    "error.unknown_subcommand": "/{group} has no {name}. Type one of: {choices}.",
+    "error.missing_subcommand": "/{group} needs one of: {choices}. For example: {example}",
+    "error.no_team": "This channel has no team yet. Start one with "
+    "/team setup start:YYYY-MM-DD (your course's first day).",
+    "error.internal": "Something went wrong on my side (ref {ref}); nothing was saved. "
+    "Please try again.",
+    "error.try_again": "The database is busy or unreachable right now; nothing was saved. "
+    "Please try again in a moment.",
+    "error.conflict": "Someone changed the same thing at the same moment; nothing was saved. "
+    "Please try again.",
+    "args.unknown_option": "/{command} has no option {option}:. Its options are: {options}.",
+    "args.unknown_option_none": "/{command} takes no options; remove {option}:.",
+    "args.unknown_option_suggest": "/{command} has no option {option}:; "
+    "did you mean {suggestion}:?",
+    "args.duplicate_option": "You gave {option}: twice; give it once.",
+    "args.missing": "/{command} needs {param}. For example: {example}",
+    "args.extra": "/{command} does not take {extra}. For example: {example}",
+    "args.bad_number": "{value} is not a question number; type it like 12 or #12.",
+    "args.bad_index": "{value} is not an answer number; type it like 1 or 2.",
+    "args.bad_date": "{value} is not a date; type it like 2021-08-02.",
+    "args.bad_zone": "{value} is not a time zone I know; type one like Asia/Seoul or "
+    "America/New_York.",
+    "args.bad_country": "{value} is not a country the holiday calendar knows; type a code like "
+    "KR or US, or none for no public holidays.",
+    "args.bad_choice": "{value} is not a valid {param}; type one of: {choices}.",
+    "text.empty": "The {what} is empty; type it after the command.",
+    "text.too_long": "The {what} is {length} characters long; keep it to {limit} at most.",
+    "text.bad_characters": "The {what} contains a character I cannot store (NUL); remove it.",
+    "what.question": "question",
+    "what.answer": "answer",
+    "what.note": "note",
+    "what.name": "team name",
+    "what.assignment": "assignment name",
+    # --- questions ---------------------------------------------------------------------------
+    "question.not_found": "There is no question #{number} in this team; type /questions to "
+    "see the open ones.",
+    "question.already_resolved": "Question #{number} is already resolved; type /reopen {number} "
+    "to open it again.",
+    "question.no_answers": "Question #{number} has no answer yet; answer it with "
+    "/answer {number} <text>.",
+    "question.no_such_answer": "Question #{number} has {count} answer(s); pick one from 1 to "
+    "{count}, like /accept {number} 1.",
+    "question.already_deferred": "Question #{number} is already deferred.",
+    "question.already_escalated": "Question #{number} is already on the mentor list.",
+    "question.not_closed": "Question #{number} is still open (not resolved, deferred or "
+    "escalated), so there is nothing to reopen.",
+    "question.accept_not_allowed": "Only the asker ({asker}) or a team admin can accept an "
+    "answer to #{number}.",
+    "question.reopen_not_allowed": "Only the asker ({asker}) or a team admin can reopen #{number}.",
+    "ask.done": "❓ **#{number}** {label} {text} (asked by {who})",
+    "ask.not_study_day": "Today is not a study day, so #{number} is on the agenda of {day}.",
+    "answer.done": "💬 Answer {index} to **#{number}** by {who}: {text}",
+    "answer.to_resolved": "(#{number} was already resolved; the answer is kept with it.)",
+    "accept.done": "✅ **#{number}** is resolved with {who}'s answer: {text}",
+    "defer.done": "⏳ **#{number}** is deferred: it stays on the agenda until it is answered "
+    "and accepted.",
+    "escalate.done": "🙋 **#{number}** is on the mentor list for office hours.",
+    "reopen.done": "🔄 **#{number}** is open again.",
+    "note.done": "📝 Noted for {day}: {text}",
+    # --- lists -------------------------------------------------------------------------------
+    "list.title.open": "**Unresolved questions** ({count})",
+    "list.title.today": "**Agenda for {day}**",
+    "list.title.week": "**Questions of week {week}** ({count})",
+    "list.title.mentor": "**For the mentor** ({count})",
+    "list.title.all": "**All questions** ({count})",
+    "list.title.search": "**Questions matching** {words} ({count})",
+    "list.section.carried": "🔍 Earlier questions",
+    "list.section.today": "Today's questions",
+    "list.section.notes": "📝 Session notes",
+    "list.empty": "No questions here.",
+    "list.more": "…and more; narrow it down with search words or a scope.",
+    "list.item": "**#{number}** {label} {text} ({who}, {state})",
+    "list.answer": "    ↳ {who}: {text}",
+    "list.note": "  - {text} ({who})",
+    "state.open": "open",
+    "state.answered": "{count} answer(s)",
+    "state.resolved": "resolved",
+    "state.deferred": "deferred",
+    "state.escalated": "for the mentor",
+    "category.lecture": "📒 [Lecture]",
+    "category.assignment": "📌 [Assignment]",
+    "category.assignment_named": "📌 [{name}]",
+    "category.general": "💡 [General]",
+    # --- days --------------------------------------------------------------------------------
+    "day.study": "{weekday} {date} (Day {n})",
+    "day.plain": "{weekday} {date}",
+    "weekday.0": "Mon",
+    "weekday.1": "Tue",
+    "weekday.2": "Wed",
+    "weekday.3": "Thu",
+    "weekday.4": "Fri",
+    "weekday.5": "Sat",
+    "weekday.6": "Sun",
+    # --- team --------------------------------------------------------------------------------
+    "team.already_setup": "This channel already has a team ({name}); change it with "
+    "/team settings.",
+    "team.name_taken": "The team name {name} is taken; choose another with name:<name>.",
+    "team.admin_only": "Only team admins can change settings; ask {admins}.",
+    "team.setup_done": "🎉 Team **{name}** is set up. Course start {start}, time zone {zone}, "
+    "holidays {country}, language {lang}, retrospective template {template}. {who} is its "
+    "admin. Next: ask a question with /ask <question>.",
+    "team.settings": "**{name}** settings\n"
+    "  start: {start} (today is {today})\n"
+    "  zone: {zone}\n"
+    "  country: {country}\n"
+    "  lang: {lang}\n"
+    "  template: {template}\n"
+    "  days off: {days_off}\n"
+    "Change one with /team settings <name>:<value>, for example /team settings zone:Asia/Seoul.",
+    "team.settings_changed": "⚙️ {who} changed {changes}.",
+    "team.members": "**Members of {name}** ({count})",
+    "team.member": "  - {who}{admin}",
+    "team.admin_mark": " (admin)",
+    "team.member_not_found": "There is no member {name} in this team; type /team members to "
+    "see them.",
+    "team.admin_added": "{who} is now an admin of {team}.",
+    "team.admin_removed": "{who} is no longer an admin of {team}.",
+    "team.last_admin": "{who} is the last admin; make someone else admin first.",
+    "none": "none",
+    "today.none": "not a study day",
+    # --- help --------------------------------------------------------------------------------
+    "help.title": "**peerbot commands** (options are written name:value)",
+    "help.entry": "**{usage}**: {summary}",
+    "help.example": "    e.g. {example}",
+    "help.ask": "log a question for today's session; category is lecture, assignment or general.",
+    "help.answer": "answer a question; anyone may answer, several times.",
+    "help.accept": "accept an answer (the latest unless you name one): resolves the question. "
+    "The asker or an admin.",
+    "help.defer": "look into it and answer on a later day; it stays on the agenda.",
+    "help.escalate": "leave the question for the mentor / office hours.",
+    "help.reopen": "open a resolved, deferred or escalated question again.",
+    "help.questions": "list questions: open (default), today's agenda, this week, for the "
+    "mentor, or all; words after it search (Korean too).",
+    "help.note": "add a bullet to today's peer-session minutes.",
+    "help.team": "set up and manage the team bound to this channel.",
+    "help.team.setup": "bind this channel to a new team; you become its admin.",
+    "help.team.settings": "show the settings, or change them (admins only).",
+    "help.team.members": "list the members; admins can add or remove admins.",
+    "help.help": "this list.",
+    "param.question": "the question's text",
+    "param.number": "the question number, like 12 or #12",
+    "param.text": "the text",
+    "param.answer": "which answer (1 = the first); the latest if left out",
+    "param.category": "lecture, assignment or general",
+    "param.assignment": 'the assignment\'s name, like "선택과제 1번 ViT"',
+    "param.scope": "open, today, week, mentor or all",
+    "param.words": "search words",
+    "param.start": "the course's first day, like 2021-08-02",
+    "param.zone": "time zone, like Asia/Seoul",
+    "param.country": "public holidays of this country, like KR, or none",
+    "param.lang": "ko or en",
+    "param.template": "retrospective template: fff or til",
+    "param.name": "the team's name",
+    "param.add_admin": "a member to make admin",
+    "param.remove_admin": "an admin to make a member",
+}
+MESSAGES.update(
+    {
+        "import.bad_format": "This file is not a peerbot team export ({expected}).",
+        "import.channel_taken": "The channel {platform}:{channel} already has a team; import "
+        "with --channel to bind the data to another channel.",
+        "import.name_taken": "A team named {name} exists; import with --name to choose another "
+        "name.",
+    }
+)

@@ -1,0 +1,87 @@
+"""Bad input gets one clear sentence and leaves the store exactly as it was."""
+
+import pytest
+
+from tests.conftest import snapshot
+
+LONG = "가" * 4001
+
+BAD = [
+    ("kim", "/ask"),
+    ("kim", "/ask    "),
+    ("kim", f"/ask {LONG}"),
+    ("kim", "/ask fine question category:maths"),
+    ("kim", "/ask fine question categroy:lecture"),
+    ("kim", f'/ask q assignment:"{"x" * 101}"'),
+    ("kim", "/answer 1"),
+    ("kim", f"/answer 1 {LONG}"),
+    ("kim", "/answer 99 who?"),
+    ("kim", "/answer abc text"),
+    ("kim", "/accept 99"),
+    ("lee", "/accept 1"),
+    ("kim", "/accept 1 7"),
+    ("kim", "/defer 99"),
+    ("kim", "/escalate"),
+    ("kim", "/reopen 1"),
+    ("kim", "/note"),
+    ("kim", f"/note {LONG}"),
+    ("kim", "/accept 1 #2"),
+    ("kim", "/team setup start:2021-08-02"),
+    ("kim", "/team settings zone:Nowhere/Land"),
+    ("kim", "/team settings start:2021-02-30"),
+    ("kim", "/team settings country:ZZ"),
+    ("lee", "/team settings lang:ko"),
+    ("lee", "/team members add_admin:lee"),
+    ("kim", "/team members remove_admin:kim"),
+    ("kim", "/team members add_admin:nobody"),
+    ("kim", "/team"),
+    ("kim", "/team explode"),
+    ("kim", "/frobnicate"),
+    ("kim", "/"),
+    ("kim", "/ask \x00"),
+]
+
+
+@pytest.mark.parametrize(("user", "line"), BAD, ids=[b[1][:40] for b in BAD])
+async def test_bad_input_gets_one_sentence_and_changes_nothing(team, user, line):
+    await team.ok("kim", "/ask first")
+    await team.ok("lee", "/answer 1 an answer")  # lee joins, not an admin
+    before = await snapshot(team.uow_factory)
+    text = await team.rejected(user, line)
+    assert "\n" not in text.strip()
+    assert "Traceback" not in text and "Error" not in text
+    assert text.strip().endswith((".", "?")) or "e.g." in text or "example" in text.lower()
+    assert await snapshot(team.uow_factory) == before
+
+
+async def test_a_newcomers_rejected_command_does_not_even_add_them_as_member(team):
+    before = await snapshot(team.uow_factory)
+    await team.rejected("stranger", "/answer 99 hi")
+    assert await snapshot(team.uow_factory) == before
+
+
+async def test_second_team_setup_in_a_channel_is_refused(team):
+    text = await team.rejected("lee", "/team setup start:2021-09-01")
+    assert "already has a team" in text and "/team settings" in text
+
+
+async def test_team_names_must_be_unique(team):
+    text = await team.rejected("park", "/team setup start:2021-08-02 name:c1", channel="c2")
+    assert "taken" in text
+
+
+async def test_an_unexpected_failure_is_one_sentence_with_a_reference_and_saves_nothing(
+    team, monkeypatch, caplog
+):
+    from bot.handlers import questions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    # Fails after the question row is written: the rollback must take it away again.
+    monkeypatch.setattr(questions, "label_spans", broken)
+    before = await snapshot(team.uow_factory)
+    text = await team.rejected("kim", "/ask hello")
+    assert "went wrong" in text and "ref" in text and "boom" not in text
+    assert await snapshot(team.uow_factory) == before
+    assert "boom" in caplog.text
