@@ -1,0 +1,1 @@
+"""Platform adapters: translate platform events to `Invocation`s and render `Reply`s."""

@@ -1,0 +1,202 @@
+"""The console: a chat with peerbot in the terminal, interactive or from a script.
+
+A script is a file of lines like
+
+    # a comment; blank lines are skipped
+    @ 2021-08-09 13:00
+    kim: /team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:ko
+    lee@other-team: /ask ...
+
+`@ DATE TIME` moves the clock (in the team's zone), `NAME: /command` speaks as NAME in the
+current channel, `NAME@CHANNEL: /command` in another channel. Replies only the caller would see
+are marked `(to NAME only)`.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot.core import PeerBot
+from bot.ports import Invocation, Reply
+from bot.text import plain_text
+
+PLATFORM = "console"
+DEFAULT_CHANNEL = "console"
+_SPEAKER = re.compile(r"^(?P<name>[^\s:@]+)(?:@(?P<channel>[^\s:]+))?:\s*(?P<command>.*)$")
+_CLOCK = re.compile(r"^@\s*(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}:\d{2}))?\s*$")
+
+
+class ConsoleClock:
+    """Real time, shifted by `@ DATE TIME`; frozen at the set time in scripts."""
+
+    def __init__(self, *, frozen: bool) -> None:
+        self._frozen = frozen
+        self._offset = timedelta()
+        self._fixed: datetime | None = None
+
+    def now(self) -> datetime:
+        if self._fixed is not None:
+            return self._fixed
+        return datetime.now(UTC) + self._offset
+
+    @property
+    def frozen(self) -> bool:
+        """True in scripts, where time moves only by `@ DATE TIME`, and only forward."""
+        return self._frozen and self._fixed is not None
+
+    def set(self, instant: datetime) -> None:
+        if self._frozen:
+            self._fixed = instant
+        else:
+            self._offset = instant - datetime.now(UTC)
+
+
+@dataclass
+class ScriptResult:
+    """How a script went: commands run and how many were rejected."""
+
+    commands: int = 0
+    rejected: int = 0
+    unreadable: int = 0
+
+
+class Console:
+    """The console adapter: reads commands, hands them to the core, prints the replies."""
+
+    def __init__(
+        self,
+        bot: PeerBot,
+        clock: ConsoleClock,
+        out: TextIO,
+        *,
+        channel: str = DEFAULT_CHANNEL,
+        default_zone: str = "Asia/Seoul",
+    ) -> None:
+        self.bot = bot
+        self.clock = clock
+        self.out = out
+        self.channel = channel
+        self.default_zone = default_zone
+
+    async def say(self, speaker: str, text: str, channel: str | None = None) -> Reply:
+        """Send one line typed by `speaker` and print the reply."""
+        channel = channel or self.channel
+        text = text.strip()
+        if not text.startswith("/"):
+            text = "/" + text  # the core answers an unknown command with what to type
+        name, _, args = text[1:].partition(" ")
+        reply = await self.bot.handle(self._invocation(speaker, channel, name, args))
+        self._print_reply(speaker, reply)
+        return reply
+
+    def _invocation(self, speaker: str, channel: str, name: str, args: str) -> Invocation:
+        return Invocation(
+            id=uuid.uuid4().hex[:12],
+            platform=PLATFORM,
+            channel_id=channel,
+            channel_name=channel,
+            user_id=speaker,
+            user_name=speaker,
+            command=name,
+            args=args.strip(),
+        )
+
+    def _print_reply(self, speaker: str, reply: Reply) -> None:
+        who = f"peerbot (to {speaker} only):" if reply.ephemeral else "peerbot:"
+        body = plain_text(reply.message)
+        self.out.write(who + "\n" + "".join(f"  {line}\n" for line in body.split("\n")))
+        self.out.flush()
+
+    async def zone(self, channel: str | None = None) -> ZoneInfo:
+        """The zone of the channel's team, or the default before a team exists."""
+        team = await self.bot.team_for_channel(PLATFORM, channel or self.channel)
+        return ZoneInfo(team.zone if team else self.default_zone)
+
+    async def move_clock(self, day: str, time: str | None) -> str | None:
+        """Set the clock to `day time` in the team's zone; an error sentence if unreadable."""
+        try:
+            local = datetime.fromisoformat(f"{day} {time or '00:00'}")
+        except ValueError:
+            return f"cannot read the date {day} {time or ''}; write it like @ 2021-08-09 13:00"
+        instant = local.replace(tzinfo=await self.zone())
+        if self.clock.frozen and instant < self.clock.now():
+            return f"the clock cannot go back to {day} {time or ''}; scripts move forward only"
+        self.clock.set(instant)
+        stamp = instant.strftime("%a %Y-%m-%d %H:%M %Z")
+        self.out.write(f"── {stamp} ──\n")
+        return None
+
+    async def run_script(self, lines: Iterable[str], source: str = "script") -> ScriptResult:
+        """Run a script; goes on after a rejected command, as a person would."""
+        result = ScriptResult()
+        for number, raw in enumerate(lines, start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            clock = _CLOCK.match(line)
+            if clock:
+                problem = await self.move_clock(clock.group(1), clock.group(2))
+                if problem:
+                    self._unreadable(result, source, number, problem)
+                continue
+            speaker = _SPEAKER.match(line)
+            if speaker is None:
+                self._unreadable(
+                    result, source, number, "expected `NAME: /command`, `@ DATE TIME` or `# …`"
+                )
+                continue
+            self.out.write(f"{speaker.group('name')}: {speaker.group('command')}\n")
+            reply = await self.say(
+                speaker.group("name"), speaker.group("command"), speaker.group("channel")
+            )
+            result.commands += 1
+            result.rejected += 0 if reply.ok else 1
+        return result
+
+    def _unreadable(self, result: ScriptResult, source: str, number: int, why: str) -> None:
+        result.unreadable += 1
+        self.out.write(f"{source}:{number}: {why}\n")
+
+    async def run_interactive(self, speaker: str, history: Path | None) -> None:
+        """A prompt with line editing and history; `/as NAME`, `/channel NAME`, `/quit`."""
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+        if history is not None:
+            history.parent.mkdir(parents=True, exist_ok=True)
+        session: PromptSession[str] = PromptSession(
+            history=FileHistory(str(history)) if history else InMemoryHistory()
+        )
+        self.out.write(
+            "peerbot console. Type /help for the commands, /as NAME to speak as someone else, "
+            "/channel NAME to switch teams, @ DATE TIME to move the clock, /quit to leave.\n"
+        )
+        while True:
+            try:
+                line = (await session.prompt_async(f"{speaker}@{self.channel}> ")).strip()
+            except (EOFError, KeyboardInterrupt):
+                return
+            if not line:
+                continue
+            if line in ("/quit", "/exit"):
+                return
+            if line.startswith("/as "):
+                speaker = line[4:].strip() or speaker
+                continue
+            if line.startswith("/channel "):
+                self.channel = line[9:].strip() or self.channel
+                continue
+            clock = _CLOCK.match(line)
+            if clock:
+                problem = await self.move_clock(clock.group(1), clock.group(2))
+                if problem:
+                    self.out.write(problem + "\n")
+                continue
+            await self.say(speaker, line)

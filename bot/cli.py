@@ -1,0 +1,246 @@
+"""The `peerbot` command line: run the bot, the console, migrations, export and import."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+
+from bot import i18n
+from bot.bootstrap import Runtime, build
+from bot.config import Settings
+from bot.errors import PeerbotError, TryAgainLater
+from bot.logs import configure_logging
+from bot.ports import Clock
+from bot.text import plain_text
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise click.ClickException(f"the configuration is not valid: {problems}") from None
+    configure_logging(settings.log_level, settings.secrets())
+    return settings
+
+
+def _run(
+    work: Callable[[Runtime], Awaitable[T]], settings: Settings, clock: Clock | None = None
+) -> T:
+    async def main() -> T:
+        try:
+            runtime = await build(settings, clock)
+        except TryAgainLater:
+            raise click.ClickException(
+                "cannot reach the database; check DATABASE_URL and that the server is running"
+            ) from None
+        try:
+            return await work(runtime)
+        finally:
+            await runtime.close()
+
+    return asyncio.run(main())
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="peerbot")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """peerbot: runs a study group's peer sessions in Slack, Discord or the terminal.
+
+    Without a command, `peerbot` is `peerbot run`.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(run)
+
+
+@main.command()
+def run() -> None:
+    """Start the configured adapters; the console when no platform token is set."""
+    settings = _settings()
+    configured = [
+        name
+        for name, token in (
+            ("Slack", settings.slack_bot_token),
+            ("Discord", settings.discord_token),
+        )
+        if token is not None
+    ]
+    if configured:
+        raise click.ClickException(
+            f"{' and '.join(configured)} token(s) are set, but this version of peerbot has no "
+            f"{'/'.join(configured)} adapter yet; unset them to use the console."
+        )
+    _console(settings, script=None, strict=False, channel="console", speaker=None)
+
+
+@main.command()
+@click.option(
+    "--script",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Run the commands of this file (- for standard input) and exit.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit with status 1 if any command of the script was rejected."
+)
+@click.option(
+    "--channel",
+    default="console",
+    show_default=True,
+    help="The console channel (each channel can hold one team).",
+)
+@click.option("--as", "speaker", default=None, help="Who you are in the interactive chat.")
+def console(script: Any, strict: bool, channel: str, speaker: str | None) -> None:
+    """Chat with peerbot in the terminal, or run a script of commands.
+
+    With standard input not a terminal and no --script, the script is read from standard input.
+    """
+    _console(_settings(), script=script, strict=strict, channel=channel, speaker=speaker)
+
+
+def _console(
+    settings: Settings, *, script: Any, strict: bool, channel: str, speaker: str | None
+) -> None:
+    from adapters.console import Console, ConsoleClock
+
+    if script is None and not sys.stdin.isatty():
+        script = sys.stdin
+    clock = ConsoleClock(frozen=script is not None)
+
+    async def work(runtime: Runtime) -> int:
+        chat = Console(runtime.bot, clock, sys.stdout, channel=channel)
+        if script is None:
+            import getpass
+
+            await chat.run_interactive(speaker or getpass.getuser(), settings.data_dir / "history")
+            return 0
+        result = await chat.run_script(script, source=getattr(script, "name", "script"))
+        click.echo(
+            f"script: {result.commands} commands, {result.rejected} rejected, "
+            f"{result.unreadable} unreadable lines",
+            err=True,
+        )
+        return 1 if strict and (result.rejected or result.unreadable) else 0
+
+    status = _run(work, settings, clock)
+    if status:
+        sys.exit(status)
+
+
+@main.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Apply every pending schema migration (also done at start-up)."""
+    from storage import upgrade_async
+
+    settings = _settings()
+    try:
+        asyncio.run(upgrade_async(settings.effective_database_url))
+    except TryAgainLater:
+        raise click.ClickException(
+            "cannot reach the database; check DATABASE_URL and that the server is running"
+        ) from None
+    click.echo("database is at the newest schema")
+
+
+@main.command()
+def teams() -> None:
+    """List every team: name, platform:channel, start date, members."""
+
+    async def work(runtime: Runtime) -> None:
+        async with runtime.uow_factory() as uow:
+            found = await uow.teams.list()
+            if not found:
+                click.echo("no teams yet; set one up with /team setup in a channel")
+            for team in found:
+                assert team.id is not None
+                count = len(await uow.members.list(team.id))
+                click.echo(
+                    f"{team.name}\t{team.platform}:{team.channel_id}\tstart {team.start_date}"
+                    f"\t{team.zone}\t{count} members"
+                )
+
+    _run(work, _settings())
+
+
+@main.command()
+@click.option("--team", "team_name", required=True, help="The team's name (see `peerbot teams`).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The JSON file to write.",
+)
+def export(team_name: str, out: Path) -> None:
+    """Write one team's whole data to a JSON file."""
+    from bot.transfer import export_team
+
+    async def work(runtime: Runtime) -> dict[str, Any]:
+        async with runtime.uow_factory() as uow:
+            team = await uow.teams.get_by_name(team_name)
+            if team is None:
+                raise click.ClickException(
+                    f"there is no team named {team_name!r}; `peerbot teams` lists them"
+                )
+            return await export_team(uow, team)
+
+    data = _run(work, _settings())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"wrote {out}: {len(data['questions'])} questions, {len(data['notes'])} notes")
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", default=None, help="Import under this team name instead.")
+@click.option(
+    "--channel",
+    default=None,
+    metavar="PLATFORM:CHANNEL",
+    help="Bind the team to this channel instead, e.g. console:demo.",
+)
+def import_(file: Path, name: str | None, channel: str | None) -> None:
+    """Create a team from a JSON file written by `peerbot export`."""
+    from bot.transfer import import_team
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"cannot read {file}: {error}") from None
+    platform = channel_id = None
+    if channel:
+        platform, sep, channel_id = channel.partition(":")
+        if not sep or not platform or not channel_id:
+            raise click.ClickException("--channel takes PLATFORM:CHANNEL, e.g. console:demo")
+
+    async def work(runtime: Runtime) -> str:
+        async with runtime.uow_factory() as uow:
+            try:
+                team = await import_team(
+                    uow, data, name=name, platform=platform, channel_id=channel_id
+                )
+            except PeerbotError as error:
+                message = plain_text(i18n.say(i18n.Language.EN, error.key, **error.params))
+                raise click.ClickException(message) from None
+            except (KeyError, TypeError, ValueError) as error:
+                raise click.ClickException(
+                    f"{file} is not a complete peerbot export ({error!r}); nothing was imported"
+                ) from None
+            await uow.commit()
+            return f"imported team {team.name} on {team.platform}:{team.channel_id}"
+
+    click.echo(_run(work, _settings()))

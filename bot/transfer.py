@@ -1,0 +1,193 @@
+"""A whole team's data as JSON, and back: `peerbot export` / `peerbot import`.
+
+Records refer to each other by what people see (member user ids, question numbers), never by
+database ids, so a file imports into any database and exports again byte for byte the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.errors import PeerbotError
+from bot.model import (
+    Answer,
+    Category,
+    Flag,
+    Language,
+    Member,
+    Note,
+    Question,
+    RetroTemplate,
+    Status,
+    Team,
+)
+from bot.ports import QuestionQuery, UnitOfWork
+
+FORMAT = "peerbot.team/1"
+_ALL = QuestionQuery(limit=10**9)
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
+    """Everything of one team, and nothing of any other."""
+    assert team.id is not None
+    members = await uow.members.list(team.id)
+    user_of = {m.id: m.user_id for m in members}
+    questions = await uow.questions.find(team.id, _ALL)
+    notes = await uow.notes.list(team.id, date.min, date.max)
+    next_number = max((q.number for q in questions), default=0) + 1
+    return {
+        "format": FORMAT,
+        "team": {
+            "name": team.name,
+            "platform": team.platform,
+            "channel_id": team.channel_id,
+            "start_date": team.start_date.isoformat(),
+            "zone": team.zone,
+            "country": team.country,
+            "language": team.language.value,
+            "retro_template": team.retro_template.value,
+            "weekdays": sorted(team.weekdays),
+            "days_off": sorted(d.isoformat() for d in team.days_off),
+            "created_at": _when(team.created_at),
+        },
+        "members": [
+            {
+                "user_id": m.user_id,
+                "display_name": m.display_name,
+                "is_admin": m.is_admin,
+                "joined_at": _when(m.joined_at),
+            }
+            for m in members
+        ],
+        "questions": [_question_record(q, user_of) for q in questions],
+        "notes": [
+            {
+                "by": user_of[n.member_id],
+                "study_date": n.study_date.isoformat(),
+                "text": n.text,
+                "created_at": _when(n.created_at),
+            }
+            for n in notes
+        ],
+        "next_question_number": next_number,
+    }
+
+
+def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, Any]:
+    accepted = next((i for i, a in enumerate(q.answers, 1) if a.id == q.accepted_answer_id), None)
+    return {
+        "number": q.number,
+        "asker": user_of[q.asker_id],
+        "text": q.text,
+        "category": q.category.value,
+        "assignment": q.assignment,
+        "study_date": q.study_date.isoformat(),
+        "asked_at": _when(q.asked_at),
+        "status": q.status.value,
+        "flag": q.flag.value,
+        "flagged_at": _when(q.flagged_at),
+        "resolved_at": _when(q.resolved_at),
+        "accepted_answer": accepted,
+        "answers": [
+            {"by": user_of[a.member_id], "text": a.text, "created_at": _when(a.created_at)}
+            for a in q.answers
+        ],
+    }
+
+
+async def import_team(
+    uow: UnitOfWork,
+    data: dict[str, Any],
+    *,
+    name: str | None = None,
+    platform: str | None = None,
+    channel_id: str | None = None,
+) -> Team:
+    """Create a team from an export; refuses if its channel or name is already taken."""
+    if data.get("format") != FORMAT:
+        raise PeerbotError("import.bad_format", expected=FORMAT)
+    t = data["team"]
+    team = Team(
+        platform=platform or t["platform"],
+        channel_id=channel_id or t["channel_id"],
+        name=name or t["name"],
+        start_date=date.fromisoformat(t["start_date"]),
+        zone=t["zone"],
+        country=t["country"],
+        language=Language(t["language"]),
+        retro_template=RetroTemplate(t["retro_template"]),
+        weekdays=frozenset(t["weekdays"]),
+        days_off=frozenset(date.fromisoformat(d) for d in t["days_off"]),
+        created_at=_parse_when(t["created_at"]),
+    )
+    if await uow.teams.get_by_channel(team.platform, team.channel_id) is not None:
+        raise PeerbotError("import.channel_taken", platform=team.platform, channel=team.channel_id)
+    if await uow.teams.get_by_name(team.name) is not None:
+        raise PeerbotError("import.name_taken", name=team.name)
+    team = await uow.teams.add(team)
+    assert team.id is not None
+    member_of: dict[str, int] = {}
+    for m in data["members"]:
+        member = await uow.members.add(
+            Member(
+                team.id, m["user_id"], m["display_name"], m["is_admin"], _parse_when(m["joined_at"])
+            )
+        )
+        assert member.id is not None
+        member_of[member.user_id] = member.id
+    for q in data["questions"]:
+        await _import_question(uow, team.id, q, member_of)
+    for n in data["notes"]:
+        await uow.notes.add(
+            Note(
+                team.id,
+                member_of[n["by"]],
+                date.fromisoformat(n["study_date"]),
+                n["text"],
+                datetime.fromisoformat(n["created_at"]),
+            )
+        )
+    await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
+    return team
+
+
+async def _import_question(
+    uow: UnitOfWork, team_id: int, q: dict[str, Any], member_of: dict[str, int]
+) -> None:
+    question = await uow.questions.add(
+        Question(
+            team_id=team_id,
+            number=int(q["number"]),
+            asker_id=member_of[q["asker"]],
+            text=q["text"],
+            category=Category(q["category"]),
+            study_date=date.fromisoformat(q["study_date"]),
+            asked_at=datetime.fromisoformat(q["asked_at"]),
+            assignment=q["assignment"],
+        )
+    )
+    assert question.id is not None
+    for a in q["answers"]:
+        stored = await uow.questions.add_answer(
+            team_id,
+            Answer(
+                question.id, member_of[a["by"]], a["text"], datetime.fromisoformat(a["created_at"])
+            ),
+        )
+        question.answers.append(stored)
+    question.status = Status(q["status"])
+    question.flag = Flag(q["flag"])
+    question.flagged_at = _parse_when(q["flagged_at"])
+    question.resolved_at = _parse_when(q["resolved_at"])
+    if q["accepted_answer"]:
+        question.accepted_answer_id = question.answers[int(q["accepted_answer"]) - 1].id
+    await uow.questions.update(question)

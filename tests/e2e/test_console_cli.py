@@ -1,0 +1,142 @@
+"""The real `peerbot` command line on a SQLite file: scripts, restarts, export and import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+def peerbot(data_dir: Path, *args: str, stdin: str | None = None, **env: str):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PEERBOT_", "SLACK_", "DISCORD_", "DATABASE_URL"))
+    }
+    environment.update(PEERBOT_DATA_DIR=str(data_dir), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        cwd=data_dir,
+    )
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    result = peerbot(tmp_path, "console", "--strict", "--script", str(SCRIPTS / "peer_minutes.txt"))
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "transcript.txt").write_text(result.stdout, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_seed_peer_session_replays_exactly_as_expected(seeded: Path):
+    expected = (SCRIPTS / "peer_minutes.expected").read_text(encoding="utf-8")
+    assert (seeded / "transcript.txt").read_text(encoding="utf-8") == expected
+
+
+def test_the_deferred_question_is_first_on_the_next_study_days_agenda(seeded: Path):
+    transcript = (seeded / "transcript.txt").read_text(encoding="utf-8")
+    monday = transcript[transcript.index("── Mon 2021-08-09") :]
+    agenda = monday[: monday.index("lee: /answer 2")]
+    assert "2021-08-09(월) Day 6 피어세션 안건" in agenda
+    assert agenda.index("🔍 지난 질문들") < agenda.index("#2 📒 [강의 관련 질문] SVD")
+    assert "내일 답변" in agenda
+
+
+def test_everything_is_still_there_after_a_restart(seeded: Path):
+    result = peerbot(seeded, "console", "--strict", "--script", str(SCRIPTS / "restart.txt"))
+    assert result.returncode == 1  # /accept 10 has no answer: rejected, and --strict says so
+    assert "멘토님께 드릴 질문 (3)" in result.stdout
+    assert "SVD 검색 결과 (1)" in result.stdout and "맞습니다." in result.stdout
+    assert "#10 질문에는 아직 답변이 없습니다." in result.stdout
+    assert "3 commands, 1 rejected" in result.stderr
+
+
+def test_a_script_on_standard_input_and_unreadable_lines_are_reported(tmp_path: Path):
+    script = "@ 2021-08-09 13:00\nkim: /team setup start:2021-08-02\nthis is not a command\n"
+    result = peerbot(tmp_path, "console", "--strict", stdin=script)
+    assert "<stdin>:3: expected `NAME: /command`" in result.stdout
+    assert result.returncode == 1
+    assert peerbot(tmp_path, "console", stdin="kim: /help\n").returncode == 0
+
+
+def test_the_clock_only_moves_forward_in_a_script(tmp_path: Path):
+    script = "@ 2021-08-09 13:00\n@ 2021-08-08 13:00\n"
+    result = peerbot(tmp_path, "console", stdin=script)
+    assert "cannot go back" in result.stdout
+
+
+def test_export_then_import_round_trips_exactly(seeded: Path, tmp_path_factory):
+    first = seeded / "team.json"
+    assert peerbot(seeded, "export", "--team", "cv-study", "--out", str(first)).returncode == 0
+    other = tmp_path_factory.mktemp("other")
+    imported = peerbot(other, "import", str(first))
+    assert imported.returncode == 0, imported.stderr
+    assert "imported team cv-study on console:console" in imported.stdout
+    second = other / "team.json"
+    assert peerbot(other, "export", "--team", "cv-study", "--out", str(second)).returncode == 0
+    assert json.loads(first.read_text()) == json.loads(second.read_text())
+    assert first.read_text() == second.read_text()
+    data = json.loads(first.read_text())
+    assert len(data["questions"]) == 12 and len(data["notes"]) == 2
+    # And the imported team goes on numbering where it left off.
+    result = peerbot(other, "console", stdin="@ 2021-08-10 13:00\nkim: /ask next one\n")
+    assert "#13" in result.stdout
+
+
+def test_import_refuses_a_taken_channel_or_name_and_changes_nothing(seeded: Path):
+    exported = seeded / "team.json"
+    peerbot(seeded, "export", "--team", "cv-study", "--out", str(exported))
+    refused = peerbot(seeded, "import", str(exported))
+    assert refused.returncode != 0 and "already has a team" in refused.stderr
+    refused = peerbot(seeded, "import", str(exported), "--channel", "console:copy")
+    assert refused.returncode != 0 and "--name" in refused.stderr
+    ok = peerbot(seeded, "import", str(exported), "--channel", "console:copy", "--name", "copy")
+    assert ok.returncode == 0, ok.stderr
+    teams = peerbot(seeded, "teams").stdout
+    assert "cv-study\tconsole:console" in teams and "copy\tconsole:copy" in teams
+
+
+def test_import_of_a_broken_file_says_so_and_imports_nothing(tmp_path: Path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "peerbot.team/1", "team": {}}')
+    result = peerbot(tmp_path, "import", str(broken))
+    assert result.returncode != 0 and "not a complete peerbot export" in result.stderr
+    assert "no teams yet" in peerbot(tmp_path, "teams").stdout
+    broken.write_text("not json")
+    assert "cannot read" in peerbot(tmp_path, "import", str(broken)).stderr
+
+
+def test_export_of_an_unknown_team_says_how_to_list_them(tmp_path: Path):
+    result = peerbot(tmp_path, "export", "--team", "nope", "--out", str(tmp_path / "x.json"))
+    assert result.returncode != 0 and "peerbot teams" in result.stderr
+
+
+def test_db_upgrade_is_idempotent(tmp_path: Path):
+    assert peerbot(tmp_path, "db", "upgrade").returncode == 0
+    result = peerbot(tmp_path, "db", "upgrade")
+    assert result.returncode == 0 and "newest schema" in result.stdout
+
+
+def test_run_with_a_platform_token_but_no_adapter_says_so_without_the_token(tmp_path: Path):
+    result = peerbot(tmp_path, "run", DISCORD_TOKEN="secret-token-value-123")
+    assert result.returncode != 0 and "Discord" in result.stderr
+    assert "secret-token-value-123" not in result.stderr + result.stdout
+
+
+def test_a_bad_database_url_is_one_clear_sentence(tmp_path: Path):
+    result = peerbot(
+        tmp_path, "teams", DATABASE_URL="postgresql://nobody:hunter2@127.0.0.1:1/nothing"
+    )
+    assert result.returncode != 0 and "cannot reach the database" in result.stderr
+    assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
