@@ -1,0 +1,182 @@
+"""Benchmark: /ask and /answer through the core, as the adapters drive it, on real storage.
+
+50 members of 10 teams issue commands concurrently. Two figures:
+  * closed loop: every member sends its next command as soon as the last one is answered
+    (the most the bot can do), and
+  * open loop: commands arrive at a fixed rate (default 500/s) whether or not the bot keeps up,
+    latency measured from each command's arrival, so queueing is counted.
+
+    python -m bench.commands                    # SQLite file in a temporary directory
+    python -m bench.commands --db postgres      # the local PostgreSQL (a fresh schema)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.bootstrap import Runtime, build
+from bot.config import Settings
+from bot.ports import FakeClock, Invocation
+
+POSTGRES = os.environ.get(
+    "PEERBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+_ids = itertools.count()
+
+
+def invocation(team: int, member: int, command: str, args: str) -> Invocation:
+    return Invocation(
+        id=f"b{next(_ids)}",
+        platform="bench",
+        channel_id=f"team{team}",
+        channel_name=f"team{team}",
+        user_id=f"m{team}-{member}",
+        user_name=f"member{member}",
+        command=command,
+        args=args,
+    )
+
+
+async def setup_teams(runtime: Runtime, teams: int, members: int) -> None:
+    for team in range(teams):
+        await runtime.bot.handle(invocation(team, 0, "team", "setup start:2021-08-02 lang:en"))
+        for member in range(members):
+            reply = await runtime.bot.handle(invocation(team, member, "ask", "warm-up question"))
+            assert reply.ok
+
+
+def next_command(team: int, member: int, asked: dict[int, int], rng: random.Random) -> Invocation:
+    if rng.random() < 0.5 or asked[team] == 0:
+        asked[team] += 1
+        text = f"왜 zero_grad()를 호출하나요? attempt {asked[team]} category:lecture"
+        return invocation(team, member, "ask", text)
+    number = rng.randint(1, asked[team])
+    return invocation(team, member, "answer", f"{number} PyTorch는 gradient를 누적합니다.")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+async def closed_loop(runtime: Runtime, teams: int, members: int, per_member: int) -> None:
+    rng = random.Random(1)
+    asked = {t: members for t in range(teams)}
+    latencies: list[float] = []
+    failures = 0
+
+    async def member_loop(team: int, member: int) -> None:
+        nonlocal failures
+        for _ in range(per_member):
+            inv = next_command(team, member, asked, rng)
+            start = time.perf_counter()
+            reply = await runtime.bot.handle(inv)
+            latencies.append(time.perf_counter() - start)
+            failures += 0 if reply.ok else 1
+
+    start = time.perf_counter()
+    await asyncio.gather(*(member_loop(t, m) for t in range(teams) for m in range(members)))
+    elapsed = time.perf_counter() - start
+    report("closed loop", len(latencies), elapsed, latencies, failures)
+
+
+async def open_loop(
+    runtime: Runtime, teams: int, members: int, rate: float, seconds: float
+) -> None:
+    rng = random.Random(2)
+    asked = {t: members * 10 for t in range(teams)}
+    latencies: list[float] = []
+    failures = 0
+    total = int(rate * seconds)
+
+    async def one(inv: Invocation, due: float) -> None:
+        nonlocal failures
+        reply = await runtime.bot.handle(inv)
+        latencies.append(time.perf_counter() - due)
+        failures += 0 if reply.ok else 1
+
+    tasks = []
+    start = time.perf_counter()
+    for i in range(total):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        team, member = rng.randrange(teams), rng.randrange(members)
+        tasks.append(asyncio.create_task(one(next_command(team, member, asked, rng), due)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    report(f"open loop at {rate:.0f}/s", total, elapsed, latencies, failures)
+
+
+def report(name: str, count: int, elapsed: float, latencies: list[float], failures: int) -> None:
+    ms = [x * 1000 for x in latencies]
+    print(
+        f"{name:>22}: {count} commands in {elapsed:.2f} s = {count / elapsed:.0f} commands/s; "
+        f"latency p50 {percentile(ms, 0.50):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
+        f"mean {statistics.fmean(ms):.1f} ms; rejected {failures}"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="sqlite", help="sqlite, postgres, or an SQLAlchemy URL")
+    parser.add_argument("--teams", type=int, default=10)
+    parser.add_argument("--members", type=int, default=5, help="members per team")
+    parser.add_argument("--per-member", type=int, default=100, help="closed-loop commands each")
+    parser.add_argument("--rate", type=float, default=500, help="open-loop commands per second")
+    parser.add_argument("--seconds", type=float, default=10, help="open-loop duration")
+    opts = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url, cleanup = database(opts.db, Path(tmp))
+        clock = FakeClock(datetime(2021, 8, 9, 13, 0, tzinfo=ZoneInfo("Asia/Seoul")))
+        runtime = await build(Settings(database_url=url, data_dir=Path(tmp)), clock)
+        try:
+            print(
+                f"peerbot command benchmark: {opts.teams} teams x {opts.members} members, "
+                f"database {opts.db}, {os.cpu_count()} CPUs"
+            )
+            await setup_teams(runtime, opts.teams, opts.members)
+            await closed_loop(runtime, opts.teams, opts.members, opts.per_member)
+            await open_loop(runtime, opts.teams, opts.members, opts.rate, opts.seconds)
+        finally:
+            await runtime.close()
+            await cleanup()
+
+
+def database(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
+    async def nothing() -> None:
+        return None
+
+    if kind == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp / 'bench.db'}", nothing
+    if kind != "postgres":
+        return kind, nothing
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    plain = POSTGRES.replace("+psycopg", "")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+
+    async def drop() -> None:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+    sep = "&" if "?" in POSTGRES else "?"
+    return f"{POSTGRES}{sep}options=-csearch_path%3D{schema}", drop
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
