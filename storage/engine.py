@@ -7,6 +7,8 @@ concurrent writers queue on the busy timeout instead of failing halfway with "da
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,8 @@ import sqlalchemy
 from sqlalchemy import URL, Connection, Engine, event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+
+from storage.inline_sqlite import InlineSqliteEngine
 
 log = logging.getLogger(__name__)
 
@@ -55,23 +59,28 @@ def safe_url(url: str | URL) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+AnyEngine = AsyncEngine | InlineSqliteEngine
+
+
 def create_engine(
     url: str,
     *,
     busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
     connect_args: Mapping[str, Any] | None = None,
-) -> AsyncEngine:
-    """An async engine for `url` (any spelling `normalize_url` accepts).
+) -> AnyEngine:
+    """The engine for `url` (any spelling `normalize_url` accepts).
 
+    PostgreSQL gets an async engine (psycopg 3); SQLite an `InlineSqliteEngine`, whose
+    `busy_timeout_ms` bounds how long a unit of work waits for another process's write lock.
     `connect_args` go to the driver, e.g. `{"options": "-csearch_path=s1"}` for PostgreSQL.
     """
     parsed = make_url(normalize_url(url))
     log.info("database: %s", safe_url(parsed))
     if parsed.get_backend_name() == "sqlite":
         _make_sqlite_parent_dir(parsed)
-        engine = create_async_engine(parsed, connect_args=dict(connect_args or {}))
-        install_sqlite_hooks(engine.sync_engine, busy_timeout_ms)
-        return engine
+        return InlineSqliteEngine(
+            parsed.set(drivername="sqlite"), busy_timeout_ms, dict(connect_args or {})
+        )
     return create_async_engine(
         parsed, pool_pre_ping=True, connect_args=_postgres_connect_args(connect_args)
     )
@@ -113,8 +122,8 @@ def install_sqlite_hooks(
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
+            _ensure_wal(cursor)
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
@@ -125,6 +134,23 @@ def install_sqlite_hooks(
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _ensure_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode (a property of the file, so only a new file needs it).
+
+    Switching needs the file to itself, and SQLite refuses at once, without its busy handler,
+    while another connection holds a lock, as when several processes start on a new file.
+    So retry briefly, and accept that another connection switched it meanwhile.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _lower(value: object) -> object:

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Row, exists, func, or_, select
 
 from bot.model import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
+from storage import statements as sql
 from storage.repositories import SqlRepository
-from storage.tables import answers, members, questions
+from storage.tables import answers, questions
 
 IN_CHUNK = 500
 """Ids per `IN (...)` list, well under SQLite's and PostgreSQL's parameter limits."""
@@ -32,9 +33,9 @@ class SqlQuestionRepository(SqlRepository):
 
     async def add(self, question: Question) -> Question:
         """Store a new question (and any answers it already carries); return it with ids."""
-        statement = insert(questions).values(_question_values(question)).returning(questions.c.id)
         async with self._savepoint():
-            question_id = (await self._execute(statement)).scalar_one()
+            result = await self._execute(sql.INSERT_QUESTION, _question_values(question))
+            question_id = result.scalar_one()
             stored = [
                 await self._insert_answer(replace(answer, question_id=question_id))
                 for answer in question.answers
@@ -43,41 +44,35 @@ class SqlQuestionRepository(SqlRepository):
 
     async def get(self, team_id: int, number: int) -> Question | None:
         """The question with its answers in order, or None (also for another team's number)."""
-        statement = select(questions).where(
-            (questions.c.team_id == team_id) & (questions.c.number == number)
-        )
-        row = (await self._execute(statement)).one_or_none()
+        parameters = {"team_id": team_id, "number": number}
+        row = (await self._execute(sql.QUESTION_BY_NUMBER, parameters)).one_or_none()
         if row is None:
             return None
-        answers_by_question = await self._answers_of([row.id])
-        return _question(row, answers_by_question.get(row.id, []))
+        found = await self._execute(sql.ANSWERS_OF_QUESTION, {"question_id": row.id})
+        return _question(row, [_answer(answer) for answer in found])
 
     async def update(self, question: Question) -> None:
         """Store status, flag, resolution and accepted answer (LookupError if none such)."""
-        statement = (
-            update(questions)
-            .where(
-                (questions.c.team_id == question.team_id) & (questions.c.number == question.number)
-            )
-            .values(
-                status=question.status.value,
-                flag=question.flag.value,
-                flagged_at=question.flagged_at,
-                resolved_at=question.resolved_at,
-                accepted_answer_id=question.accepted_answer_id,
-            )
-        )
-        if (await self._execute(statement)).rowcount == 0:
+        parameters = {
+            "where_team_id": question.team_id,
+            "where_number": question.number,
+            "status": question.status.value,
+            "flag": question.flag.value,
+            "flagged_at": question.flagged_at,
+            "resolved_at": question.resolved_at,
+            "accepted_answer_id": question.accepted_answer_id,
+        }
+        if (await self._execute(sql.UPDATE_QUESTION_STATE, parameters)).rowcount == 0:
             raise LookupError(f"no question {question.number} in team {question.team_id}")
 
     async def add_answer(self, team_id: int, answer: Answer) -> Answer:
         """Store an answer to one of the team's questions, by one of its members."""
-        check = select(questions.c.id).where(
-            questions.c.id == answer.question_id,
-            questions.c.team_id == team_id,
-            exists().where(members.c.id == answer.member_id, members.c.team_id == team_id),
-        )
-        if (await self._execute(check)).first() is None:
+        parameters = {
+            "question_id": answer.question_id,
+            "member_id": answer.member_id,
+            "team_id": team_id,
+        }
+        if (await self._execute(sql.QUESTION_AND_MEMBER_IN_TEAM, parameters)).first() is None:
             raise LookupError(
                 f"question {answer.question_id} or member {answer.member_id} not in team {team_id}"
             )
@@ -98,17 +93,14 @@ class SqlQuestionRepository(SqlRepository):
         return [_question(row, answers_by_question.get(row.id, [])) for row in rows]
 
     async def _insert_answer(self, answer: Answer) -> Answer:
-        statement = (
-            insert(answers)
-            .values(
-                question_id=answer.question_id,
-                member_id=answer.member_id,
-                text=answer.text,
-                created_at=answer.created_at,
-            )
-            .returning(answers.c.id)
-        )
-        return replace(answer, id=(await self._execute(statement)).scalar_one())
+        parameters = {
+            "question_id": answer.question_id,
+            "member_id": answer.member_id,
+            "text": answer.text,
+            "created_at": answer.created_at,
+        }
+        result = await self._execute(sql.INSERT_ANSWER, parameters)
+        return replace(answer, id=result.scalar_one())
 
     async def _answers_of(self, question_ids: Sequence[int]) -> dict[int, list[Answer]]:
         found: dict[int, list[Answer]] = {}

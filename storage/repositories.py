@@ -35,19 +35,23 @@ from bot.model import (
     RetroTemplate,
     Team,
 )
+from storage import statements as sql
 from storage.errors import translate_errors
+from storage.inline_sqlite import InlineSqliteConnection
 from storage.tables import members, notes, team_days_off, teams
 
 
 class SqlRepository:
     """Base: one connection, statements with outages turned into TryAgainLater."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection | InlineSqliteConnection) -> None:
         self._connection = connection
 
-    async def _execute(self, statement: Executable) -> CursorResult[Any]:
+    async def _execute(
+        self, statement: Executable, parameters: dict[str, Any] | None = None
+    ) -> CursorResult[Any]:
         with translate_errors():
-            return await self._connection.execute(statement)
+            return await self._connection.execute(statement, parameters)
 
     async def _execute_many(self, statement: Executable, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
@@ -80,7 +84,9 @@ class SqlTeamRepository(SqlRepository):
     """Teams and their days off."""
 
     async def get_by_channel(self, platform: str, channel_id: str) -> Team | None:
-        return await self._one((teams.c.platform == platform) & (teams.c.channel_id == channel_id))
+        parameters = {"platform": platform, "channel_id": channel_id}
+        row = (await self._execute(sql.TEAM_BY_CHANNEL, parameters)).one_or_none()
+        return None if row is None else await self._with_days_off(row)
 
     async def get_by_name(self, name: str) -> Team | None:
         return await self._one(teams.c.name == name)
@@ -120,13 +126,8 @@ class SqlTeamRepository(SqlRepository):
 
     async def next_question_number(self, team_id: int) -> int:
         """Reserve the team's next question number (one atomic UPDATE ... RETURNING)."""
-        statement = (
-            update(teams)
-            .where(teams.c.id == team_id)
-            .values(next_question_number=teams.c.next_question_number + 1)
-            .returning(teams.c.next_question_number - 1)
-        )
-        number = (await self._execute(statement)).scalar_one_or_none()
+        result = await self._execute(sql.NEXT_QUESTION_NUMBER, {"team_id": team_id})
+        number = result.scalar_one_or_none()
         if number is None:
             raise LookupError(f"no team {team_id}")
         return int(number)
@@ -141,11 +142,10 @@ class SqlTeamRepository(SqlRepository):
 
     async def _one(self, where: ColumnElement[bool]) -> Team | None:
         row = (await self._execute(select(teams).where(where))).one_or_none()
-        if row is None:
-            return None
-        days = await self._execute(
-            select(team_days_off.c.day).where(team_days_off.c.team_id == row.id)
-        )
+        return None if row is None else await self._with_days_off(row)
+
+    async def _with_days_off(self, row: Row[Any]) -> Team:
+        days = await self._execute(sql.DAYS_OFF_OF_TEAM, {"team_id": row.id})
         return _team(row, frozenset(days.scalars()))
 
     async def _insert_days_off(self, team_id: int, days: Iterable[date]) -> None:
@@ -188,7 +188,9 @@ class SqlMemberRepository(SqlRepository):
     """Members of a team."""
 
     async def get(self, team_id: int, user_id: str) -> Member | None:
-        return await self._one((members.c.team_id == team_id) & (members.c.user_id == user_id))
+        parameters = {"team_id": team_id, "user_id": user_id}
+        row = (await self._execute(sql.MEMBER_BY_USER, parameters)).one_or_none()
+        return None if row is None else _member(row)
 
     async def get_by_id(self, team_id: int, member_id: int) -> Member | None:
         return await self._one((members.c.team_id == team_id) & (members.c.id == member_id))

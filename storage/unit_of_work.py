@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.errors import TryAgainLater
 from bot.ports import MemberRepository, NoteRepository, QuestionRepository, TeamRepository
+from storage.engine import AnyEngine
 from storage.errors import translate_errors
+from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlMemberRepository, SqlNoteRepository, SqlTeamRepository
 
 log = logging.getLogger(__name__)
+
+Connectionish = AsyncConnection | InlineSqliteConnection
 
 
 class SqlUnitOfWork:
@@ -28,20 +34,23 @@ class SqlUnitOfWork:
     questions: QuestionRepository
     notes: NoteRepository
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AnyEngine, gate: SqliteGate | None = None) -> None:
         self._engine = engine
-        self._connection: AsyncConnection | None = None
+        self._gate = gate
+        self._connection: Connectionish | None = None
 
     async def __aenter__(self) -> Self:
         if self._connection is not None:
             raise RuntimeError("this unit of work is already open")
-        with translate_errors():
-            connection = await self._engine.connect()
-            try:
-                await connection.begin()  # on SQLite: BEGIN IMMEDIATE, may wait for the lock
-            except BaseException:
-                await _close_quietly(connection)
-                raise
+        if self._gate is not None:
+            await self._gate.enter()
+        try:
+            with translate_errors():
+                connection = await _begin(self._engine)
+        except BaseException:
+            if self._gate is not None:
+                self._gate.leave()
+            raise
         self._connection = connection
         self.teams = SqlTeamRepository(connection)
         self.members = SqlMemberRepository(connection)
@@ -66,6 +75,8 @@ class SqlUnitOfWork:
             log.warning("rollback at the end of a unit of work failed", exc_info=True)
         finally:
             await _close_quietly(connection)
+            if self._gate is not None:
+                self._gate.leave()
 
     async def commit(self) -> None:
         """Make everything done so far durable; later work starts a new transaction."""
@@ -77,23 +88,63 @@ class SqlUnitOfWork:
         with translate_errors():
             await self._open().rollback()
 
-    def _open(self) -> AsyncConnection:
+    def _open(self) -> Connectionish:
         if self._connection is None:
             raise RuntimeError("use the unit of work inside `async with`")
         return self._connection
 
 
+class SqliteGate:
+    """Queues this process's SQLite units of work, first come first served.
+
+    Every SQLite transaction is a `BEGIN IMMEDIATE` writer, so only one runs at a time anyway;
+    waiting here in order costs nothing, while letting pooled connections race on SQLite's busy
+    handler (which polls and sleeps) cut throughput several times over. Other processes on the
+    same file still wait on the busy timeout. Waiting longer than `timeout` is `TryAgainLater`.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self._lock = asyncio.Lock()
+        self._timeout = timeout
+
+    async def enter(self) -> None:
+        try:
+            async with asyncio.timeout(self._timeout):
+                await self._lock.acquire()
+        except TimeoutError:
+            raise TryAgainLater("the SQLite database stayed busy") from None
+
+    def leave(self) -> None:
+        self._lock.release()
+
+
 class SqlUnitOfWorkFactory:
     """Makes a fresh `SqlUnitOfWork` on the shared engine for each call."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AnyEngine, *, sqlite_queue_timeout: float = 10.0) -> None:
         self.engine = engine
+        self._gate = (
+            SqliteGate(sqlite_queue_timeout) if isinstance(engine, InlineSqliteEngine) else None
+        )
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, self._gate)
 
 
-async def _close_quietly(connection: AsyncConnection) -> None:
+async def _begin(engine: AnyEngine) -> Connectionish:
+    """A connection inside a new transaction (on SQLite: `BEGIN IMMEDIATE`)."""
+    if isinstance(engine, InlineSqliteEngine):
+        return await engine.begin()
+    connection = await engine.connect()
+    try:
+        await connection.begin()
+    except BaseException:
+        await _close_quietly(connection)
+        raise
+    return connection
+
+
+async def _close_quietly(connection: Connectionish) -> None:
     try:
         await connection.close()
     except Exception:

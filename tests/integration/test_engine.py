@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from storage.engine import create_engine, normalize_url, safe_url, sync_url
+from storage.inline_sqlite import INLINE_BUSY_TIMEOUT_MS
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,8 @@ async def test_sqlite_gets_its_directory_and_pragmas(tmp_path: Path) -> None:
     assert path.exists()
     assert pragmas == {
         "journal_mode": "wal",
-        "busy_timeout": 5000,
+        # Short on purpose: waits for another process's lock happen in asyncio, not in SQLite.
+        "busy_timeout": INLINE_BUSY_TIMEOUT_MS,
         "foreign_keys": 1,
         "synchronous": 1,
     }

@@ -142,3 +142,36 @@ async def test_processes_starting_together_migrate_once(kind: str, tmp_path: Pat
     else:
         with postgres_schema() as connect_args:
             await upgrade_three_times(POSTGRES_URL, connect_args)
+
+
+async def test_waiting_for_another_processes_sqlite_lock_does_not_block_the_event_loop(
+    tmp_path: Path,
+) -> None:
+    url = sqlite_url(tmp_path)
+    await upgrade_async(url)
+    holder = sqlite3.connect(tmp_path / "peerbot.db", isolation_level=None)
+    engine = create_engine(url, busy_timeout_ms=2000)
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    async def release_soon() -> None:
+        await asyncio.sleep(0.3)
+        holder.execute("ROLLBACK")
+
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        tick_task = asyncio.create_task(ticker())
+        release = asyncio.create_task(release_soon())
+        async with SqlUnitOfWork(engine) as uow:  # waits ~0.3 s for the lock, then goes on
+            assert await uow.teams.list() == []
+        await release
+        tick_task.cancel()
+        assert ticks >= 15  # the loop kept running while the unit of work waited
+    finally:
+        holder.close()
+        await engine.dispose()

@@ -1,0 +1,64 @@
+"""Statements of the hot path, built once.
+
+Building a SQLAlchemy statement and computing its cache key cost more than SQLite takes to run
+it; a statement object memoizes its key, so the ones every command runs are built here once,
+with `bindparam`s, and executed with a parameter dict.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, exists, insert, select, update
+
+from storage.tables import answers, members, questions, team_days_off, teams
+
+TEAM_BY_CHANNEL = select(teams).where(
+    (teams.c.platform == bindparam("platform")) & (teams.c.channel_id == bindparam("channel_id"))
+)
+DAYS_OFF_OF_TEAM = select(team_days_off.c.day).where(
+    team_days_off.c.team_id == bindparam("team_id")
+)
+NEXT_QUESTION_NUMBER = (
+    update(teams)
+    .where(teams.c.id == bindparam("team_id"))
+    .values(next_question_number=teams.c.next_question_number + 1)
+    .returning(teams.c.next_question_number - 1)
+)
+MEMBER_BY_USER = (
+    select(members)
+    .where(
+        (members.c.team_id == bindparam("team_id")) & (members.c.user_id == bindparam("user_id"))
+    )
+    .order_by(members.c.id)
+    .limit(1)
+)
+QUESTION_BY_NUMBER = select(questions).where(
+    (questions.c.team_id == bindparam("team_id")) & (questions.c.number == bindparam("number"))
+)
+ANSWERS_OF_QUESTION = (
+    select(answers)
+    .where(answers.c.question_id == bindparam("question_id"))
+    .order_by(answers.c.created_at, answers.c.id)
+)
+INSERT_QUESTION = insert(questions).returning(questions.c.id)
+UPDATE_QUESTION_STATE = (
+    update(questions)
+    .where(
+        (questions.c.team_id == bindparam("where_team_id"))
+        & (questions.c.number == bindparam("where_number"))
+    )
+    .values(
+        status=bindparam("status"),
+        flag=bindparam("flag"),
+        flagged_at=bindparam("flagged_at"),
+        resolved_at=bindparam("resolved_at"),
+        accepted_answer_id=bindparam("accepted_answer_id"),
+    )
+)
+QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
+    questions.c.id == bindparam("question_id"),
+    questions.c.team_id == bindparam("team_id"),
+    exists().where(
+        members.c.id == bindparam("member_id"), members.c.team_id == bindparam("team_id")
+    ),
+)
+INSERT_ANSWER = insert(answers).returning(answers.c.id)
