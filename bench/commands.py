@@ -27,7 +27,9 @@ from zoneinfo import ZoneInfo
 
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
-from bot.ports import FakeClock, Invocation
+from bot.ports import FakeClock, Invocation, Reply
+from bot.text import plain_text
+from storage import safe_url
 
 POSTGRES = os.environ.get(
     "PEERBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -53,16 +55,37 @@ async def setup_teams(runtime: Runtime, teams: int, members: int) -> None:
         await runtime.bot.handle(invocation(team, 0, "team", "setup start:2021-08-02 lang:en"))
         for member in range(members):
             reply = await runtime.bot.handle(invocation(team, member, "ask", "warm-up question"))
-            assert reply.ok
+            assert reply.ok, plain_text(reply.message)
+        ASKED_SO_FAR[team] = members
 
 
 def next_command(team: int, member: int, asked: dict[int, int], rng: random.Random) -> Invocation:
-    if rng.random() < 0.5 or asked[team] == 0:
-        asked[team] += 1
-        text = f"왜 zero_grad()를 호출하나요? attempt {asked[team]} category:lecture"
+    """Half /ask, half /answer to a question of the team already asked (and committed)."""
+    if rng.random() < 0.5:
+        text = f"왜 zero_grad()를 호출하나요? ({rng.random():.6f}) category:lecture"
         return invocation(team, member, "ask", text)
     number = rng.randint(1, asked[team])
     return invocation(team, member, "answer", f"{number} PyTorch는 gradient를 누적합니다.")
+
+
+def count_asked(inv: Invocation, reply: Reply, asked: dict[int, int]) -> None:
+    """After an /ask is answered, its number may be answered by others."""
+    if inv.command == "ask" and reply.ok:
+        team = int(inv.channel_id.removeprefix("team"))
+        asked[team] += 1
+
+
+REJECTIONS: dict[str, int] = {}
+ASKED_SO_FAR: dict[int, int] = {}
+
+
+def note_rejection(reply: Reply) -> int:
+    """Count a rejected command by its sentence (a benchmark should reject none)."""
+    if reply.ok:
+        return 0
+    text = plain_text(reply.message)
+    REJECTIONS[text] = REJECTIONS.get(text, 0) + 1
+    return 1
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -72,7 +95,7 @@ def percentile(values: list[float], p: float) -> float:
 
 async def closed_loop(runtime: Runtime, teams: int, members: int, per_member: int) -> None:
     rng = random.Random(1)
-    asked = {t: members for t in range(teams)}
+    asked = ASKED_SO_FAR
     latencies: list[float] = []
     failures = 0
 
@@ -83,7 +106,8 @@ async def closed_loop(runtime: Runtime, teams: int, members: int, per_member: in
             start = time.perf_counter()
             reply = await runtime.bot.handle(inv)
             latencies.append(time.perf_counter() - start)
-            failures += 0 if reply.ok else 1
+            failures += note_rejection(reply)
+            count_asked(inv, reply, asked)
 
     start = time.perf_counter()
     await asyncio.gather(*(member_loop(t, m) for t in range(teams) for m in range(members)))
@@ -95,7 +119,7 @@ async def open_loop(
     runtime: Runtime, teams: int, members: int, rate: float, seconds: float
 ) -> None:
     rng = random.Random(2)
-    asked = {t: members * 10 for t in range(teams)}
+    asked = dict(ASKED_SO_FAR)
     latencies: list[float] = []
     failures = 0
     total = int(rate * seconds)
@@ -104,7 +128,8 @@ async def open_loop(
         nonlocal failures
         reply = await runtime.bot.handle(inv)
         latencies.append(time.perf_counter() - due)
-        failures += 0 if reply.ok else 1
+        failures += note_rejection(reply)
+        count_asked(inv, reply, asked)
 
     tasks = []
     start = time.perf_counter()
@@ -127,6 +152,9 @@ def report(name: str, count: int, elapsed: float, latencies: list[float], failur
         f"latency p50 {percentile(ms, 0.50):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
         f"mean {statistics.fmean(ms):.1f} ms; rejected {failures}"
     )
+    for text, count in REJECTIONS.items():
+        print(f"{'':>24}{count} x {text}")
+    REJECTIONS.clear()
 
 
 async def main() -> None:
@@ -145,7 +173,7 @@ async def main() -> None:
         try:
             print(
                 f"peerbot command benchmark: {opts.teams} teams x {opts.members} members, "
-                f"database {opts.db}, {os.cpu_count()} CPUs"
+                f"database {safe_url(url.split('?')[0])}, {os.cpu_count()} CPUs"
             )
             await setup_teams(runtime, opts.teams, opts.members)
             await closed_loop(runtime, opts.teams, opts.members, opts.per_member)

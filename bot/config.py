@@ -14,7 +14,9 @@ from bot.model import Language
 class Settings(BaseSettings):
     """Everything peerbot reads from its environment."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
 
     data_dir: Path = Field(
         default_factory=lambda: Path(user_data_dir("peerbot")),

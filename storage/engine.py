@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 POSTGRES_CONNECT_TIMEOUT_S = 10
+# Connections per process; units of work beyond this wait in FIFO order (storage.unit_of_work).
+POSTGRES_POOL_SIZE = 20
 
 _POSTGRES_SCHEMES = {"postgres", "postgresql"}
 
@@ -82,7 +84,11 @@ def create_engine(
             parsed.set(drivername="sqlite"), busy_timeout_ms, dict(connect_args or {})
         )
     return create_async_engine(
-        parsed, pool_pre_ping=True, connect_args=_postgres_connect_args(connect_args)
+        parsed,
+        pool_pre_ping=True,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=0,
+        connect_args=_postgres_connect_args(connect_args),
     )
 
 

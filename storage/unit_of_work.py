@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.errors import TryAgainLater
 from bot.ports import MemberRepository, NoteRepository, QuestionRepository, TeamRepository
-from storage.engine import AnyEngine
+from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
 from storage.question_repository import SqlQuestionRepository
@@ -34,7 +34,7 @@ class SqlUnitOfWork:
     questions: QuestionRepository
     notes: NoteRepository
 
-    def __init__(self, engine: AnyEngine, gate: SqliteGate | None = None) -> None:
+    def __init__(self, engine: AnyEngine, gate: Gate | None = None) -> None:
         self._engine = engine
         self._gate = gate
         self._connection: Connectionish | None = None
@@ -94,38 +94,38 @@ class SqlUnitOfWork:
         return self._connection
 
 
-class SqliteGate:
-    """Queues this process's SQLite units of work, first come first served.
+class Gate:
+    """Lets at most `permits` units of work of this process in at once, first come first served.
 
-    Every SQLite transaction is a `BEGIN IMMEDIATE` writer, so only one runs at a time anyway;
-    waiting here in order costs nothing, while letting pooled connections race on SQLite's busy
-    handler (which polls and sleeps) cut throughput several times over. Other processes on the
-    same file still wait on the busy timeout. Waiting longer than `timeout` is `TryAgainLater`.
+    SQLite gets one permit: every transaction there is a `BEGIN IMMEDIATE` writer, so only one
+    runs at a time anyway, and pooled connections racing on SQLite's polling busy handler cut
+    throughput several times over. PostgreSQL gets one per pooled connection: the pool's own
+    queue is not fair, and under load some commands waited seconds while others went ahead.
+    Waiting longer than `timeout` is `TryAgainLater`.
     """
 
-    def __init__(self, timeout: float) -> None:
-        self._lock = asyncio.Lock()
+    def __init__(self, permits: int, timeout: float) -> None:
+        self._semaphore = asyncio.Semaphore(permits)
         self._timeout = timeout
 
     async def enter(self) -> None:
         try:
             async with asyncio.timeout(self._timeout):
-                await self._lock.acquire()
+                await self._semaphore.acquire()
         except TimeoutError:
-            raise TryAgainLater("the SQLite database stayed busy") from None
+            raise TryAgainLater("the database stayed busy") from None
 
     def leave(self) -> None:
-        self._lock.release()
+        self._semaphore.release()
 
 
 class SqlUnitOfWorkFactory:
     """Makes a fresh `SqlUnitOfWork` on the shared engine for each call."""
 
-    def __init__(self, engine: AnyEngine, *, sqlite_queue_timeout: float = 10.0) -> None:
+    def __init__(self, engine: AnyEngine, *, queue_timeout: float = 10.0) -> None:
         self.engine = engine
-        self._gate = (
-            SqliteGate(sqlite_queue_timeout) if isinstance(engine, InlineSqliteEngine) else None
-        )
+        permits = 1 if isinstance(engine, InlineSqliteEngine) else POSTGRES_POOL_SIZE
+        self._gate = Gate(permits, queue_timeout)
 
     def __call__(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self._gate)
