@@ -188,7 +188,7 @@ def database(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
         return None
 
     if kind == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp / 'bench.db'}", nothing
+        return f"sqlite:///{tmp / 'bench.db'}", nothing
     if kind != "postgres":
         return kind, nothing
     import psycopg

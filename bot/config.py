@@ -55,7 +55,7 @@ class Settings(BaseSettings):
         """The configured URL, or the SQLite file in the data directory."""
         if self.database_url:
             return self.database_url
-        return f"sqlite+aiosqlite:///{self.data_dir / 'peerbot.db'}"
+        return f"sqlite:///{self.data_dir / 'peerbot.db'}"
 
     def secrets(self) -> list[str]:
         """Every configured secret value, for the log redaction filter."""

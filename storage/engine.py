@@ -1,4 +1,4 @@
-"""Engines for SQLite (aiosqlite) and PostgreSQL (psycopg 3), set up for short bot transactions.
+"""Engines for SQLite (run inline) and PostgreSQL (psycopg 3), set up for short bot transactions.
 
 SQLite gets WAL, a busy timeout, foreign keys and `BEGIN IMMEDIATE` for every transaction, so
 concurrent writers queue on the busy timeout instead of failing halfway with "database is locked".
@@ -31,11 +31,14 @@ _POSTGRES_SCHEMES = {"postgres", "postgresql"}
 
 
 def normalize_url(url: str) -> str:
-    """The async URL: `sqlite:` to `sqlite+aiosqlite:`, `postgres(ql):` to `postgresql+psycopg:`."""
+    """The URL with its driver: SQLite's standard one, `postgresql+psycopg` for PostgreSQL.
+
+    `sqlite+aiosqlite:` (the spelling of earlier versions) still works and means `sqlite:`.
+    """
     parsed = make_url(url)
     backend = parsed.drivername.split("+", 1)[0]
     if backend == "sqlite":
-        parsed = parsed.set(drivername="sqlite+aiosqlite")
+        parsed = parsed.set(drivername="sqlite")
     elif backend in _POSTGRES_SCHEMES:
         parsed = parsed.set(drivername="postgresql+psycopg")
     else:

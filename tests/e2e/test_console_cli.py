@@ -7,10 +7,24 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
+from tests.postgres import POSTGRES_URL, postgres_schema
+
 SCRIPTS = Path(__file__).parent / "scripts"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path):
+    """Environment for the CLI: SQLite in the data dir, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield {}
+        return
+    with postgres_schema() as connect_args:
+        query = urlencode({"options": connect_args["options"]})
+        yield {"DATABASE_URL": f"{POSTGRES_URL}?{query}"}
 
 
 def peerbot(data_dir: Path, *args: str, stdin: str | None = None, **env: str):
@@ -32,9 +46,14 @@ def peerbot(data_dir: Path, *args: str, stdin: str | None = None, **env: str):
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Path:
+def seeded(tmp_path: Path, database: dict[str, str]) -> Path:
+    """A directory whose `.env` names the database, holding the seed session."""
+    env_file = "".join(f"{key}={value}\n" for key, value in database.items())
+    (tmp_path / ".env").write_text(env_file, encoding="utf-8")
     result = peerbot(tmp_path, "console", "--strict", "--script", str(SCRIPTS / "peer_minutes.txt"))
     assert result.returncode == 0, result.stderr
+    # The run used the database it was given, not a SQLite file by default.
+    assert (tmp_path / "peerbot.db").exists() == ("DATABASE_URL" not in database)
     (tmp_path / "transcript.txt").write_text(result.stdout, encoding="utf-8")
     return tmp_path
 

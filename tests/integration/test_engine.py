@@ -15,9 +15,9 @@ from storage.inline_sqlite import INLINE_BUSY_TIMEOUT_MS
 @pytest.mark.parametrize(
     ("given", "normalized", "synced"),
     [
-        ("sqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db", "sqlite:///data/x.db"),
-        ("sqlite:////abs/x.db", "sqlite+aiosqlite:////abs/x.db", "sqlite:////abs/x.db"),
-        ("sqlite+aiosqlite:///x.db", "sqlite+aiosqlite:///x.db", "sqlite:///x.db"),
+        ("sqlite:///data/x.db", "sqlite:///data/x.db", "sqlite:///data/x.db"),
+        ("sqlite:////abs/x.db", "sqlite:////abs/x.db", "sqlite:////abs/x.db"),
+        ("sqlite+aiosqlite:///x.db", "sqlite:///x.db", "sqlite:///x.db"),
         ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
         ("postgresql://u@h:5433/db", "postgresql+psycopg://u@h:5433/db", None),
         ("postgresql+psycopg://u@h/db?sslmode=require", None, None),

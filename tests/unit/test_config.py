@@ -14,7 +14,7 @@ def test_settings_take_keyword_arguments_as_well_as_environment(tmp_path: Path, 
 def test_environment_configures_the_database_and_data_dir(tmp_path: Path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("PEERBOT_DATA_DIR", str(tmp_path))
-    assert Settings().effective_database_url == f"sqlite+aiosqlite:///{tmp_path / 'peerbot.db'}"
+    assert Settings().effective_database_url == f"sqlite:///{tmp_path / 'peerbot.db'}"
 
 
 def test_secrets_are_hidden_in_the_settings_repr(monkeypatch):

@@ -1,0 +1,63 @@
+"""The PostgreSQL test server: whether it is there, and a fresh schema per test.
+
+PEERBOT_TEST_POSTGRES_URL names it (default: the local server). Where no server answers, tests
+that need it skip naming the URL, or fail with PEERBOT_REQUIRE_POSTGRES=1 (as CI sets it).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+
+from storage import safe_url
+from storage.engine import create_sync_engine
+
+POSTGRES_URL = os.environ.get(
+    "PEERBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@functools.cache
+def _postgres_problem() -> str | None:
+    """Why the test server cannot be used, or None (checked once per run)."""
+    engine = create_sync_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            return None
+    except Exception as error:  # any failure means "no server here"
+        return f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    finally:
+        engine.dispose()
+
+
+def require_postgres() -> None:
+    """Skip (or, with PEERBOT_REQUIRE_POSTGRES=1, fail) when the test server is unreachable."""
+    problem = _postgres_problem()
+    if problem is None:
+        return
+    message = f"PostgreSQL at {safe_url(POSTGRES_URL)} is unreachable ({problem})"
+    if os.environ.get("PEERBOT_REQUIRE_POSTGRES") == "1":
+        pytest.fail(message + " and PEERBOT_REQUIRE_POSTGRES=1")
+    pytest.skip(message)
+
+
+@contextmanager
+def postgres_schema() -> Iterator[dict[str, Any]]:
+    """A fresh schema, as connect_args that put it first on the search_path; dropped after."""
+    require_postgres()
+    name = f"t_{secrets.token_hex(6)}"
+    admin = create_sync_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+        yield {"options": f"-csearch_path={name}", "application_name": name}
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        admin.dispose()
