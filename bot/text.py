@@ -8,6 +8,7 @@ The core never builds a platform string itself: it says which parts are its own 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -69,20 +70,27 @@ _DISCORD_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
 _DISCORD_MARKDOWN = re.compile(r"([\\*_~`|<>#\[\]()-])")
 
 
+def render(
+    message: Message,
+    plain: Callable[[str], str],
+    user: Callable[[str], str],
+    mention: Callable[[Mention], str],
+) -> str:
+    """A message as text: each kind of span through its own function, lines joined."""
+
+    def one(span: Span) -> str:
+        if isinstance(span, Plain):
+            return plain(span.text)
+        if isinstance(span, UserText):
+            return user(span.text)
+        return mention(span)
+
+    return "\n".join("".join(one(span) for span in line) for line in message.lines)
+
+
 def plain_text(message: Message) -> str:
     """Terminal rendering: markup stripped, user text exactly as typed (a terminal pings no one)."""
-    out = []
-    for line in message.lines:
-        parts = []
-        for span in line:
-            if isinstance(span, Plain):
-                parts.append(span.text.replace("**", ""))
-            elif isinstance(span, UserText):
-                parts.append(span.text)
-            else:
-                parts.append("@" + span.name)
-        out.append("".join(parts))
-    return "\n".join(out)
+    return render(message, lambda t: t.replace("**", ""), str, lambda m: "@" + m.name)
 
 
 def escape_discord(text: str) -> str:
@@ -96,17 +104,7 @@ def escape_discord(text: str) -> str:
 
 def discord_text(message: Message) -> str:
     """Discord Markdown with user text escaped and mentions as `<@id>`."""
-    return "\n".join(
-        "".join(
-            span.text
-            if isinstance(span, Plain)
-            else escape_discord(span.text)
-            if isinstance(span, UserText)
-            else f"<@{span.user_id}>"
-            for span in line
-        )
-        for line in message.lines
-    )
+    return render(message, str, escape_discord, lambda m: f"<@{m.user_id}>")
 
 
 def escape_slack(text: str) -> str:
@@ -116,14 +114,6 @@ def escape_slack(text: str) -> str:
 
 def slack_text(message: Message) -> str:
     """Slack mrkdwn with user text escaped, **bold** as *bold*, mentions as `<@U…>`."""
-    return "\n".join(
-        "".join(
-            span.text.replace("**", "*")
-            if isinstance(span, Plain)
-            else escape_slack(span.text)
-            if isinstance(span, UserText)
-            else f"<@{span.user_id}>"
-            for span in line
-        )
-        for line in message.lines
+    return render(
+        message, lambda t: t.replace("**", "*"), escape_slack, lambda m: f"<@{m.user_id}>"
     )
