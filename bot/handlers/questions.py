@@ -62,13 +62,12 @@ async def ask(ctx: Context, args: Args) -> Reply:
 async def answer(ctx: Context, args: Args) -> Reply:
     """Record an answer; several per question, from anyone in the team."""
     member = ctx.the_member
-    assert member.id is not None
     question = await _question(ctx, args["number"])
-    assert question.id is not None
+    assert member.id is not None and question.id is not None
     text = clean_text(args["text"], what="answer")
     was_resolved = question.is_resolved
     stored = await ctx.uow.questions.add_answer(
-        ctx.the_team.id or 0, Answer(question.id, member.id, text, ctx.now)
+        question.team_id, Answer(question.id, member.id, text, ctx.now)
     )
     question.record_answer(stored)
     await ctx.uow.questions.update(question)
