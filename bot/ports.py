@@ -13,6 +13,8 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.model import Answer, Member, Note, Question, Team
+from bot.outbox import OutboxMessage
+from bot.study import Assignment, Away, Retro
 from bot.text import Message
 
 
@@ -140,6 +142,78 @@ class NoteRepository(Protocol):
         ...
 
 
+class RetroRepository(Protocol):
+    async def get(self, team_id: int, member_id: int, day: date) -> Retro | None: ...
+    async def add(self, retro: Retro) -> Retro:
+        """Store a new retrospective (Conflict if the member has one for that day)."""
+        ...
+
+    async def update(self, retro: Retro) -> None:
+        """Store changed fields and `updated_at` of an existing retrospective."""
+        ...
+
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Retro]:
+        """The team's retrospectives of days `first`..`last`, by day then member."""
+        ...
+
+
+class AssignmentRepository(Protocol):
+    async def add(self, assignment: Assignment) -> Assignment:
+        """Store a new assignment; its `number` is the team's next (1, 2, ...)."""
+        ...
+
+    async def get(self, team_id: int, number: int) -> Assignment | None:
+        """With `done_by` filled; None also for another team's number."""
+        ...
+
+    async def list(
+        self, team_id: int, *, due_after: datetime | None = None
+    ) -> Sequence[Assignment]:
+        """The team's assignments (due after `due_after`, if given), by due time, `done_by` filled."""
+        ...
+
+    async def due_between(self, first: datetime, last: datetime) -> Sequence[Assignment]:
+        """Every team's assignments due in [first, last), for the scheduler."""
+        ...
+
+    async def set_done(self, assignment: Assignment, member_id: int, at: datetime | None) -> None:
+        """Mark done at `at`, or undo with None."""
+        ...
+
+    async def remove(self, assignment: Assignment) -> None: ...
+
+
+class AwayRepository(Protocol):
+    async def add(self, away: Away) -> Away: ...
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Away]:
+        """Absences overlapping `first`..`last`."""
+        ...
+
+
+class OutboxRepository(Protocol):
+    async def add(self, message: OutboxMessage) -> bool:
+        """Write the row; False (and nothing written) if its (team, kind, occurrence) exists."""
+        ...
+
+    async def claim(
+        self, now: datetime, lease_until: datetime, limit: int
+    ) -> Sequence[OutboxMessage]:
+        """Pending rows due by `now` and not leased by another worker, leased until `lease_until`.
+
+        On PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several processes never claim one row.
+        """
+        ...
+
+    async def mark_sent(self, message_id: int, at: datetime) -> None: ...
+    async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None: ...
+    async def mark_failed(self, message_id: int, error: str) -> None: ...
+    async def list(
+        self, team_id: int | None = None, state: str | None = None
+    ) -> Sequence[OutboxMessage]:
+        """Rows by due time then id (all teams when `team_id` is None)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: leaving without `commit()` rolls everything back."""
 
@@ -147,6 +221,10 @@ class UnitOfWork(Protocol):
     members: MemberRepository
     questions: QuestionRepository
     notes: NoteRepository
+    retros: RetroRepository
+    assignments: AssignmentRepository
+    away: AwayRepository
+    outbox: OutboxRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

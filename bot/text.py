@@ -117,3 +117,34 @@ def slack_text(message: Message) -> str:
     return render(
         message, lambda t: t.replace("**", "*"), escape_slack, lambda m: f"<@{m.user_id}>"
     )
+
+
+def message_to_json(message: Message) -> str:
+    """A message as JSON (for the outbox): lines of `["p"|"u"|"m", ...]` spans."""
+    import json
+
+    def span(s: Span) -> list[str]:
+        if isinstance(s, Plain):
+            return ["p", s.text]
+        if isinstance(s, UserText):
+            return ["u", s.text]
+        return ["m", s.user_id, s.name]
+
+    return json.dumps([[span(s) for s in line] for line in message.lines], ensure_ascii=False)
+
+
+def message_from_json(data: str) -> Message:
+    """The message `message_to_json` wrote."""
+    import json
+
+    def span(item: list[str]) -> Span:
+        match item:
+            case ["p", text]:
+                return Plain(text)
+            case ["u", text]:
+                return UserText(text)
+            case ["m", user_id, name]:
+                return Mention(user_id, name)
+        raise ValueError(f"not a message span: {item!r}")
+
+    return Message(tuple(tuple(span(s) for s in line) for line in json.loads(data)))

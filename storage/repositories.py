@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import (
@@ -34,6 +34,7 @@ from bot.model import (
     Question,
     RetroTemplate,
     Team,
+    TeamSchedule,
 )
 from storage import statements as sql
 from storage.errors import translate_errors
@@ -164,7 +165,35 @@ class SqlTeamRepository(SqlRepository):
             "language": team.language.value,
             "retro_template": team.retro_template.value,
             "weekdays": _format_weekdays(team.weekdays),
+            **_schedule_values(team.schedule),
         }
+
+
+def _schedule_values(schedule: TeamSchedule) -> dict[str, Any]:
+    return {
+        "session_time": schedule.session_time.strftime("%H:%M"),
+        "session_reminder_minutes": schedule.session_reminder_minutes,
+        "retro_time": schedule.retro_time.strftime("%H:%M"),
+        "assignment_reminder_hours": ",".join(map(str, schedule.assignment_reminder_hours)),
+        "digest_weekday": schedule.digest_weekday,
+        "digest_time": schedule.digest_time.strftime("%H:%M"),
+        "office_hours": schedule.office_hours.strftime("%H:%M") if schedule.office_hours else None,
+        "grace_minutes": schedule.grace_minutes,
+    }
+
+
+def _schedule(row: Row[Any]) -> TeamSchedule:
+    hours = tuple(int(h) for h in row.assignment_reminder_hours.split(",") if h)
+    return TeamSchedule(
+        session_time=time.fromisoformat(row.session_time),
+        session_reminder_minutes=row.session_reminder_minutes,
+        retro_time=time.fromisoformat(row.retro_time),
+        assignment_reminder_hours=hours,
+        digest_weekday=row.digest_weekday,
+        digest_time=time.fromisoformat(row.digest_time),
+        office_hours=time.fromisoformat(row.office_hours) if row.office_hours else None,
+        grace_minutes=row.grace_minutes,
+    )
 
 
 def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
@@ -179,6 +208,7 @@ def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
         retro_template=RetroTemplate(row.retro_template),
         weekdays=_parse_weekdays(row.weekdays),
         days_off=days_off,
+        schedule=_schedule(row),
         created_at=row.created_at,
         id=row.id,
     )

@@ -79,6 +79,15 @@ teams = Table(
     Column("retro_template", Text, nullable=False),
     Column("weekdays", Text, nullable=False),
     Column("next_question_number", Integer, nullable=False, server_default=text("1")),
+    # The schedule (bot.model.TeamSchedule); times are "HH:MM" in the team's zone.
+    Column("session_time", Text, nullable=False, server_default="16:00"),
+    Column("session_reminder_minutes", Integer, nullable=False, server_default=text("10")),
+    Column("retro_time", Text, nullable=False, server_default="21:00"),
+    Column("assignment_reminder_hours", Text, nullable=False, server_default="24,1"),
+    Column("digest_weekday", Integer, nullable=True),
+    Column("digest_time", Text, nullable=False, server_default="18:00"),
+    Column("office_hours", Text, nullable=True),
+    Column("grace_minutes", Integer, nullable=False, server_default=text("120")),
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
     UniqueConstraint("platform", "channel_id"),
     UniqueConstraint("name"),
@@ -148,4 +157,24 @@ notes = Table(
     Column("text", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Index(None, "team_id", "study_date"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("occurrence", Text, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("message", Text, nullable=False),  # bot.text.message_to_json
+    Column("state", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", UtcDateTime, nullable=True),
+    Column("claimed_until", UtcDateTime, nullable=True),
+    Column("sent_at", UtcDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("team_id", "kind", "occurrence"),
+    Index(None, "state", "due_at"),
 )

@@ -10,10 +10,17 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.errors import TryAgainLater
-from bot.ports import MemberRepository, NoteRepository, QuestionRepository, TeamRepository
+from bot.ports import (
+    MemberRepository,
+    NoteRepository,
+    OutboxRepository,
+    QuestionRepository,
+    TeamRepository,
+)
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
+from storage.outbox_repository import SqlOutboxRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlMemberRepository, SqlNoteRepository, SqlTeamRepository
 
@@ -33,6 +40,7 @@ class SqlUnitOfWork:
     members: MemberRepository
     questions: QuestionRepository
     notes: NoteRepository
+    outbox: OutboxRepository
 
     def __init__(self, engine: AnyEngine, gate: Gate | None = None) -> None:
         self._engine = engine
@@ -56,6 +64,7 @@ class SqlUnitOfWork:
         self.members = SqlMemberRepository(connection)
         self.questions = SqlQuestionRepository(connection)
         self.notes = SqlNoteRepository(connection)
+        self.outbox = SqlOutboxRepository(connection)
         return self
 
     async def __aexit__(

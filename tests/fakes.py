@@ -21,13 +21,16 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict, TryAgainLater
 from bot.model import Answer, Flag, Member, Note, Question, Status, Team
+from bot.outbox import OutboxMessage, State
 from bot.ports import (
     MemberRepository,
     NoteRepository,
+    OutboxRepository,
     QuestionQuery,
     QuestionRepository,
     TeamRepository,
 )
+from bot.study import Assignment, Away, Retro
 
 
 @dataclass
@@ -40,6 +43,11 @@ class FakeState:
     questions: dict[int, Question] = field(default_factory=dict)
     answers: dict[int, Answer] = field(default_factory=dict)
     notes: dict[int, Note] = field(default_factory=dict)
+    retros: dict[int, Retro] = field(default_factory=dict)
+    assignments: dict[int, Assignment] = field(default_factory=dict)
+    next_assignment_numbers: dict[int, int] = field(default_factory=dict)
+    away: dict[int, Away] = field(default_factory=dict)
+    outbox: dict[int, OutboxMessage] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -83,6 +91,7 @@ class FakeUnitOfWork:
     members: MemberRepository
     questions: QuestionRepository
     notes: NoteRepository
+    outbox: OutboxRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -91,6 +100,7 @@ class FakeUnitOfWork:
         self.members = FakeMemberRepository(self)
         self.questions = FakeQuestionRepository(self)
         self.notes = FakeNoteRepository(self)
+        self.outbox = FakeOutboxRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -377,3 +387,65 @@ class FakeNoteRepository(_FakeRepository):
             if n.team_id == team_id and first <= n.study_date <= last
         ]
         return [copy.deepcopy(n) for n in sorted(found, key=lambda n: (n.created_at, n.id or 0))]
+
+
+class FakeOutboxRepository(_FakeRepository):
+    """Outbox rows: unique per (team, kind, occurrence), claimed by due time."""
+
+    async def add(self, message: OutboxMessage) -> bool:
+        key = (message.team_id, message.kind, message.occurrence)
+        if any((m.team_id, m.kind, m.occurrence) == key for m in self._s.outbox.values()):
+            return False
+        _foreign_key(message.team_id in self._s.teams, "outbox.team_id")
+        stored = replace(message, id=self._s.new_id(), due_at=_utc(message.due_at))
+        self._s.outbox[stored.id or 0] = stored
+        return True
+
+    async def claim(
+        self, now: datetime, lease_until: datetime, limit: int
+    ) -> Sequence[OutboxMessage]:
+        due = sorted(
+            (
+                m
+                for m in self._s.outbox.values()
+                if m.state is State.PENDING
+                and m.due_at <= now
+                and (m.next_attempt_at is None or m.next_attempt_at <= now)
+                and (m.claimed_until is None or m.claimed_until <= now)
+            ),
+            key=lambda m: (m.due_at, m.id or 0),
+        )[:limit]
+        for message in due:
+            message.claimed_until = _utc(lease_until)
+        return [copy.deepcopy(m) for m in due]
+
+    async def mark_sent(self, message_id: int, at: datetime) -> None:
+        message = self._get(message_id)
+        message.state, message.sent_at = State.SENT, _utc(at)
+        message.claimed_until = message.last_error = None
+
+    async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
+        message = self._get(message_id)
+        message.attempts += 1
+        message.last_error, message.next_attempt_at = error[:500], _utc(next_attempt_at)
+        message.claimed_until = None
+
+    async def mark_failed(self, message_id: int, error: str) -> None:
+        message = self._get(message_id)
+        message.state, message.attempts = State.FAILED, message.attempts + 1
+        message.last_error, message.claimed_until = error[:500], None
+
+    async def list(
+        self, team_id: int | None = None, state: str | None = None
+    ) -> Sequence[OutboxMessage]:
+        found = [
+            m
+            for m in self._s.outbox.values()
+            if (team_id is None or m.team_id == team_id) and (state is None or m.state == state)
+        ]
+        return [copy.deepcopy(m) for m in sorted(found, key=lambda m: (m.due_at, m.id or 0))]
+
+    def _get(self, message_id: int) -> OutboxMessage:
+        if message_id not in self._s.outbox:
+            raise LookupError(f"no outbox message {message_id}")
+        return self._s.outbox[message_id]

@@ -1,0 +1,122 @@
+"""The outbox table: write once per (team, kind, occurrence), claim, mark."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, or_, select, update
+
+from bot.errors import Conflict
+from bot.outbox import Kind, OutboxMessage, State
+from bot.text import message_from_json, message_to_json
+from storage.repositories import SqlRepository
+from storage.tables import outbox
+
+
+class SqlOutboxRepository(SqlRepository):
+    """Bot-initiated messages, each written once and posted once."""
+
+    async def add(self, message: OutboxMessage) -> bool:
+        values = {
+            "team_id": message.team_id,
+            "kind": message.kind.value,
+            "occurrence": message.occurrence,
+            "due_at": message.due_at,
+            "message": message_to_json(message.message),
+            "state": message.state.value,
+            "attempts": message.attempts,
+            "created_at": message.created_at,
+        }
+        try:
+            async with self._savepoint():
+                await self._execute(outbox.insert().values(values))
+        except Conflict:
+            return False
+        return True
+
+    async def claim(
+        self, now: datetime, lease_until: datetime, limit: int
+    ) -> Sequence[OutboxMessage]:
+        """Due, pending, unleased rows, oldest first, leased to this worker until `lease_until`."""
+        due = (
+            select(outbox.c.id)
+            .where(
+                outbox.c.state == State.PENDING.value,
+                outbox.c.due_at <= now,
+                or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now),
+                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= now),
+            )
+            .order_by(outbox.c.due_at, outbox.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)  # SQLite: omitted; its writers are exclusive
+        )
+        ids = [row.id for row in await self._execute(due)]
+        if not ids:
+            return []
+        await self._execute(
+            update(outbox).where(outbox.c.id.in_(ids)).values(claimed_until=lease_until)
+        )
+        rows = await self._execute(
+            select(outbox).where(outbox.c.id.in_(ids)).order_by(outbox.c.due_at, outbox.c.id)
+        )
+        return [_message(row) for row in rows]
+
+    async def mark_sent(self, message_id: int, at: datetime) -> None:
+        await self._set(
+            message_id, state=State.SENT.value, sent_at=at, claimed_until=None, last_error=None
+        )
+
+    async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
+        await self._set(
+            message_id,
+            attempts=outbox.c.attempts + 1,
+            last_error=error[:500],
+            next_attempt_at=next_attempt_at,
+            claimed_until=None,
+        )
+
+    async def mark_failed(self, message_id: int, error: str) -> None:
+        await self._set(
+            message_id,
+            state=State.FAILED.value,
+            attempts=outbox.c.attempts + 1,
+            last_error=error[:500],
+            claimed_until=None,
+        )
+
+    async def list(
+        self, team_id: int | None = None, state: str | None = None
+    ) -> Sequence[OutboxMessage]:
+        statement = select(outbox).order_by(outbox.c.due_at, outbox.c.id)
+        if team_id is not None:
+            statement = statement.where(outbox.c.team_id == team_id)
+        if state is not None:
+            statement = statement.where(outbox.c.state == state)
+        return [_message(row) for row in await self._execute(statement)]
+
+    async def _set(self, message_id: int, **values: Any) -> None:
+        result = await self._execute(
+            update(outbox).where(outbox.c.id == message_id).values(**values)
+        )
+        if result.rowcount == 0:
+            raise LookupError(f"no outbox message {message_id}")
+
+
+def _message(row: Row[Any]) -> OutboxMessage:
+    return OutboxMessage(
+        team_id=row.team_id,
+        kind=Kind(row.kind),
+        occurrence=row.occurrence,
+        due_at=row.due_at,
+        message=message_from_json(row.message),
+        created_at=row.created_at,
+        state=State(row.state),
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        claimed_until=row.claimed_until,
+        sent_at=row.sent_at,
+        last_error=row.last_error,
+        id=row.id,
+    )
