@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ class Context:
     lang: Language
     team: Team | None = None
     member: Member | None = None
+    events: list[object] = field(default_factory=list)  # told to listeners after the commit
 
     @property
     def the_team(self) -> Team:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 
 from bot import i18n
 from bot.commands.parsing import parse_arguments
@@ -35,6 +36,11 @@ class PeerBot:
         self._uow_factory = uow_factory
         self._clock = clock
         self._default_language = default_language
+        self._listeners: list[Callable[[object], Awaitable[None]]] = []
+
+    def listen(self, listener: Callable[[object], Awaitable[None]]) -> None:
+        """Be told of each event a committed command raised (e.g. a changed team schedule)."""
+        self._listeners.append(listener)
 
     @property
     def clock(self) -> Clock:
@@ -58,7 +64,9 @@ class PeerBot:
                 reply = await command.handler(context, args)
                 if reply.ok:
                     await uow.commit()
-                return _with_visibility(reply, command)
+            if reply.ok:
+                await self._tell(context.events)
+            return _with_visibility(reply, command)
         except PeerbotError as error:
             return _error_reply(lang, error)
         except TryAgainLater:
@@ -77,6 +85,14 @@ class PeerBot:
                 invocation.platform,
             )
             return Reply(i18n.say(lang, "error.internal", ref=ref), ephemeral=True, ok=False)
+
+    async def _tell(self, events: list[object]) -> None:
+        for event in events:
+            for listener in self._listeners:
+                try:
+                    await listener(event)
+                except Exception:
+                    log.exception("a listener failed on %r", event)
 
     async def team_for_channel(self, platform: str, channel_id: str) -> Team | None:
         """The team bound to a channel, if any (adapters use it for the zone and language)."""

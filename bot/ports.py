@@ -169,7 +169,7 @@ class AssignmentRepository(Protocol):
     async def list(
         self, team_id: int, *, due_after: datetime | None = None
     ) -> Sequence[Assignment]:
-        """The team's assignments (due after `due_after`, if given), by due time, `done_by` filled."""
+        """The team's assignments (due after `due_after` if given) by due time, `done_by` set."""
         ...
 
     async def due_between(self, first: datetime, last: datetime) -> Sequence[Assignment]:
@@ -238,3 +238,10 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class ScheduleChanged:
+    """A team's schedule, calendar or zone changed (or the team is new): reschedule it."""
+
+    team_id: int

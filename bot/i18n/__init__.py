@@ -11,13 +11,17 @@ import string
 from datetime import date
 from typing import Any
 
-from bot.i18n import en, ko
+from bot.i18n import en, en_schedule, en_study, ko, ko_schedule, ko_study
 from bot.model import Language
 from bot.text import Line, Mention, Message, Plain, Span, UserText
 
 __all__ = ["Language", "Plain", "UserText", "fill", "line", "say", "text_of"]
 
-CATALOGS: dict[Language, dict[str, str]] = {Language.EN: en.MESSAGES, Language.KO: ko.MESSAGES}
+# One catalog per language, merged from one module per area (so areas can grow apart).
+CATALOGS: dict[Language, dict[str, str]] = {
+    Language.EN: {**en.MESSAGES, **en_study.MESSAGES, **en_schedule.MESSAGES},
+    Language.KO: {**ko.MESSAGES, **ko_study.MESSAGES, **ko_schedule.MESSAGES},
+}
 _formatter = string.Formatter()
 
 
@@ -26,8 +30,8 @@ def text_of(lang: Language, key: str) -> str:
     catalog = CATALOGS[lang]
     if key in catalog:
         return catalog[key]
-    if key in en.MESSAGES:
-        return en.MESSAGES[key]
+    if key in CATALOGS[Language.EN]:
+        return CATALOGS[Language.EN][key]
     raise KeyError(f"no message {key!r} in any catalog")
 
 

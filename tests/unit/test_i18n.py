@@ -3,7 +3,6 @@ import string
 
 from bot import i18n
 from bot.commands.table import TABLE, all_commands
-from bot.i18n import en, ko
 from bot.model import Language
 from bot.text import Plain, UserText
 
@@ -13,9 +12,10 @@ def fields(template):
 
 
 def test_both_catalogs_have_the_same_sentences_with_the_same_fields():
-    assert set(en.MESSAGES) == set(ko.MESSAGES)
-    for key, text in en.MESSAGES.items():
-        assert fields(text) == fields(ko.MESSAGES[key]), key
+    english, korean = i18n.CATALOGS[Language.EN], i18n.CATALOGS[Language.KO]
+    assert set(english) == set(korean)
+    for key, text in english.items():
+        assert fields(text) == fields(korean[key]), key
 
 
 def test_every_command_and_parameter_has_help_in_both_languages():
@@ -38,7 +38,7 @@ def test_every_error_key_raised_in_the_code_is_in_the_catalogs():
         keys |= set(
             re.findall(r'"((?:args|question|team|error|import|text)\.[a-z_]+)"', path.read_text())
         )
-    missing = {k for k in keys if k not in en.MESSAGES}
+    missing = {k for k in keys if k not in i18n.CATALOGS[Language.EN]}
     assert not missing
 
 

@@ -1,0 +1,3 @@
+"""English messages of retrospectives, assignments, days away and schedule settings."""
+
+MESSAGES: dict[str, str] = {}
