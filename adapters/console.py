@@ -14,6 +14,8 @@ are marked `(to NAME only)`.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import uuid
 from collections.abc import Iterable
@@ -24,8 +26,13 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.core import PeerBot
+from bot.model import Team
+from bot.outbox import OutboxMessage
 from bot.ports import Invocation, Reply
+from bot.scheduler import Stepper
 from bot.text import plain_text
+
+log = logging.getLogger(__name__)
 
 PLATFORM = "console"
 DEFAULT_CHANNEL = "console"
@@ -78,12 +85,14 @@ class Console:
         *,
         channel: str = DEFAULT_CHANNEL,
         default_zone: str = "Asia/Seoul",
+        stepper: Stepper | None = None,
     ) -> None:
         self.bot = bot
         self.clock = clock
         self.out = out
         self.channel = channel
         self.default_zone = default_zone
+        self.stepper = stepper
 
     async def say(self, speaker: str, text: str, channel: str | None = None) -> Reply:
         """Send one line typed by `speaker` and print the reply."""
@@ -128,6 +137,8 @@ class Console:
         instant = local.replace(tzinfo=await self.zone())
         if self.clock.frozen and instant < self.clock.now():
             return f"the clock cannot go back to {day} {time or ''}; scripts move forward only"
+        if self.stepper is not None:
+            await self.stepper.advance(instant)  # posts what falls due on the way, in order
         self.clock.set(instant)
         stamp = instant.strftime("%a %Y-%m-%d %H:%M %Z")
         self.out.write(f"── {stamp} ──\n")
@@ -164,39 +175,75 @@ class Console:
         result.unreadable += 1
         self.out.write(f"{source}:{number}: {why}\n")
 
-    async def run_interactive(self, speaker: str, history: Path | None) -> None:
-        """A prompt with line editing and history; `/as NAME`, `/channel NAME`, `/quit`."""
-        from prompt_toolkit import PromptSession
-        from prompt_toolkit.history import FileHistory, InMemoryHistory
+    async def tick(self, every: float = 1.0) -> None:
+        """Interactive mode: post reminders as they fall due, while the prompt waits."""
+        while self.stepper is not None:
+            try:
+                await self.stepper.advance(self.clock.now())
+            except Exception:
+                log.exception("the console's reminder tick failed; it goes on")
+            await asyncio.sleep(every)
 
+    async def run_interactive(self, speaker: str, history: Path | None) -> None:
+        """A prompt with line editing and history; `/as NAME`, `/channel NAME`, `/quit`.
+
+        Reminders are posted as they fall due, above the prompt.
+        """
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+        from prompt_toolkit.patch_stdout import patch_stdout
+
+        lines: History = InMemoryHistory()
         if history is not None:
             history.parent.mkdir(parents=True, exist_ok=True)
-        session: PromptSession[str] = PromptSession(
-            history=FileHistory(str(history)) if history else InMemoryHistory()
-        )
+            lines = FileHistory(str(history))
+        session: PromptSession[str] = PromptSession(history=lines)
         self.out.write(
             "peerbot console. Type /help for the commands, /as NAME to speak as someone else, "
             "/channel NAME to switch teams, @ DATE TIME to move the clock, /quit to leave.\n"
         )
-        while True:
-            try:
-                line = (await session.prompt_async(f"{speaker}@{self.channel}> ")).strip()
-            except (EOFError, KeyboardInterrupt):
-                return
-            if not line:
-                continue
-            if line in ("/quit", "/exit"):
-                return
-            if line.startswith("/as "):
-                speaker = line[4:].strip() or speaker
-                continue
-            if line.startswith("/channel "):
-                self.channel = line[9:].strip() or self.channel
-                continue
-            clock = _CLOCK.match(line)
-            if clock:
-                problem = await self.move_clock(clock.group(1), clock.group(2))
-                if problem:
-                    self.out.write(problem + "\n")
-                continue
+        ticker = asyncio.create_task(self.tick())
+        try:
+            with patch_stdout():
+                while True:
+                    try:
+                        line = await session.prompt_async(f"{speaker}@{self.channel}> ")
+                    except (EOFError, KeyboardInterrupt):
+                        return
+                    speaker = await self._interactive_line(speaker, line.strip())
+                    if not speaker:
+                        return
+        finally:
+            ticker.cancel()
+
+    async def _interactive_line(self, speaker: str, line: str) -> str:
+        """Handle one typed line; returns who speaks next, or "" to leave."""
+        if line in ("/quit", "/exit"):
+            return ""
+        if line.startswith("/as "):
+            return line[4:].strip() or speaker
+        if line.startswith("/channel "):
+            self.channel = line[9:].strip() or self.channel
+        elif clock := _CLOCK.match(line):
+            problem = await self.move_clock(clock.group(1), clock.group(2))
+            if problem:
+                self.out.write(problem + "\n")
+        elif line:
             await self.say(speaker, line)
+        return speaker
+
+
+class ConsolePoster:
+    """Posts outbox rows to the terminal: the console's "channel"."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
+        when = row.due_at.astimezone(ZoneInfo(team.zone)).strftime("%a %Y-%m-%d %H:%M")
+        body = plain_text(row.message)
+        self.out.write(
+            f"peerbot posts in #{team.channel_id} ({when}):\n"
+            + "".join(f"  {line}\n" for line in body.split("\n"))
+        )
+        self.out.flush()

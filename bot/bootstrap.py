@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.core import PeerBot
+from bot.delivery import Delivery, Poster
 from bot.ports import Clock, SystemClock, UnitOfWorkFactory
+from bot.scheduler import ReminderScheduler
 
 
 @dataclass
 class Runtime:
-    """A wired bot and how to shut it down."""
+    """A wired bot, its reminder machinery, and how to shut it down."""
 
     bot: PeerBot
     uow_factory: UnitOfWorkFactory
+    clock: Clock
+    reminders: ReminderScheduler
     close: Callable[[], Awaitable[None]]
+
+    def delivery(self, posters: Mapping[str, Poster]) -> Delivery:
+        """The delivery loop posting through these platforms' adapters."""
+        return Delivery(self.uow_factory, self.clock, posters)
 
 
 async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
@@ -27,5 +35,7 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     await upgrade_async(url)
     engine = create_engine(url)
     uow_factory = SqlUnitOfWorkFactory(engine)
-    bot = PeerBot(uow_factory, clock or SystemClock(), default_language=settings.default_language)
-    return Runtime(bot=bot, uow_factory=uow_factory, close=engine.dispose)
+    clock = clock or SystemClock()
+    bot = PeerBot(uow_factory, clock, default_language=settings.default_language)
+    reminders = ReminderScheduler(uow_factory, clock)
+    return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose)

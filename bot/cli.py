@@ -111,14 +111,17 @@ def console(script: Any, strict: bool, channel: str, speaker: str | None) -> Non
 def _console(
     settings: Settings, *, script: Any, strict: bool, channel: str, speaker: str | None
 ) -> None:
-    from adapters.console import Console, ConsoleClock
+    from adapters.console import Console, ConsoleClock, ConsolePoster
+    from bot.scheduler import Stepper
 
     if script is None and not sys.stdin.isatty():
         script = sys.stdin
     clock = ConsoleClock(frozen=script is not None)
 
     async def work(runtime: Runtime) -> int:
-        chat = Console(runtime.bot, clock, sys.stdout, channel=channel)
+        delivery = runtime.delivery({"console": ConsolePoster(sys.stdout)})
+        stepper = Stepper(runtime.reminders, delivery, clock)
+        chat = Console(runtime.bot, clock, sys.stdout, channel=channel, stepper=stepper)
         if script is None:
             import getpass
 

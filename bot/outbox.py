@@ -26,6 +26,7 @@ class State(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"  # gave up retrying; kept and reported, never dropped
+    SKIPPED = "skipped"  # nothing to say, or missed beyond the grace period: decided, not posted
 
 
 @dataclass

@@ -201,12 +201,22 @@ class OutboxRepository(Protocol):
         """Pending rows due by `now` and not leased by another worker, leased until `lease_until`.
 
         On PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several processes never claim one row.
+        The rows come back as they were before: a `claimed_until` set means an earlier worker's
+        lease ran out without a mark (it may have posted, then died).
         """
         ...
 
     async def mark_sent(self, message_id: int, at: datetime) -> None: ...
     async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None: ...
     async def mark_failed(self, message_id: int, error: str) -> None: ...
+    async def keys_due_since(self, since: datetime) -> set[tuple[int, str, str]]:
+        """(team id, kind, occurrence) of every row due at or after `since`, in any state."""
+        ...
+
+    async def release(self, message_id: int) -> None:
+        """Give the lease back untried (not an attempt): claimable again at once."""
+        ...
+
     async def list(
         self, team_id: int | None = None, state: str | None = None
     ) -> Sequence[OutboxMessage]:

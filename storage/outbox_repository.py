@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, or_, select, update
+from sqlalchemy import Exists, Row, and_, exists, or_, select, update
 
 from bot.errors import Conflict
 from bot.outbox import Kind, OutboxMessage, State
@@ -41,27 +41,25 @@ class SqlOutboxRepository(SqlRepository):
     ) -> Sequence[OutboxMessage]:
         """Due, pending, unleased rows, oldest first, leased to this worker until `lease_until`."""
         due = (
-            select(outbox.c.id)
+            select(outbox)
             .where(
                 outbox.c.state == State.PENDING.value,
                 outbox.c.due_at <= now,
                 or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now),
                 or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= now),
+                ~_an_earlier_row_of_the_team_waits(now),
             )
             .order_by(outbox.c.due_at, outbox.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True)  # SQLite: omitted; its writers are exclusive
         )
-        ids = [row.id for row in await self._execute(due)]
-        if not ids:
-            return []
-        await self._execute(
-            update(outbox).where(outbox.c.id.in_(ids)).values(claimed_until=lease_until)
-        )
-        rows = await self._execute(
-            select(outbox).where(outbox.c.id.in_(ids)).order_by(outbox.c.due_at, outbox.c.id)
-        )
-        return [_message(row) for row in rows]
+        claimed = [_message(row) for row in await self._execute(due)]
+        if claimed:
+            ids = [message.id for message in claimed]
+            await self._execute(
+                update(outbox).where(outbox.c.id.in_(ids)).values(claimed_until=lease_until)
+            )
+        return claimed  # as they were before this lease
 
     async def mark_sent(self, message_id: int, at: datetime) -> None:
         await self._set(
@@ -86,6 +84,15 @@ class SqlOutboxRepository(SqlRepository):
             claimed_until=None,
         )
 
+    async def keys_due_since(self, since: datetime) -> set[tuple[int, str, str]]:
+        statement = select(outbox.c.team_id, outbox.c.kind, outbox.c.occurrence).where(
+            outbox.c.due_at >= since
+        )
+        return {(row.team_id, row.kind, row.occurrence) for row in await self._execute(statement)}
+
+    async def release(self, message_id: int) -> None:
+        await self._set(message_id, claimed_until=None)
+
     async def list(
         self, team_id: int | None = None, state: str | None = None
     ) -> Sequence[OutboxMessage]:
@@ -102,6 +109,20 @@ class SqlOutboxRepository(SqlRepository):
         )
         if result.rowcount == 0:
             raise LookupError(f"no outbox message {message_id}")
+
+
+def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
+    """Per channel order: an earlier pending row of the team is backing off or leased."""
+    earlier = outbox.alias("earlier")
+    return exists().where(
+        earlier.c.team_id == outbox.c.team_id,
+        earlier.c.state == State.PENDING.value,
+        or_(
+            earlier.c.due_at < outbox.c.due_at,
+            and_(earlier.c.due_at == outbox.c.due_at, earlier.c.id < outbox.c.id),
+        ),
+        or_(earlier.c.next_attempt_at > now, earlier.c.claimed_until > now),
+    )
 
 
 def _message(row: Row[Any]) -> OutboxMessage:

@@ -404,20 +404,25 @@ class FakeOutboxRepository(_FakeRepository):
     async def claim(
         self, now: datetime, lease_until: datetime, limit: int
     ) -> Sequence[OutboxMessage]:
-        due = sorted(
-            (
-                m
-                for m in self._s.outbox.values()
-                if m.state is State.PENDING
-                and m.due_at <= now
-                and (m.next_attempt_at is None or m.next_attempt_at <= now)
-                and (m.claimed_until is None or m.claimed_until <= now)
-            ),
+        pending = sorted(
+            (m for m in self._s.outbox.values() if m.state is State.PENDING),
             key=lambda m: (m.due_at, m.id or 0),
-        )[:limit]
+        )
+        waiting_teams: set[int] = set()  # an earlier row is backing off or leased: keep order
+        due: list[OutboxMessage] = []
+        for m in pending:
+            ready = (m.next_attempt_at is None or m.next_attempt_at <= now) and (
+                m.claimed_until is None or m.claimed_until <= now
+            )
+            if m.due_at <= now and ready and m.team_id not in waiting_teams:
+                due.append(m)
+            elif not ready:
+                waiting_teams.add(m.team_id)
+        due = due[:limit]
+        before = [copy.deepcopy(m) for m in due]
         for message in due:
             message.claimed_until = _utc(lease_until)
-        return [copy.deepcopy(m) for m in due]
+        return before
 
     async def mark_sent(self, message_id: int, at: datetime) -> None:
         message = self._get(message_id)
@@ -444,6 +449,16 @@ class FakeOutboxRepository(_FakeRepository):
             if (team_id is None or m.team_id == team_id) and (state is None or m.state == state)
         ]
         return [copy.deepcopy(m) for m in sorted(found, key=lambda m: (m.due_at, m.id or 0))]
+
+    async def keys_due_since(self, since: datetime) -> set[tuple[int, str, str]]:
+        return {
+            (m.team_id, m.kind.value, m.occurrence)
+            for m in self._s.outbox.values()
+            if m.due_at >= since
+        }
+
+    async def release(self, message_id: int) -> None:
+        self._get(message_id).claimed_until = None
 
     def _get(self, message_id: int) -> OutboxMessage:
         if message_id not in self._s.outbox:

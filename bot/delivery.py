@@ -1,0 +1,173 @@
+"""The delivery loop: claim due outbox rows, post them through the team's platform, mark them.
+
+A row is leased before it is posted, so two processes never post the same row. If a process dies
+after posting but before marking, the lease runs out and the row is claimed again with
+`uncertain=True`: the poster may then check whether the earlier attempt went out (Discord
+de-duplicates by nonce; Slack's history can be searched for the row's id) before posting.
+Failures are retried with exponential back-off, honouring a platform's retry-after hint; a row
+that keeps failing becomes `failed`, is kept and logged, and is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from bot.errors import TryAgainLater
+from bot.model import Team
+from bot.outbox import OutboxMessage
+from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class PostError(Exception):
+    """A post that did not go out; `retry_after` is the platform's hint in seconds."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Poster(Protocol):
+    """Posts one outbox row to its team's channel on one platform."""
+
+    async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
+        """Post it, or raise PostError. `uncertain`: an earlier attempt may have gone out."""
+        ...
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    lease: timedelta = timedelta(seconds=60)
+    batch: int = 50
+    max_attempts: int = 8
+    first_backoff: timedelta = timedelta(seconds=2)
+    longest_backoff: timedelta = timedelta(minutes=15)
+    no_adapter_retry: timedelta = timedelta(minutes=5)
+
+
+class Delivery:
+    """Posts what is due. `deliver_due` once (scripts, tests) or `run` forever."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        posters: Mapping[str, Poster],
+        policy: DeliveryPolicy = DeliveryPolicy(),
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._posters = posters
+        self._policy = policy
+
+    async def deliver_due(self) -> int:
+        """Post every row due now, in order; returns how many were posted."""
+        posted = 0
+        while True:
+            batch = await self._claim()
+            if not batch:
+                return posted
+            held_back: set[int] = set()  # teams whose earlier row failed: keep their order
+            for row, team, uncertain in batch:
+                if row.team_id in held_back:  # after its team's earlier row, which failed
+                    await self._release(row.id or 0)
+                    continue
+                if await self._post(row, team, uncertain):
+                    posted += 1
+                else:
+                    held_back.add(row.team_id)
+            if len(batch) < self._policy.batch:
+                return posted
+
+    async def run(self, interval: float = 1.0) -> None:
+        """Deliver forever, every `interval` seconds; survives database outages."""
+        while True:
+            try:
+                await self.deliver_due()
+            except TryAgainLater:
+                log.warning("database unavailable; delivery will try again")
+            except Exception:
+                log.exception("delivery round failed; it will run again")
+            await asyncio.sleep(interval)
+
+    async def _claim(self) -> list[tuple[OutboxMessage, Team | None, bool]]:
+        now = self._clock.now()
+        out: list[tuple[OutboxMessage, Team | None, bool]] = []
+        async with self._uow_factory() as uow:
+            rows = await uow.outbox.claim(now, now + self._policy.lease, self._policy.batch)
+            for row in rows:
+                # Leased before and never marked: whoever held it died, maybe after posting.
+                uncertain = row.claimed_until is not None
+                out.append((row, await uow.teams.get(row.team_id), uncertain))
+            await uow.commit()
+        return out
+
+    async def _post(self, row: OutboxMessage, team: Team | None, uncertain: bool) -> bool:
+        assert row.id is not None
+        poster = self._posters.get(team.platform) if team else None
+        if team is None or poster is None:
+            platform = team.platform if team else "?"
+            log.warning("no %s adapter is running; outbox row %s waits", platform, row.id)
+            await self._mark(
+                lambda uow: uow.outbox.mark_retry(
+                    row.id or 0,
+                    f"no {platform} adapter running",
+                    self._clock.now() + self._policy.no_adapter_retry,
+                )
+            )
+            return False
+        try:
+            await poster.post(team, row, uncertain=uncertain)
+        except PostError as error:
+            await self._failed(row, team, error)
+            return False
+        except Exception as error:  # a bug in an adapter must not stop the others
+            log.exception("posting outbox row %s to %s failed", row.id, team.platform)
+            await self._failed(row, team, PostError(type(error).__name__))
+            return False
+        await self._mark(lambda uow: uow.outbox.mark_sent(row.id or 0, self._clock.now()))
+        return True
+
+    async def _failed(self, row: OutboxMessage, team: Team, error: PostError) -> None:
+        attempts = row.attempts + 1
+        if error.permanent or attempts >= self._policy.max_attempts:
+            log.error(
+                "gave up on outbox row %s (%s of team %s) after %s attempt(s): %s; kept as failed",
+                row.id,
+                row.kind,
+                team.name,
+                attempts,
+                error.reason,
+            )
+            await self._mark(lambda uow: uow.outbox.mark_failed(row.id or 0, error.reason))
+            return
+        backoff = self._policy.first_backoff * (2 ** (attempts - 1))
+        wait = max(
+            min(backoff, self._policy.longest_backoff), timedelta(seconds=error.retry_after or 0)
+        )
+        log.warning(
+            "outbox row %s not posted (%s); retry %s in %s", row.id, error.reason, attempts, wait
+        )
+        await self._retry_later(row, error.reason, wait.total_seconds())
+
+    async def _retry_later(self, row: OutboxMessage, reason: str, seconds: float) -> None:
+        at = self._clock.now() + timedelta(seconds=seconds)
+        await self._mark(lambda uow: uow.outbox.mark_retry(row.id or 0, reason, at))
+
+    async def _release(self, message_id: int) -> None:
+        async with self._uow_factory() as uow:
+            await uow.outbox.release(message_id)
+            await uow.commit()
+
+    async def _mark(self, change: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+        async with self._uow_factory() as uow:
+            await change(uow)
+            await uow.commit()

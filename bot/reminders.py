@@ -1,0 +1,221 @@
+"""Turning "it is time" into outbox rows: what each reminder says, written once.
+
+`Reminders.write` is what every scheduler driver calls. It composes the message from the data
+as it is at that moment, and writes it under the occurrence's unique key in one unit of work.
+A reminder with nothing to say (everyone wrote their retrospective) or one noticed after the
+grace period (the bot was down) is written as `skipped`, so the decision is made exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from bot import i18n
+from bot.calendar import StudyCalendar
+from bot.context import day_label
+from bot.errors import TryAgainLater
+from bot.handlers.views import by_id, question_lines
+from bot.model import Flag, Member, Team
+from bot.outbox import Kind, OutboxMessage, State
+from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
+from bot.schedule import Occurrence
+from bot.text import Line, Mention, Message, Plain
+
+log = logging.getLogger(__name__)
+
+
+class Reminders:
+    """Writes due reminders to the outbox."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+
+    async def write(self, occurrence: Occurrence) -> bool:
+        """Write the occurrence's row unless it exists; True if this call wrote it."""
+        try:
+            async with self._uow_factory() as uow:
+                team = await uow.teams.get(occurrence.team_id)
+                if team is None:
+                    return False
+                now = self._clock.now()
+                late = now - occurrence.at
+                message: Message | None = None
+                if late <= timedelta(minutes=team.schedule.grace_minutes):
+                    message = await compose(uow, team, occurrence)
+                row = OutboxMessage(
+                    team_id=occurrence.team_id,
+                    kind=occurrence.kind,
+                    occurrence=occurrence.key,
+                    due_at=occurrence.at,
+                    message=message or Message(),
+                    created_at=now,
+                    state=State.PENDING if message else State.SKIPPED,
+                )
+                written = await uow.outbox.add(row)
+                await uow.commit()
+        except TryAgainLater:
+            log.warning(
+                "database unavailable: %s of team %s not written yet, will retry",
+                occurrence.kind,
+                occurrence.team_id,
+            )
+            raise
+        if written and message is None and late > timedelta(minutes=team.schedule.grace_minutes):
+            log.warning(
+                "skipped the %s reminder %s of team %s: it was due at %s, %s ago, beyond the "
+                "grace period of %s minutes (the bot was not running)",
+                occurrence.kind,
+                occurrence.key,
+                team.name,
+                occurrence.at.isoformat(),
+                str(late).split(".")[0],
+                team.schedule.grace_minutes,
+            )
+        return written
+
+
+async def compose(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Message | None:
+    """The reminder's text as of now, or None when it has nothing to say."""
+    match occurrence.kind:
+        case Kind.SESSION:
+            return await _session(uow, team, occurrence.day)
+        case Kind.RETRO:
+            return await _retro(uow, team, occurrence.day)
+        case Kind.ASSIGNMENT:
+            return await _assignment(uow, team, occurrence)
+        case Kind.MENTOR:
+            return await _mentor(uow, team)
+        case Kind.DIGEST:
+            return await _digest(uow, team, int(occurrence.key.removeprefix("week")))
+    raise AssertionError(f"unhandled reminder kind {occurrence.kind}")
+
+
+def _team_id(team: Team) -> int:
+    assert team.id is not None
+    return team.id
+
+
+async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
+    lang, calendar, team_id = team.language, team.calendar(), _team_id(team)
+    members = by_id(await uow.members.list(team_id))
+    carried = await uow.questions.find(
+        team_id, QuestionQuery(unresolved=True, study_date_to=day - timedelta(days=1))
+    )
+    carried = sorted(carried, key=lambda q: (q.flag is not Flag.DEFERRED, q.number))
+    todays = await uow.questions.find(
+        team_id, QuestionQuery(unresolved=True, study_date_from=day, study_date_to=day)
+    )
+    lines: list[Line] = list(
+        i18n.say(
+            lang,
+            "remind.session",
+            time=Plain(team.schedule.session_time.strftime("%H:%M")),
+            day=day_label(lang, calendar, day),
+            minutes=team.schedule.session_reminder_minutes,
+        ).lines
+    )
+    if carried:
+        lines.append(i18n.line(lang, "remind.session.carried"))
+        lines += question_lines(lang, carried, members, with_answers=False)
+    if todays:
+        lines.append(i18n.line(lang, "remind.session.today"))
+        lines += question_lines(lang, todays, members, with_answers=False)
+    if not carried and not todays:
+        lines.append(i18n.line(lang, "remind.session.nothing"))
+    return Message(tuple(lines))
+
+
+async def _away_on(uow: UnitOfWork, team_id: int, day: date) -> set[int]:
+    return {a.member_id for a in await uow.away.list(team_id, day, day)}
+
+
+def mention_list(members: Sequence[Member]) -> Line:
+    """`@kim, @lee` as spans that notify exactly these members."""
+    spans: list[Plain | Mention] = []
+    for i, member in enumerate(members):
+        if i:
+            spans.append(Plain(", "))
+        spans.append(Mention(member.user_id, member.display_name))
+    return tuple(spans)
+
+
+async def _retro(uow: UnitOfWork, team: Team, day: date) -> Message | None:
+    team_id = _team_id(team)
+    written = {r.member_id for r in await uow.retros.list(team_id, day, day)}
+    skip = written | await _away_on(uow, team_id, day)
+    missing = [m for m in await uow.members.list(team_id) if m.id not in skip]
+    if not missing:
+        return None
+    return i18n.say(
+        team.language,
+        "remind.retro",
+        day=day_label(team.language, team.calendar(), day),
+        who=mention_list(missing),
+    )
+
+
+async def _assignment(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Message | None:
+    team_id = _team_id(team)
+    assert occurrence.assignment is not None
+    assignment = await uow.assignments.get(team_id, occurrence.assignment)
+    if assignment is None:
+        return None  # removed meanwhile
+    calendar = team.calendar()
+    skip = set(assignment.done_by) | await _away_on(uow, team_id, occurrence.day)
+    missing = [m for m in await uow.members.list(team_id) if m.id not in skip]
+    if not missing:
+        return None
+    return i18n.say(
+        team.language,
+        "remind.assignment",
+        title=assignment.title,
+        kind=Plain(i18n.text_of(team.language, f"kind.{assignment.kind.value}")),
+        due=_due_label(team, calendar, assignment.due_at),
+        hours=occurrence.hours_before or 0,
+        who=mention_list(missing),
+        number=assignment.number,
+    )
+
+
+def _due_label(team: Team, calendar: StudyCalendar, due: datetime) -> Plain:
+    local = calendar.local_datetime(due)
+    day = day_label(team.language, calendar, local.date()).text
+    return Plain(f"{day} {local:%H:%M}")
+
+
+async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
+    team_id = _team_id(team)
+    escalated = await uow.questions.find(team_id, QuestionQuery(unresolved=True, escalated=True))
+    if not escalated:
+        return None
+    office_hours = team.schedule.office_hours
+    members = by_id(await uow.members.list(team_id))
+    head = i18n.say(
+        team.language,
+        "remind.mentor",
+        time=Plain(office_hours.strftime("%H:%M") if office_hours else "?"),
+        count=len(escalated),
+    )
+    return Message(head.lines + tuple(question_lines(team.language, escalated, members)))
+
+
+async def _digest(uow: UnitOfWork, team: Team, week: int) -> Message:
+    team_id = _team_id(team)
+    monday, sunday = team.calendar().week_bounds(week)
+    asked = await uow.questions.find(
+        team_id, QuestionQuery(study_date_from=monday, study_date_to=sunday, limit=10**6)
+    )
+    resolved = sum(1 for q in asked if q.is_resolved)
+    return i18n.say(
+        team.language,
+        "remind.digest",
+        week=week,
+        asked=len(asked),
+        resolved=resolved,
+        open=len(asked) - resolved,
+        notes=len(await uow.notes.list(team_id, monday, sunday)),
+        retros=len(await uow.retros.list(team_id, monday, sunday)),
+    )

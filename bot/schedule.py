@@ -1,0 +1,97 @@
+"""When a team's reminders fall due: the one place that knows, as a pure function.
+
+Every occurrence has a key that is unique per team and kind (`2021-08-09`, `a3@24h`), which
+becomes the outbox row's key, so noticing an occurrence twice can never post it twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from bot.model import MENTOR_LIST_LEAD_MINUTES, Team
+from bot.outbox import Kind
+from bot.study import Assignment
+
+
+@dataclass(frozen=True, order=True)
+class Occurrence:
+    """One reminder of one team, due at an aware instant."""
+
+    at: datetime
+    team_id: int
+    kind: Kind
+    key: str
+    day: date  # the study day it belongs to (for assignments: the due day)
+    assignment: int | None = None  # the assignment number, for assignment reminders
+    hours_before: int | None = None
+
+
+def local_instant(team: Team, day: date, at: time) -> datetime:
+    """`day at` on the team's wall clock (DST-aware; a time skipped by DST moves forward)."""
+    return datetime.combine(day, at, tzinfo=team.calendar().tz)
+
+
+def _digest_day(team: Team, week_days: list[date]) -> date | None:
+    weekday = team.schedule.digest_weekday
+    if weekday is None:
+        return week_days[-1] if week_days else None
+    return next((d for d in week_days if d.weekday() == weekday), None)
+
+
+def fixed_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[Occurrence]:
+    """Session, retrospective, mentor-list and digest reminders due in (start, end]."""
+    assert team.id is not None
+    calendar, schedule = team.calendar(), team.schedule
+    first = calendar.local_date(start) - timedelta(days=1)
+    last = calendar.local_date(end) + timedelta(days=1)
+    for day in calendar.study_days_between(first, last):
+        key = day.isoformat()
+        session = local_instant(team, day, schedule.session_time)
+        candidates = [
+            (session - timedelta(minutes=schedule.session_reminder_minutes), Kind.SESSION, key),
+            (local_instant(team, day, schedule.retro_time), Kind.RETRO, key),
+        ]
+        if schedule.office_hours is not None:
+            mentor = local_instant(team, day, schedule.office_hours)
+            candidates.append(
+                (mentor - timedelta(minutes=MENTOR_LIST_LEAD_MINUTES), Kind.MENTOR, key)
+            )
+        week = calendar.week_number(day)
+        if week is not None and _digest_day(team, calendar.study_days_of_week(week)) == day:
+            digest = local_instant(team, day, schedule.digest_time)
+            candidates.append((digest, Kind.DIGEST, f"week{week}"))
+        for at, kind, occurrence_key in candidates:
+            if start < at <= end:
+                yield Occurrence(at, team.id, kind, occurrence_key, day)
+
+
+def assignment_occurrences(
+    team: Team, assignments: Iterable[Assignment], start: datetime, end: datetime
+) -> Iterator[Occurrence]:
+    """ "Due in N hours" reminders of the team's assignments, due in (start, end].
+
+    These go out on any day, weekends included: a deadline does not wait for a study day.
+    """
+    assert team.id is not None
+    calendar = team.calendar()
+    for assignment in assignments:
+        for hours in team.schedule.assignment_reminder_hours:
+            at = assignment.due_at - timedelta(hours=hours)
+            if start < at <= end:
+                yield Occurrence(
+                    at,
+                    team.id,
+                    Kind.ASSIGNMENT,
+                    f"a{assignment.number}@{hours}h",
+                    calendar.local_date(assignment.due_at),
+                    assignment=assignment.number,
+                    hours_before=hours,
+                )
+
+
+def longest_assignment_lead(teams: Iterable[Team]) -> timedelta:
+    """How far before a due time any team's first assignment reminder can fall."""
+    hours = [h for team in teams for h in team.schedule.assignment_reminder_hours]
+    return timedelta(hours=max(hours, default=0))
