@@ -62,7 +62,7 @@ def fixed_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[Oc
         if week is not None and _digest_day(team, calendar.study_days_of_week(week)) == day:
             digest = local_instant(team, day, schedule.digest_time)
             candidates.append((digest, Kind.DIGEST, f"week{week}"))
-        for at, kind, occurrence_key in candidates:
+        for at, kind, occurrence_key in sorted(candidates):
             if start < at <= end:
                 yield Occurrence(at, team.id, kind, occurrence_key, day)
 

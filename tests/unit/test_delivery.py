@@ -1,0 +1,169 @@
+"""The delivery loop: once each, in order per channel, retries honouring hints, nothing dropped."""
+
+import asyncio
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.delivery import Delivery, DeliveryPolicy, PostError
+from bot.model import Team
+from bot.outbox import Kind, OutboxMessage, State
+from bot.ports import FakeClock
+from bot.text import Message, Plain
+from tests.fakes import FakeUnitOfWorkFactory
+
+T0 = datetime(2021, 8, 9, 13, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+class RecordingPoster:
+    """Records posts; can fail the next N posts; de-duplicates by row id like Discord's nonce."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, str]] = []
+        self.failures: list[PostError] = []
+        self.seen: set[int] = set()
+        self.uncertain: list[bool] = []
+
+    async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
+        self.uncertain.append(uncertain)
+        if self.failures:
+            raise self.failures.pop(0)
+        if uncertain and row.id in self.seen:
+            return  # the platform already has it
+        self.seen.add(row.id or 0)
+        self.posts.append((team.channel_id, row.message.lines[0][0].text))
+
+
+@pytest.fixture
+async def world():
+    clock = FakeClock(T0)
+    store = FakeUnitOfWorkFactory()
+    teams = []
+    async with store() as uow:
+        for channel in ("c1", "c2"):
+            teams.append(await uow.teams.add(Team("console", channel, channel, T0.date())))
+        await uow.commit()
+    poster = RecordingPoster()
+    delivery = Delivery(store, clock, {"console": poster}, DeliveryPolicy(max_attempts=3))
+    return clock, store, teams, poster, delivery
+
+
+async def queue(store, team, text, due, key=None):
+    async with store() as uow:
+        row = OutboxMessage(
+            team.id, Kind.SESSION, key or text, due, Message.of((Plain(text),)), due
+        )
+        assert await uow.outbox.add(row)
+        await uow.commit()
+
+
+async def states(store):
+    async with store() as uow:
+        return [(m.occurrence, m.state) for m in await uow.outbox.list()]
+
+
+async def test_due_rows_are_posted_once_in_order_and_marked(world):
+    clock, store, (t1, t2), poster, delivery = world
+    await queue(store, t1, "first", T0)
+    await queue(store, t2, "other team", T0 + timedelta(seconds=1))
+    await queue(store, t1, "later", T0 + timedelta(hours=1))
+    clock.set(T0 + timedelta(seconds=1))
+    assert await delivery.deliver_due() == 2
+    assert await delivery.deliver_due() == 0
+    assert poster.posts == [("c1", "first"), ("c2", "other team")]
+    clock.set(T0 + timedelta(hours=1))
+    await delivery.deliver_due()
+    assert poster.posts[-1] == ("c1", "later")
+    assert all(state is State.SENT for _, state in await states(store))
+
+
+async def test_a_row_with_the_same_key_is_written_only_once(world):
+    _, store, (t1, _), _, _ = world
+    await queue(store, t1, "x", T0, key="k")
+    async with store() as uow:
+        again = OutboxMessage(t1.id, Kind.SESSION, "k", T0, Message(), T0)
+        assert not await uow.outbox.add(again)
+
+
+async def test_a_rate_limited_post_waits_for_the_retry_hint_then_goes_out_once(world):
+    clock, store, (t1, _), poster, delivery = world
+    await queue(store, t1, "hello", T0)
+    poster.failures = [PostError("429", retry_after=30)]
+    await delivery.deliver_due()
+    clock.set(T0 + timedelta(seconds=29))
+    await delivery.deliver_due()
+    assert poster.posts == []
+    clock.set(T0 + timedelta(seconds=30))
+    await delivery.deliver_due()
+    assert poster.posts == [("c1", "hello")]
+
+
+async def test_a_failed_row_holds_back_its_channel_but_not_others(world):
+    clock, store, (t1, t2), poster, delivery = world
+    await queue(store, t1, "one", T0)
+    await queue(store, t1, "two", T0 + timedelta(seconds=1))
+    await queue(store, t2, "elsewhere", T0 + timedelta(seconds=2))
+    poster.failures = [PostError("500")]
+    clock.set(T0 + timedelta(seconds=2))
+    await delivery.deliver_due()
+    assert poster.posts == [("c2", "elsewhere")]
+    clock.set(T0 + timedelta(minutes=1))
+    await delivery.deliver_due()
+    assert poster.posts == [("c2", "elsewhere"), ("c1", "one"), ("c1", "two")]
+
+
+async def test_a_row_that_keeps_failing_is_kept_as_failed_and_logged(world, caplog):
+    clock, store, (t1, _), poster, delivery = world
+    await queue(store, t1, "doomed", T0)
+    poster.failures = [PostError("500")] * 3
+    for minute in range(0, 60, 5):
+        clock.set(T0 + timedelta(minutes=minute))
+        await delivery.deliver_due()
+    assert await states(store) == [("doomed", State.FAILED)]
+    assert "gave up on outbox row" in caplog.text
+
+
+async def test_a_permanent_error_fails_at_once(world):
+    _, store, (t1, _), poster, delivery = world
+    await queue(store, t1, "x", T0)
+    poster.failures = [PostError("channel_not_found", permanent=True)]
+    await delivery.deliver_due()
+    assert await states(store) == [("x", State.FAILED)]
+
+
+async def test_a_row_whose_poster_died_is_retried_as_uncertain_after_the_lease(world):
+    clock, store, (t1, _), poster, delivery = world
+    await queue(store, t1, "maybe", T0)
+    async with store() as uow:  # a worker claims, posts, and dies before marking
+        (row,) = await uow.outbox.claim(T0, T0 + timedelta(seconds=60), 10)
+        await uow.commit()
+    await poster.post(t1, row, uncertain=False)
+    await delivery.deliver_due()  # still leased: nothing
+    clock.set(T0 + timedelta(seconds=61))
+    await delivery.deliver_due()
+    assert poster.uncertain[-1] is True
+    assert poster.posts == [("c1", "maybe")]  # de-duplicated by the platform's nonce
+    assert await states(store) == [("maybe", State.SENT)]
+
+
+async def test_two_delivery_loops_on_one_store_post_each_row_once(world):
+    clock, store, (t1, t2), poster, delivery = world
+    for i in range(30):
+        await queue(store, (t1, t2)[i % 2], f"m{i}", T0 + timedelta(seconds=i))
+    clock.set(T0 + timedelta(minutes=1))
+    other = Delivery(store, clock, {"console": poster})
+    await asyncio.gather(delivery.deliver_due(), other.deliver_due())
+    assert sorted(text for _, text in poster.posts) == sorted(f"m{i}" for i in range(30))
+    assert [t for c, t in poster.posts if c == "c1"] == [f"m{i}" for i in range(0, 30, 2)]
+
+
+async def test_a_team_on_a_platform_without_adapter_waits_without_losing_the_row(world, caplog):
+    clock, store, _, poster, delivery = world
+    async with store() as uow:
+        slack = await uow.teams.add(Team("slack", "C1", "s", T0.date()))
+        await uow.commit()
+    await queue(store, slack, "for slack", T0)
+    await delivery.deliver_due()
+    assert poster.posts == [] and "no slack adapter" in caplog.text
+    assert await states(store) == [("for slack", State.PENDING)]
