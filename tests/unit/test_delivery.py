@@ -159,7 +159,7 @@ async def test_two_delivery_loops_on_one_store_post_each_row_once(world):
 
 
 async def test_a_team_on_a_platform_without_adapter_waits_without_losing_the_row(world, caplog):
-    clock, store, _, poster, delivery = world
+    _clock, store, _, poster, delivery = world
     async with store() as uow:
         slack = await uow.teams.add(Team("slack", "C1", "s", T0.date()))
         await uow.commit()
