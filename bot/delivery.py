@@ -45,8 +45,9 @@ class Poster(Protocol):
 
 @dataclass(frozen=True)
 class DeliveryPolicy:
-    lease: timedelta = timedelta(seconds=60)
-    batch: int = 50
+    lease: timedelta = timedelta(minutes=5)  # far longer than a batch takes, even when throttled
+    batch: int = 100
+    parallel: int = 20  # channels posted to at once
     max_attempts: int = 8
     first_backoff: timedelta = timedelta(seconds=2)
     longest_backoff: timedelta = timedelta(minutes=15)
@@ -69,23 +70,36 @@ class Delivery:
         self._policy = policy
 
     async def deliver_due(self) -> int:
-        """Post every row due now, in order; returns how many were posted."""
+        """Post every row due now; returns how many were posted.
+
+        Channels are served side by side (up to `policy.parallel` at once), each channel's rows
+        one after another in order; after a failure the channel's later rows wait their turn.
+        """
         posted = 0
         while True:
             batch = await self._claim()
             if not batch:
                 return posted
-            held_back: set[int] = set()  # teams whose earlier row failed: keep their order
-            for row, team, uncertain in batch:
-                if row.team_id in held_back:  # after its team's earlier row, which failed
-                    await self._release(row.id or 0)
-                    continue
-                if await self._post(row, team, uncertain):
-                    posted += 1
-                else:
-                    held_back.add(row.team_id)
+            channels: dict[int, list[tuple[OutboxMessage, Team | None, bool]]] = {}
+            for item in batch:
+                channels.setdefault(item[0].team_id, []).append(item)
+            gate = asyncio.Semaphore(self._policy.parallel)
+            served = (self._serve_channel(rows, gate) for rows in channels.values())
+            posted += sum(await asyncio.gather(*served))
             if len(batch) < self._policy.batch:
                 return posted
+
+    async def _serve_channel(
+        self, rows: list[tuple[OutboxMessage, Team | None, bool]], gate: asyncio.Semaphore
+    ) -> int:
+        """One channel's rows in order; after a failure the rest wait for the next round."""
+        async with gate:
+            for i, (row, team, uncertain) in enumerate(rows):
+                if not await self._post(row, team, uncertain):
+                    for later, _, _ in rows[i + 1 :]:
+                        await self._release(later.id or 0)
+                    return i
+            return len(rows)
 
     async def run(self, interval: float = 1.0) -> None:
         """Deliver forever, every `interval` seconds; survives database outages."""

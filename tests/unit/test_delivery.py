@@ -140,7 +140,7 @@ async def test_a_row_whose_poster_died_is_retried_as_uncertain_after_the_lease(w
         await uow.commit()
     await poster.post(t1, row, uncertain=False)
     await delivery.deliver_due()  # still leased: nothing
-    clock.set(T0 + timedelta(seconds=61))
+    clock.set(T0 + timedelta(minutes=5, seconds=1))
     await delivery.deliver_due()
     assert poster.uncertain[-1] is True
     assert poster.posts == [("c1", "maybe")]  # de-duplicated by the platform's nonce
