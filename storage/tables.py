@@ -89,6 +89,7 @@ teams = Table(
     Column("office_hours", Text, nullable=True),
     Column("grace_minutes", Integer, nullable=False, server_default=text("120")),
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
+    Column("next_assignment_number", Integer, nullable=False, server_default=text("1")),
     UniqueConstraint("platform", "channel_id"),
     UniqueConstraint("name"),
 )
@@ -177,4 +178,55 @@ outbox = Table(
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("team_id", "kind", "occurrence"),
     Index(None, "state", "due_at"),
+)
+
+retros = Table(
+    "retros",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("study_date", Date, nullable=False),
+    Column("template", Text, nullable=False),
+    Column("fields", Text, nullable=False),  # JSON object: field name -> text
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("team_id", "member_id", "study_date"),
+    Index(None, "team_id", "study_date"),
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("link", Text, nullable=True),
+    Column("created_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("team_id", "number"),
+    Index(None, "due_at"),  # the scheduler's due_between, across teams
+)
+
+assignment_done = Table(
+    "assignment_done",
+    metadata,
+    Column("assignment_id", Integer, ForeignKey("assignments.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("done_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("assignment_id", "member_id"),
+)
+
+away = Table(
+    "away",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Index(None, "team_id", "last_day"),
 )

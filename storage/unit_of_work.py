@@ -11,10 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.errors import TryAgainLater
 from bot.ports import (
+    AssignmentRepository,
+    AwayRepository,
     MemberRepository,
     NoteRepository,
     OutboxRepository,
     QuestionRepository,
+    RetroRepository,
     TeamRepository,
 )
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
@@ -23,6 +26,11 @@ from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
 from storage.outbox_repository import SqlOutboxRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlMemberRepository, SqlNoteRepository, SqlTeamRepository
+from storage.study_repositories import (
+    SqlAssignmentRepository,
+    SqlAwayRepository,
+    SqlRetroRepository,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +48,9 @@ class SqlUnitOfWork:
     members: MemberRepository
     questions: QuestionRepository
     notes: NoteRepository
+    retros: RetroRepository
+    assignments: AssignmentRepository
+    away: AwayRepository
     outbox: OutboxRepository
 
     def __init__(self, engine: AnyEngine, gate: Gate | None = None) -> None:
@@ -64,6 +75,9 @@ class SqlUnitOfWork:
         self.members = SqlMemberRepository(connection)
         self.questions = SqlQuestionRepository(connection)
         self.notes = SqlNoteRepository(connection)
+        self.retros = SqlRetroRepository(connection)
+        self.assignments = SqlAssignmentRepository(connection)
+        self.away = SqlAwayRepository(connection)
         self.outbox = SqlOutboxRepository(connection)
         return self
 

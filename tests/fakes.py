@@ -23,11 +23,14 @@ from bot.errors import Conflict, TryAgainLater
 from bot.model import Answer, Flag, Member, Note, Question, Status, Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import (
+    AssignmentRepository,
+    AwayRepository,
     MemberRepository,
     NoteRepository,
     OutboxRepository,
     QuestionQuery,
     QuestionRepository,
+    RetroRepository,
     TeamRepository,
 )
 from bot.study import Assignment, Away, Retro
@@ -91,6 +94,9 @@ class FakeUnitOfWork:
     members: MemberRepository
     questions: QuestionRepository
     notes: NoteRepository
+    retros: RetroRepository
+    assignments: AssignmentRepository
+    away: AwayRepository
     outbox: OutboxRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
@@ -100,6 +106,9 @@ class FakeUnitOfWork:
         self.members = FakeMemberRepository(self)
         self.questions = FakeQuestionRepository(self)
         self.notes = FakeNoteRepository(self)
+        self.retros = FakeRetroRepository(self)
+        self.assignments = FakeAssignmentRepository(self)
+        self.away = FakeAwayRepository(self)
         self.outbox = FakeOutboxRepository(self)
 
     @property
@@ -387,6 +396,145 @@ class FakeNoteRepository(_FakeRepository):
             if n.team_id == team_id and first <= n.study_date <= last
         ]
         return [copy.deepcopy(n) for n in sorted(found, key=lambda n: (n.created_at, n.id or 0))]
+
+
+class FakeRetroRepository(_FakeRepository):
+    """Retrospectives: one per (team, member, study day)."""
+
+    async def get(self, team_id: int, member_id: int, day: date) -> Retro | None:
+        for retro in self._s.retros.values():
+            if (retro.team_id, retro.member_id, retro.study_date) == (team_id, member_id, day):
+                return copy.deepcopy(retro)
+        return None
+
+    async def add(self, retro: Retro) -> Retro:
+        _foreign_key(retro.team_id in self._s.teams, "retros.team_id")
+        _foreign_key(retro.member_id in self._s.members, "retros.member_id")
+        if await self.get(retro.team_id, retro.member_id, retro.study_date) is not None:
+            raise Conflict("UNIQUE constraint failed: retros.team_id, member_id, study_date")
+        stored = replace(
+            retro,
+            id=self._s.new_id(),
+            fields=dict(retro.fields),
+            created_at=_utc(retro.created_at),
+            updated_at=_utc(retro.updated_at),
+        )
+        self._s.retros[stored.id or 0] = copy.deepcopy(stored)
+        return stored
+
+    async def update(self, retro: Retro) -> None:
+        if retro.id is None:
+            raise ValueError("retro has no id: add it first")
+        stored = self._s.retros.get(retro.id)
+        if stored is None or stored.team_id != retro.team_id:
+            raise LookupError(f"no retro {retro.id} in team {retro.team_id}")
+        stored.fields, stored.updated_at = dict(retro.fields), _utc(retro.updated_at)
+
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Retro]:
+        found = [
+            r
+            for r in self._s.retros.values()
+            if r.team_id == team_id and first <= r.study_date <= last
+        ]
+        found.sort(key=lambda r: (r.study_date, r.member_id))
+        return [copy.deepcopy(r) for r in found]
+
+
+class FakeAssignmentRepository(_FakeRepository):
+    """Assignments with team-local numbers and their done marks."""
+
+    async def add(self, assignment: Assignment) -> Assignment:
+        s = self._s
+        if assignment.team_id not in s.teams:
+            raise LookupError(f"no team {assignment.team_id}")
+        _foreign_key(assignment.created_by in s.members, "assignments.created_by")
+        number = s.next_assignment_numbers.get(assignment.team_id, 1)
+        s.next_assignment_numbers[assignment.team_id] = number + 1
+        stored = replace(
+            assignment,
+            id=s.new_id(),
+            number=number,
+            due_at=_utc(assignment.due_at),
+            created_at=_utc(assignment.created_at),
+            done_by={},
+        )
+        s.assignments[stored.id or 0] = stored
+        for member_id, at in assignment.done_by.items():
+            await self.set_done(stored, member_id, at)
+        return copy.deepcopy(stored)
+
+    async def get(self, team_id: int, number: int) -> Assignment | None:
+        for assignment in self._s.assignments.values():
+            if assignment.team_id == team_id and assignment.number == number:
+                return self._copy(assignment)
+        return None
+
+    async def list(
+        self, team_id: int, *, due_after: datetime | None = None
+    ) -> Sequence[Assignment]:
+        found = [
+            a
+            for a in self._s.assignments.values()
+            if a.team_id == team_id and (due_after is None or a.due_at > due_after)
+        ]
+        return [self._copy(a) for a in sorted(found, key=lambda a: (a.due_at, a.number))]
+
+    async def due_between(self, first: datetime, last: datetime) -> Sequence[Assignment]:
+        found = [a for a in self._s.assignments.values() if first <= a.due_at < last]
+        found.sort(key=lambda a: (a.due_at, a.team_id, a.number))
+        return [self._copy(a) for a in found]
+
+    async def set_done(self, assignment: Assignment, member_id: int, at: datetime | None) -> None:
+        if assignment.id is None:
+            raise ValueError("assignment has no id: add it first")
+        stored = self._s.assignments.get(assignment.id)
+        member = self._s.members.get(member_id)
+        if (
+            stored is None
+            or stored.team_id != assignment.team_id
+            or member is None
+            or member.team_id != assignment.team_id
+        ):
+            raise LookupError(
+                f"assignment {assignment.id} or member {member_id} not in team {assignment.team_id}"
+            )
+        stored.done_by.pop(member_id, None)
+        if at is not None:
+            stored.done_by[member_id] = _utc(at)
+
+    async def remove(self, assignment: Assignment) -> None:
+        if assignment.id is None:
+            raise ValueError("assignment has no id: add it first")
+        stored = self._s.assignments.get(assignment.id)
+        if stored is None or stored.team_id != assignment.team_id:
+            raise LookupError(f"no assignment {assignment.id} in team {assignment.team_id}")
+        del self._s.assignments[assignment.id]
+
+    @staticmethod
+    def _copy(assignment: Assignment) -> Assignment:
+        found = copy.deepcopy(assignment)
+        found.done_by = dict(sorted(found.done_by.items()))  # by member id, as SQL orders it
+        return found
+
+
+class FakeAwayRepository(_FakeRepository):
+    """Members' days away."""
+
+    async def add(self, away: Away) -> Away:
+        _foreign_key(away.team_id in self._s.teams, "away.team_id")
+        _foreign_key(away.member_id in self._s.members, "away.member_id")
+        stored = replace(away, id=self._s.new_id())
+        self._s.away[stored.id or 0] = copy.deepcopy(stored)
+        return stored
+
+    async def list(self, team_id: int, first: date, last: date) -> Sequence[Away]:
+        found = [
+            a
+            for a in self._s.away.values()
+            if a.team_id == team_id and a.first <= last and a.last >= first
+        ]
+        found.sort(key=lambda a: (a.first, a.member_id, a.id or 0))
+        return [copy.deepcopy(a) for a in found]
 
 
 class FakeOutboxRepository(_FakeRepository):
