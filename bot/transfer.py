@@ -23,6 +23,7 @@ from bot.model import (
     Team,
 )
 from bot.ports import QuestionQuery, UnitOfWork
+from bot.study import Assignment, AssignmentKind, Away, Retro
 
 FORMAT = "peerbot.team/1"
 _ALL = QuestionQuery(limit=10**9)
@@ -79,6 +80,49 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
             for n in notes
         ],
         "next_question_number": next_number,
+        **await _export_study(uow, team.id, user_of),
+    }
+
+
+async def _export_study(
+    uow: UnitOfWork, team_id: int, user_of: dict[int | None, str]
+) -> dict[str, Any]:
+    """Retrospectives, assignments with their done marks, and days away."""
+    retros = await uow.retros.list(team_id, date.min, date.max)
+    assignments = sorted(await uow.assignments.list(team_id), key=lambda a: a.number)
+    away = await uow.away.list(team_id, date.min, date.max)
+    return {
+        "retros": [
+            {
+                "by": user_of[r.member_id],
+                "study_date": r.study_date.isoformat(),
+                "template": r.template.value,
+                "fields": r.fields,
+                "created_at": _when(r.created_at),
+                "updated_at": _when(r.updated_at),
+            }
+            for r in retros
+        ],
+        "assignments": [
+            {
+                "number": a.number,
+                "title": a.title,
+                "kind": a.kind.value,
+                "due_at": _when(a.due_at),
+                "link": a.link,
+                "created_by": user_of[a.created_by],
+                "created_at": _when(a.created_at),
+                "done": sorted(
+                    ({"by": user_of[m], "at": _when(at)} for m, at in a.done_by.items()),
+                    key=lambda d: str(d["by"]),
+                ),
+            }
+            for a in assignments
+        ],
+        "away": [
+            {"by": user_of[a.member_id], "first": a.first.isoformat(), "last": a.last.isoformat()}
+            for a in away
+        ],
     }
 
 
@@ -157,7 +201,52 @@ async def import_team(
             )
         )
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
+    await _import_study(uow, team.id, data, member_of)
     return team
+
+
+async def _import_study(
+    uow: UnitOfWork, team_id: int, data: dict[str, Any], member_of: dict[str, int]
+) -> None:
+    """The study records of an export (absent from exports made before they existed)."""
+    for r in data.get("retros", []):
+        await uow.retros.add(
+            Retro(
+                team_id=team_id,
+                member_id=member_of[r["by"]],
+                study_date=date.fromisoformat(r["study_date"]),
+                template=RetroTemplate(r["template"]),
+                fields=dict(r["fields"]),
+                created_at=datetime.fromisoformat(r["created_at"]),
+                updated_at=datetime.fromisoformat(r["updated_at"]),
+            )
+        )
+    for a in sorted(data.get("assignments", []), key=lambda a: int(a["number"])):
+        assignment = Assignment(
+            team_id=team_id,
+            number=0,
+            title=a["title"],
+            kind=AssignmentKind(a["kind"]),
+            due_at=datetime.fromisoformat(a["due_at"]),
+            created_by=member_of[a["created_by"]],
+            created_at=datetime.fromisoformat(a["created_at"]),
+            link=a["link"],
+            done_by={member_of[d["by"]]: datetime.fromisoformat(d["at"]) for d in a["done"]},
+        )
+        stored = await uow.assignments.add(assignment)
+        # The repository numbers assignments itself: skip the numbers of removed ones.
+        while stored.number < int(a["number"]):
+            await uow.assignments.remove(stored)
+            stored = await uow.assignments.add(assignment)
+    for a in data.get("away", []):
+        await uow.away.add(
+            Away(
+                team_id,
+                member_of[a["by"]],
+                date.fromisoformat(a["first"]),
+                date.fromisoformat(a["last"]),
+            )
+        )
 
 
 async def _import_question(

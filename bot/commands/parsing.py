@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from bot.calendar import is_known_country
 from bot.commands.spec import Args, Command, Kind, Param
+from bot.commands.when import parse_clock, parse_minutes
 from bot.errors import PeerbotError
 
 _TRAILING_OPTION = re.compile(
@@ -150,6 +151,10 @@ def convert(param: Param, raw: str) -> Any:
             return parse_zone(raw)
         case Kind.COUNTRY:
             return parse_country(raw)
+        case Kind.TIME:
+            return parse_clock(raw)
+        case Kind.MINUTES:
+            return parse_minutes(raw)
     raise AssertionError(f"unhandled parameter kind {param.kind}")
 
 

@@ -31,6 +31,8 @@ class Kind(StrEnum):
     ZONE = "zone"  # an IANA time zone
     COUNTRY = "country"  # a holidays country code, or none
     NAME = "name"  # a short single value (member or team name)
+    TIME = "time"  # a clock time, HH:MM (24 hours)
+    MINUTES = "minutes"  # a whole number of minutes, 0 to a day
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.commands.spec import Command, Group, Kind, Param
 from bot.errors import PeerbotError
+from bot.handlers import assignments, away, notes, questions, retros, team
 from bot.handlers import help as help_
-from bot.handlers import notes, questions, team
+from bot.study import KIND_ALIASES
 
 CATEGORY = Param(
     "category",
@@ -18,6 +19,20 @@ LANG = Param("lang", Kind.CHOICE, choices=("ko", "en"))
 TEMPLATE = Param("template", Kind.CHOICE, choices=("fff", "til"))
 ZONE = Param("zone", Kind.ZONE)
 COUNTRY = Param("country", Kind.COUNTRY)
+KIND = Param(
+    "kind", Kind.CHOICE, choices=("basic", "advanced", "optional", "quiz"), aliases=KIND_ALIASES
+)
+WHICH = Param("which", Kind.TEXT, required=True, positional=True)
+DAYS = Param("days", Kind.TEXT, positional=True)
+SCHEDULE = (
+    Param("session", Kind.TIME),
+    Param("session_remind", Kind.MINUTES),
+    Param("retro_time", Kind.TIME),
+    Param("assignment_remind", Kind.NAME),
+    Param("digest", Kind.NAME),
+    Param("office_hours", Kind.NAME),
+    Param("grace", Kind.MINUTES),
+)
 
 TABLE: tuple[Command | Group, ...] = (
     Command(
@@ -72,6 +87,50 @@ TABLE: tuple[Command | Group, ...] = (
         (Param("text", Kind.TEXT, required=True, positional=True),),
         example="/note transformer encoder code walkthrough",
     ),
+    Command(
+        "retro",
+        retros.retro,
+        (Param("fields", Kind.TEXT, positional=True), Param("day", Kind.NAME)),
+        example="/retro fact: 1~3강 수강 feeling: 힘들었다 plan: 복습",
+        ephemeral=True,
+    ),
+    Group(
+        "assignment",
+        (
+            Command(
+                "assignment add",
+                assignments.add,
+                (
+                    Param("title", Kind.TEXT, required=True, positional=True),
+                    Param("due", Kind.NAME),
+                    KIND,
+                    Param("link", Kind.NAME),
+                ),
+                example="/assignment add 선택과제 1 ViT kind:optional due:fri 23:59",
+            ),
+            Command(
+                "assignment list",
+                assignments.list_assignments,
+                (
+                    Param(
+                        "period",
+                        Kind.CHOICE,
+                        positional=True,
+                        choices=("upcoming", "all"),
+                        aliases=(("예정", "upcoming"), ("전체", "all")),
+                    ),
+                ),
+                example="/assignment list all",
+                ephemeral=True,
+            ),
+            Command("assignment done", assignments.done, (WHICH,), example="/assignment done 2"),
+            Command("assignment undo", assignments.undo, (WHICH,), example="/assignment undo 2"),
+            Command(
+                "assignment remove", assignments.remove, (WHICH,), example="/assignment remove 2"
+            ),
+        ),
+    ),
+    Command("away", away.away, (DAYS,), example="/away 8/12-8/13"),
     Group(
         "team",
         (
@@ -99,8 +158,24 @@ TABLE: tuple[Command | Group, ...] = (
                     LANG,
                     TEMPLATE,
                     Param("name", Kind.NAME),
+                    *SCHEDULE,
                 ),
-                example="/team settings lang:en",
+                example="/team settings lang:en session:16:00 retro_time:21:00",
+            ),
+            Command(
+                "team holiday",
+                away.holiday,
+                (
+                    Param(
+                        "action",
+                        Kind.CHOICE,
+                        positional=True,
+                        choices=("add", "remove", "list"),
+                        aliases=(("추가", "add"), ("삭제", "remove"), ("목록", "list")),
+                    ),
+                    DAYS,
+                ),
+                example="/team holiday add 2021-08-16",
             ),
             Command(
                 "team members",

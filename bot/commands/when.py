@@ -146,3 +146,57 @@ def _nearest(month: int, day: int, today: date, raw: str) -> date:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- schedule settings ---------------------------------------------------------------------------
+
+MAX_REMINDER_OFFSETS = 5
+MAX_OFFSET_HOURS = 14 * 24
+MAX_MINUTES = 24 * 60
+LAST_STUDY_DAY_WORDS = ("last", "마지막")
+
+
+def parse_minutes(raw: str) -> int:
+    """A whole number of minutes from 0 to a day."""
+    text = raw.strip()
+    if not re.fullmatch(r"\d{1,5}", text) or int(text) > MAX_MINUTES:
+        raise PeerbotError("when.bad_minutes", value=_short(raw), limit=MAX_MINUTES)
+    return int(text)
+
+
+def parse_offsets(raw: str) -> tuple[int, ...]:
+    """`24,1`: hours before a due time, largest first, 1 to 5 of them, each at most 14 days."""
+    parts = [p for p in re.split(r"[\s,]+", raw.strip()) if p]
+    if not parts or not all(re.fullmatch(r"\d{1,4}", p) for p in parts):
+        raise PeerbotError("when.bad_offsets", value=_short(raw))
+    hours = sorted({int(p) for p in parts}, reverse=True)
+    if len(hours) > MAX_REMINDER_OFFSETS:
+        raise PeerbotError("when.too_many_offsets", limit=MAX_REMINDER_OFFSETS)
+    if hours[0] > MAX_OFFSET_HOURS or hours[-1] < 1:
+        raise PeerbotError("when.offset_range", limit=MAX_OFFSET_HOURS)
+    return tuple(hours)
+
+
+def parse_digest(raw: str, weekday: int | None, clock: time) -> tuple[int | None, time]:
+    """`fri 18:00`, `금 18:00`, `last 18:00` (the week's last study day: None), or only one
+    of the two (the other kept from `weekday`/`clock`). Separated by a space, `@` or `,`."""
+    parts = [p for p in re.split(r"[\s@,]+", raw.strip().lower()) if p]
+    if not parts or len(parts) > 2:
+        raise PeerbotError("when.bad_digest", value=_short(raw))
+    for part in parts:
+        if part in LAST_STUDY_DAY_WORDS:
+            weekday = None
+        elif part in WEEKDAYS:
+            weekday = WEEKDAYS[part]
+        elif _CLOCK.fullmatch(part):
+            clock = parse_clock(part)
+        else:
+            raise PeerbotError("when.bad_digest", value=_short(raw))
+    return weekday, clock
+
+
+def parse_optional_clock(raw: str) -> time | None:
+    """`HH:MM`, or `none`/`없음`/`off` for no time at all."""
+    if raw.strip().lower() in ("none", "off", "-", "없음"):
+        return None
+    return parse_clock(raw)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, time
 from typing import Any
 
 from bot.commands.spec import Args
+from bot.commands.when import parse_digest, parse_offsets, parse_optional_clock
 from bot.context import Context, day_label
 from bot.errors import PeerbotError
-from bot.model import Language, Member, RetroTemplate, Team, clean_text
-from bot.ports import Reply
+from bot.model import Language, Member, RetroTemplate, Team, TeamSchedule, clean_text
+from bot.ports import Reply, ScheduleChanged
 from bot.text import Mention, Message, Plain
 
 MAX_TEAM_NAME = 60
-SETTING_NAMES = ("name", "start", "zone", "country", "lang", "template")
+SCHEDULE_SETTINGS = (
+    "session",
+    "session_remind",
+    "retro_time",
+    "assignment_remind",
+    "digest",
+    "office_hours",
+    "grace",
+)
+SETTING_NAMES = ("name", "start", "zone", "country", "lang", "template", *SCHEDULE_SETTINGS)
+# A change of any of these moves the team's reminders: the scheduler is told after the commit.
+RESCHEDULING = frozenset({"start", "zone", "country", *SCHEDULE_SETTINGS})
 
 
 async def setup(ctx: Context, args: Args) -> Reply:
@@ -41,6 +54,7 @@ async def setup(ctx: Context, args: Args) -> Reply:
         Member(team.id, invocation.user_id, display, is_admin=True, joined_at=ctx.now)
     )
     ctx.member = member
+    ctx.events.append(ScheduleChanged(team.id))
     return ctx.reply(
         "team.setup_done",
         name=team.name,
@@ -58,8 +72,9 @@ async def settings(ctx: Context, args: Args) -> Reply:
     team = ctx.the_team
     if not args:
         return Reply(_settings_message(ctx, team), ephemeral=True)
-    await _must_be_admin(ctx)
+    await must_be_admin(ctx)
     changes: list[str] = []
+    changed: set[str] = set()
     for key in SETTING_NAMES:
         if key not in args:
             continue
@@ -69,8 +84,12 @@ async def settings(ctx: Context, args: Args) -> Reply:
         old = _apply(team, key, value)
         if old != _current(team, key):
             changes.append(f"{key}: {old} → {_current(team, key)}")
+            changed.add(key)
     await ctx.uow.teams.update(team)
     ctx.lang = team.language
+    if changed & RESCHEDULING:
+        assert team.id is not None
+        ctx.events.append(ScheduleChanged(team.id))
     if not changes:
         return Reply(_settings_message(ctx, team), ephemeral=True)
     return ctx.reply(
@@ -83,7 +102,7 @@ async def members(ctx: Context, args: Args) -> Reply:
     team = ctx.the_team
     assert team.id is not None
     if "add_admin" in args or "remove_admin" in args:
-        await _must_be_admin(ctx)
+        await must_be_admin(ctx)
         for key, make_admin in (("add_admin", True), ("remove_admin", False)):
             if key in args:
                 return await _set_admin(ctx, args[key], make_admin)
@@ -124,7 +143,7 @@ async def find_member(ctx: Context, reference: str) -> Member:
     return member
 
 
-async def _must_be_admin(ctx: Context) -> None:
+async def must_be_admin(ctx: Context) -> None:
     if ctx.the_member.is_admin:
         return
     team = ctx.the_team
@@ -166,10 +185,67 @@ def _apply(team: Team, key: str, value: Any) -> str:
             team.language = Language(value)
         case "template":
             team.retro_template = RetroTemplate(value)
+        case _:
+            team.schedule = _schedule_with(team.schedule, key, value)
     return old
 
 
+def _schedule_with(schedule: TeamSchedule, key: str, value: Any) -> TeamSchedule:
+    """The schedule with one setting changed; `value` as typed for the text-valued ones."""
+    match key:
+        case "session":
+            return replace(schedule, session_time=value)
+        case "session_remind":
+            return replace(schedule, session_reminder_minutes=value)
+        case "retro_time":
+            return replace(schedule, retro_time=value)
+        case "assignment_remind":
+            return replace(schedule, assignment_reminder_hours=parse_offsets(value))
+        case "digest":
+            weekday, clock = parse_digest(value, schedule.digest_weekday, schedule.digest_time)
+            return replace(schedule, digest_weekday=weekday, digest_time=clock)
+        case "office_hours":
+            return replace(schedule, office_hours=parse_optional_clock(value))
+        case "grace":
+            return replace(schedule, grace_minutes=value)
+    raise AssertionError(f"unknown setting {key}")
+
+
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _schedule_value(schedule: TeamSchedule, key: str) -> str:
+    """A schedule setting as it is typed (`16:00`, `24,1`, `last 18:00`, `none`)."""
+    match key:
+        case "session":
+            return _hhmm(schedule.session_time)
+        case "session_remind":
+            return str(schedule.session_reminder_minutes)
+        case "retro_time":
+            return _hhmm(schedule.retro_time)
+        case "assignment_remind":
+            return ",".join(map(str, schedule.assignment_reminder_hours))
+        case "digest":
+            day = (
+                "last"
+                if schedule.digest_weekday is None
+                else _WEEKDAY_NAMES[schedule.digest_weekday]
+            )
+            return f"{day} {_hhmm(schedule.digest_time)}"
+        case "office_hours":
+            return _hhmm(schedule.office_hours) if schedule.office_hours else "none"
+        case "grace":
+            return str(schedule.grace_minutes)
+    raise AssertionError(f"unknown setting {key}")
+
+
+def _hhmm(clock: time) -> str:
+    return clock.strftime("%H:%M")
+
+
 def _current(team: Team, key: str) -> str:
+    if key in SCHEDULE_SETTINGS:
+        return _schedule_value(team.schedule, key)
     value: object = {
         "name": team.name,
         "start": team.start_date,
@@ -185,7 +261,7 @@ def _settings_message(ctx: Context, team: Team) -> Message:
     calendar = team.calendar()
     today = calendar.local_date(ctx.now)
     days_off = ", ".join(d.isoformat() for d in sorted(team.days_off))
-    return ctx.say(
+    message = ctx.say(
         "team.settings",
         name=team.name,
         start=team.start_date,
@@ -196,3 +272,9 @@ def _settings_message(ctx: Context, team: Team) -> Message:
         template=team.retro_template.value,
         days_off=days_off or ctx.say_plain("none"),
     )
+    schedule = ctx.say(
+        "team.settings_schedule",
+        **{key: Plain(_schedule_value(team.schedule, key)) for key in SCHEDULE_SETTINGS},
+    )
+    # The schedule goes before the last line, which says how to change a setting.
+    return Message(message.lines[:-1] + schedule.lines + message.lines[-1:])

@@ -1,5 +1,7 @@
 """Bad input gets one clear sentence and leaves the store exactly as it was."""
 
+from datetime import date
+
 import pytest
 
 from tests.conftest import snapshot
@@ -39,6 +41,42 @@ BAD = [
     ("kim", "/frobnicate"),
     ("kim", "/"),
     ("kim", "/ask \x00"),
+    # retrospectives, assignments, days away, days off and the schedule
+    ("kim", f"/retro fact: {LONG}"),
+    ("kim", f"/retro fact: edited feeling: {LONG}"),
+    ("kim", "/retro mood: great"),
+    ("kim", "/retro just some text"),
+    ("kim", "/retro fact: x day:2021-08-07"),
+    ("kim", "/retro fact: x day:2021-08-16"),
+    ("kim", "/retro fact: x day:2021-08-02"),
+    ("kim", "/retro fact: x day:2021-08-10"),
+    ("kim", "/retro fact: x day:2021-02-30"),
+    ("kim", "/assignment add late due:2021-08-01 10:00"),
+    ("kim", "/assignment add late due:today 09:00"),
+    ("kim", "/assignment add bad due:fri 25:00"),
+    ("kim", "/assignment add bad due:someday"),
+    ("kim", "/assignment add no due time"),
+    ("kim", f"/assignment add {'x' * 101} due:fri 23:59"),
+    ("kim", "/assignment add x due:fri link:javascript:alert(1)"),
+    ("kim", "/assignment done 9"),
+    ("kim", "/assignment done 1"),
+    ("lee", "/assignment undo 1"),
+    ("lee", "/assignment remove 1"),
+    ("kim", "/away 8/13-8/12"),
+    ("kim", "/away 2021-08-01"),
+    ("kim", "/away 2021-08-10 2021-12-31"),
+    ("kim", "/team settings retro_time:25:00"),
+    ("kim", "/team settings session:12:61"),
+    ("kim", "/team settings session:15:00 zone:Mars/Base"),
+    ("kim", "/team settings session:15:00 digest:nope"),
+    ("kim", "/team settings session_remind:-10"),
+    ("kim", "/team settings assignment_remind:1,2,3,4,5,6"),
+    ("kim", "/team settings assignment_remind:500"),
+    ("lee", "/team settings grace:10"),
+    ("lee", "/team holiday add 2021-08-20"),
+    ("kim", "/team holiday add 2021-08-01"),
+    ("kim", "/team holiday remove 2021-08-20"),
+    ("kim", "/team holiday add 8/20 9/30-10/30"),
 ]
 
 
@@ -46,12 +84,27 @@ BAD = [
 async def test_bad_input_gets_one_sentence_and_changes_nothing(team, user, line):
     await team.ok("kim", "/ask first")
     await team.ok("lee", "/answer 1 an answer")  # lee joins, not an admin
-    before = await snapshot(team.uow_factory)
+    await team.ok("kim", "/retro fact: first")
+    await team.ok("kim", "/assignment add first due:fri 23:59")
+    await team.ok("kim", "/assignment done 1")
+    await team.ok("kim", "/away 2021-08-20")
+    before = await study_snapshot(team.uow_factory)
     text = await team.rejected(user, line)
     assert "\n" not in text.strip()
     assert "Traceback" not in text and "Error" not in text
     assert text.strip().endswith((".", "?")) or "e.g." in text or "example" in text.lower()
-    assert await snapshot(team.uow_factory) == before
+    assert await study_snapshot(team.uow_factory) == before
+
+
+async def study_snapshot(uow_factory) -> list:
+    """The shared snapshot plus retrospectives, assignments (done marks too) and days away."""
+    state = await snapshot(uow_factory)
+    async with uow_factory() as uow:
+        for team in await uow.teams.list():
+            state.append(list(await uow.retros.list(team.id, date.min, date.max)))
+            state.append(list(await uow.assignments.list(team.id)))
+            state.append(list(await uow.away.list(team.id, date.min, date.max)))
+    return state
 
 
 async def test_a_newcomers_rejected_command_does_not_even_add_them_as_member(team):
