@@ -1,0 +1,41 @@
+"""The real-time driver: APScheduler cron jobs per team, in the team's zone."""
+
+from dataclasses import replace
+from datetime import time
+
+from bot.delivery import Delivery
+from bot.model import TeamSchedule
+from bot.ports import ScheduleChanged
+from bot.scheduler import LiveScheduler, ReminderScheduler
+from tests.conftest import SEOUL
+
+
+class Nowhere:
+    async def post(self, team, row, *, uncertain):  # pragma: no cover - nothing is due
+        raise AssertionError("nothing should be posted")
+
+
+async def test_each_team_gets_cron_jobs_at_local_time_and_changes_reschedule_at_once(team):
+    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    delivery = Delivery(team.uow_factory, team.clock, {"console": Nowhere()})
+    live = LiveScheduler(team.uow_factory, scheduler, delivery, team.clock)
+    await live.start()
+    try:
+        jobs = {job.id: job for job in live._aps.get_jobs()}
+        session = jobs["team1:session"]
+        assert str(session.trigger.timezone) == "Asia/Seoul"
+        assert "hour='15', minute='50'" in str(session.trigger)
+        assert "day_of_week='0,1,2,3,4'" in str(session.trigger)
+        assert "sweep" in jobs
+        async with team.uow_factory() as uow:
+            stored = await uow.teams.get(1)
+            await uow.teams.update(
+                replace(stored, schedule=TeamSchedule(session_time=time(17, 0)))
+            )
+            await uow.commit()
+        await live.on_event(ScheduleChanged(1))
+        moved = {job.id: job for job in live._aps.get_jobs()}["team1:session"]
+        assert "hour='16', minute='50'" in str(moved.trigger)
+        assert moved.next_run_time.astimezone(SEOUL).strftime("%H:%M") == "16:50"
+    finally:
+        await live.stop()
