@@ -37,6 +37,8 @@ CATCH_UP = timedelta(days=7)
 class ReminderScheduler:
     """Finds the occurrences due in a window, across all teams, and writes the new ones."""
 
+    BATCH = 100  # occurrences written per unit of work
+
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow_factory = uow_factory
         self.reminders = Reminders(uow_factory, clock)
@@ -45,6 +47,11 @@ class ReminderScheduler:
         self, start: datetime, end: datetime, team_id: int | None = None
     ) -> list[Occurrence]:
         """Occurrences in (start, end] without an outbox row yet, in time order."""
+        return (await self._due(start, end, team_id))[0]
+
+    async def _due(
+        self, start: datetime, end: datetime, team_id: int | None
+    ) -> tuple[list[Occurrence], dict[int, Team]]:
         async with self._uow_factory() as uow:
             if team_id is None:
                 teams = list(await uow.teams.list())
@@ -60,13 +67,16 @@ class ReminderScheduler:
             found += fixed_occurrences(team, since, end)
             own = [a for a in assignments if a.team_id == team.id]
             found += assignment_occurrences(team, own, since, end)
-        return sorted(o for o in found if (o.team_id, o.kind.value, o.key) not in known)
+        new = sorted(o for o in found if (o.team_id, o.kind.value, o.key) not in known)
+        return new, {team.id: team for team in teams if team.id is not None}
 
     async def write_due(self, start: datetime, end: datetime, team_id: int | None = None) -> int:
         """Write every new occurrence of (start, end]; returns how many rows this wrote."""
+        occurrences, teams = await self._due(start, end, team_id)
         written = 0
-        for occurrence in await self.due(start, end, team_id):
-            written += await self.reminders.write(occurrence)
+        for at in range(0, len(occurrences), self.BATCH):
+            chunk = occurrences[at : at + self.BATCH]
+            written += await self.reminders.write_batch(chunk, teams)
         return written
 
 
@@ -106,8 +116,7 @@ class Stepper:
             self._clock.set(at)
             if self._on_time:
                 await self._on_time(at)
-            for occurrence in (o for o in upcoming if o.at == at):
-                await self._scheduler.reminders.write(occurrence)
+            await self._scheduler.reminders.write_batch([o for o in upcoming if o.at == at])
             await self._delivery.deliver_due()
             start = at
         self._clock.set(until)
