@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.core import PeerBot
 from bot.delivery import Delivery, Poster
 from bot.ports import Clock, SystemClock, UnitOfWorkFactory
-from bot.scheduler import ReminderScheduler
+from bot.scheduler import LiveScheduler, ReminderScheduler
 
 
 @dataclass
@@ -25,6 +25,12 @@ class Runtime:
     def delivery(self, posters: Mapping[str, Poster]) -> Delivery:
         """The delivery loop posting through these platforms' adapters."""
         return Delivery(self.uow_factory, self.clock, posters)
+
+    def live_scheduler(self, posters: Mapping[str, Poster]) -> LiveScheduler:
+        """Real-time reminders through these adapters; settings changes reschedule at once."""
+        live = LiveScheduler(self.uow_factory, self.reminders, self.delivery(posters), self.clock)
+        self.bot.listen(live.on_event)
+        return live
 
 
 async def build(settings: Settings, clock: Clock | None = None) -> Runtime:

@@ -39,3 +39,17 @@ async def test_each_team_gets_cron_jobs_at_local_time_and_changes_reschedule_at_
         assert moved.next_run_time.astimezone(SEOUL).strftime("%H:%M") == "16:50"
     finally:
         await live.stop()
+
+
+async def test_a_settings_command_reschedules_the_live_jobs_through_the_bots_events(team):
+    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    delivery = Delivery(team.uow_factory, team.clock, {"console": Nowhere()})
+    live = LiveScheduler(team.uow_factory, scheduler, delivery, team.clock)
+    team.bot.listen(live.on_event)
+    await live.start()
+    try:
+        await team.ok("kim", "/team settings retro_time:22:30")
+        retro = {job.id: job for job in live._aps.get_jobs()}["team1:retro"]
+        assert "hour='22', minute='30'" in str(retro.trigger)
+    finally:
+        await live.stop()
