@@ -34,12 +34,21 @@ class Invocation:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a message, like a week's digest as Markdown."""
+
+    filename: str  # e.g. "week04/peer-minutes.md": a TIL-repository path
+    text: str
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the core answers: a message, shown to the caller only when `ephemeral`."""
 
     message: Message
     ephemeral: bool = False
     ok: bool = True
+    files: tuple[Attachment, ...] = ()
 
 
 class Clock(Protocol):
