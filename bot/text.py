@@ -148,3 +148,34 @@ def message_from_json(data: str) -> Message:
         raise ValueError(f"not a message span: {item!r}")
 
     return Message(tuple(tuple(span(s) for s in line) for line in json.loads(data)))
+
+
+def split_for_limit(text: str, limit: int) -> list[str]:
+    """Text in pieces of at most `limit` characters, cut at line ends where possible.
+
+    Every platform caps a message (Discord 2,000 characters, Slack 40,000, a Slack block 3,000);
+    adapters post the pieces in order. A single line longer than the limit is cut at the last
+    space before it, or hard at the limit when it has none.
+    """
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit + 1)
+            cut = cut if cut > 0 else limit
+            head, line = line[:cut], line[cut:].lstrip(" ")
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(head)
+        candidate = line if not current else f"{current}\n{line}"
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            pieces.append(current)
+            current = line
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
