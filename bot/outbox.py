@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.text import Message
+from bot.text import Attachment, Message
 
 
 class Kind(StrEnum):
@@ -45,4 +45,5 @@ class OutboxMessage:
     claimed_until: datetime | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
+    attachment: Attachment | None = None  # e.g. the week's digest as a Markdown file
     id: int | None = None

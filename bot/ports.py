@@ -15,7 +15,7 @@ from typing import Protocol, Self
 from bot.model import Answer, Member, Note, Question, Team
 from bot.outbox import OutboxMessage
 from bot.study import Assignment, Away, Retro
-from bot.text import Message
+from bot.text import Attachment, Message
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,6 @@ class Invocation:
     args: str = ""
     options: dict[str, str] = field(default_factory=dict)
     channel_name: str = ""
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file that goes with a message, like a week's digest as Markdown."""
-
-    filename: str  # e.g. "week04/peer-minutes.md": a TIL-repository path
-    text: str
 
 
 @dataclass(frozen=True)

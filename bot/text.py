@@ -34,6 +34,14 @@ class Mention:
     name: str
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a message, like a week's digest as Markdown."""
+
+    filename: str  # e.g. "week04/peer-minutes.md": a TIL-repository path
+    text: str
+
+
 Span = Plain | UserText | Mention
 Line = tuple[Span, ...]
 

@@ -10,7 +10,7 @@ from sqlalchemy import Exists, Row, and_, exists, or_, select, update
 
 from bot.errors import Conflict
 from bot.outbox import Kind, OutboxMessage, State
-from bot.text import message_from_json, message_to_json
+from bot.text import Attachment, message_from_json, message_to_json
 from storage.repositories import SqlRepository
 from storage.tables import outbox
 
@@ -28,6 +28,8 @@ class SqlOutboxRepository(SqlRepository):
             "state": message.state.value,
             "attempts": message.attempts,
             "created_at": message.created_at,
+            "attachment_name": message.attachment.filename if message.attachment else None,
+            "attachment_text": message.attachment.text if message.attachment else None,
         }
         try:
             async with self._savepoint():
@@ -139,5 +141,8 @@ def _message(row: Row[Any]) -> OutboxMessage:
         claimed_until=row.claimed_until,
         sent_at=row.sent_at,
         last_error=row.last_error,
+        attachment=Attachment(row.attachment_name, row.attachment_text)
+        if row.attachment_name is not None
+        else None,
         id=row.id,
     )

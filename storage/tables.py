@@ -176,6 +176,8 @@ outbox = Table(
     Column("sent_at", UtcDateTime, nullable=True),
     Column("last_error", Text, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("attachment_name", Text, nullable=True),
+    Column("attachment_text", Text, nullable=True),
     UniqueConstraint("team_id", "kind", "occurrence"),
     Index(None, "state", "due_at"),
 )

@@ -131,3 +131,14 @@ async def test_the_team_schedule_is_stored(backend: Backend) -> None:
         await uow.commit()
     async with backend.uow() as uow:
         assert (await uow.teams.get(team.id)).schedule == TeamSchedule()
+
+
+async def test_a_file_travels_with_its_row(backend: Backend) -> None:
+    from bot.text import Attachment
+
+    team, _ = await add_team_with_member(backend.uow)
+    digest = Attachment("week02/peer-minutes.md", "# 학습 회고\n\n- `</details>`\n")
+    await add(backend, replace(row(team.id, "week2"), attachment=digest))
+    async with backend.uow() as uow:
+        (stored,) = await uow.outbox.list(team.id)
+    assert stored.attachment == digest
