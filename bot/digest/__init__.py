@@ -1,1 +1,106 @@
-"""The weekly digest: a team's week as the Markdown its members already keep."""
+"""The weekly digest: a team's week as the Markdown its members already keep.
+
+`render_week` loads the week through the repositories (a fixed number of queries), slices it
+into study days (`views`), and renders one format's Jinja2 template (`render`), user text always
+through the `|md` escaping filter (`markdown`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import i18n
+from bot.digest.render import format_names, render_template
+from bot.digest.views import Typed, build_days, count
+from bot.digest.week import load_week
+from bot.errors import PeerbotError
+from bot.model import Language, Member, Team
+from bot.ports import UnitOfWork
+from bot.text import Message, Plain, UserText
+
+__all__ = ["FORMATS", "MEMBER_FORMATS", "Digest", "available_formats", "render_week"]
+
+FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review")
+MEMBER_FORMATS = ("retro-log", "til-review")  # a member's own file; peer-minutes is the team's
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One rendered digest file and the short message that goes with it."""
+
+    markdown: str
+    filename: str  # TIL-repository layout: "week04/peer-minutes.md", "week04/retro-log-kim.md"
+    summary: Message
+
+
+def available_formats(templates: Path | None = None) -> tuple[str, ...]:
+    """The built-in formats, then those a custom template directory adds."""
+    extra = [name for name in format_names(templates) if name not in FORMATS]
+    return (*FORMATS, *extra)
+
+
+async def render_week(
+    uow: UnitOfWork,
+    team: Team,
+    week: int,
+    fmt: str = "peer-minutes",
+    *,
+    member: Member | None = None,
+    lang: Language | None = None,
+    templates: Path | None = None,
+) -> Digest:
+    """The digest of Week N in format `fmt` (a member's own file for the member formats)."""
+    choices = available_formats(templates)
+    if fmt not in choices:
+        raise PeerbotError("digest.unknown_format", name=fmt, choices=", ".join(choices))
+    if fmt in MEMBER_FORMATS and member is None:
+        raise PeerbotError("digest.member_needed", format=fmt)
+    lang = lang or team.language
+    data = await load_week(uow, team, week)
+    days = build_days(data, member)
+    figures = count(data)
+    context = {
+        "format": fmt,
+        "lang": lang.value,
+        "team_name": Typed(team.name),
+        "week": week,
+        "monday": data.monday,
+        "sunday": data.sunday,
+        "days": days,
+        "member": Typed(member.display_name) if member is not None else None,
+        "template": team.retro_template.value,
+        "counts": figures,
+    }
+    markdown = render_template(fmt, lang, templates, context)
+    summary = i18n.say(
+        lang,
+        "digest.summary",
+        week=week,
+        format=Plain(fmt),
+        first=data.days[0] if data.days else data.monday,
+        last=data.days[-1] if data.days else data.sunday,
+        days=len(data.days),
+        asked=figures.asked,
+        resolved=figures.resolved,
+        mentor=figures.mentor,
+        notes=figures.notes,
+        retros=figures.retros,
+    )
+    if member is not None and fmt != "peer-minutes":
+        whose = i18n.line(lang, "digest.summary.member", who=UserText(member.display_name))
+        summary = Message((*summary.lines[:1], whose, *summary.lines[1:]))
+    return Digest(markdown=markdown, filename=filename(week, fmt, member), summary=summary)
+
+
+def filename(week: int, fmt: str, member: Member | None) -> str:
+    """`week04/peer-minutes.md`, `week04/retro-log-kim.md`: safe as a path on any system."""
+    name = fmt
+    if member is not None and fmt != "peer-minutes":
+        name += "-" + (_slug(member.display_name) or _slug(member.user_id) or str(member.id))
+    return f"week{week:02d}/{name}.md"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w-]+", "-", text.strip().lower()).strip("-_")[:40]

@@ -11,7 +11,7 @@ import string
 from datetime import date
 from typing import Any
 
-from bot.i18n import en, en_schedule, en_study, ko, ko_schedule, ko_study
+from bot.i18n import en, en_digest, en_schedule, en_study, ko, ko_digest, ko_schedule, ko_study
 from bot.model import Language
 from bot.text import Line, Mention, Message, Plain, Span, UserText
 
@@ -19,8 +19,8 @@ __all__ = ["Language", "Plain", "UserText", "fill", "line", "say", "text_of"]
 
 # One catalog per language, merged from one module per area (so areas can grow apart).
 CATALOGS: dict[Language, dict[str, str]] = {
-    Language.EN: {**en.MESSAGES, **en_study.MESSAGES, **en_schedule.MESSAGES},
-    Language.KO: {**ko.MESSAGES, **ko_study.MESSAGES, **ko_schedule.MESSAGES},
+    Language.EN: {**en.MESSAGES, **en_study.MESSAGES, **en_schedule.MESSAGES, **en_digest.MESSAGES},
+    Language.KO: {**ko.MESSAGES, **ko_study.MESSAGES, **ko_schedule.MESSAGES, **ko_digest.MESSAGES},
 }
 _formatter = string.Formatter()
 

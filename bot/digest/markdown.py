@@ -1,0 +1,63 @@
+"""Escaping user text for the digest's Markdown, so no question can change the document's shape.
+
+Two places take user text: inline, after a prefix on a line of its own (`Q. …`, `- …`, `: …`),
+and inside an indented code block (the til-review's `    🙂…` lines, as the seed writes them).
+Inline, CommonMark specials are backslash-escaped, `<` and `&` become entities (so no HTML tag,
+autolink or entity survives), and a newline becomes `<br>`; in a code block nothing is markup,
+so only a newline needs care: it continues the block on an indented line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Escaped wherever they appear: emphasis, code spans, links, tables, fences, escapes; `_` only
+# next to a non-alphanumeric (`cls_token` stays readable: intraword `_` is never emphasis), `&`
+# only where it could start an entity (`a & b` stays as typed), and `<` always (no HTML tag or
+# autolink survives, so `>` may stay as typed except where it starts a block quote).
+_INLINE = re.compile(r"[\\`*\[\]|~<]|(?<![^\W_])_|_(?![^\W_])|&(?=[#A-Za-z0-9])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;"}
+# What starts a block at the beginning of a line (or of a list item's content).
+_LEADING_MARK = re.compile(r"^([#>+=-])")
+_LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+NEWLINES = re.compile(r"\r\n|\r|\n")
+# Text with none of these needs no escaping at all (most text: a quick check first).
+_ANY_SPECIAL = re.compile(r"[\\`*\[\]|~_&<\r\n]|^\s*(?:[#>+=-]|\d{1,9}[.)])")
+_CODE_INDENT = "    "
+
+
+def escape_inline(text: str) -> str:
+    """User text as literal Markdown on one line: specials escaped, newlines as `<br>`."""
+    text = str(text).strip()
+    if not _ANY_SPECIAL.search(text):
+        return text
+    lines = [_escape_line(part) for part in NEWLINES.split(text)]
+    return "<br>".join(lines)
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    line = _INLINE.sub(_escaped, line)
+    line = _LEADING_MARK.sub(r"\\\1", line)
+    return _LEADING_NUMBER.sub(r"\1\\\2", line)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    char = found.group()
+    return _ENTITIES.get(char) or "\\" + char
+
+
+def escape_code(text: str) -> str:
+    """User text inside an indented code block: literal as is; a newline stays in the block."""
+    lines = [part.rstrip() for part in NEWLINES.split(str(text).strip())]
+    return ("\n" + _CODE_INDENT).join(lines)
+
+
+def escape(text: object, mode: str = "inline") -> str:
+    """The `|md` filter: `{{ q.text|md }}` inline, `{{ r.done|md("code") }}` in a code block."""
+    value = str(text)
+    if mode == "inline":
+        return escape_inline(value)
+    if mode == "code":
+        return escape_code(value)
+    raise ValueError(f"unknown md mode {mode!r}; use 'inline' or 'code'")

@@ -1,0 +1,223 @@
+"""What a digest template sees: the week sliced into study days, every user string wrapped.
+
+User text reaches a template only as `Typed`, which the template environment refuses to print
+unless it went through the `|md` filter; the bot's own words and numbers are plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.digest.week import Timeline, WeekData, notes_on
+from bot.model import Answer, Category, Member, Question
+from bot.study import Retro
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+RETRO_FIELDS = ("fact", "feeling", "plan", "done", "not_done", "learned", "tomorrow", "impressions")
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A string a person typed: printable in a template only through `|md`."""
+
+    text: str
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    number: int
+    text: Typed
+    asker: Typed
+    answers: tuple[Typed, ...]
+    resolved: bool
+    deferred: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    """Questions under one heading: a category, or one assignment's name."""
+
+    kind: str  # "lecture", "assignment" (name may be empty) or "general"
+    name: Typed
+    questions: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True)
+class DayView:
+    """One study day, with what each built-in format shows of it."""
+
+    date: date
+    number: int
+    weekday: str  # Mon..Sun, English even in Korean (as the seeds write it)
+    stamp: str  # 20210809
+    first: bool  # the week's first study day
+    last: bool  # the week's last study day
+    last_week: tuple[QuestionView, ...]  # on the first day: how the previous week ended
+    earlier: tuple[QuestionView, ...]  # carried over or deferred, with the day's answers
+    groups: tuple[Group, ...]  # the day's own questions by category / assignment
+    notes: tuple[Typed, ...]
+    mentor: tuple[QuestionView, ...]  # escalated that day, still unresolved at its end
+    asked: tuple[QuestionView, ...]  # every question asked that day, answers as of the day
+    retro: dict[str, Typed] = field(default_factory=dict)  # the member's, empty fields if none
+    has_retro: bool = False
+    retros: tuple[tuple[Typed, dict[str, Typed]], ...] = ()  # every member's (name, fields)
+
+
+@dataclass(frozen=True)
+class Counts:
+    asked: int
+    resolved: int
+    mentor: int
+    notes: int
+    retros: int
+
+
+def build_days(data: WeekData, member: Member | None) -> list[DayView]:
+    """The week's study days as the templates see them."""
+    timeline = Timeline(data.calendar)
+    names = {mid: Typed(m.display_name) for mid, m in data.members.items()}
+    retros_by_day: dict[date, list[Retro]] = {}
+    for retro in data.retros:
+        retros_by_day.setdefault(retro.study_date, []).append(retro)
+    days = []
+    for index, day in enumerate(data.days):
+        previous = data.calendar.previous_study_day(day) if index == 0 else None
+        todays = [q for q in data.questions if q.study_date == day]
+        mentor = [q for q in data.questions if _to_mentor_on(timeline, q, day)]
+        mentor_ids = {q.number for q in mentor}
+        earlier = sorted(
+            (q for q in data.questions if _carried_to(timeline, q, day, mentor_ids)),
+            key=lambda q: (not timeline.deferred(q), q.number),
+        )
+        last_week = [
+            q
+            for q in data.questions
+            if q.study_date < data.monday
+            and (not timeline.resolved_before(q, day) or q.study_date == previous)
+        ]
+        day_retros = retros_by_day.get(day, [])
+        mine = next((r for r in day_retros if member and r.member_id == member.id), None)
+        days.append(
+            DayView(
+                date=day,
+                number=data.calendar.day_number(day) or 0,
+                weekday=WEEKDAYS[day.weekday()],
+                stamp=day.strftime("%Y%m%d"),
+                first=index == 0,
+                last=index == len(data.days) - 1,
+                last_week=tuple(
+                    _view(q, names, timeline.answers_before(q, day), timeline, day)
+                    for q in last_week
+                ),
+                earlier=tuple(
+                    _view(q, names, timeline.answers_on(q, day), timeline, day) for q in earlier
+                ),
+                groups=_groups(
+                    [q for q in todays if q.number not in mentor_ids], names, timeline, day
+                ),
+                notes=tuple(Typed(n.text) for n in notes_on(data.notes, day)),
+                mentor=tuple(
+                    _view(q, names, timeline.answers_until(q, day), timeline, day) for q in mentor
+                ),
+                asked=tuple(
+                    _view(q, names, timeline.answers_until(q, day), timeline, day) for q in todays
+                ),
+                retro=_fields(mine),
+                has_retro=mine is not None,
+                retros=tuple((names.get(r.member_id, Typed("?")), _fields(r)) for r in day_retros),
+            )
+        )
+    return days
+
+
+def count(data: WeekData) -> Counts:
+    """The week's figures for the summary message."""
+    timeline = Timeline(data.calendar)
+    asked = [q for q in data.questions if data.monday <= q.study_date <= data.sunday]
+    last = data.days[-1] if data.days else data.sunday
+    return Counts(
+        asked=len(asked),
+        resolved=sum(1 for q in asked if timeline.resolved_by(q, last)),
+        mentor=sum(
+            1
+            for q in data.questions
+            if (found := timeline.escalated_on(q)) is not None
+            and data.monday <= found <= data.sunday
+            and not timeline.resolved_by(q, last)
+        ),
+        notes=len(data.notes),
+        retros=len(data.retros),
+    )
+
+
+def _to_mentor_on(timeline: Timeline, question: Question, day: date) -> bool:
+    escalated = timeline.escalated_on(question)
+    return (
+        escalated == day and question.study_date <= day and not timeline.resolved_by(question, day)
+    )
+
+
+def _carried_to(timeline: Timeline, question: Question, day: date, mentor: set[int]) -> bool:
+    """An earlier day's question still open when `day` began, and not already the mentor's."""
+    if question.study_date >= day or question.number in mentor:
+        return False
+    if timeline.resolved_before(question, day):
+        return False
+    escalated = timeline.escalated_on(question)
+    return escalated is None or escalated >= day
+
+
+def _view(
+    question: Question,
+    names: dict[int, Typed],
+    answers: Iterable[Answer],
+    timeline: Timeline,
+    day: date,
+) -> QuestionView:
+    return QuestionView(
+        number=question.number,
+        text=Typed(question.text),
+        asker=names.get(question.asker_id, Typed("?")),
+        answers=tuple(Typed(a.text) for a in answers),
+        resolved=timeline.resolved_by(question, day),
+        deferred=timeline.deferred(question),
+    )
+
+
+def _groups(
+    questions: list[Question], names: dict[int, Typed], timeline: Timeline, day: date
+) -> tuple[Group, ...]:
+    """Lecture questions, then one group per assignment name (in order asked), then general."""
+    keyed: dict[tuple[int, str], list[Question]] = {}
+    for q in questions:
+        if q.category is Category.LECTURE:
+            key = (0, "")
+        elif q.category is Category.ASSIGNMENT:
+            key = (1, q.assignment or "")
+        else:
+            key = (2, "")
+        keyed.setdefault(key, []).append(q)
+    kinds = ("lecture", "assignment", "general")
+    return tuple(
+        Group(
+            kind=kinds[rank],
+            name=Typed(name),
+            questions=tuple(
+                _view(q, names, timeline.answers_until(q, day), timeline, day) for q in group
+            ),
+        )
+        for (rank, name), group in sorted(keyed.items(), key=lambda item: item[0][0])
+    )
+
+
+def _fields(retro: Retro | None) -> dict[str, Typed]:
+    given = retro.fields if retro is not None else {}
+    return {name: Typed(given.get(name, "")) for name in RETRO_FIELDS}

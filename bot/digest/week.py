@@ -1,0 +1,127 @@
+"""A team's week as the digest reads it: loaded in a fixed number of queries, then sliced by day.
+
+Which study day something belongs to is the day of its session: a question its `study_date`, an
+answer, an acceptance or an escalation the study day of its time in the team's zone (a weekend
+answer counts for Monday's session). Everything is judged "as of" each day, so the digest of a
+past week shows what its sessions saw, not what happened later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.calendar import StudyCalendar
+from bot.errors import PeerbotError
+from bot.model import Answer, Flag, Member, Note, Question, Team
+from bot.ports import QuestionQuery, UnitOfWork
+from bot.study import Retro
+
+MAX_WEEK = 1000
+_ALL = 10**7
+
+
+@dataclass(frozen=True)
+class WeekData:
+    """Everything one week's digest needs, for every format."""
+
+    team: Team
+    week: int
+    monday: date
+    sunday: date
+    days: tuple[date, ...]  # the week's study days
+    members: dict[int, Member]
+    questions: tuple[Question, ...]  # this week's, last week's, and older unresolved ones
+    notes: tuple[Note, ...]
+    retros: tuple[Retro, ...]
+
+    @property
+    def calendar(self) -> StudyCalendar:
+        return self.team.calendar()
+
+
+def _team_id(team: Team) -> int:
+    if team.id is None:
+        raise ValueError("the team has no id (not stored yet)")
+    return team.id
+
+
+def check_week(team: Team, week: int) -> tuple[date, date]:
+    """Monday and Sunday of Week N, refused before the course or absurdly far after it."""
+    if not 1 <= week <= MAX_WEEK:
+        raise PeerbotError("digest.bad_week", week=week, start=team.start_date)
+    return team.calendar().week_bounds(week)
+
+
+async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
+    """The week's data in five queries (plus one for answers per query), whatever its size."""
+    team_id = _team_id(team)
+    monday, sunday = check_week(team, week)
+    calendar = team.calendar()
+    last_monday = monday - timedelta(days=7)
+    recent = await uow.questions.find(
+        team_id, QuestionQuery(study_date_from=last_monday, study_date_to=sunday, limit=_ALL)
+    )
+    older = await uow.questions.find(
+        team_id,
+        QuestionQuery(unresolved=True, study_date_to=last_monday - timedelta(days=1), limit=_ALL),
+    )
+    members = await uow.members.list(team_id)
+    notes = await uow.notes.list(team_id, monday, sunday)
+    retros = await uow.retros.list(team_id, monday, sunday)
+    questions = sorted({q.number: q for q in (*older, *recent)}.values(), key=lambda q: q.number)
+    return WeekData(
+        team=team,
+        week=week,
+        monday=monday,
+        sunday=sunday,
+        days=tuple(calendar.study_days_of_week(week)),
+        members={m.id: m for m in members if m.id is not None},
+        questions=tuple(questions),
+        notes=tuple(notes),
+        retros=tuple(retros),
+    )
+
+
+class Timeline:
+    """When things happened, in study days of the team's calendar (cached per instant)."""
+
+    def __init__(self, calendar: StudyCalendar) -> None:
+        self._calendar = calendar
+        self._cache: dict[datetime, date] = {}
+
+    def day_of(self, instant: datetime) -> date:
+        """The study day whose session something done at `instant` belongs to."""
+        found = self._cache.get(instant)
+        if found is None:
+            found = self._cache[instant] = self._calendar.session_date(instant)
+        return found
+
+    def resolved_before(self, question: Question, day: date) -> bool:
+        return question.resolved_at is not None and self.day_of(question.resolved_at) < day
+
+    def resolved_by(self, question: Question, day: date) -> bool:
+        return question.resolved_at is not None and self.day_of(question.resolved_at) <= day
+
+    def escalated_on(self, question: Question) -> date | None:
+        """The study day it was escalated to the mentor, or None."""
+        if question.flag is not Flag.ESCALATED or question.flagged_at is None:
+            return None
+        return self.day_of(question.flagged_at)
+
+    def deferred(self, question: Question) -> bool:
+        return question.flag is Flag.DEFERRED
+
+    def answers_until(self, question: Question, day: date) -> list[Answer]:
+        return [a for a in question.answers if self.day_of(a.created_at) <= day]
+
+    def answers_before(self, question: Question, day: date) -> list[Answer]:
+        return [a for a in question.answers if self.day_of(a.created_at) < day]
+
+    def answers_on(self, question: Question, day: date) -> list[Answer]:
+        return [a for a in question.answers if self.day_of(a.created_at) == day]
+
+
+def notes_on(notes: Sequence[Note], day: date) -> list[Note]:
+    return [n for n in notes if n.study_date == day]

@@ -1,0 +1,105 @@
+"""The seeds' weeks rendered through the real core match the expected files in tests/digest/.
+
+To regenerate after a deliberate template change:
+`PEERBOT_REGOLD=1 pytest tests/unit/test_digest_golden.py`,
+then read each file next to its seed in ../shared/seeds/ before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.digest import render_week
+from bot.model import Language
+from bot.text import plain_text
+from tests.conftest import Harness
+from tests.digest import builders
+
+EXPECTED = Path(__file__).parent.parent / "digest"
+
+
+async def _render(h: Harness, week: int, fmt: str, member: str | None = None, lang=None):
+    async with h.uow_factory() as uow:
+        team = (await uow.teams.list())[0]
+        who = await uow.members.get(team.id, member) if member else None
+        return await render_week(uow, team, week, fmt, member=who, lang=lang)
+
+
+def _check(name: str, markdown: str) -> None:
+    path = EXPECTED / name
+    if os.environ.get("PEERBOT_REGOLD"):
+        path.write_text(markdown, encoding="utf-8")
+    assert markdown == path.read_text(encoding="utf-8")
+
+
+async def test_peer_minutes_of_week_2_in_korean_matches_the_seed(harness):
+    await builders.peer_minutes_week2(harness)
+    digest = await _render(harness, 2, "peer-minutes")
+    _check("peer-minutes.week2.ko.md", digest.markdown)
+    assert digest.filename == "week02/peer-minutes.md"
+    assert plain_text(digest.summary).splitlines() == [
+        "📚 2주차 다이제스트 (peer-minutes): 2021-08-09 ~ 2021-08-13, 학습일 5일",
+        "질문 10개 (해결 7, 멘토님께 3), 피어세션 메모 1개, 회고 0개",
+    ]
+
+
+async def test_peer_minutes_of_week_2_in_english_has_the_same_structure(harness):
+    await builders.peer_minutes_week2(harness, lang="en")
+    digest = await _render(harness, 2, "peer-minutes")
+    _check("peer-minutes.week2.en.md", digest.markdown)
+    assert "📚 Week 2 digest (peer-minutes)" in plain_text(digest.summary)
+
+
+async def test_retro_log_of_week_4_matches_the_seed_with_friday_left_empty(harness):
+    await builders.retro_log_week4(harness)
+    digest = await _render(harness, 4, "retro-log", member="kim")
+    _check("retro-log.week4.ko.md", digest.markdown)
+    assert digest.filename == "week04/retro-log-kim.md"
+
+
+async def test_til_review_of_week_1_matches_the_seed(harness):
+    await builders.til_review_week1(harness)
+    digest = await _render(harness, 1, "til-review", member="kim")
+    _check("til-review.week1.ko.md", digest.markdown)
+    assert digest.filename == "week01/til-review-kim.md"
+
+
+async def test_day_headings_follow_the_study_calendar_of_the_seeds(harness):
+    await builders.retro_log_week4(harness)
+    markdown = (await _render(harness, 4, "retro-log", member="kim")).markdown
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Mon - Day 15",
+        "## Tue - Day 16",
+        "## Wed - Day 17",
+        "## Thu - Day 18",
+        "## Fri - Day 19",
+    ]
+
+
+async def test_the_substitute_holiday_week_has_four_study_days(harness):
+    await builders.retro_log_week4(harness)
+    markdown = (await _render(harness, 3, "peer-minutes")).markdown
+    stamps = [line for line in markdown.splitlines() if line.endswith("피어세션")]
+    assert stamps == [f"202108{d} 피어세션" for d in ("17", "18", "19", "20")]
+
+
+async def test_a_retro_log_in_english_keeps_the_seed_labels_with_a_translated_title(harness):
+    await builders.retro_log_week4(harness)
+    markdown = (await _render(harness, 4, "retro-log", member="kim", lang=Language.EN)).markdown
+    assert markdown.startswith("# Retrospective\n\n## Mon - Day 15\n- **Peer-Session**  \n")
+
+
+@pytest.mark.parametrize("fmt", ["peer-minutes", "retro-log", "til-review"])
+async def test_a_week_without_activity_renders_the_skeleton(team, fmt):
+    markdown = (await _render(team, 5, fmt, member="kim")).markdown
+    days = ("20210830", "20210831", "20210901", "20210902", "20210903")
+    if fmt == "peer-minutes":
+        assert [d for d in days if d in markdown] == list(days)
+    elif fmt == "retro-log":
+        assert markdown.count("- **Fact**  \n: \n") == 5
+    else:
+        assert markdown.count("<details>") == 6 and markdown.count("</details>") == 6

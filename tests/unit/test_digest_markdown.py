@@ -1,0 +1,230 @@
+"""User text cannot break a digest: it renders as literal text and the structure stays the same.
+
+Checked by parsing the rendered Markdown with a CommonMark parser (markdown-it-py): a document
+whose questions, answers, notes and retrospectives hold nasty text has exactly the block structure
+of the same document holding plain text of the same shape, and the nasty text is its text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.core import PeerBot
+from bot.digest import render_week
+from bot.digest.markdown import escape_code, escape_inline
+from bot.digest.views import RETRO_FIELDS
+from bot.model import Language
+from bot.ports import FakeClock
+from tests.conftest import SEOUL, Harness
+from tests.fakes import FakeUnitOfWorkFactory
+
+PARSER = MarkdownIt("commonmark")
+NASTY = [
+    "## not a heading",
+    "</details>",
+    "<summary>fake</summary>",
+    "```python",
+    "| a | b |\n|---|---|",
+    '<img src="x" onerror="alert(1)">',
+    "*bold* and _under_ and __strong__",
+    "1. numbered",
+    "- a bullet",
+    "> a quote",
+    "first line\nsecond line\n\n# third",
+    "<!-- comment",
+    "[link](http://example.com) ![img](x.png)",
+    "&amp; &#123; a & b",
+    "\\ back\\slash",
+    "    indented code",
+    "***",
+    "~~~",
+    "trailing  ",
+    "a\r\nb\rc",
+    "<http://auto.link>",
+    "`code`",
+    "===",
+    "+ plus",
+    "2) paren",
+]
+FORMATS = ("peer-minutes", "retro-log", "til-review")
+
+
+def structure(markdown: str) -> list[tuple[object, ...]]:
+    """Block tokens (type, tag, nesting, level), html blocks with their content, and the kinds
+    of inline children (runs of text collapsed): what the document is, not what it says."""
+    shape: list[tuple[object, ...]] = []
+    for token in PARSER.parse(markdown):
+        if token.type == "inline":
+            kinds: list[str] = []
+            for child in token.children or []:
+                kind = child.type if child.type != "html_inline" else child.content
+                if not (kind == "text" and kinds and kinds[-1] == "text"):
+                    kinds.append(kind)
+            shape.append(("inline", tuple(kinds)))
+        elif token.type == "html_block":
+            shape.append(("html_block", token.content))
+        else:
+            shape.append((token.type, token.tag, token.nesting, token.level))
+    return shape
+
+
+def texts(markdown: str) -> str:
+    """All the text a reader sees: inline text (with <br> as a newline) and code blocks."""
+    found: list[str] = []
+
+    def inline(children: list[Token]) -> str:
+        return "".join(
+            "\n" if c.type == "html_inline" and c.content == "<br>" else c.content
+            for c in children
+            if c.type in ("text", "html_inline", "softbreak", "code_inline")
+        )
+
+    for token in PARSER.parse(markdown):
+        if token.type == "inline":
+            found.append(inline(token.children or []))
+        elif token.type in ("code_block", "fence"):
+            found.append(token.content)
+    return "\n".join(found)
+
+
+def shaped_like(text: str) -> str:
+    """Harmless text of the same shape: every non-space character becomes `a`."""
+    return re.sub(r"\S", "a", text)
+
+
+# --- the escaping functions ---------------------------------------------------------------------
+
+
+def test_escape_inline_keeps_readable_text_readable():
+    assert (
+        escape_inline("cls_token과의 concat으로 (1, 49, 16)")
+        == "cls_token과의 concat으로 (1, 49, 16)"
+    )
+    assert escape_inline("768 -> 64 ->768") == "768 -> 64 ->768"
+
+
+def test_escape_inline_neutralises_markup_and_newlines():
+    assert escape_inline("## x") == "\\## x"
+    assert escape_inline("1. x") == "1\\. x"
+    assert escape_inline("</details>") == "&lt;/details>"
+    assert escape_inline("a *b* _c_ `d` |e|") == "a \\*b\\* \\_c\\_ \\`d\\` \\|e\\|"
+    assert escape_inline("a\nb") == "a<br>b"
+
+
+def test_escape_code_continues_the_indented_block_on_each_line():
+    assert escape_code("a\n</details>\nb") == "a\n    </details>\n    b"
+
+
+def test_every_nasty_string_is_literal_text_in_a_paragraph_or_bullet():
+    for nasty in NASTY:
+        for prefix in ("Q. ", "- ", ": "):
+            doc = f"{prefix}{escape_inline(nasty)}\n"
+            assert structure(doc) == structure(f"{prefix}{escape_inline(shaped_like(nasty))}\n")
+            expected = "\n".join(line.strip() for line in re.split(r"\r\n|\r|\n", nasty.strip()))
+            assert expected in texts(doc)
+
+
+# --- whole digests ------------------------------------------------------------------------------
+
+
+class Week:
+    """A team with one of everything on Monday 2021-08-09, whose texts a test can replace."""
+
+    def __init__(self) -> None:
+        clock = FakeClock(datetime(2021, 8, 9, 13, 0, tzinfo=SEOUL))
+        self.factory = FakeUnitOfWorkFactory()
+        self.h = Harness(
+            PeerBot(self.factory, clock, default_language=Language.KO), clock, self.factory
+        )
+        asyncio.run(self._build())
+
+    async def _build(self) -> None:
+        h = self.h
+        h.at("2021-08-06 13:00")
+        await h.ok("kim", "/team setup start:2021-08-02 country:KR lang:ko template:fff")
+        await h.ok("kim", "/ask friday question")
+        await h.ok("lee", "/answer 1 friday answer")
+        h.at("2021-08-09 13:00")
+        await h.ok("lee", "/answer 1 monday answer")
+        await h.ok("kim", "/ask lecture question category:lecture")
+        await h.ok("lee", "/answer 2 lecture answer")
+        await h.ok("kim", "/ask assignment question assignment:vit")
+        await h.ok("kim", "/ask general question")
+        await h.ok("kim", "/ask mentor question")
+        await h.ok("kim", "/escalate 5")
+        await h.ok("lee", "/note a note")
+        await h.ok("kim", "/retro fact: fact feeling: feeling plan: plan")
+
+    def fill(self, text: str) -> None:
+        """Every user text of the week (and the assignment name) becomes `text`."""
+        state = self.factory.committed
+        for q in state.questions.values():
+            q.text = text
+            if q.assignment:
+                q.assignment = text
+        for a in state.answers.values():
+            a.text = text
+        for n in state.notes.values():
+            n.text = text
+        for r in state.retros.values():
+            r.fields = dict.fromkeys(RETRO_FIELDS, text)  # fff and til fields alike
+
+    def render(self, fmt: str, template: str = "fff") -> str:
+        async def go() -> str:
+            async with self.factory() as uow:
+                team = (await uow.teams.list())[0]
+                kim = await uow.members.get(team.id, "kim")
+                return (await render_week(uow, team, 2, fmt, member=kim)).markdown
+
+        return asyncio.run(go())
+
+    def render_both(self, fmt: str, nasty: str) -> tuple[str, str]:
+        self.fill(nasty)
+        bad = self.render(fmt)
+        self.fill(shaped_like(nasty))
+        good = self.render(fmt)
+        return bad, good
+
+
+WEEK = Week()
+
+
+def test_nasty_text_keeps_every_format_structurally_identical():
+    for fmt in FORMATS:
+        for nasty in NASTY:
+            bad, good = WEEK.render_both(fmt, nasty)
+            assert structure(bad) == structure(good), (fmt, nasty)
+            first = re.split(r"\r\n|\r|\n", nasty.strip())[0].strip()
+            assert first in texts(bad), (fmt, nasty)
+
+
+def test_the_plain_week_has_the_expected_sections():
+    WEEK.fill("plain")
+    markdown = WEEK.render("peer-minutes")
+    for label in (
+        "🔍[지난주 질문]",
+        "🔍[지난 질문들]",
+        "📒 [강의 관련 질문]",
+        "📌 [plain 관련 질문]",
+        "💡 [기타 질문]",
+        "📝 [피어세션 메모]",
+        "멘토님과의 시간",
+    ):
+        assert label in markdown
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00"), min_size=1, max_size=60))
+def test_arbitrary_text_never_changes_the_structure(text):
+    if not text.strip():
+        return
+    for fmt in FORMATS:
+        bad, good = WEEK.render_both(fmt, text)
+        assert structure(bad) == structure(good), fmt
