@@ -30,7 +30,7 @@ from bot.model import Team
 from bot.outbox import OutboxMessage
 from bot.ports import Invocation, Reply
 from bot.scheduler import Stepper
-from bot.text import plain_text
+from bot.text import Attachment, plain_text
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ class Console:
         channel: str = DEFAULT_CHANNEL,
         default_zone: str = "Asia/Seoul",
         stepper: Stepper | None = None,
+        files_dir: Path | None = None,
     ) -> None:
         self.bot = bot
         self.clock = clock
@@ -93,6 +94,7 @@ class Console:
         self.channel = channel
         self.default_zone = default_zone
         self.stepper = stepper
+        self.files_dir = files_dir
 
     async def say(self, speaker: str, text: str, channel: str | None = None) -> Reply:
         """Send one line typed by `speaker` and print the reply."""
@@ -121,6 +123,8 @@ class Console:
         who = f"peerbot (to {speaker} only):" if reply.ephemeral else "peerbot:"
         body = plain_text(reply.message)
         self.out.write(who + "\n" + "".join(f"  {line}\n" for line in body.split("\n")))
+        for file in reply.files:
+            self.out.write(f"  📎 {save_file(self.files_dir, self.channel, file)}\n")
         self.out.flush()
 
     async def zone(self, channel: str | None = None) -> ZoneInfo:
@@ -233,11 +237,30 @@ class Console:
         return speaker
 
 
+def save_file(files_dir: Path | None, channel: str, file: Attachment) -> Path:
+    """Write a reply's file under `files_dir/<channel>/`; returns where it went."""
+    base = (files_dir or Path.cwd()) / _safe_part(channel)
+    path = base.joinpath(*(_safe_part(part) for part in file.filename.split("/")))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(file.text, encoding="utf-8")
+    try:
+        return path.relative_to(Path.cwd())  # shorter to read, and to click in a terminal
+    except ValueError:
+        return path
+
+
+def _safe_part(part: str) -> str:
+    """One path segment that cannot climb out of the directory."""
+    cleaned = re.sub(r"[^\w.\-]+", "_", part).lstrip(".")
+    return cleaned or "_"
+
+
 class ConsolePoster:
     """Posts outbox rows to the terminal: the console's "channel"."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, files_dir: Path | None = None) -> None:
         self.out = out
+        self.files_dir = files_dir
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         when = row.due_at.astimezone(ZoneInfo(team.zone)).strftime("%a %Y-%m-%d %H:%M")
@@ -246,4 +269,7 @@ class ConsolePoster:
             f"peerbot posts in #{team.channel_id} ({when}):\n"
             + "".join(f"  {line}\n" for line in body.split("\n"))
         )
+        if row.attachment is not None:
+            saved = save_file(self.files_dir, team.channel_id, row.attachment)
+            self.out.write(f"  📎 {saved}\n")
         self.out.flush()

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +18,8 @@ from bot.bootstrap import Runtime, build
 from bot.config import Settings
 from bot.errors import PeerbotError, TryAgainLater
 from bot.logs import configure_logging
-from bot.ports import Clock
+from bot.model import Member
+from bot.ports import Clock, UnitOfWork
 from bot.text import plain_text
 
 T = TypeVar("T")
@@ -119,9 +121,12 @@ def _console(
     clock = ConsoleClock(frozen=script is not None)
 
     async def work(runtime: Runtime) -> int:
-        delivery = runtime.delivery({"console": ConsolePoster(sys.stdout)})
+        files = settings.data_dir / "files"
+        delivery = runtime.delivery({"console": ConsolePoster(sys.stdout, files)})
         stepper = Stepper(runtime.reminders, delivery, clock)
-        chat = Console(runtime.bot, clock, sys.stdout, channel=channel, stepper=stepper)
+        chat = Console(
+            runtime.bot, clock, sys.stdout, channel=channel, stepper=stepper, files_dir=files
+        )
         if script is None:
             import getpass
 
@@ -205,6 +210,98 @@ def export(team_name: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     click.echo(f"wrote {out}: {len(data['questions'])} questions, {len(data['notes'])} notes")
+
+
+@main.command()
+@click.option("--team", "team_name", required=True, help="The team's name (see `peerbot teams`).")
+@click.option("--week", type=click.IntRange(min=1), default=None, help="Week N of the course.")
+@click.option("--all", "all_weeks", is_flag=True, help="Every week from Week 1 to this one.")
+@click.option(
+    "--format",
+    "fmt",
+    default="peer-minutes",
+    show_default=True,
+    help="peer-minutes (the team's), retro-log or til-review (a member's).",
+)
+@click.option(
+    "--member",
+    default=None,
+    help="For retro-log and til-review: whose file (default: one file per member).",
+)
+@click.option(
+    "--lang", type=click.Choice(["ko", "en"]), default=None, help="Language (default: the team's)."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write to, e.g. your TIL repository.",
+)
+def digest(
+    team_name: str,
+    week: int | None,
+    all_weeks: bool,
+    fmt: str,
+    member: str | None,
+    lang: str | None,
+    out: Path,
+) -> None:
+    """Write digests as Markdown files: OUT/week04/peer-minutes.md, week04/retro-log-kim.md."""
+    from bot.digest import MEMBER_FORMATS, render_week
+    from bot.model import Language
+
+    if week is not None and all_weeks:
+        raise click.UsageError("give --week N or --all, not both")
+
+    async def work(runtime: Runtime) -> list[Path]:
+        written: list[Path] = []
+        async with runtime.uow_factory() as uow:
+            team = await uow.teams.get_by_name(team_name)
+            if team is None or team.id is None:
+                raise click.ClickException(
+                    f"there is no team named {team_name!r}; `peerbot teams` lists them"
+                )
+            calendar = team.calendar()
+            last = await _last_active_day(uow, team.id)
+            today = calendar.local_date(runtime.clock.now())
+            this_week = calendar.week_number(min(today, last or today)) or 1
+            weeks = list(range(1, this_week + 1)) if all_weeks else [week or this_week]
+            members: list[Member | None] = [None]
+            if fmt in MEMBER_FORMATS:
+                everyone = list(await uow.members.list(team.id))
+                members = [m for m in everyone if member in (None, m.display_name, m.user_id)]
+                if not members:
+                    raise click.ClickException(f"team {team_name} has no member {member!r}")
+            jobs = [(w, m) for w in weeks for m in members]
+            with click.progressbar(
+                jobs, label="writing digests", file=sys.stderr, show_pos=True
+            ) as bar:
+                for w, m in bar:
+                    try:
+                        rendered = await render_week(
+                            uow, team, w, fmt, member=m, lang=Language(lang) if lang else None
+                        )
+                    except PeerbotError as error:
+                        text = plain_text(i18n.say(i18n.Language.EN, error.key, **error.params))
+                        raise click.ClickException(text) from None
+                    path = out.joinpath(*rendered.filename.split("/"))
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(rendered.markdown, encoding="utf-8")
+                    written.append(path)
+        return written
+
+    for path in _run(work, _settings()):
+        click.echo(str(path))
+
+
+async def _last_active_day(uow: UnitOfWork, team_id: int) -> date | None:
+    """The last study day anything was asked, noted or reflected on."""
+    from bot.ports import QuestionQuery
+
+    days = [q.study_date for q in await uow.questions.find(team_id, QuestionQuery(limit=10**9))]
+    days += [n.study_date for n in await uow.notes.list(team_id, date.min, date.max)]
+    days += [r.study_date for r in await uow.retros.list(team_id, date.min, date.max)]
+    return max(days, default=None)
 
 
 @main.command(name="import")

@@ -21,7 +21,7 @@ from bot.model import Flag, Member, Team
 from bot.outbox import Kind, OutboxMessage, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.schedule import Occurrence
-from bot.text import Line, Mention, Message, Plain
+from bot.text import Attachment, Line, Mention, Message, Plain
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,9 @@ class Reminders:
                     late = now - occurrence.at
                     in_time = late <= timedelta(minutes=team.schedule.grace_minutes)
                     message = await compose(uow, team, occurrence) if in_time else None
+                    attachment = None
+                    if message is not None and occurrence.kind is Kind.DIGEST:
+                        attachment = await _digest_file(uow, team, occurrence)
                     row = OutboxMessage(
                         team_id=occurrence.team_id,
                         kind=occurrence.kind,
@@ -67,6 +70,7 @@ class Reminders:
                         message=message or Message(),
                         created_at=now,
                         state=State.PENDING if message else State.SKIPPED,
+                        attachment=attachment,
                     )
                     if await uow.outbox.add(row):
                         written += 1
@@ -215,6 +219,15 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
         count=len(escalated),
     )
     return Message(head.lines + tuple(question_lines(team.language, escalated, members)))
+
+
+async def _digest_file(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Attachment:
+    """The week's peer minutes, the file that goes with the weekly post."""
+    from bot.digest import render_week
+
+    week = int(occurrence.key.removeprefix("week"))
+    rendered = await render_week(uow, team, week, "peer-minutes")
+    return Attachment(rendered.filename, rendered.markdown)
 
 
 async def _digest(uow: UnitOfWork, team: Team, week: int) -> Message:

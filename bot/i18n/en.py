@@ -168,3 +168,14 @@ MESSAGES.update(
         "name.",
     }
 )
+MESSAGES.update(
+    {
+        "help.digest": "the week's peer sessions in the notes' own Markdown: a summary here and "
+        "the .md file; formats peer-minutes (the team's), retro-log and til-review (a member's).",
+        "param.week": "the week number (Week N of the course); this week if left out",
+        "param.format": "peer-minutes, retro-log or til-review (or a team's own template)",
+        "param.member": "whose retro-log or til-review; yours if left out",
+        "digest.member_not_for_format": "{format} is the whole team's; leave out member:, or "
+        "choose format:retro-log or format:til-review.",
+    }
+)

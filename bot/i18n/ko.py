@@ -174,3 +174,14 @@ MESSAGES.update(
         "import.name_taken": "{name} 팀이 이미 있습니다. --name 으로 다른 이름을 정하세요.",
     }
 )
+MESSAGES.update(
+    {
+        "help.digest": "이번 주 피어세션을 노트 형식의 Markdown으로 정리합니다: 여기에 "
+        "요약, 그리고 .md 파일. 형식: peer-minutes(팀), retro-log, til-review(개인).",
+        "param.week": "주차 (과정의 N주차). 없으면 이번 주",
+        "param.format": "peer-minutes, retro-log, til-review (또는 팀의 템플릿)",
+        "param.member": "누구의 retro-log / til-review 인지. 없으면 본인",
+        "digest.member_not_for_format": "{format} 은(는) 팀 전체의 정리입니다. member: 를 빼거나 "
+        "format:retro-log 또는 format:til-review 를 고르세요.",
+    }
+)

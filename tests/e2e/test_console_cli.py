@@ -159,3 +159,52 @@ def test_a_bad_database_url_is_one_clear_sentence(tmp_path: Path):
     )
     assert result.returncode != 0 and "cannot reach the database" in result.stderr
     assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+
+
+def test_digest_in_the_console_writes_the_file_and_prints_its_path(seeded: Path):
+    script = "@ 2021-08-10 13:00\nkim: /digest week:2\n"
+    result = peerbot(seeded, "console", "--strict", stdin=script)
+    assert result.returncode == 0, result.stdout
+    saved = Path("files") / "console" / "week02" / "peer-minutes.md"
+    assert f"📎 {saved}" in result.stdout
+    markdown = (seeded / saved).read_text(encoding="utf-8")
+    assert "20210809 피어세션" in markdown and "SVD" in markdown
+
+
+def test_peerbot_digest_writes_a_til_repository_layout(seeded: Path):
+    out = seeded / "til"
+    result = peerbot(seeded, "digest", "--team", "cv-study", "--all", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "week01" / "peer-minutes.md").exists()
+    assert (out / "week02" / "peer-minutes.md").exists()
+    assert not (out / "week03").exists()  # no activity after week 2
+    members = peerbot(
+        seeded,
+        "digest",
+        "--team",
+        "cv-study",
+        "--week",
+        "2",
+        "--format",
+        "retro-log",
+        "--out",
+        str(out),
+    )
+    assert members.returncode == 0, members.stderr
+    assert len(list((out / "week02").glob("retro-log-*.md"))) == 5  # kim, lee, choi, jung, park
+
+
+def test_peerbot_digest_of_an_unknown_format_says_so(seeded: Path):
+    result = peerbot(
+        seeded,
+        "digest",
+        "--team",
+        "cv-study",
+        "--week",
+        "2",
+        "--format",
+        "nope",
+        "--out",
+        str(seeded / "til"),
+    )
+    assert result.returncode != 0 and "nope" in result.stderr and "Traceback" not in result.stderr
