@@ -42,6 +42,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     engine = create_engine(url)
     uow_factory = SqlUnitOfWorkFactory(engine)
     clock = clock or SystemClock()
-    bot = PeerBot(uow_factory, clock, default_language=settings.default_language)
-    reminders = ReminderScheduler(uow_factory, clock)
+    templates = settings.templates_dir
+    bot = PeerBot(
+        uow_factory, clock, default_language=settings.default_language, templates=templates
+    )
+    reminders = ReminderScheduler(uow_factory, clock, templates)
     return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose)

@@ -279,7 +279,13 @@ def digest(
                 for w, m in bar:
                     try:
                         rendered = await render_week(
-                            uow, team, w, fmt, member=m, lang=Language(lang) if lang else None
+                            uow,
+                            team,
+                            w,
+                            fmt,
+                            member=m,
+                            lang=Language(lang) if lang else None,
+                            templates=settings.templates_dir,
                         )
                     except PeerbotError as error:
                         text = plain_text(i18n.say(i18n.Language.EN, error.key, **error.params))
@@ -290,7 +296,8 @@ def digest(
                     written.append(path)
         return written
 
-    for path in _run(work, _settings()):
+    settings = _settings()
+    for path in _run(work, settings):
         click.echo(str(path))
 
 

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "PEERBOT_DATABASE_URL"),
         description="Any SQLAlchemy URL; default: SQLite at <data dir>/peerbot.db.",
     )
+    templates_dir: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PEERBOT_TEMPLATES_DIR"),
+        description="Digest templates of your own: <format>.md.j2 overrides or adds a format.",
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("PEERBOT_LOG_LEVEL"))
     default_language: Language = Field(
         default=Language.KO, validation_alias=AliasChoices("PEERBOT_LANG")

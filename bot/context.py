@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from bot import i18n
@@ -25,6 +26,7 @@ class Context:
     team: Team | None = None
     member: Member | None = None
     events: list[object] = field(default_factory=list)  # told to listeners after the commit
+    templates: Path | None = None  # the operator's own digest templates, if any
 
     @property
     def the_team(self) -> Team:

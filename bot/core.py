@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from bot import i18n
 from bot.commands.parsing import parse_arguments
@@ -32,10 +33,12 @@ class PeerBot:
         clock: Clock,
         *,
         default_language: Language = Language.KO,
+        templates: Path | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._default_language = default_language
+        self._templates = templates
         self._listeners: list[Callable[[object], Awaitable[None]]] = []
 
     def listen(self, listener: Callable[[object], Awaitable[None]]) -> None:
@@ -58,7 +61,9 @@ class PeerBot:
                 if command.needs_team and team is None:
                     raise PeerbotError("error.no_team")
                 args = parse_arguments(command, rest, invocation.options)
-                context = Context(uow, invocation, self._clock.now(), lang, team)
+                context = Context(
+                    uow, invocation, self._clock.now(), lang, team, templates=self._templates
+                )
                 if team is not None:
                     context.member = await _member_of(uow, team, invocation, context)
                 reply = await command.handler(context, args)

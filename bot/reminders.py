@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from bot import i18n
 from bot.calendar import StudyCalendar
@@ -29,9 +30,12 @@ log = logging.getLogger(__name__)
 class Reminders:
     """Writes due reminders to the outbox."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, templates: Path | None = None
+    ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
+        self._templates = templates
 
     async def write(self, occurrence: Occurrence) -> bool:
         """Write the occurrence's row unless it exists; True if this call wrote it."""
@@ -61,7 +65,7 @@ class Reminders:
                     message = await compose(uow, team, occurrence) if in_time else None
                     attachment = None
                     if message is not None and occurrence.kind is Kind.DIGEST:
-                        attachment = await _digest_file(uow, team, occurrence)
+                        attachment = await _digest_file(uow, team, occurrence, self._templates)
                     row = OutboxMessage(
                         team_id=occurrence.team_id,
                         kind=occurrence.kind,
@@ -221,12 +225,14 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
     return Message(head.lines + tuple(question_lines(team.language, escalated, members)))
 
 
-async def _digest_file(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Attachment:
+async def _digest_file(
+    uow: UnitOfWork, team: Team, occurrence: Occurrence, templates: Path | None
+) -> Attachment:
     """The week's peer minutes, the file that goes with the weekly post."""
     from bot.digest import render_week
 
     week = int(occurrence.key.removeprefix("week"))
-    rendered = await render_week(uow, team, week, "peer-minutes")
+    rendered = await render_week(uow, team, week, "peer-minutes", templates=templates)
     return Attachment(rendered.filename, rendered.markdown)
 
 

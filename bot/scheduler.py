@@ -14,6 +14,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 from bot.delivery import Delivery
@@ -39,9 +40,11 @@ class ReminderScheduler:
 
     BATCH = 100  # occurrences written per unit of work
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, templates: Path | None = None
+    ) -> None:
         self._uow_factory = uow_factory
-        self.reminders = Reminders(uow_factory, clock)
+        self.reminders = Reminders(uow_factory, clock, templates)
 
     async def due(
         self, start: datetime, end: datetime, team_id: int | None = None

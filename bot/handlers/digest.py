@@ -25,5 +25,7 @@ async def digest(ctx: Context, args: Args) -> Reply:
     elif fmt in MEMBER_FORMATS:
         member = ctx.the_member  # a member format is someone's own file: by default yours
     lang = Language(args["lang"]) if "lang" in args else None
-    rendered = await render_week(ctx.uow, team, week, fmt, member=member, lang=lang)
+    rendered = await render_week(
+        ctx.uow, team, week, fmt, member=member, lang=lang, templates=ctx.templates
+    )
     return Reply(rendered.summary, files=(Attachment(rendered.filename, rendered.markdown),))

@@ -208,3 +208,22 @@ def test_peerbot_digest_of_an_unknown_format_says_so(seeded: Path):
         str(seeded / "til"),
     )
     assert result.returncode != 0 and "nope" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_operators_own_template_is_a_new_format(seeded: Path):
+    templates = seeded / "templates"
+    templates.mkdir()
+    (templates / "agenda.md.j2").write_text(
+        "# Week {{ week }}\n{% for d in days %}- {{ d.stamp }}\n{% endfor %}", encoding="utf-8"
+    )
+    with (seeded / ".env").open("a") as env:
+        env.write(f"PEERBOT_TEMPLATES_DIR={templates}\n")
+    result = peerbot(
+        seeded,
+        "console",
+        "--strict",
+        stdin="@ 2021-08-10 13:00\nkim: /digest week:2 format:agenda\n",
+    )
+    assert result.returncode == 0, result.stdout
+    saved = seeded / "files" / "console" / "week02" / "agenda.md"
+    assert saved.read_text(encoding="utf-8").startswith("# Week 2\n- 20210809\n")
