@@ -9,6 +9,7 @@ so only a newline needs care: it continues the block on an indented line.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Escaped wherever they appear: emphasis, code spans, links, tables, fences, escapes; `_` only
@@ -26,6 +27,7 @@ _ANY_SPECIAL = re.compile(r"[\\`*\[\]|~_&<\r\n]|^\s*(?:[#>+=-]|\d{1,9}[.)])")
 _CODE_INDENT = "    "
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function; a question appears on several days
 def escape_inline(text: str) -> str:
     """User text as literal Markdown on one line: specials escaped, newlines as `<br>`."""
     text = str(text).strip()

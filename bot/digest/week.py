@@ -114,6 +114,8 @@ class Timeline:
         return question.flag is Flag.DEFERRED
 
     def answers_until(self, question: Question, day: date) -> list[Answer]:
+        if question.answers and self.day_of(question.answers[-1].created_at) <= day:
+            return question.answers  # answers come in time order: all of them, the usual case
         return [a for a in question.answers if self.day_of(a.created_at) <= day]
 
     def answers_before(self, question: Question, day: date) -> list[Answer]:
