@@ -29,9 +29,7 @@ async def test_each_team_gets_cron_jobs_at_local_time_and_changes_reschedule_at_
         assert "sweep" in jobs
         async with team.uow_factory() as uow:
             stored = await uow.teams.get(1)
-            await uow.teams.update(
-                replace(stored, schedule=TeamSchedule(session_time=time(17, 0)))
-            )
+            await uow.teams.update(replace(stored, schedule=TeamSchedule(session_time=time(17, 0))))
             await uow.commit()
         await live.on_event(ScheduleChanged(1))
         moved = {job.id: job for job in live._aps.get_jobs()}["team1:session"]
