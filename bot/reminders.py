@@ -17,8 +17,8 @@ from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.context import day_label
 from bot.errors import TryAgainLater
-from bot.handlers.views import by_id, question_lines
-from bot.model import Flag, Member, Team
+from bot.handlers.views import by_id, carried_over, question_lines
+from bot.model import Member, Team
 from bot.outbox import Kind, OutboxMessage, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.schedule import Occurrence
@@ -124,10 +124,7 @@ def _team_id(team: Team) -> int:
 async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     lang, calendar, team_id = team.language, team.calendar(), _team_id(team)
     members = by_id(await uow.members.list(team_id))
-    carried = await uow.questions.find(
-        team_id, QuestionQuery(unresolved=True, study_date_to=day - timedelta(days=1))
-    )
-    carried = sorted(carried, key=lambda q: (q.flag is not Flag.DEFERRED, q.number))
+    carried = await carried_over(uow, team_id, day)
     todays = await uow.questions.find(
         team_id, QuestionQuery(unresolved=True, study_date_from=day, study_date_to=day)
     )

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers.views import by_id, label_spans, question_lines
+from bot.handlers.views import by_id, carried_over, label_spans, question_lines
 from bot.model import (
     MAX_ASSIGNMENT_NAME,
     Answer,
     Category,
-    Flag,
     Member,
     Question,
     clean_text,
@@ -169,11 +166,7 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
     team = ctx.the_team
     assert team.id is not None
     day = ctx.session_date()
-    carried = await ctx.uow.questions.find(
-        team.id,
-        QuestionQuery(unresolved=True, study_date_to=day - timedelta(days=1), words=words),
-    )
-    carried = sorted(carried, key=lambda q: (q.flag is not Flag.DEFERRED, q.number))
+    carried = await carried_over(ctx.uow, team.id, day, words)
     todays = await ctx.uow.questions.find(
         team.id, QuestionQuery(study_date_from=day, study_date_to=day, words=words)
     )

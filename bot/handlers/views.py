@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
 
 from bot import i18n
 from bot.model import Category, Flag, Language, Member, Question, Status
+from bot.ports import QuestionQuery, UnitOfWork
 from bot.text import Line, Plain, UserText
 
 
@@ -66,6 +68,16 @@ def question_lines(
                     )
                 )
     return lines
+
+
+async def carried_over(
+    uow: UnitOfWork, team_id: int, day: date, words: tuple[str, ...] = ()
+) -> list[Question]:
+    """ "🔍 지난 질문들": unresolved questions of earlier study days, deferred ones first."""
+    found = await uow.questions.find(
+        team_id, QuestionQuery(unresolved=True, study_date_to=day - timedelta(days=1), words=words)
+    )
+    return sorted(found, key=lambda q: (q.flag is not Flag.DEFERRED, q.number))
 
 
 def by_id(members: Sequence[Member]) -> dict[int, Member]:
