@@ -89,5 +89,8 @@ async def snapshot(uow_factory) -> list:
             state.append(list(await uow.members.list(team.id)))
             state.append(list(await uow.questions.find(team.id, QuestionQuery(limit=10**6))))
             state.append(list(await uow.notes.list(team.id, date.min, date.max)))
+            state.append(list(await uow.retros.list(team.id, date.min, date.max)))
+            state.append(list(await uow.assignments.list(team.id)))
+            state.append(list(await uow.away.list(team.id, date.min, date.max)))
             state.append(await uow.teams.next_question_number(team.id))  # rolled back below
     return state
