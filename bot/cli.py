@@ -288,7 +288,7 @@ def digest(
                             templates=settings.templates_dir,
                         )
                     except PeerbotError as error:
-                        text = plain_text(i18n.say(i18n.Language.EN, error.key, **error.params))
+                        text = plain_text(i18n.error_message(i18n.Language.EN, error))
                         raise click.ClickException(text) from None
                     path = out.joinpath(*rendered.filename.split("/"))
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -341,7 +341,7 @@ def import_(file: Path, name: str | None, channel: str | None) -> None:
                     uow, data, name=name, platform=platform, channel_id=channel_id
                 )
             except PeerbotError as error:
-                message = plain_text(i18n.say(i18n.Language.EN, error.key, **error.params))
+                message = plain_text(i18n.error_message(i18n.Language.EN, error))
                 raise click.ClickException(message) from None
             except (KeyError, TypeError, ValueError) as error:
                 raise click.ClickException(

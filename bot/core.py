@@ -111,7 +111,7 @@ async def _member_of(
     """The caller as a member of the team, joining them on their first command."""
     assert team.id is not None
     member = await uow.members.get(team.id, invocation.user_id)
-    name = invocation.user_name.strip()[:80] or invocation.user_id
+    name = invocation.display_name
     if member is None:
         return await uow.members.add(
             Member(team.id, invocation.user_id, name, joined_at=context.now)
@@ -129,7 +129,4 @@ def _with_visibility(reply: Reply, command: Command) -> Reply:
 
 
 def _error_reply(lang: Language, error: PeerbotError) -> Reply:
-    params = dict(error.params)
-    if "what" in params:
-        params["what"] = i18n.Plain(i18n.text_of(lang, f"what.{params['what']}"))
-    return Reply(i18n.say(lang, error.key, **params), ephemeral=True, ok=False)
+    return Reply(i18n.error_message(lang, error), ephemeral=True, ok=False)

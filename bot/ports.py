@@ -32,6 +32,11 @@ class Invocation:
     options: dict[str, str] = field(default_factory=dict)
     channel_name: str = ""
 
+    @property
+    def display_name(self) -> str:
+        """The caller's name as the team sees it (the user id when the platform gave none)."""
+        return self.user_name.strip()[:80] or self.user_id
+
 
 @dataclass(frozen=True)
 class Reply:

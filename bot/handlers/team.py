@@ -49,9 +49,10 @@ async def setup(ctx: Context, args: Args) -> Reply:
     team = await ctx.uow.teams.add(team)
     assert team.id is not None
     ctx.team, ctx.lang = team, team.language
-    display = invocation.user_name.strip()[:80] or invocation.user_id
     member = await ctx.uow.members.add(
-        Member(team.id, invocation.user_id, display, is_admin=True, joined_at=ctx.now)
+        Member(
+            team.id, invocation.user_id, invocation.display_name, is_admin=True, joined_at=ctx.now
+        )
     )
     ctx.member = member
     ctx.events.append(ScheduleChanged(team.id))

@@ -11,6 +11,7 @@ import string
 from datetime import date
 from typing import Any
 
+from bot.errors import PeerbotError
 from bot.i18n import en, en_digest, en_schedule, en_study, ko, ko_digest, ko_schedule, ko_study
 from bot.model import Language
 from bot.text import Line, Mention, Message, Plain, Span, UserText
@@ -66,6 +67,14 @@ def fill(template: str, params: dict[str, Any]) -> Message:
 def say(lang: Language, key: str, /, **params: Any) -> Message:
     """The catalog sentence `key` in `lang`, filled with `params`."""
     return fill(text_of(lang, key), params)
+
+
+def error_message(lang: Language, error: PeerbotError) -> Message:
+    """A rejected command's sentence (its `what` names a catalog label, like `what.answer`)."""
+    params = dict(error.params)
+    if "what" in params:
+        params["what"] = Plain(text_of(lang, f"what.{params['what']}"))
+    return say(lang, error.key, **params)
 
 
 def line(lang: Language, key: str, /, **params: Any) -> Line:
