@@ -19,7 +19,7 @@ from typing import Protocol
 
 from bot.delivery import Delivery
 from bot.errors import TryAgainLater
-from bot.model import Team
+from bot.model import MENTOR_LIST_LEAD_MINUTES, Team
 from bot.ports import Clock, ScheduleChanged, UnitOfWorkFactory
 from bot.reminders import Reminders
 from bot.schedule import (
@@ -229,5 +229,11 @@ def _fixed_times(team: Team) -> list[tuple[str, datetime]]:
         ("digest", datetime.combine(base, s.digest_time)),
     ]
     if s.office_hours is not None:
-        times.append(("mentor", datetime.combine(base, s.office_hours) - timedelta(minutes=30)))
+        times.append(
+            (
+                "mentor",
+                datetime.combine(base, s.office_hours)
+                - timedelta(minutes=MENTOR_LIST_LEAD_MINUTES),
+            )
+        )
     return times
