@@ -43,9 +43,46 @@ class Settings(BaseSettings):
         default=None, validation_alias="SLACK_SIGNING_SECRET"
     )
     slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
+    slack_port: int | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SLACK_PORT", "PORT"),
+        description="HTTP mode: serve Slack's requests on this port at /slack/events.",
+    )
+    slack_host: str = Field(default="0.0.0.0", validation_alias="SLACK_HOST")
+    slack_command_prefix: str = Field(
+        default="",
+        validation_alias="SLACK_COMMAND_PREFIX",
+        description="Prefix of every slash command (`pb-` gives /pb-ask), against collisions.",
+    )
     discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
     discord_api_url: str | None = Field(default=None, validation_alias="DISCORD_API_URL")
     discord_gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
+    discord_global_sync: bool = Field(
+        default=False,
+        validation_alias="DISCORD_GLOBAL_SYNC",
+        description="Register the commands globally (slow to appear) instead of per server.",
+    )
+
+    @field_validator("slack_command_prefix")
+    @classmethod
+    def _valid_prefix(cls, value: str) -> str:
+        prefix = value.strip().lower()
+        if prefix and not all(c.isalnum() or c in "-_" for c in prefix):
+            raise ValueError("SLACK_COMMAND_PREFIX may hold only letters, digits, - and _")
+        if len(prefix) > 10:
+            raise ValueError("SLACK_COMMAND_PREFIX must be at most 10 characters")
+        return prefix
+
+    @property
+    def slack_mode(self) -> str | None:
+        """"socket", "http", or None when Slack is not configured."""
+        if self.slack_bot_token is None:
+            return None
+        if self.slack_app_token is not None:
+            return "socket"
+        if self.slack_signing_secret is not None and self.slack_port is not None:
+            return "http"
+        return None
 
     @field_validator("log_level")
     @classmethod
