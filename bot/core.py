@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
-from bot import i18n
+from bot import forms, i18n
 from bot.commands.parsing import parse_arguments
 from bot.commands.spec import Command
 from bot.commands.table import resolve
 from bot.context import Context
 from bot.errors import Conflict, PeerbotError, TryAgainLater
+from bot.forms import Form
+from bot.handlers import assignments, retros
+from bot.handlers.suggest import suggestions
 from bot.model import Language, Member, Team
 from bot.ports import Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class PeerBot:
@@ -51,27 +57,92 @@ class PeerBot:
 
     async def handle(self, invocation: Invocation) -> Reply:
         """Run one command; always returns a reply, never raises."""
+
+        async def work(context: Context) -> Reply:
+            command, rest = resolve(invocation.command, invocation.args)
+            if command.needs_team and context.team is None:
+                raise PeerbotError("error.no_team")
+            args = parse_arguments(command, rest, invocation.options)
+            return _with_visibility(await command.handler(context, args), command)
+
+        return await self._run(invocation, work, what=f"/{invocation.command}")
+
+    async def open_form(self, invocation: Invocation, kind: str) -> Form | Reply:
+        """The form `kind` for the caller (see `bot.forms.wants_form`), or why it cannot open."""
+
+        async def work(context: Context) -> Form:
+            if kind == forms.RETRO:
+                command, rest = resolve(invocation.command, invocation.args)
+                args = parse_arguments(command, rest, invocation.options)
+                return await retros.form(context, args.get("day"))
+            if kind == forms.ASSIGNMENT:
+                return assignments.form(context)
+            raise PeerbotError("form.expired")
+
+        return await self._run(invocation, work, what=f"{kind} form")
+
+    async def submit_form(
+        self, invocation: Invocation, kind: str, state: str, values: Mapping[str, str]
+    ) -> Reply:
+        """Save a submitted form; a rejection names the field it is about (`Reply.field`)."""
+
+        async def work(context: Context) -> Reply:
+            if kind == forms.RETRO:
+                return await retros.submit_form(context, state, values)
+            if kind == forms.ASSIGNMENT:
+                return await assignments.submit_form(context, values)
+            raise PeerbotError("form.expired")
+
+        return await self._run(invocation, work, what=f"{kind} form submit")
+
+    async def suggest(
+        self, platform: str, channel_id: str, param: str, typed: str
+    ) -> list[tuple[str, str]]:
+        """Up to 25 autocomplete choices, (label, value), for a parameter of this channel's team.
+
+        `number`: the team's questions (open ones first) whose number or text matches `typed`;
+        `which` and `assignment`: the team's assignments by number or title. Never raises.
+        """
+        try:
+            async with self._uow_factory() as uow:
+                team = await uow.teams.get_by_channel(platform, channel_id)
+                if team is None or team.id is None:
+                    return []
+                return await suggestions(uow, team, param, typed, self._clock.now())
+        except Exception:
+            log.warning("autocomplete of %s failed", param, exc_info=True)
+            return []
+
+    async def admins(self, team_id: int) -> list[Member]:
+        """The team's admins: whom to tell when its channel cannot be posted to."""
+        async with self._uow_factory() as uow:
+            return [m for m in await uow.members.list(team_id) if m.is_admin]
+
+    async def _run(
+        self, invocation: Invocation, work: Callable[[Context], Awaitable[T]], *, what: str
+    ) -> T | Reply:
+        """One unit of work around `work`: committed unless it returns a rejection.
+
+        Every failure becomes a one-sentence reply: a refused command its reason, a database
+        outage "try again", anything unexpected a reference to the logged traceback.
+        """
         lang = self._default_language
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
                 if team is not None:
                     lang = team.language
-                command, rest = resolve(invocation.command, invocation.args)
-                if command.needs_team and team is None:
-                    raise PeerbotError("error.no_team")
-                args = parse_arguments(command, rest, invocation.options)
                 context = Context(
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
                 )
                 if team is not None:
                     context.member = await _member_of(uow, team, invocation, context)
-                reply = await command.handler(context, args)
-                if reply.ok:
+                result = await work(context)
+                if not isinstance(result, Reply) or result.ok:
                     await uow.commit()
-            if reply.ok:
+            if not isinstance(result, Reply) or result.ok:
                 await self._tell(context.events)
-            return _with_visibility(reply, command)
+            return result
         except PeerbotError as error:
             return _error_reply(lang, error)
         except TryAgainLater:
@@ -83,10 +154,10 @@ class PeerBot:
         except Exception:
             ref = secrets.token_hex(3)
             log.exception(
-                "invocation %s (ref %s, /%s on %s) failed",
+                "invocation %s (ref %s, %s on %s) failed",
                 invocation.id,
                 ref,
-                invocation.command,
+                what,
                 invocation.platform,
             )
             return Reply(i18n.say(lang, "error.internal", ref=ref), ephemeral=True, ok=False)
@@ -124,9 +195,9 @@ async def _member_of(
 
 def _with_visibility(reply: Reply, command: Command) -> Reply:
     if command.ephemeral and not reply.ephemeral:
-        return Reply(reply.message, ephemeral=True, ok=reply.ok)
+        return replace(reply, ephemeral=True)
     return reply
 
 
 def _error_reply(lang: Language, error: PeerbotError) -> Reply:
-    return Reply(i18n.error_message(lang, error), ephemeral=True, ok=False)
+    return Reply(i18n.error_message(lang, error), ephemeral=True, ok=False, field=error.field)

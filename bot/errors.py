@@ -12,6 +12,7 @@ class PeerbotError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+        self.field: str | None = None  # the form field it is about, when it came from a form
 
     def __repr__(self) -> str:
         return f"PeerbotError({self.key!r}, {self.params!r})"

@@ -46,6 +46,7 @@ class Reply:
     ephemeral: bool = False
     ok: bool = True
     files: tuple[Attachment, ...] = ()
+    field: str | None = None  # the form field a rejection is about (shown on that field)
 
 
 class Clock(Protocol):

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import Any, TypeVar
 
 from bot import i18n
 from bot.commands.spec import Args
 from bot.commands.when import parse_due
 from bot.context import Context
 from bot.errors import PeerbotError
+from bot.forms import ASSIGNMENT, Form, FormField, clip
 from bot.model import MAX_ASSIGNMENT_NAME, Member, clean_text
 from bot.ports import Reply
-from bot.study import KIND_ALIASES, Assignment, AssignmentKind, clean_link, is_away
+from bot.study import (
+    KIND_ALIASES,
+    MAX_LINK,
+    Assignment,
+    AssignmentKind,
+    clean_link,
+    is_away,
+)
 from bot.text import Line, Message, Plain
 
 LIST_LIMIT = 30
@@ -22,6 +32,7 @@ _UNQUOTED_DUE = re.compile(r"(?:^|\s)due:(?P<value>.*)$", re.IGNORECASE | re.DOT
 # Options typed before an unquoted `due:`, which the generic parser leaves in the title.
 _TRAILING = re.compile(r"""\s(?P<name>kind|link):(?P<value>"[^"]*"|\S+)\s*$""", re.IGNORECASE)
 _NUMBER = re.compile(r"#?(\d{1,9})")
+T = TypeVar("T")
 
 
 async def add(ctx: Context, args: Args) -> Reply:
@@ -35,16 +46,29 @@ async def add(ctx: Context, args: Args) -> Reply:
     if len(title) >= 2 and title[0] == title[-1] == '"':
         title = title[1:-1]  # `/assignment add "ViT 구현" due:…`
     title = clean_text(title, what="assignment", limit=MAX_ASSIGNMENT_NAME)
-    due = parse_due(options["due"], ctx.now, team.zone)
+    due = _future_due(ctx, options["due"])
+    link = clean_link(options["link"]) if options.get("link") else None
+    return await _store(ctx, title, due, parse_kind(options.get("kind", "basic")), link)
+
+
+def _future_due(ctx: Context, raw: str) -> datetime:
+    due = parse_due(raw, ctx.now, ctx.the_team.zone)
     if due <= ctx.now:
         raise PeerbotError("assignment.due_past", due=Plain(due_text(ctx, due)))
-    link = clean_link(options["link"]) if options.get("link") else None
+    return due
+
+
+async def _store(
+    ctx: Context, title: str, due: datetime, kind: AssignmentKind, link: str | None
+) -> Reply:
+    team, member = ctx.the_team, ctx.the_member
+    assert team.id is not None and member.id is not None
     stored = await ctx.uow.assignments.add(
         Assignment(
             team_id=team.id,
             number=0,  # the repository gives the team's next number
             title=title,
-            kind=parse_kind(options.get("kind", "basic")),
+            kind=kind,
             due_at=due,
             created_by=member.id,
             created_at=ctx.now,
@@ -62,6 +86,61 @@ async def add(ctx: Context, args: Args) -> Reply:
     if stored.link:
         message += ctx.say("assignment.link", link=stored.link)
     return Reply(message)
+
+
+# --- the form (Slack and Discord modals) ---------------------------------------------------------
+
+
+def form(ctx: Context) -> Form:
+    """A new assignment as a form: title, due time, kind and link."""
+    _ = ctx.the_member  # a team is needed
+    kinds = " / ".join(kind.value for kind in AssignmentKind)
+
+    def field(name: str, **more: Any) -> FormField:
+        label = clip(ctx.say_plain(f"form.assignment.{name}").text)
+        return FormField(name, label=label, **more)
+
+    fields = (
+        field("title", required=True, max_length=MAX_ASSIGNMENT_NAME),
+        field(
+            "due",
+            required=True,
+            max_length=40,
+            placeholder=ctx.say_plain("form.assignment.due_hint").text,
+        ),
+        field("kind", max_length=20, placeholder=kinds),
+        field("link", max_length=MAX_LINK, placeholder="https://…"),
+    )
+    title = clip(ctx.say_plain("form.assignment.title_text").text)
+    return Form(ASSIGNMENT, title, "new", fields, ctx.say_plain("form.assignment.submit").text)
+
+
+async def submit_form(ctx: Context, values: Mapping[str, str]) -> Reply:
+    """Add the assignment the form describes; a wrong field is named with its sentence."""
+
+    def on_field(name: str, check: Callable[[], T]) -> T:
+        try:
+            return check()
+        except PeerbotError as error:
+            error.field = name
+            raise
+
+    title = on_field(
+        "title",
+        lambda: clean_text(values.get("title", ""), what="assignment", limit=MAX_ASSIGNMENT_NAME),
+    )
+    due_raw = values.get("due", "").strip()
+    if not due_raw:
+        on_field("due", _due_missing)
+    due = on_field("due", lambda: _future_due(ctx, due_raw))
+    kind = on_field("kind", lambda: parse_kind(values.get("kind", "").strip() or "basic"))
+    link_raw = values.get("link", "").strip()
+    link = on_field("link", lambda: clean_link(link_raw)) if link_raw else None
+    return await _store(ctx, title, due, kind, link)
+
+
+def _due_missing() -> None:
+    raise PeerbotError("assignment.due_missing")
 
 
 def split_add_text(text: str, args: Args) -> tuple[str, dict[str, str]]:

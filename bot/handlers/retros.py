@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from bot.commands.spec import Args
 from bot.commands.when import parse_day
 from bot.context import Context
 from bot.errors import PeerbotError
+from bot.forms import RETRO, Form, FormField, clip
 from bot.handlers.team import find_member
-from bot.model import Member, RetroTemplate, clean_text
+from bot.model import MAX_TEXT, Member, RetroTemplate, clean_text
 from bot.outbox import Kind, State
 from bot.ports import Reply
 from bot.study import (
@@ -41,17 +43,26 @@ async def retro(ctx: Context, args: Args) -> Reply:
 
 
 async def _write(ctx: Context, text: str, day_option: str | None) -> Reply:
-    team, member = ctx.the_team, ctx.the_member
-    assert team.id is not None and member.id is not None
+    team = ctx.the_team
     given = parse_retro_text(team.retro_template, text)
     if given.day is not None and day_option is not None:
         raise PeerbotError("args.duplicate_option", option="day")
     day = retro_day(ctx, given.day or day_option)
-    existing = await ctx.uow.retros.get(team.id, member.id, day)
+    existing = await _open_retro(ctx, day)
     template = team.retro_template if existing is None else existing.template
     if template is not team.retro_template:  # written before the team changed its template
         given = parse_retro_text(template, text)
     fields = {name: clean_text(value, what=name) for name, value in given.fields.items()}
+    if existing is not None:
+        fields = {**existing.fields, **fields}
+    return await _save(ctx, day, template, fields, existing)
+
+
+async def _open_retro(ctx: Context, day: date) -> Retro | None:
+    """The caller's retrospective of `day` (None if none yet), once its window is known open."""
+    team, member = ctx.the_team, ctx.the_member
+    assert team.id is not None and member.id is not None
+    existing = await ctx.uow.retros.get(team.id, member.id, day)
     try:
         check_retro_window(
             ctx.calendar,
@@ -65,6 +76,19 @@ async def _write(ctx: Context, text: str, day_option: str | None) -> Reply:
             k: ctx.day_label(v) if isinstance(v, date) else v for k, v in error.params.items()
         }
         raise PeerbotError(error.key, **params) from None
+    return existing
+
+
+async def _save(
+    ctx: Context,
+    day: date,
+    template: RetroTemplate,
+    fields: dict[str, str],
+    existing: Retro | None,
+) -> Reply:
+    """Store the retrospective of `day` with exactly `fields`, and say what it now holds."""
+    team, member = ctx.the_team, ctx.the_member
+    assert team.id is not None and member.id is not None
     if existing is None:
         stored = await ctx.uow.retros.add(
             Retro(
@@ -79,7 +103,7 @@ async def _write(ctx: Context, text: str, day_option: str | None) -> Reply:
         )
         key = "retro.saved"
     else:
-        existing.fields = ordered_fields(template, {**existing.fields, **fields})
+        existing.fields = ordered_fields(template, fields)
         existing.updated_at = ctx.now
         await ctx.uow.retros.update(existing)
         stored, key = existing, "retro.updated"
@@ -89,6 +113,57 @@ async def _write(ctx: Context, text: str, day_option: str | None) -> Reply:
     if missing:
         lines += ctx.say("retro.still_missing", fields=Plain(_labels(missing))).lines
     return Reply(Message(tuple(lines)), ephemeral=True)
+
+
+# --- the form (Slack and Discord modals) ---------------------------------------------------------
+
+
+async def form(ctx: Context, day_option: str | None) -> Form:
+    """The caller's retrospective of the day as a form, pre-filled when it exists."""
+    day = retro_day(ctx, day_option)
+    existing = await _open_retro(ctx, day)
+    template = ctx.the_team.retro_template if existing is None else existing.template
+    values = existing.fields if existing is not None else {}
+    fields = tuple(
+        FormField(
+            name,
+            label=clip(ctx.say_plain(f"what.{name}").text),
+            value=values.get(name, ""),
+            multiline=True,
+            max_length=MAX_TEXT,
+        )
+        for name in TEMPLATE_FIELDS[template]
+    )
+    title = ctx.say_plain("form.retro.title").text.format(day=ctx.day_label(day).text)
+    return Form(
+        RETRO, clip(title), day.isoformat(), fields, ctx.say_plain("form.retro.submit").text
+    )
+
+
+async def submit_form(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
+    """Save what the form holds: its fields replace the retrospective's (an emptied one goes)."""
+    try:
+        day = date.fromisoformat(state)
+    except ValueError:
+        raise PeerbotError("form.expired") from None
+    existing = await _open_retro(ctx, day)
+    template = ctx.the_team.retro_template if existing is None else existing.template
+    names = TEMPLATE_FIELDS[template]
+    fields: dict[str, str] = {}
+    for name in names:
+        raw = values.get(name, "")
+        if not raw.strip():
+            continue
+        try:
+            fields[name] = clean_text(raw, what=name)
+        except PeerbotError as error:
+            error.field = name
+            raise
+    if not fields:
+        empty = PeerbotError("form.retro.empty")
+        empty.field = names[0]
+        raise empty
+    return await _save(ctx, day, template, fields, existing)
 
 
 def retro_day(ctx: Context, raw: str | None) -> date:

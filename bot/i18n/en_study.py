@@ -143,4 +143,17 @@ MESSAGES: dict[str, str] = {
     "param.digest": 'weekly digest day and time, like "fri 18:00" or "last 18:00"',
     "param.office_hours": "office-hours time for the mentor list, like 14:00, or none",
     "param.grace": "minutes a missed reminder may still be posted late, like 120",
+    # forms (Slack and Discord modals)
+    "form.retro.title": "Retrospective, {day}",
+    "form.retro.submit": "Save",
+    "form.retro.button": "Write my retrospective",
+    "form.retro.empty": "Write at least one field of your retrospective.",
+    "form.expired": "This form is out of date; open it again with the command.",
+    "form.assignment.title_text": "New assignment",
+    "form.assignment.title": "Title",
+    "form.assignment.due": "Due",
+    "form.assignment.due_hint": "fri 23:59, or 2021-08-13 18:00",
+    "form.assignment.kind": "Kind",
+    "form.assignment.link": "Link",
+    "form.assignment.submit": "Add",
 }

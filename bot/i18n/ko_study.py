@@ -140,4 +140,17 @@ MESSAGES: dict[str, str] = {
     "param.digest": '주간 정리 요일과 시각, 예: "금 18:00" 또는 "last 18:00"',
     "param.office_hours": "멘토 질문 목록을 올릴 오피스아워 시각, 예: 14:00, 또는 none",
     "param.grace": "놓친 알림을 늦게라도 올릴 수 있는 시간(분), 예: 120",
+    # forms (Slack and Discord modals)
+    "form.retro.title": "회고, {day}",
+    "form.retro.submit": "저장",
+    "form.retro.button": "회고 쓰기",
+    "form.retro.empty": "회고 항목을 하나 이상 채워 주세요.",
+    "form.expired": "오래된 양식입니다. 명령어로 다시 열어 주세요.",
+    "form.assignment.title_text": "새 과제",
+    "form.assignment.title": "과제 이름",
+    "form.assignment.due": "마감",
+    "form.assignment.due_hint": "금 23:59 또는 2021-08-13 18:00",
+    "form.assignment.kind": "종류",
+    "form.assignment.link": "링크",
+    "form.assignment.submit": "추가",
 }
