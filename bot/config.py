@@ -75,7 +75,7 @@ class Settings(BaseSettings):
 
     @property
     def slack_mode(self) -> str | None:
-        """"socket", "http", or None when Slack is not configured."""
+        """Slack's mode: "socket", "http", or None when Slack is not configured."""
         if self.slack_bot_token is None:
             return None
         if self.slack_app_token is not None:

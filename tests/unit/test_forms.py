@@ -167,4 +167,3 @@ async def test_suggestions_offer_open_questions_first_and_assignments(team):
 async def test_admins_are_whom_to_tell(team):
     await team.ok("lee", "/ask hi")
     assert [m.user_id for m in await team.bot.admins(1)] == ["kim"]
-
