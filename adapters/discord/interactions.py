@@ -1,0 +1,264 @@
+"""Interactions: slash commands, autocomplete, the retrospective button and modal submits.
+
+Every interaction arrives through `on_interaction` (no discord.py command tree or view store):
+the routing reads the interaction itself (`data.name`, a component's or modal's `custom_id`),
+so a modal opened before a restart and the nudge's button on an old post still work.
+
+Discord wants an answer within 3 seconds. A command runs in the core at once; if its reply is
+not ready after `defer_after` seconds (and for `/digest` always) the interaction is deferred,
+ephemeral as the reply will be, and the reply follows as an edit of the deferred message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import Any
+
+import discord
+
+from adapters.discord.commands import focused_option, invocation_parts
+from adapters.discord.render import allowed_mentions, file_of, pieces
+from bot import forms, i18n
+from bot.commands.table import resolve
+from bot.core import PeerBot
+from bot.errors import PeerbotError
+from bot.forms import Form
+from bot.model import Language
+from bot.ports import Invocation, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+RETRO_BUTTON = "peerbot:retro"  # the custom_id of the nudge's button
+FORM_PREFIX = "pbform:"  # a modal's custom_id: pbform:<kind>:<state> (≤ 100 characters)
+ALWAYS_DEFER = frozenset({"digest"})  # may take longer than Discord's 3 seconds
+EPHEMERAL_FLAG = 64
+
+
+class Interactions:
+    """Turns Discord interactions into core calls and the core's answers into responses."""
+
+    def __init__(
+        self, bot: PeerBot, *, default_language: Language = Language.KO, defer_after: float = 2.0
+    ) -> None:
+        self._bot = bot
+        self._lang = default_language
+        self._defer_after = defer_after
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer one interaction; never raises (a failure is logged and told to the user)."""
+        try:
+            if interaction.type is discord.InteractionType.application_command:
+                await self._command(interaction)
+            elif interaction.type is discord.InteractionType.autocomplete:
+                await self._autocomplete(interaction)
+            elif interaction.type is discord.InteractionType.component:
+                await self._component(interaction)
+            elif interaction.type is discord.InteractionType.modal_submit:
+                await self._modal_submit(interaction)
+        except Exception:
+            log.exception(
+                "discord interaction %s (%s) failed", interaction.id, interaction.type.name
+            )
+            await self._tell_failure(interaction)
+
+    # --- the four kinds --------------------------------------------------------------------
+
+    async def _command(self, interaction: discord.Interaction) -> None:
+        command, args, options = invocation_parts(_data(interaction))
+        invocation = self._invocation(interaction, command, args, options)
+        if interaction.guild_id is None:  # a DM: teams live in a server's channels
+            await self._send(interaction, _no_team(self._lang))
+            return
+        kind = forms.wants_form(invocation)
+        if kind is not None:
+            await self._open_form(interaction, invocation, kind)
+            return
+        ephemeral = _is_ephemeral(command, args)
+        await self._answer(
+            interaction,
+            self._bot.handle(invocation),
+            ephemeral=ephemeral,
+            defer_now=command in ALWAYS_DEFER,
+        )
+
+    async def _autocomplete(self, interaction: discord.Interaction) -> None:
+        focused = focused_option(_data(interaction))
+        choices: list[tuple[str, str]] = []
+        if focused is not None and interaction.channel_id is not None:
+            name, typed = focused
+            choices = await self._bot.suggest(PLATFORM, str(interaction.channel_id), name, typed)
+        await interaction.response.autocomplete(
+            [
+                discord.app_commands.Choice(name=label[:100] or value, value=value[:100])
+                for label, value in choices[:25]
+            ]
+        )
+
+    async def _component(self, interaction: discord.Interaction) -> None:
+        custom_id = str(_data(interaction).get("custom_id", ""))
+        if custom_id != RETRO_BUTTON:
+            log.info("discord interaction %s: unknown button %r", interaction.id, custom_id[:40])
+            await interaction.response.defer()  # acknowledge; nothing to do
+            return
+        invocation = self._invocation(interaction, "retro", "", {})
+        await self._open_form(interaction, invocation, forms.RETRO)
+
+    async def _modal_submit(self, interaction: discord.Interaction) -> None:
+        data = _data(interaction)
+        custom_id = str(data.get("custom_id", ""))
+        kind, _, state = custom_id.removeprefix(FORM_PREFIX).partition(":")
+        command, args = (kind, "add") if kind == forms.ASSIGNMENT else (kind, "")
+        invocation = self._invocation(interaction, command, args, {})
+        values = submitted_values(data.get("components") or [])
+        await self._answer(
+            interaction,
+            self._bot.submit_form(invocation, kind, state, values),
+            ephemeral=kind == forms.RETRO,
+            defer_now=False,
+        )
+
+    # --- answering -------------------------------------------------------------------------
+
+    async def _open_form(
+        self, interaction: discord.Interaction, invocation: Invocation, kind: str
+    ) -> None:
+        opened = await self._bot.open_form(invocation, kind)
+        if isinstance(opened, Reply):
+            await self._send(interaction, opened)
+            return
+        await interaction.response.send_modal(modal_of(opened))
+
+    async def _answer(
+        self,
+        interaction: discord.Interaction,
+        work: Awaitable[Reply],
+        *,
+        ephemeral: bool,
+        defer_now: bool,
+    ) -> None:
+        """Run `work`; defer first when it is slow (or `defer_now`), then send its reply."""
+        task = asyncio.ensure_future(work)  # never cancelled: the core commits what it accepts
+        if not defer_now:
+            await asyncio.wait({task}, timeout=self._defer_after)
+        deferred: bool | None = None
+        if not task.done():
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            deferred = ephemeral
+        reply = await task
+        await self._send(interaction, reply, deferred_ephemeral=deferred)
+
+    async def _send(
+        self,
+        interaction: discord.Interaction,
+        reply: Reply,
+        *,
+        deferred_ephemeral: bool | None = None,
+    ) -> None:
+        """The reply as the interaction's response (or the deferred message) plus follow-ups."""
+        texts = pieces(reply.message)
+        mentions = allowed_mentions(reply.message)
+        files = [file_of(a) for a in reply.files]
+        ephemeral = reply.ephemeral or not reply.ok
+        first, rest = texts[0], texts[1:]
+        if deferred_ephemeral is None:
+            await interaction.response.send_message(
+                first, ephemeral=ephemeral, allowed_mentions=mentions, files=files
+            )
+        elif deferred_ephemeral == ephemeral:
+            await interaction.edit_original_response(
+                content=first, attachments=files, allowed_mentions=mentions
+            )
+        else:
+            # A public "thinking…" cannot turn private: remove it and answer in a follow-up.
+            await interaction.delete_original_response()
+            rest = texts
+            if files:
+                await interaction.followup.send(
+                    rest.pop(0), ephemeral=ephemeral, allowed_mentions=mentions, files=files
+                )
+        for text in rest:
+            await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=mentions)
+
+    async def _tell_failure(self, interaction: discord.Interaction) -> None:
+        if interaction.type is discord.InteractionType.autocomplete:
+            return
+        sentence = i18n.say(self._lang, "error.internal", ref=str(interaction.id)[-6:])
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(
+                    pieces(sentence)[0], ephemeral=True, allowed_mentions=allowed_mentions(sentence)
+                )
+            else:
+                await self._send(interaction, Reply(sentence, ephemeral=True, ok=False))
+        except discord.HTTPException:
+            log.warning("discord interaction %s: could not tell the user", interaction.id)
+
+    def _invocation(
+        self, interaction: discord.Interaction, command: str, args: str, options: dict[str, str]
+    ) -> Invocation:
+        user = interaction.user
+        channel = interaction.channel
+        return Invocation(
+            id=str(interaction.id),
+            platform=PLATFORM,
+            channel_id=str(interaction.channel_id or ""),
+            user_id=str(user.id),
+            user_name=user.display_name,  # server nickname, else global name, else username
+            command=command,
+            args=args,
+            options=options,
+            channel_name=str(getattr(channel, "name", "") or ""),
+        )
+
+
+def modal_of(form: Form) -> discord.ui.Modal:
+    """A core form as a Discord modal; its `state` travels in the modal's custom_id."""
+    modal = discord.ui.Modal(
+        title=forms.clip(form.title), custom_id=f"{FORM_PREFIX}{form.kind}:{form.state}"[:100]
+    )
+    for field in form.fields[: forms.MAX_FIELDS]:
+        modal.add_item(
+            discord.ui.TextInput(
+                label=forms.clip(field.label),
+                custom_id=field.name,
+                style=discord.TextStyle.paragraph if field.multiline else discord.TextStyle.short,
+                default=field.value or None,
+                placeholder=field.placeholder[:100] or None,
+                required=field.required,
+                max_length=max(1, min(field.max_length, 4000)),
+            )
+        )
+    # Answered by its custom_id in `on_interaction` (also after a restart), not kept in memory.
+    modal.stop()
+    return modal
+
+
+def submitted_values(components: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """{custom_id: value} of a modal submit's text inputs (in action rows or labels)."""
+    values: dict[str, str] = {}
+    for component in components:
+        inner = list(component.get("components") or [])
+        if "component" in component:
+            inner.append(component["component"])
+        values.update(submitted_values(inner))
+        if "custom_id" in component and "value" in component:
+            values[str(component["custom_id"])] = str(component["value"] or "")
+    return values
+
+
+def _data(interaction: discord.Interaction) -> Mapping[str, Any]:
+    return interaction.data or {}
+
+
+def _is_ephemeral(command: str, args: str) -> bool:
+    try:
+        return resolve(command, args)[0].ephemeral
+    except PeerbotError:
+        return True  # the core will answer with what to type: only for the caller
+
+
+def _no_team(lang: Language) -> Reply:
+    return Reply(i18n.say(lang, "error.no_team"), ephemeral=True, ok=False)

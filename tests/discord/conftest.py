@@ -1,0 +1,110 @@
+"""A real discord.py client (the adapter) against the fake Discord, on a SQLite file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from adapters.discord import DiscordAdapter
+from bot.bootstrap import Runtime, build
+from bot.config import Settings
+from bot.model import Language
+from bot.ports import FakeClock
+from tests.discord.fake import CHANNEL_ID, TOKEN, Call, FakeDiscord
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+def settings(tmp_path, fake: FakeDiscord) -> Settings:
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'peerbot.db'}",
+        data_dir=tmp_path,
+        default_language=Language.EN,
+        discord_token=TOKEN,
+        discord_api_url=fake.api_url,
+        discord_gateway_url=fake.gateway_url,
+    )
+
+
+@pytest.fixture
+async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    clock = FakeClock(datetime(2021, 8, 9, 13, 0, tzinfo=SEOUL))
+    built = await build(settings, clock)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every log line at DEBUG, discord.py's included (to look for the token in them)."""
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
+@pytest.fixture
+async def adapter(
+    settings: Settings, runtime: Runtime, fake: FakeDiscord, debug_logs: Any
+) -> AsyncIterator[DiscordAdapter]:
+    running = DiscordAdapter(settings, runtime.bot, guild_ready_timeout=0.05, post_budget=3.0)
+    await running.start()
+    yield running
+    await running.close()
+    for record in debug_logs.records:  # nothing ever logs the token, at any level
+        text = record.getMessage() + (record.exc_text or "")
+        assert TOKEN not in text, f"token in a log line: {record.name}"
+
+
+def slash(name: str, sub: str | None = None, **options: Any) -> dict[str, Any]:
+    """A slash command's interaction data, as Discord sends it."""
+    typed = [
+        {"name": key, "type": 4 if isinstance(value, int) else 3, "value": value}
+        for key, value in options.items()
+    ]
+    if sub is not None:
+        typed = [{"name": sub, "type": 1, "options": typed}]
+    return {"id": "1", "name": name, "type": 1, "options": typed}
+
+
+async def command(
+    fake: FakeDiscord, name: str, sub: str | None = None, *, user: Any = None, **options: Any
+) -> Call:
+    """Run one slash command as a member (kim unless `user=(id, name)`), return the callback."""
+    user_id, user_name = user or (111, "kim")
+    payload = fake.interaction(2, slash(name, sub, **options), user_id=user_id, name=user_name)
+    return await fake.interact(payload)
+
+
+def content(call: Call) -> str:
+    """The text of a callback (type 4) or follow-up."""
+    body = call.json or {}
+    return str((body.get("data") or body).get("content", ""))
+
+
+def flags(call: Call) -> int:
+    body = call.json or {}
+    return int((body.get("data") or body).get("flags", 0) or 0)
+
+
+async def set_up_team(fake: FakeDiscord, channel_id: int = CHANNEL_ID) -> Call:
+    payload = fake.interaction(
+        2,
+        slash("team", "setup", start="2021-08-02", zone="Asia/Seoul", lang="en"),
+        channel_id=channel_id,
+    )
+    call = await fake.interact(payload)
+    assert call.json["type"] == 4 and not flags(call) & 64, call.json
+    return call
