@@ -193,8 +193,12 @@ class Interactions:
                 )
             else:
                 await self._send(interaction, Reply(sentence, ephemeral=True, ok=False))
-        except discord.HTTPException:
-            log.warning("discord interaction %s: could not tell the user", interaction.id)
+        except Exception as error:  # the connection itself may be what failed
+            log.warning(
+                "discord interaction %s: could not tell the user (%s)",
+                interaction.id,
+                type(error).__name__,
+            )
 
     def _invocation(
         self, interaction: discord.Interaction, command: str, args: str, options: dict[str, str]

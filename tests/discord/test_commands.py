@@ -1,0 +1,185 @@
+"""Every command of the table as a Discord slash command, through the real discord.py client."""
+
+from __future__ import annotations
+
+import asyncio
+
+from adapters.discord import DiscordAdapter
+from adapters.discord.render import pieces
+from bot.commands.table import all_commands
+from bot.ports import Invocation
+from tests.discord.conftest import command, content, flags, set_up_team, slash
+from tests.discord.fake import APP_ID, CHANNEL_ID, OTHER_CHANNEL_ID, FakeDiscord
+
+EPHEMERAL = 64
+
+
+def invocation(command: str) -> Invocation:
+    return Invocation("x", "discord", str(CHANNEL_ID), "111", "kim", command)
+
+
+async def test_every_command_of_the_table_answers_on_discord(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    ran: list[str] = []
+
+    async def run(name: str, sub: str | None = None, *, public: bool, has: str = "", **options):
+        call = await command(fake, name, sub, **options)
+        ran.append(f"{name} {sub}" if sub else name)
+        assert call.json["type"] == 4, call.json
+        text = content(call)
+        assert bool(flags(call) & EPHEMERAL) is not public, text
+        assert has in text, text
+        return text
+
+    await set_up_team(fake)
+    ran.append("team setup")
+    await run("help", public=False, has="/ask")
+    await run(
+        "ask", public=True, has="#1", question="Why zero_grad() every step?", category="lecture"
+    )
+    await run("answer", public=True, number="1", text="PyTorch accumulates gradients.")
+    await run("accept", public=True, number="#1", answer=1)
+    await run("reopen", public=True, number="1")
+    await run("defer", public=True, number="1")
+    await run("escalate", public=True, number="1")
+    await run("questions", public=False, has="zero\\_grad", scope="all")
+    await run("note", public=True, text="transformer encoder walkthrough")
+    await run("retro", public=False, fields="fact: read the paper plan: code it")
+    await run("assignment", "add", public=True, has="ViT", title="ViT", due="fri 23:59")
+    await run("assignment", "list", public=False, has="ViT")
+    await run("assignment", "done", public=True, which="1")
+    await run("assignment", "undo", public=False, has="no longer", which="1")
+    await run("assignment", "remove", public=True, which="1")
+    await run("away", public=True, days="2021-08-12")
+    await run("team", "holiday", public=True, action="add", days="2021-08-20")
+    await run("team", "settings", public=True, session="16:00", grace=90)
+    await run("team", "members", public=False, has="kim")
+
+    digest = fake.interaction(2, slash("digest"))
+    deferred = await fake.interact(digest)
+    assert deferred.json["type"] == 5  # the digest always defers first
+    ran.append("digest")
+
+    assert sorted(ran) == sorted(c.name for c in all_commands())
+    await fake.wait_followup(digest)
+
+
+async def test_a_group_subcommand_reaches_the_core_as_command_and_args(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    await set_up_team(fake)
+    call = await command(fake, "team", "settings")
+    assert "Asia/Seoul" in content(call)
+
+
+async def test_a_rejected_command_is_answered_only_to_the_caller(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    await set_up_team(fake)
+    call = await command(fake, "answer", number="99", text="no such question")
+    assert call.json["type"] == 4 and flags(call) & EPHEMERAL
+    assert "99" in content(call)
+
+
+async def test_an_unbound_channel_is_told_how_to_set_up(adapter: DiscordAdapter, fake: FakeDiscord):
+    payload = fake.interaction(2, slash("ask", question="hello?"), channel_id=OTHER_CHANNEL_ID)
+    call = await fake.interact(payload)
+    assert flags(call) & EPHEMERAL and "/team setup" in content(call)
+
+
+async def test_a_direct_message_is_told_how_to_set_up_and_binds_nothing(
+    adapter: DiscordAdapter, fake: FakeDiscord, runtime
+):
+    payload = fake.interaction(
+        2, slash("team", "setup", start="2021-08-02"), guild_id=None, channel_id=555
+    )
+    call = await fake.interact(payload)
+    assert flags(call) & EPHEMERAL and "/team setup" in content(call)
+    assert await runtime.bot.team_for_channel("discord", "555") is None
+
+
+async def test_the_member_is_named_by_nickname_then_global_name_then_username(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    await set_up_team(fake)
+    for user_id, nick, global_name, expected in [
+        (201, "Jimin (TA)", "jimin", "Jimin (TA)"),
+        (202, None, "Lee Global", "Lee Global"),
+        (203, None, None, "park_user"),
+    ]:
+        payload = fake.interaction(
+            2,
+            slash("ask", question=f"question from {user_id}?"),
+            user_id=user_id,
+            name="park_user" if user_id == 203 else f"u{user_id}",
+            nick=nick,
+            global_name=global_name,
+        )
+        call = await fake.interact(payload)
+        assert expected.replace("(", "\\(").replace(")", "\\)").replace("_", "\\_") in content(call)
+
+
+def slow_down(monkeypatch, bot, seconds: float = 0.4) -> None:
+    """The core takes `seconds` for every command (a slow database, say)."""
+    handle = bot.handle
+
+    async def slow_handle(invocation):
+        await asyncio.sleep(seconds)
+        return await handle(invocation)
+
+    monkeypatch.setattr(bot, "handle", slow_handle)
+
+
+async def test_a_slow_command_is_deferred_then_its_reply_edits_the_deferred_message(
+    settings, runtime, fake: FakeDiscord, monkeypatch
+):
+    adapter = DiscordAdapter(settings, runtime.bot, guild_ready_timeout=0.05, defer_after=0.1)
+    await adapter.start()
+    try:
+        await fake.wait_connected()
+        await set_up_team(fake)
+        slow_down(monkeypatch, runtime.bot)
+        payload = fake.interaction(2, slash("questions", scope="all"))
+        deferred = await fake.interact(payload)
+        assert deferred.json == {"type": 5, "data": {"flags": EPHEMERAL}}
+        (edit,) = await fake.wait_followup(payload)
+        assert edit.method == "PATCH" and edit.path.endswith("/messages/@original")
+        assert edit.json["content"]
+        assert edit.path.startswith(f"/webhooks/{APP_ID}/")
+    finally:
+        await adapter.close()
+
+
+async def test_a_public_defer_whose_reply_is_private_is_replaced_by_a_private_follow_up(
+    settings, runtime, fake: FakeDiscord, monkeypatch
+):
+    adapter = DiscordAdapter(settings, runtime.bot, guild_ready_timeout=0.05, defer_after=0.1)
+    await adapter.start()
+    try:
+        await fake.wait_connected()
+        await set_up_team(fake)
+        slow_down(monkeypatch, runtime.bot)
+        payload = fake.interaction(2, slash("answer", number="42", text="no such question"))
+        deferred = await fake.interact(payload)
+        assert deferred.json["type"] == 5 and not deferred.json.get("data", {}).get("flags")
+        delete, follow_up = await fake.wait_followup(payload, 2)
+        assert delete.method == "DELETE" and delete.path.endswith("/messages/@original")
+        assert follow_up.method == "POST" and follow_up.json["flags"] & EPHEMERAL
+        assert "42" in follow_up.json["content"]
+    finally:
+        await adapter.close()
+
+
+async def test_a_long_reply_is_split_into_pieces_within_2000_characters(
+    adapter: DiscordAdapter, fake: FakeDiscord, runtime
+):
+    expected = pieces((await runtime.bot.handle(invocation("help"))).message)
+    assert len(expected) > 1  # the help is longer than one Discord message
+    payload = fake.interaction(2, slash("help"))
+    first = await fake.interact(payload)
+    rest = await fake.wait_followup(payload, len(expected) - 1)
+    sent = [content(first), *(c.json["content"] for c in rest)]
+    assert sent == expected
+    assert all(len(text) <= 2000 for text in sent)
+    assert all(c.json["flags"] & EPHEMERAL for c in rest)  # as private as the first piece
