@@ -72,10 +72,15 @@ class Fault:
     share: float = 1.0
     retry_after: float = 0.2
     hang: float = 30.0
+    skip: int = 0  # let this many matching calls through first
     hits: int = 0
+    seen: int = 0
 
     def matches(self, method: str, path: str, rng: random.Random) -> bool:
         if self.method not in ("*", method) or not self.path.search(path):
+            return False
+        self.seen += 1
+        if self.seen <= self.skip:
             return False
         if self.times is not None and self.hits >= self.times:
             return False
@@ -269,9 +274,14 @@ class FakeDiscord:
         share: float = 1.0,
         retry_after: float = 0.2,
         hang: float = 30.0,
+        skip: int = 0,
     ) -> Fault:
-        """Make calls matching `method` ("*" for any) and the `path` regex fail as `kind`."""
-        fault = Fault(method, re.compile(path), kind, times, share, retry_after, hang)
+        """Make calls matching `method` ("*" for any) and the `path` regex fail as `kind`.
+
+        `times` failures (None: every time), each with probability `share`, after letting
+        `skip` matching calls through; a 429 says `retry_after`, a timeout hangs `hang` s.
+        """
+        fault = Fault(method, re.compile(path), kind, times, share, retry_after, hang, skip)
         self.faults.append(fault)
         return fault
 
