@@ -120,11 +120,83 @@ def escape_slack(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Slack's control sequences are `<…>`; once `&`, `<` and `>` are entities nothing typed can
+# open one. The renderer then writes the few it means: `<@U…>` for a mention and `<url|text>`
+# for a link (web addresses only: a `<!…>`, `<@…>` or `<#…>` cannot start with `http`).
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+_SLACK_LINKISH = re.compile(
+    r"\[(?P<label>[^\]\n]+)\]\((?P<target>https?://(?:[^\s()]|\([^\s()]*\))+)\)"  # [a](url)
+    rf"|(?P<bare>https?://{_URL_CHARS}+)"  # a bare web address
+)
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S)")
+_MD_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$")
+_TRAILING_PUNCTUATION = ".,;:!?)'"
+
+
+def _slack_link(found: re.Match[str]) -> str:
+    if found.group("target"):
+        return f"<{found.group('target')}|{found.group('label')}>"
+    url = found.group("bare")
+    trail = ""
+    while url and url[-1] in _TRAILING_PUNCTUATION and not _balanced(url):
+        url, trail = url[:-1], url[-1] + trail
+    return f"<{url}>{trail}" if "://" in url[:8] and len(url) > 8 else found.group(0)
+
+
+def _balanced(url: str) -> bool:
+    """A trailing `)` belongs to the address when it closes one inside it (Wikipedia links)."""
+    return url.endswith(")") and url.count("(") >= url.count(")")
+
+
+def _slack_links(escaped: str) -> str:
+    return _SLACK_LINKISH.sub(_slack_link, escaped)
+
+
+def _slack_markup(text: str, *, line_start: bool) -> str:
+    """The bot's own Markdown as mrkdwn: `**b**`→`*b*`, links, `- ` lists, `# ` headings.
+
+    Escaped first, like user text, so a catalog sentence such as `/ask <question>` shows its
+    angle brackets; code spans keep their text (escaped, not restyled).
+    """
+    out: list[str] = []
+    for index, part in enumerate(_CODE_SPAN.split(text)):
+        if index % 2:  # a code span, backticks included
+            out.append(escape_slack(part))
+            continue
+        converted = _MD_BOLD.sub(r"*\1*", _slack_links(escape_slack(part)))
+        if index == 0 and line_start:
+            heading = _MD_HEADING.match(converted)
+            converted = f"*{heading.group(1)}*" if heading else converted
+            converted = _MD_BULLET.sub(r"\1• ", converted)
+        out.append(converted)
+    return "".join(out)
+
+
+def slack_mention(mention: Mention) -> str:
+    """`<@U…>` for a Slack user id; anything else (a console name) as plain `@name`."""
+    if _SLACK_USER_ID.fullmatch(mention.user_id):
+        return f"<@{mention.user_id}>"
+    return "@" + escape_slack(mention.name)
+
+
 def slack_text(message: Message) -> str:
-    """Slack mrkdwn with user text escaped, **bold** as *bold*, mentions as `<@U…>`."""
-    return render(
-        message, lambda t: t.replace("**", "*"), escape_slack, lambda m: f"<@{m.user_id}>"
-    )
+    """Slack mrkdwn: the bot's Markdown converted, user text escaped (web addresses made
+    links), mentions as `<@U…>`. Nothing a user typed can mention anyone."""
+    lines: list[str] = []
+    for line in message.lines:
+        parts: list[str] = []
+        for position, span in enumerate(line):
+            if isinstance(span, Plain):
+                parts.append(_slack_markup(span.text, line_start=position == 0))
+            elif isinstance(span, UserText):
+                parts.append(_slack_links(escape_slack(span.text)))
+            else:
+                parts.append(slack_mention(span))
+        lines.append("".join(parts))
+    return "\n".join(lines)
 
 
 def message_to_json(message: Message) -> str:

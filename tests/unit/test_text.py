@@ -51,3 +51,44 @@ def test_user_markdown_is_literal_on_discord_and_bold_is_kept_for_the_bot():
 
 def test_console_shows_user_text_as_typed():
     assert plain_text(user("<!channel> @everyone")) == "asked: <!channel> @everyone"
+
+
+# --- Slack mrkdwn ----------------------------------------------------------------------------
+
+
+def test_slack_escapes_the_bots_own_angle_brackets_too():
+    message = Message.of((Plain("type /ask <question> & wait"),))
+    assert slack_text(message) == "type /ask &lt;question&gt; &amp; wait"
+
+
+def test_slack_converts_the_cores_markdown_to_mrkdwn():
+    message = Message.of(
+        (Plain("## Week 2"),),
+        (Plain("- **Fact**: see [the notes](https://example.com/a_(b)) and `a<b>`"),),
+        (Plain("  - nested"),),
+    )
+    assert slack_text(message).split("\n") == [
+        "*Week 2*",
+        "• *Fact*: see <https://example.com/a_(b)|the notes> and `a&lt;b&gt;`",
+        "  • nested",
+    ]
+
+
+def test_slack_code_spans_are_not_restyled():
+    assert slack_text(Message.of((Plain("`**x**` **y**"),))) == "`**x**` *y*"
+
+
+def test_slack_links_the_web_addresses_users_type_and_keeps_the_punctuation_out():
+    message = Message.of((UserText("see https://a.io/?q=1&r=2. or https://w.org/A_(b)), ok"),))
+    assert slack_text(message) == ("see <https://a.io/?q=1&amp;r=2>. or <https://w.org/A_(b)>), ok")
+
+
+def test_slack_a_typed_link_cannot_smuggle_a_mention():
+    for text in ("https://x.io/<!here>", "https://x.io|<!channel>", "<https://x.io|<!everyone>>"):
+        rendered = slack_text(Message.of((UserText(text),)))
+        assert "<!" not in rendered and "<@" not in rendered, rendered
+
+
+def test_slack_mentions_only_slack_user_ids():
+    message = Message.of((Mention("U01ABC", "kim"), Plain(" "), Mention("lee", "<!here>")))
+    assert slack_text(message) == "<@U01ABC> @&lt;!here&gt;"
