@@ -130,7 +130,6 @@ _SLACK_LINKISH = re.compile(
     rf"|(?P<bare>https?://{_URL_CHARS}+)"  # a bare web address
 )
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S)")
 _MD_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$")
 _TRAILING_PUNCTUATION = ".,;:!?)'"
@@ -166,7 +165,9 @@ def _slack_markup(text: str, *, line_start: bool) -> str:
         if index % 2:  # a code span, backticks included
             out.append(escape_slack(part))
             continue
-        converted = _MD_BOLD.sub(r"*\1*", _slack_links(escape_slack(part)))
+        # `**` → `*`: the core's bold may open in one span and close in another (around a
+        # user's text), so the markers are converted one by one, not in pairs.
+        converted = _slack_links(escape_slack(part)).replace("**", "*")
         if index == 0 and line_start:
             heading = _MD_HEADING.match(converted)
             converted = f"*{heading.group(1)}*" if heading else converted

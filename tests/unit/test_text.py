@@ -92,3 +92,8 @@ def test_slack_a_typed_link_cannot_smuggle_a_mention():
 def test_slack_mentions_only_slack_user_ids():
     message = Message.of((Mention("U01ABC", "kim"), Plain(" "), Mention("lee", "<!here>")))
     assert slack_text(message) == "<@U01ABC> @&lt;!here&gt;"
+
+
+def test_slack_bold_around_user_text_spans_the_spans():
+    message = Message.of((Plain("Team **"), UserText("a<b"), Plain("** is set up")))
+    assert slack_text(message) == "Team *a&lt;b* is set up"

@@ -1,0 +1,250 @@
+"""Slash commands, the nudge's button and modal submissions, as slack-bolt listeners.
+
+Slack wants every request acknowledged within 3 seconds, so a command is acknowledged first
+(an empty 200, or the Socket Mode envelope's id) and answered afterwards: the core runs, then
+the reply goes out as described in `replies.py`. The work after the acknowledgement waits for
+its turn (`pace.py`): only when no request is waiting for its acknowledgement, so a burst of
+commands is acknowledged first and answered right after.
+
+A modal's submission is the exception: its rejection must be *in* the acknowledgement
+(`response_action: errors`), so the core is asked first; if it has not answered within
+`submit_wait` seconds the modal is closed and the answer follows as a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.api import DisplayNames, error_code
+from adapters.slack.modals import (
+    CALLBACK_ID,
+    field_errors,
+    metadata_of,
+    modal_of,
+    submitted_values,
+    too_long_to_edit,
+)
+from adapters.slack.pace import Pace
+from adapters.slack.render import RETRO_BUTTON
+from adapters.slack.replies import Caller, Replies
+from bot import forms, i18n
+from bot.commands.table import top_level_names
+from bot.core import PeerBot
+from bot.model import Language
+from bot.ports import Invocation, Reply
+from bot.text import Message, Plain
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+
+_TOO_LONG = {
+    Language.EN: "Your retrospective is longer than a Slack form can hold (3,000 characters a "
+    "field); edit it with /retro and the text, like /retro fact: …",
+    Language.KO: "회고가 Slack 양식에 담기에는 깁니다 (칸마다 3,000자). /retro 사실: … 처럼 "
+    "명령어에 직접 적어 고쳐 주세요.",
+}
+
+
+class Listeners:
+    """What the Slack app does with each request; `register` adds it to a bolt app."""
+
+    def __init__(
+        self,
+        bot: PeerBot,
+        client: AsyncWebClient,
+        replies: Replies,
+        names: DisplayNames,
+        *,
+        prefix: str = "",
+        default_language: Language = Language.KO,
+        pace: Pace | None = None,
+        submit_wait: float = 2.0,
+    ) -> None:
+        self._bot = bot
+        self._client = client
+        self._replies = replies
+        self._names = names
+        self._prefix = prefix
+        self._lang = default_language
+        self.pace = pace or Pace()
+        self._submit_wait = submit_wait
+        self._running: set[asyncio.Task[Any]] = set()
+
+    def register(self, app: AsyncApp) -> None:
+        """Every table command (`/{prefix}{name}`), the retro button, and form submissions."""
+        for name in top_level_names():
+            app.command(f"/{self._prefix}{name}")(self.on_command)
+        # A command of an older manifest (renamed, or before a prefix): the core says so.
+        app.command(re.compile(r"^/.+"))(self.on_command)
+        app.action(RETRO_BUTTON)(self.on_retro_button)
+        app.action(re.compile(r".*"))(self.on_other_action)
+        app.view_submission(CALLBACK_ID)(self.on_submission)
+
+    def command_name(self, slash: str) -> str:
+        """`/pb-ask` → `ask`."""
+        name = slash.strip().lstrip("/").lower()
+        return name.removeprefix(self._prefix) if self._prefix else name
+
+    # --- listeners -------------------------------------------------------------------------
+
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        caller = Caller(
+            invocation_id=str(body.get("trigger_id") or secrets.token_hex(6)),
+            channel_id=str(body.get("channel_id", "")),
+            user_id=str(body.get("user_id", "")),
+            response_url=str(body.get("response_url") or ""),
+        )
+        try:
+            async with self.pace.turn():
+                invocation = await self._invocation(
+                    caller,
+                    str(body.get("user_name", "")),
+                    self.command_name(str(body.get("command", ""))),
+                    str(body.get("text") or "").strip(),
+                    str(body.get("channel_name", "")),
+                )
+                kind = forms.wants_form(invocation)
+                if kind is None:
+                    await self._replies.send(caller, await self._bot.handle(invocation))
+                    return
+            # Outside the turn: the slot is free for others while the modal opens.
+            await self._open_form(invocation, kind, str(body.get("trigger_id", "")), caller)
+        except Exception:
+            await self._failed(caller, "command")
+
+    async def on_retro_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id", ""
+        )
+        user = body.get("user") or {}
+        caller = Caller(
+            invocation_id=str(body.get("trigger_id") or secrets.token_hex(6)),
+            channel_id=str(channel),
+            user_id=str(user.get("id", "")),
+            response_url=str(body.get("response_url") or ""),
+        )
+        try:
+            invocation = await self._invocation(
+                caller, str(user.get("name") or user.get("username") or ""), "retro", ""
+            )
+            await self._open_form(invocation, forms.RETRO, str(body.get("trigger_id", "")), caller)
+        except Exception:
+            await self._failed(caller, "retro button")
+
+    async def on_other_action(self, ack: AsyncAck) -> None:
+        await ack()  # a button of an older post: nothing to do
+
+    async def on_submission(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        view: Mapping[str, Any] = body.get("view") or {}
+        kind, state, channel = metadata_of(view)
+        user = body.get("user") or {}
+        caller = Caller(
+            invocation_id=str(view.get("id") or secrets.token_hex(6)),
+            channel_id=channel,
+            user_id=str(user.get("id", "")),
+        )
+        command, args = (kind, "add") if kind == forms.ASSIGNMENT else (kind, "")
+        acked = False
+        try:
+            invocation = await self._invocation(
+                caller, str(user.get("name") or user.get("username") or ""), command, args
+            )
+            task = asyncio.ensure_future(
+                self._bot.submit_form(invocation, kind, state, submitted_values(view))
+            )
+            self._keep(task)  # never cancelled: the core commits what it accepts
+            done, _ = await asyncio.wait({task}, timeout=self._submit_wait)
+            if task in done:
+                errors = field_errors(task.result(), view)
+                if errors is not None:
+                    await ack(response_action="errors", errors=errors)
+                    return
+            await ack()
+            acked = True
+            reply = await task
+            ephemeral = reply.ephemeral or not reply.ok or kind == forms.RETRO
+            await self._replies.send(caller, _visible(reply, ephemeral))
+        except Exception:
+            if not acked:
+                await ack()
+            await self._failed(caller, f"{kind or 'unknown'} form submission")
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    async def _invocation(
+        self, caller: Caller, payload_name: str, command: str, args: str, channel_name: str = ""
+    ) -> Invocation:
+        name = await self._names.get(caller.user_id, fallback=payload_name)
+        return Invocation(
+            id=caller.invocation_id,
+            platform=PLATFORM,
+            channel_id=caller.channel_id,
+            user_id=caller.user_id,
+            user_name=name,
+            command=command,
+            args=args,
+            channel_name=channel_name,
+        )
+
+    async def _open_form(
+        self, invocation: Invocation, kind: str, trigger_id: str, caller: Caller
+    ) -> None:
+        opened = await self._bot.open_form(invocation, kind)
+        if isinstance(opened, Reply):
+            await self._replies.send(caller, opened)
+            return
+        if too_long_to_edit(opened):
+            lang = await self._language(caller.channel_id)
+            sentence = Message.of((Plain(_TOO_LONG.get(lang, _TOO_LONG[Language.EN])),))
+            await self._replies.send(caller, Reply(sentence, ephemeral=True, ok=False))
+            return
+        try:
+            await self._client.views_open(
+                trigger_id=trigger_id, view=modal_of(opened, invocation.channel_id)
+            )
+        except Exception as error:
+            log.warning(
+                "slack: could not open the %s form for invocation %s (%s)",
+                kind,
+                invocation.id,
+                error_code(error),
+            )
+            lang = await self._language(caller.channel_id)
+            expired = i18n.say(lang, "form.expired")
+            await self._replies.send(caller, Reply(expired, ephemeral=True, ok=False))
+
+    async def _failed(self, caller: Caller, what: str) -> None:
+        ref = secrets.token_hex(3)
+        log.exception("slack: %s %s (ref %s) failed", what, caller.invocation_id, ref)
+        lang = await self._language(caller.channel_id)
+        sorry = i18n.say(lang, "error.internal", ref=ref)
+        await self._replies.send(caller, Reply(sorry, ephemeral=True, ok=False))
+
+    async def _language(self, channel_id: str) -> Language:
+        try:
+            team = await self._bot.team_for_channel(PLATFORM, channel_id)
+        except Exception:
+            return self._lang
+        return team.language if team is not None else self._lang
+
+    def _keep(self, task: asyncio.Task[Any]) -> None:
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+
+def _visible(reply: Reply, ephemeral: bool) -> Reply:
+    if reply.ephemeral == ephemeral:
+        return reply
+    return Reply(reply.message, ephemeral, reply.ok, reply.files, reply.field)

@@ -1,0 +1,61 @@
+"""Acknowledgements before work: the one event loop serves Slack's 3-second deadline first.
+
+Every request Slack sends is counted from arrival until its acknowledgement has been handed
+back (`arrived` / `answered`, around bolt's dispatch in HTTP and in Socket Mode). The work a
+command causes (display name, the core's transaction, the reply) waits for its `turn`: at most
+`limit` at once, and each starts only when no request is waiting for its acknowledgement and
+none arrived in the last `quiet` seconds (the rest of a burst is usually on its way), or after
+`patience` seconds, so a steady stream of requests cannot starve the work. A burst of
+commands is thus acknowledged as fast as a bare bolt app would, and answered right after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+
+class Pace:
+    """Counts requests awaiting their acknowledgement; hands out turns for the work."""
+
+    def __init__(self, limit: int = 16, patience: float = 1.0, quiet: float = 0.01) -> None:
+        self._gate = asyncio.Semaphore(limit)
+        self._patience = patience
+        self._quiet = quiet
+        self._last_arrival = 0.0
+        self._waiting = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @property
+    def waiting(self) -> int:
+        """Requests not yet acknowledged."""
+        return self._waiting
+
+    def arrived(self) -> None:
+        self._last_arrival = time.monotonic()
+        self._waiting += 1
+        self._idle.clear()
+
+    def answered(self) -> None:
+        self._waiting = max(0, self._waiting - 1)
+        if self._waiting == 0:
+            self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Hold a work slot, entered once every waiting request has been acknowledged."""
+        async with self._gate:
+            deadline = time.monotonic() + self._patience
+            while (left := deadline - time.monotonic()) > 0:
+                if not self._idle.is_set():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._idle.wait(), left)
+                    continue
+                calm = self._last_arrival + self._quiet - time.monotonic()
+                if calm <= 0:
+                    break
+                await asyncio.sleep(min(calm, left))
+            yield

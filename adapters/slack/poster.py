@@ -1,0 +1,250 @@
+"""Posting outbox rows to a team's Slack channel.
+
+Each piece is a `chat.postMessage` carrying message metadata `{event_type: peerbot_outbox,
+event_payload: {row, piece}}`. Slack has no idempotency key, so when an earlier attempt may have
+gone out (`uncertain`: a worker died after posting; or this poster's own last try of the row
+timed out or lost its connection) the channel's history since the row was due is read first
+(`conversations.history` with `include_all_metadata`) and the pieces found there are not posted
+again; the digest's file is recognised by its title among the bot's own files.
+
+Failures become `PostError`s for the delivery loop: a 429 carries Slack's `Retry-After` (this
+client never sleeps it off itself), 5xx answers, timeouts and connection errors are retried
+later, and `not_in_channel`, `channel_not_found`, `is_archived` and a refused token are
+permanent: logged with what to do, and for a channel the team's admins are told by direct
+message (once, until a post to the team goes through again).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from datetime import timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.api import (
+    REFUSED_TOKEN,
+    UNREACHABLE,
+    error_code,
+    is_transient,
+    retry_after,
+)
+from adapters.slack.render import SlackMessage, file_name, pieces, with_button
+from bot import i18n
+from bot.core import PeerBot
+from bot.delivery import PostError
+from bot.model import Language, Team
+from bot.outbox import Kind, OutboxMessage
+from bot.text import Message, Plain, UserText
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "peerbot_outbox"
+HISTORY_PAGES = 5  # of 200 messages: how far back an uncertain row is looked for
+CLOCK_SLACK = timedelta(minutes=2)  # our clock against Slack's timestamps
+_FAILURES = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError, OSError)
+
+_NOTICE = {
+    Language.EN: (
+        "I cannot post in the Slack channel of team {team} ({why}). Its reminders and digests "
+        "wait in the outbox. Please invite me there (/invite @peerbot), or bind another channel "
+        "with /team setup."
+    ),
+    Language.KO: (
+        "Slack에서 {team} 팀 채널에 글을 올릴 수 없습니다 ({why}). 알림과 주간 정리는 outbox에서 "
+        "기다리고 있습니다. 그 채널에 저를 초대하시거나 (/invite @peerbot) 다른 채널에서 "
+        "/team setup 을 해 주세요."
+    ),
+}
+_WHY = {
+    "not_in_channel": {Language.EN: "I am not a member", Language.KO: "채널 멤버가 아님"},
+    "channel_not_found": {
+        Language.EN: "the channel is gone or private to me",
+        Language.KO: "채널이 없거나 볼 수 없음",
+    },
+    "is_archived": {Language.EN: "the channel is archived", Language.KO: "보관된 채널"},
+}
+
+
+class SlackPoster:
+    """The outbox's `Poster` for teams on Slack."""
+
+    def __init__(self, client: AsyncWebClient, bot: PeerBot) -> None:
+        self._client = client  # no retry handlers: the delivery loop retries
+        self._bot = bot
+        self.bot_user_id = ""  # set from auth.test at start: whose files are ours
+        self._told: set[tuple[int, str]] = set()  # (team id, error) admins were told about
+        self._maybe_posted: set[int] = set()  # rows whose last try ended without an answer
+
+    async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
+        messages = pieces(row.message)
+        if row.kind is Kind.RETRO:
+            label = i18n.text_of(team.language, "form.retro.button")
+            messages[-1] = with_button(messages[-1], label)
+        row_id = row.id or 0
+        skip: set[int] = set()
+        if uncertain or row_id in self._maybe_posted:
+            skip = await self._already_posted(team, row, len(messages))
+        for index, message in enumerate(messages):
+            if index not in skip:
+                await self._call(
+                    team, row, "chat.postMessage", self._send(team, row, index, message)
+                )
+        if row.attachment is not None and len(messages) not in skip:
+            await self._call(team, row, "file upload", self._upload(team, row))
+        self._maybe_posted.discard(row_id)
+        self._told = {told for told in self._told if told[0] != team.id}
+
+    async def _send(
+        self, team: Team, row: OutboxMessage, index: int, message: SlackMessage
+    ) -> None:
+        await self._client.chat_postMessage(
+            channel=team.channel_id,
+            text=message.text,
+            blocks=message.blocks,
+            metadata={"event_type": EVENT_TYPE, "event_payload": {"row": row.id, "piece": index}},
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+
+    async def _upload(self, team: Team, row: OutboxMessage) -> None:
+        attachment = row.attachment
+        assert attachment is not None
+        await self._client.files_upload_v2(
+            channel=team.channel_id,
+            content=attachment.text.encode("utf-8"),
+            filename=file_name(attachment),
+            title=attachment.filename,
+        )
+
+    async def _call(self, team: Team, row: OutboxMessage, what: str, call: Awaitable[None]) -> None:
+        """Await one Slack call, turning its failure into the PostError the loop expects."""
+        try:
+            await call
+        except _FAILURES as error:
+            raise await self._post_error(team, row, what, error) from None
+
+    async def _post_error(
+        self, team: Team, row: OutboxMessage, what: str, error: BaseException
+    ) -> PostError:
+        code = error_code(error)
+        reason = f"Slack {what} failed: {code}"
+        if isinstance(error, SlackApiError) and error.response.status_code == 429:
+            return PostError("rate limited by Slack", retry_after=retry_after(error))
+        if not isinstance(error, SlackApiError | SlackRequestError):
+            # No answer: Slack may have posted. The next try reads the history first.
+            self._maybe_posted.add(row.id or 0)
+        if code in UNREACHABLE:
+            await self._unreachable(team, row, code)
+            return PostError(reason, permanent=True)
+        if code in REFUSED_TOKEN:
+            log.error(
+                "slack refused the bot token (%s) posting outbox row %s of team %s; set a valid "
+                "SLACK_BOT_TOKEN (OAuth & Permissions > Bot User OAuth Token) and restart",
+                code,
+                row.id,
+                team.name,
+            )
+            return PostError(reason, permanent=True)
+        if is_transient(error):
+            return PostError(reason)
+        log.error("slack: outbox row %s of team %s cannot be posted: %s", row.id, team.name, code)
+        return PostError(reason, permanent=True)
+
+    async def _already_posted(self, team: Team, row: OutboxMessage, count: int) -> set[int]:
+        """Pieces of `row` already in the channel (0..count-1; `count` is the file)."""
+        since = (row.due_at or row.created_at) - CLOCK_SLACK
+        found: set[int] = set()
+        cursor: str | None = None
+        try:
+            for _ in range(HISTORY_PAGES):
+                page = await self._client.conversations_history(
+                    channel=team.channel_id,
+                    oldest=f"{since.timestamp():.6f}",
+                    include_all_metadata=True,
+                    limit=200,
+                    cursor=cursor,
+                )
+                for message in page.get("messages") or []:
+                    found |= self._pieces_in(message, row, count)
+                cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+                if not page.get("has_more") or not cursor:
+                    break
+        except SlackApiError as error:
+            if error.response.status_code == 429:
+                raise PostError(
+                    "rate limited by Slack (history)", retry_after=retry_after(error)
+                ) from None
+            if error_code(error) in UNREACHABLE:
+                raise await self._post_error(team, row, "conversations.history", error) from None
+            log.warning(
+                "slack: cannot read the history of %s for outbox row %s (%s); posting anyway",
+                team.channel_id,
+                row.id,
+                error_code(error),
+            )
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            raise PostError(f"Slack history unreachable: {error_code(error)}") from None
+        if found:
+            log.info("outbox row %s: pieces %s were posted already", row.id, sorted(found))
+        return found
+
+    def _pieces_in(self, message: dict[str, Any], row: OutboxMessage, count: int) -> set[int]:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == EVENT_TYPE and _same(payload.get("row"), row.id):
+            try:
+                return {int(payload.get("piece", -1))}
+            except (TypeError, ValueError):
+                return set()
+        attachment = row.attachment
+        if attachment is None or (self.bot_user_id and message.get("user") != self.bot_user_id):
+            return set()
+        titles = {str(f.get("title") or f.get("name")) for f in message.get("files") or []}
+        return {count} if attachment.filename in titles else set()
+
+    async def _unreachable(self, team: Team, row: OutboxMessage, code: str) -> None:
+        """Log it clearly, and tell the team's admins by DM (once, until a post goes through)."""
+        log.error(
+            "cannot post outbox row %s to Slack channel %s of team %s (%s): %s; the row is kept "
+            "as failed and the team's admins are told",
+            row.id,
+            team.channel_id,
+            team.name,
+            team.id,
+            code,
+        )
+        if team.id is None or (team.id, code) in self._told:
+            return
+        self._told.add((team.id, code))
+        notice = pieces(_notice(team, code))[0]
+        for admin in await self._bot.admins(team.id):
+            try:
+                opened = await self._client.conversations_open(users=admin.user_id)
+                await self._client.chat_postMessage(
+                    channel=str(opened["channel"]["id"]), text=notice.text, blocks=notice.blocks
+                )
+            except _FAILURES as error:
+                log.warning(
+                    "could not tell admin %s of team %s by DM (%s)",
+                    admin.user_id,
+                    team.id,
+                    error_code(error),
+                )
+
+
+def _notice(team: Team, code: str) -> Message:
+    lang = team.language if team.language in _NOTICE else Language.EN
+    before, _, after = _NOTICE[lang].partition("{team}")
+    why = _WHY.get(code, _WHY["channel_not_found"])[lang]
+    return Message.of((Plain(before), UserText(team.name), Plain(after.format(why=why))))
+
+
+def _same(value: Any, row_id: int | None) -> bool:
+    try:
+        return row_id is not None and int(value) == row_id
+    except (TypeError, ValueError):
+        return False

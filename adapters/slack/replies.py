@@ -1,0 +1,163 @@
+"""Sending the core's `Reply` to whoever ran a command.
+
+Ephemeral replies go through the command's `response_url` (it works in any channel, member or
+not, and needs no scope; Slack allows five uses), or `chat.postEphemeral` when there is none (a
+modal's submission). Public replies are posted with `chat.postMessage`; when the bot is not in
+the channel (`not_in_channel`: nobody invited it yet) they go through the `response_url` as
+`in_channel` instead, so the command still answers. Files are uploaded with the external
+upload flow (files.getUploadURLExternal → the upload URL → files.completeUploadExternal) into
+the channel, or, for a private reply or a channel the bot cannot post in, into a direct
+message with the caller.
+
+Nothing here raises: a failed reply is logged with the invocation id.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.api import UNREACHABLE, error_code
+from adapters.slack.render import SlackMessage, file_name, pieces
+from bot.ports import Reply
+from bot.text import Attachment
+
+log = logging.getLogger(__name__)
+
+RESPONSE_URL_USES = 5  # Slack's cap on one response_url
+_FAILURES = (SlackApiError, aiohttp.ClientError, TimeoutError, OSError)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Where a command came from: whom to answer, where, and how."""
+
+    invocation_id: str
+    channel_id: str
+    user_id: str
+    response_url: str = ""
+
+
+class Replies:
+    """Answers callers; one per adapter."""
+
+    def __init__(self, client: AsyncWebClient, session: aiohttp.ClientSession | None) -> None:
+        self._client = client
+        self._session = session
+
+    def use_session(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    async def send(self, caller: Caller, reply: Reply) -> None:
+        """Show `reply` to the caller (ephemeral) or in the channel; never raises."""
+        messages = pieces(reply.message)
+        try:
+            if reply.ephemeral or not reply.ok:
+                await self._ephemeral(caller, messages)
+                for attachment in reply.files:
+                    await self._file_to_dm(caller, attachment)
+            else:
+                in_channel = await self._public(caller, messages)
+                for attachment in reply.files:
+                    if not (in_channel and await self._file_to_channel(caller, attachment)):
+                        await self._file_to_dm(caller, attachment)
+        except _FAILURES as error:
+            log.warning(
+                "slack: could not answer invocation %s in %s (%s)",
+                caller.invocation_id,
+                caller.channel_id,
+                error_code(error),
+            )
+
+    async def _ephemeral(self, caller: Caller, messages: list[SlackMessage]) -> None:
+        for index, message in enumerate(messages):
+            by_url = caller.response_url and index < RESPONSE_URL_USES
+            if by_url and await self._respond(caller, message, "ephemeral"):
+                continue
+            await self._post_ephemeral(caller, message)
+
+    async def _post_ephemeral(self, caller: Caller, message: SlackMessage) -> None:
+        try:
+            await self._client.chat_postEphemeral(
+                channel=caller.channel_id,
+                user=caller.user_id,
+                text=message.text,
+                blocks=message.blocks,
+            )
+        except SlackApiError as error:
+            if error_code(error) not in UNREACHABLE | {"user_not_in_channel"}:
+                raise
+            # Not a member of the channel: the bot's direct message with the caller instead.
+            await self._client.chat_postMessage(
+                channel=caller.user_id, text=message.text, blocks=message.blocks
+            )
+
+    async def _public(self, caller: Caller, messages: list[SlackMessage]) -> bool:
+        """Post in the channel; False when it went through the response_url instead."""
+        for index, message in enumerate(messages):
+            try:
+                await self._client.chat_postMessage(
+                    channel=caller.channel_id,
+                    text=message.text,
+                    blocks=message.blocks,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            except SlackApiError as error:
+                if error_code(error) not in UNREACHABLE or not caller.response_url:
+                    raise
+                log.info(
+                    "slack: not a member of %s (%s); answering invocation %s via its "
+                    "response_url; invite the bot to the channel for its reminders",
+                    caller.channel_id,
+                    error_code(error),
+                    caller.invocation_id,
+                )
+                for rest in messages[index : index + RESPONSE_URL_USES]:
+                    await self._respond(caller, rest, "in_channel")
+                return False
+        return True
+
+    async def _respond(self, caller: Caller, message: SlackMessage, kind: str) -> bool:
+        hook = AsyncWebhookClient(caller.response_url, session=self._session, timeout=10)
+        response = await hook.send(
+            text=message.text,
+            blocks=message.blocks,
+            response_type=kind,
+            replace_original=False,
+        )
+        if response.status_code != 200:
+            log.warning(
+                "slack: response_url of invocation %s answered %s",
+                caller.invocation_id,
+                response.status_code,
+            )
+            return False
+        return True
+
+    async def _file_to_channel(self, caller: Caller, attachment: Attachment) -> bool:
+        try:
+            await self.upload(caller.channel_id, attachment)
+        except SlackApiError as error:
+            if error_code(error) not in UNREACHABLE:
+                raise
+            return False
+        return True
+
+    async def _file_to_dm(self, caller: Caller, attachment: Attachment) -> None:
+        opened = await self._client.conversations_open(users=caller.user_id)
+        await self.upload(str(opened["channel"]["id"]), attachment)
+
+    async def upload(self, channel_id: str, attachment: Attachment) -> None:
+        """The three-step external upload, shared into `channel_id`."""
+        await self._client.files_upload_v2(
+            channel=channel_id,
+            content=attachment.text.encode("utf-8"),
+            filename=file_name(attachment),
+            title=attachment.filename,
+        )
