@@ -69,20 +69,79 @@ def main(ctx: click.Context) -> None:
 def run() -> None:
     """Start the configured adapters; the console when no platform token is set."""
     settings = _settings()
-    configured = [
-        name
-        for name, token in (
-            ("Slack", settings.slack_bot_token),
-            ("Discord", settings.discord_token),
-        )
-        if token is not None
-    ]
-    if configured:
-        raise click.ClickException(
-            f"{' and '.join(configured)} token(s) are set, but this version of peerbot has no "
-            f"{'/'.join(configured)} adapter yet; unset them to use the console."
-        )
-    _console(settings, script=None, strict=False, channel="console", speaker=None)
+    platforms = _configured_platforms(settings)
+    if not platforms:
+        _console(settings, script=None, strict=False, channel="console", speaker=None)
+        return
+    _run(lambda runtime: _serve(runtime, settings, platforms), settings)
+
+
+def _configured_platforms(settings: Settings) -> list[str]:
+    """The platforms the tokens configure; a half-done Slack set-up is refused."""
+    platforms: list[str] = []
+    slack_set = settings.slack_bot_token or settings.slack_app_token
+    if slack_set:
+        if settings.slack_bot_token is None:
+            raise click.ClickException(
+                "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not; set the bot token "
+                "(xoxb-…) from the app's OAuth & Permissions page too"
+            )
+        if settings.slack_mode is None:
+            raise click.ClickException(
+                "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode, no public URL) "
+                "nor SLACK_SIGNING_SECRET with SLACK_PORT (HTTP mode) is; set one of them"
+            )
+        platforms.append("slack")
+    if settings.discord_token is not None:
+        platforms.append("discord")
+    return platforms
+
+
+async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> None:
+    """Run the chat adapters and the live reminders until SIGINT or SIGTERM."""
+    import logging
+    import signal
+
+    from adapters.base import Adapter, AdapterError
+
+    log = logging.getLogger("peerbot")
+    running: list[Adapter] = []
+    live = None
+    try:
+        for platform in platforms:
+            adapter = _adapter(platform, settings, runtime)
+            running.append(adapter)
+            try:
+                await adapter.start()
+            except AdapterError as error:
+                raise click.ClickException(str(error)) from None
+        live = runtime.live_scheduler({a.platform: a.poster for a in running})
+        await live.start()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        if live is not None:
+            await live.stop()
+        for adapter in reversed(running):
+            try:
+                await adapter.close()
+            except Exception:
+                log.exception("closing the %s adapter failed", adapter.platform)
+
+
+def _adapter(platform: str, settings: Settings, runtime: Runtime) -> Any:
+    if platform == "slack":
+        from adapters.slack import SlackAdapter
+
+        return SlackAdapter(settings, runtime.bot)
+    from adapters.discord import DiscordAdapter
+
+    return DiscordAdapter(settings, runtime.bot)
 
 
 @main.command()
@@ -143,6 +202,31 @@ def _console(
     status = _run(work, settings, clock)
     if status:
         sys.exit(status)
+
+
+@main.group()
+def slack() -> None:
+    """Slack set-up helpers."""
+
+
+@slack.command()
+@click.option(
+    "--prefix",
+    default=None,
+    help="Command prefix (`pb-` gives /pb-ask); default: SLACK_COMMAND_PREFIX.",
+)
+@click.option(
+    "--request-url",
+    default=None,
+    help="HTTP mode: the public https URL of /slack/events (omit for Socket Mode).",
+)
+def manifest(prefix: str | None, request_url: str | None) -> None:
+    """Print the Slack app manifest: paste it into Create New App → From a manifest."""
+    from adapters.slack.manifest import manifest_json
+
+    if prefix is None:
+        prefix = _settings().slack_command_prefix
+    click.echo(manifest_json(prefix, request_url=request_url))
 
 
 @main.group()
