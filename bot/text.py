@@ -130,7 +130,7 @@ _SLACK_LINKISH = re.compile(
     rf"|(?P<bare>https?://{_URL_CHARS}+)"  # a bare web address
 )
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-_MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S)")
+_MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S|$)")
 _MD_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$")
 _TRAILING_PUNCTUATION = ".,;:!?)'"
 

@@ -193,10 +193,10 @@ class SlackAdapter:
         host = self._settings.slack_host
         server = web.Application()
         server.router.add_post(EVENTS_PATH, self._on_http_request)
-        self._runner = web.AppRunner(server, access_log=None)
+        self._runner = web.AppRunner(server, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         try:
-            await web.TCPSite(self._runner, host, port, shutdown_timeout=2.0).start()
+            await web.TCPSite(self._runner, host, port).start()
         except OSError as error:
             raise AdapterError(
                 f"Cannot listen on {host}:{port} for Slack's requests ({error.strerror or error})."

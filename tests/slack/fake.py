@@ -130,6 +130,7 @@ class FakeSlack:
         self.uploads: dict[str, dict[str, Any]] = {}  # file id -> filename, length, data
         self.views: list[dict[str, Any]] = []
         self.revoked = False
+        self.envelopes: list[str] = []  # ids of the envelopes sent over Socket Mode
         self.acks: dict[str, dict[str, Any]] = {}  # envelope id -> the app's acknowledgement
         self._ack_waiters: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._sockets: list[web.WebSocketResponse] = []
@@ -151,9 +152,9 @@ class FakeSlack:
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/respond/{hook}", self._respond)
         app.router.add_get("/socket", self._socket)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, shutdown_timeout=0.1)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
 
@@ -219,12 +220,14 @@ class FakeSlack:
         predicate: Callable[[Call], bool] = lambda c: True,
         *,
         count: int = 1,
+        since: int = 0,
         timeout: float = 5.0,
     ) -> list[Call]:
-        """Wait until `count` calls of `method` matching `predicate` were seen."""
+        """Wait until `count` calls (from the `since`-th on) of `method` (a regex) match."""
+        pattern = re.compile(method)
 
         def found() -> list[Call]:
-            return [c for c in self.of(method) if predicate(c)]
+            return [c for c in self.calls[since:] if pattern.fullmatch(c.method) and predicate(c)]
 
         async with asyncio.timeout(timeout), self._changed:
             await self._changed.wait_for(lambda: len(found()) >= count)
@@ -251,6 +254,7 @@ class FakeSlack:
         envelope_id = f"env-{next(self._ids)}"
         waiter: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._ack_waiters[envelope_id] = waiter
+        self.envelopes.append(envelope_id)
         envelope = {
             "envelope_id": envelope_id,
             "type": kind,

@@ -97,3 +97,8 @@ def test_slack_mentions_only_slack_user_ids():
 def test_slack_bold_around_user_text_spans_the_spans():
     message = Message.of((Plain("Team **"), UserText("a<b"), Plain("** is set up")))
     assert slack_text(message) == "Team *a&lt;b* is set up"
+
+
+def test_slack_a_list_item_may_start_with_a_users_text():
+    message = Message.of((Plain("  - "), UserText("kim"), Plain(" (admin)")))
+    assert slack_text(message) == "  • kim (admin)"

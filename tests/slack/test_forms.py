@@ -1,0 +1,132 @@
+"""Modals: `/retro` and `/assignment add` without text, field errors, and the nudge's button."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from adapters.slack import SlackAdapter
+from adapters.slack.render import RETRO_BUTTON
+from bot.outbox import Kind, OutboxMessage
+from bot.text import Mention, Message, Plain
+from tests.slack.conftest import SEOUL, SlackDriver
+from tests.slack.fake import CHANNEL, OTHER_CHANNEL, FakeSlack, block_action, view_submission
+
+
+def inputs(view: dict) -> dict[str, dict]:
+    return {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+
+
+async def test_the_retro_modal_round_trip(team: SlackDriver, fake: FakeSlack):
+    outcome = await team.command("/retro")
+    [opened] = [c for c in outcome.calls if c.method == "views.open"]
+    assert outcome.public == outcome.private == []  # the modal is the answer
+    view = opened.args["view"]
+    assert opened.args["trigger_id"]
+    assert view["callback_id"] == "peerbot_form" and len(view["title"]["text"]) <= 24
+    assert json.loads(view["private_metadata"]) == {"k": "retro", "s": "2021-08-09", "c": CHANNEL}
+    fields = inputs(view)
+    assert list(fields) == ["fact", "feeling", "plan"]
+    assert [f["label"]["text"] for f in fields.values()] == [
+        "Fact",
+        "Feeling",
+        "Future Plan & Finding",
+    ]
+    assert all(f["element"]["type"] == "plain_text_input" for f in fields.values())
+    assert not any("initial_value" in f["element"] for f in fields.values())
+
+    # nothing written: the error shows on the first field, the modal stays open
+    rejected = await team.interact(view_submission(fake.views[-1], {}), expect_answer=False)
+    assert rejected.status == 200
+    assert json.loads(rejected.ack) == {
+        "response_action": "errors",
+        "errors": {"fact": "Write at least one field of your retrospective."},
+    }
+    assert rejected.answers == []
+
+    saved = await team.interact(
+        view_submission(fake.views[-1], {"fact": "read <!here> the paper", "plan": "code it"})
+    )
+    assert saved.ack == ""  # closes the modal
+    message = saved.only()
+    assert message.method == "chat.postEphemeral"
+    assert (message.args["channel"], message.args["user"]) == (CHANNEL, "U0KIM")
+    assert "&lt;!here&gt;" in message.args["text"] and "<!here>" not in message.args["text"]
+
+    # opened again, the modal holds what was saved
+    again = await team.command("/retro")
+    [reopened] = [c for c in again.calls if c.method == "views.open"]
+    fields = inputs(reopened.args["view"])
+    assert fields["fact"]["element"]["initial_value"] == "read <!here> the paper"
+    assert fields["plan"]["element"]["initial_value"] == "code it"
+    assert "initial_value" not in fields["feeling"]["element"]
+
+
+async def test_the_assignment_modal_shows_a_bad_due_time_on_its_field(
+    team: SlackDriver, fake: FakeSlack
+):
+    outcome = await team.command("/assignment", "add")
+    [opened] = [c for c in outcome.calls if c.method == "views.open"]
+    view = opened.args["view"]
+    assert list(inputs(view)) == ["title", "due", "kind", "link"]
+    assert json.loads(view["private_metadata"])["k"] == "assignment"
+
+    bad = await team.interact(
+        view_submission(fake.views[-1], {"title": "ViT", "due": "2021-08-01 10:00"}),
+        expect_answer=False,
+    )
+    errors = json.loads(bad.ack)["errors"]
+    assert list(errors) == ["due"] and errors["due"]
+
+    added = await team.interact(
+        view_submission(fake.views[-1], {"title": "ViT", "due": "2021-08-13 10:00", "kind": ""})
+    )
+    assert added.ack == ""
+    message = added.only()
+    assert message in added.public and "ViT, due Fri 2021-08-13 10:00" in message.args["text"]
+
+
+async def test_retro_in_a_channel_without_a_team_answers_instead_of_a_modal(team: SlackDriver):
+    outcome = await team.command("/retro", channel=OTHER_CHANNEL)
+    assert not [c for c in outcome.calls if c.method == "views.open"]
+    assert "/team setup" in outcome.only().args["text"]
+
+
+async def test_an_expired_trigger_is_told_to_the_caller(team: SlackDriver, fake: FakeSlack):
+    fake.fail("views.open", "expired_trigger_id")
+    outcome = await team.command("/retro")
+    assert "out of date" in outcome.only().args["text"]
+    assert outcome.only() in outcome.private
+
+
+async def test_the_nudge_carries_a_button_that_opens_the_modal_for_whoever_presses_it(
+    team: SlackDriver, fake: FakeSlack, adapter: SlackAdapter, runtime
+):
+    team_row = await runtime.bot.team_for_channel("slack", CHANNEL)
+    now = datetime(2021, 8, 9, 21, 0, tzinfo=SEOUL)
+    nudge = Message.of((Plain("Time for your retrospective: "), Mention("U0LEE", "lee")))
+    row = OutboxMessage(team_row.id, Kind.RETRO, "2021-08-09", now, nudge, now, id=41)
+    await adapter.poster.post(team_row, row, uncertain=False)
+    [posted] = fake.posts(CHANNEL)[-1:]
+    assert "<@U0LEE>" in posted.args["text"]  # the bot's own mention notifies
+    [actions] = [b for b in posted.args["blocks"] if b["type"] == "actions"]
+    [button] = actions["elements"]
+    assert button["action_id"] == RETRO_BUTTON
+    assert button["text"]["text"] == "Write my retrospective"
+
+    pressed = await team.interact(block_action(RETRO_BUTTON, user="U0LEE"))
+    assert pressed.ack == ""
+    [opened] = [c for c in pressed.calls if c.method == "views.open"]
+    assert list(inputs(opened.args["view"])) == ["fact", "feeling", "plan"]
+
+    saved = await team.interact(
+        view_submission(fake.views[-1], {"feeling": "tired but fine"}, user="U0LEE")
+    )
+    assert saved.only().args["user"] == "U0LEE"
+    shown = await team.command("/retro", "show lee")
+    assert "tired but fine" in shown.text
+
+
+async def test_another_button_is_only_acknowledged(team: SlackDriver, fake: FakeSlack):
+    outcome = await team.interact(block_action("something_old"), expect_answer=False)
+    assert outcome.status == 200 and outcome.answers == []

@@ -1,0 +1,95 @@
+"""HTTP mode: Slack's signed requests to the running app; bolt checks every signature."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from pydantic import SecretStr
+
+from adapters.base import AdapterError
+from adapters.slack import SlackAdapter
+from bot.config import Settings
+from tests.conftest import snapshot
+from tests.slack.conftest import SETUP, SlackDriver, assert_no_secret_logged
+from tests.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, form_body, sign, slash_payload
+
+
+def setup_body(fake: FakeSlack) -> str:
+    return form_body(slash_payload("/team", SETUP, response_url=fake.response_url()))
+
+
+async def test_a_signed_command_is_acknowledged_at_once_and_answered_after(slack: SlackDriver):
+    outcome = await slack.command("/team", SETUP)
+    assert outcome.status == 200
+    assert outcome.ack == ""  # an empty acknowledgement: the answer follows as a message
+    assert outcome.ack_seconds < 1.0
+    assert "set up" in outcome.only().args["text"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param(lambda body: {"Content-Type": "application/x-www-form-urlencoded"}, id="none"),
+        pytest.param(lambda body: sign(body, secret="not-the-secret"), id="wrong secret"),
+        pytest.param(lambda body: sign(body + "&x=1"), id="another body"),
+        pytest.param(lambda body: sign(body, timestamp=int(time.time()) - 6 * 60), id="stale"),
+        pytest.param(lambda body: sign(body, timestamp=int(time.time()) + 6 * 60), id="future"),
+    ],
+)
+async def test_unsigned_wrong_or_stale_requests_get_401_and_change_nothing(
+    slack: SlackDriver, fake: FakeSlack, runtime, headers
+):
+    before = await snapshot(runtime.uow_factory)
+    calls = len(fake.calls)
+    body = setup_body(fake)
+    status, _, _ = await slack.send(body, headers(body))
+    await fake.settle(quiet=0.2)
+    assert status == 401
+    assert fake.calls[calls:] == []  # nothing was posted, nobody was looked up
+    assert await snapshot(runtime.uow_factory) == before == []
+
+
+async def test_a_four_minute_old_signature_is_still_accepted(slack: SlackDriver, fake: FakeSlack):
+    body = setup_body(fake)
+    status, _, _ = await slack.send(body, sign(body, timestamp=int(time.time()) - 4 * 60))
+    assert status == 200
+    await fake.wait_for("chat.postMessage")
+
+
+async def test_a_refused_bot_token_stops_start_with_a_sentence_and_no_token(
+    settings: Settings, runtime, fake: FakeSlack, debug_logs
+):
+    fake.revoked = True
+    adapter = SlackAdapter(settings, runtime.bot)
+    with pytest.raises(AdapterError) as raised:
+        await adapter.start()
+    message = str(raised.value)
+    assert "token_revoked" in message and "SLACK_BOT_TOKEN" in message
+    assert BOT_TOKEN not in message and SIGNING_SECRET not in message
+    await adapter.close()  # safe after a failed start
+    assert_no_secret_logged(debug_logs)
+
+
+async def test_a_wrong_bot_token_is_refused_too(settings: Settings, runtime, debug_logs):
+    wrong = settings.model_copy(update={"slack_bot_token": SecretStr("xoxb-wrong")})
+    with pytest.raises(AdapterError, match="invalid_auth"):
+        await SlackAdapter(wrong, runtime.bot).start()
+
+
+async def test_an_unreachable_api_is_a_sentence(settings: Settings, runtime):
+    nowhere = settings.model_copy(update={"slack_api_url": "http://127.0.0.1:9/api/"})
+    with pytest.raises(AdapterError, match="Cannot reach Slack"):
+        await SlackAdapter(nowhere, runtime.bot).start()
+
+
+async def test_a_taken_port_is_a_sentence(settings: Settings, runtime, adapter: SlackAdapter):
+    taken = settings.model_copy(update={"slack_port": adapter.port})
+    with pytest.raises(AdapterError, match="Cannot listen"):
+        await SlackAdapter(taken, runtime.bot).start()
+
+
+def test_without_app_token_or_signing_secret_it_says_what_is_missing(settings: Settings):
+    bare = settings.model_copy(update={"slack_signing_secret": None})
+    with pytest.raises(AdapterError, match="SLACK_APP_TOKEN"):
+        SlackAdapter(bare, None)  # type: ignore[arg-type]
