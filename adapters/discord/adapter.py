@@ -21,7 +21,7 @@ from adapters.base import AdapterError
 from adapters.discord.commands import command_payloads
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient, route_webhooks_here
 from adapters.discord.interactions import Interactions
-from adapters.discord.poster import DiscordPoster, rate_limit_trace
+from adapters.discord.poster import DiscordPoster
 from bot.config import Settings
 from bot.core import PeerBot
 from bot.digest import available_formats
@@ -37,11 +37,9 @@ class PeerbotClient(discord.Client):
     def __init__(self, adapter: DiscordAdapter, endpoints: Endpoints, **options: Any) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
-        trace = rate_limit_trace()
         super().__init__(intents=intents, **options)
         # One client's own HTTP client (see endpoints.py): nothing process-wide is changed.
-        # Rate limits longer than 30 s raise at once instead of being slept through.
-        self.http = RoutedHTTPClient(endpoints, http_trace=trace, max_ratelimit_timeout=30.0)
+        self.http = RoutedHTTPClient(endpoints)
         self._connection.http = self.http
         self._adapter = adapter
 
@@ -82,7 +80,7 @@ class DiscordAdapter:
         self.interactions = Interactions(
             bot, default_language=settings.default_language, defer_after=defer_after
         )
-        self.poster = DiscordPoster(self.client, bot, budget=post_budget)
+        self.poster = DiscordPoster(self._endpoints, self._token, bot, budget=post_budget)
         self._synced: set[int] = set()
         self._synced_global = False
         self._runner: asyncio.Task[None] | None = None
@@ -93,14 +91,15 @@ class DiscordAdapter:
             await self.client.login(self._token.get_secret_value())
             if self._endpoints.api is not None and self._endpoints.gateway is None:
                 _, self._endpoints.gateway, _ = await self.client.http.get_bot_gateway()
+            await self.poster.open()
         except discord.LoginFailure:
-            await self.client.close()
+            await self.close()
             raise AdapterError(
                 "Discord refused DISCORD_TOKEN: copy the bot token from the Developer Portal "
                 "(Bot > Reset Token)."
             ) from None
         except (discord.HTTPException, discord.GatewayNotFound, aiohttp.ClientError, OSError) as e:
-            await self.client.close()
+            await self.close()
             raise AdapterError(f"Cannot reach Discord's API ({type(e).__name__}).") from None
         self._runner = asyncio.create_task(self._run(), name="peerbot-discord-gateway")
         ready = asyncio.create_task(self.client.wait_until_ready())
@@ -122,6 +121,7 @@ class DiscordAdapter:
 
     async def close(self) -> None:
         """Disconnect; safe when `start` failed or never ran."""
+        await self.poster.close()
         if not self.client.is_closed():
             await self.client.close()
         if self._runner is not None:

@@ -139,16 +139,33 @@ class Interactions:
         ephemeral: bool,
         defer_now: bool,
     ) -> None:
-        """Run `work`; defer first when it is slow (or `defer_now`), then send its reply."""
-        task = asyncio.ensure_future(work)  # never cancelled: the core commits what it accepts
-        if not defer_now:
-            await asyncio.wait({task}, timeout=self._defer_after)
-        deferred: bool | None = None
-        if not task.done():
-            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-            deferred = ephemeral
-        reply = await task
-        await self._send(interaction, reply, deferred_ephemeral=deferred)
+        """Run `work`; defer first when it is slow (or `defer_now`), then send its reply.
+
+        The deferral starts from a timer beside the work (not a task per command), so a fast
+        command costs nothing extra; a slow one is deferred while the core goes on.
+        """
+        loop = asyncio.get_running_loop()
+        deferring: asyncio.Task[Any] | None = None
+
+        def defer() -> None:
+            nonlocal deferring
+            deferring = loop.create_task(
+                interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            )
+
+        timer = None if defer_now else loop.call_later(self._defer_after, defer)
+        if defer_now:
+            defer()
+        try:
+            reply = await work
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if deferring is None:
+            await self._send(interaction, reply)
+            return
+        await deferring
+        await self._send(interaction, reply, deferred_ephemeral=ephemeral)
 
     async def _send(
         self,

@@ -25,7 +25,9 @@ from typing import Any
 import aiohttp
 import discord
 from discord.http import handle_message_parameters
+from pydantic import SecretStr
 
+from adapters.discord.endpoints import Endpoints, RoutedHTTPClient
 from adapters.discord.interactions import RETRO_BUTTON
 from adapters.discord.render import allowed_mentions, file_of, pieces
 from bot import i18n
@@ -90,15 +92,37 @@ _WHY = {
 
 
 class DiscordPoster:
-    """The outbox's `Poster` for teams on Discord."""
+    """The outbox's `Poster` for teams on Discord.
 
-    def __init__(self, client: discord.Client, bot: PeerBot, *, budget: float = 10.0) -> None:
-        self._client = client
+    It has its own discord.py HTTP client (same token, same endpoints) apart from the gateway
+    client's: it posts while the gateway reconnects, and the rate-limit tracing it needs costs
+    the interactions nothing.
+    """
+
+    def __init__(
+        self, endpoints: Endpoints, token: SecretStr, bot: PeerBot, *, budget: float = 10.0
+    ) -> None:
+        self._http = RoutedHTTPClient(
+            endpoints, http_trace=rate_limit_trace(), max_ratelimit_timeout=30.0
+        )
+        self._token = token
         self._bot = bot
         self._budget = budget
+        self._me: str | None = None  # the bot's user id, known once logged in
         self._told: set[tuple[int, int]] = set()  # (team id, status) admins were told about
 
+    async def open(self) -> None:
+        """Log the HTTP client in (LoginFailure, HTTPException or a connection error if not)."""
+        self._http.loop = asyncio.get_running_loop()
+        me = await self._http.static_login(self._token.get_secret_value())
+        self._me = str(me["id"])
+
+    async def close(self) -> None:
+        await self._http.close()
+
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
+        if self._me is None:
+            raise PostError("the Discord adapter has not started")
         texts = pieces(row.message)
         channel_id = _snowflake(team.channel_id)
         if channel_id is None:
@@ -137,7 +161,7 @@ class DiscordPoster:
         try:
             with handle_message_parameters(**params) as message:
                 async with asyncio.timeout(self._budget):
-                    await self._client.http.send_message(channel_id, params=message)
+                    await self._http.send_message(channel_id, params=message)
         except TimeoutError:
             raise PostError(
                 f"Discord did not take the post within {self._budget:g} s"
@@ -164,10 +188,9 @@ class DiscordPoster:
         self, channel_id: int, row: OutboxMessage, texts: list[str]
     ) -> set[int]:
         """Pieces of `row` the bot already posted in the channel (an earlier, uncertain try)."""
-        me = self._client.user
         try:
             async with asyncio.timeout(self._budget):
-                recent = await self._client.http.logs_from(channel_id, HISTORY)
+                recent = await self._http.logs_from(channel_id, HISTORY)
         except (TimeoutError, discord.HTTPException, aiohttp.ClientError, OSError) as error:
             log.info("outbox row %s: cannot read the channel's history (%s)", row.id, error)
             return set()
@@ -175,9 +198,7 @@ class DiscordPoster:
         mine = {
             str(m.get("content", ""))
             for m in recent
-            if me is not None
-            and str(m.get("author", {}).get("id")) == str(me.id)
-            and _after(m.get("timestamp"), since)
+            if str(m.get("author", {}).get("id")) == self._me and _after(m.get("timestamp"), since)
         }
         return {i for i, text in enumerate(texts) if text in mine}
 
@@ -204,11 +225,11 @@ class DiscordPoster:
                 continue
             try:
                 async with asyncio.timeout(self._budget):
-                    dm = await self._client.http.start_private_message(user_id)
+                    dm = await self._http.start_private_message(user_id)
                     with handle_message_parameters(
                         content=pieces(notice)[0], allowed_mentions=allowed_mentions(notice)
                     ) as message:
-                        await self._client.http.send_message(int(dm["id"]), params=message)
+                        await self._http.send_message(int(dm["id"]), params=message)
             except (TimeoutError, discord.HTTPException, aiohttp.ClientError, OSError) as err:
                 log.warning("could not tell admin %s of team %s by DM: %s", user_id, team.id, err)
 

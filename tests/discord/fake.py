@@ -207,7 +207,9 @@ def message_payload(
 class FakeDiscord:
     """The fake. `await start()`, point a client at `api_url` / `gateway_url`, `await close()`."""
 
-    def __init__(self, *, seed: int = 6, heartbeat_ms: int = 41250) -> None:
+    def __init__(self, *, seed: int = 6, heartbeat_ms: int = 41250, history: bool = True) -> None:
+        """`history=False` (benchmarks) keeps no calls and only the last 1,000 frames."""
+        self.history = history
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
         self.identifies: list[dict[str, Any]] = []
@@ -232,6 +234,8 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._interaction_ids = itertools.count(940000000000000001)
+        self._callbacks: dict[str, asyncio.Future[Call]] = {}
+        self.notify = True  # wake `wait_for` callers on every call (off in benchmarks)
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -319,6 +323,8 @@ class FakeDiscord:
         session.seq += 1
         frame = {"op": 0, "t": event, "s": session.seq, "d": data}
         session.sent.append(frame)
+        if not self.history and len(session.sent) > 2000:
+            del session.sent[:1000]
         ws = self._ws
         if ws is not None and not ws.closed:
             with contextlib.suppress(ConnectionError):  # replayed on RESUME
@@ -378,20 +384,18 @@ class FakeDiscord:
             payload["message"] = message
         return payload
 
-    async def send_interaction(self, payload: dict[str, Any]) -> str:
-        self.dispatched_at[payload["id"]] = time.perf_counter()
+    async def send_interaction(self, payload: dict[str, Any]) -> asyncio.Future[Call]:
+        """Deliver an interaction; the future is its callback (`POST /interactions/…/callback`)."""
+        interaction_id = str(payload["id"])
+        callback: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
+        self._callbacks[interaction_id] = callback
+        self.dispatched_at[interaction_id] = time.perf_counter()
         await self.dispatch("INTERACTION_CREATE", payload)
-        return str(payload["id"])
+        return callback
 
     async def interact(self, payload: dict[str, Any], *, timeout: float = 5.0) -> Call:
-        """Deliver an interaction and wait for its callback (`POST /interactions/.../callback`)."""
-        start = len(self.calls)
-        interaction_id = await self.send_interaction(payload)
-        return await self.wait_for(
-            lambda c: c.path.startswith(f"/interactions/{interaction_id}/"),
-            timeout=timeout,
-            after=start,
-        )
+        """Deliver an interaction and wait for its callback."""
+        return await asyncio.wait_for(await self.send_interaction(payload), timeout)
 
     def followups(self, payload: dict[str, Any]) -> list[Call]:
         """Follow-ups and edits of one interaction, in order."""
@@ -420,15 +424,17 @@ class FakeDiscord:
             files,
             {k: v for k, v in request.headers.items()},
         )
-        self.calls.append(call)
+        if self.history:
+            self.calls.append(call)
         try:
             response = await self._answer(call)
         except asyncio.CancelledError:
             call.status = 499
             raise
         call.status = response.status
-        async with self._changed:
-            self._changed.notify_all()
+        if self.notify:
+            async with self._changed:
+                self._changed.notify_all()
         return response
 
     async def _answer(self, call: Call) -> web.Response:
@@ -496,6 +502,9 @@ class FakeDiscord:
         if method == "POST" and re.fullmatch(r"/interactions/\d+/[^/]+/callback", path):
             interaction_id = path.split("/")[2]
             self.callbacks_at.setdefault(interaction_id, call.at)
+            waiter = self._callbacks.pop(interaction_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(call)
             return _json(_callback_answer(interaction_id, call.json))
         webhook = re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/(@original|\d+))?", path)
         if webhook:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
 from adapters.discord import DiscordAdapter, DiscordPoster
+from adapters.discord.endpoints import Endpoints
 from bot.bootstrap import Runtime
 from bot.delivery import Delivery, PostError
 from bot.model import Team
@@ -18,6 +20,17 @@ from tests.discord.fake import CHANNEL_ID, FakeDiscord
 
 CHANNEL = str(CHANNEL_ID)
 MESSAGES = rf"^/channels/{CHANNEL_ID}/messages$"
+
+
+@pytest.fixture
+async def quick_poster(settings, runtime: Runtime) -> AsyncIterator[DiscordPoster]:
+    """A poster that gives up on a post after half a second."""
+    assert settings.discord_token is not None
+    endpoints = Endpoints(settings.discord_api_url, settings.discord_gateway_url)
+    poster = DiscordPoster(endpoints, settings.discord_token, runtime.bot, budget=0.5)
+    await poster.open()
+    yield poster
+    await poster.close()
 
 
 @pytest.fixture
@@ -100,9 +113,9 @@ async def test_a_long_rate_limit_is_handed_to_the_outbox_with_its_retry_after(
 
 
 async def test_one_rate_limited_post_does_not_hold_the_delivery_round(
-    adapter: DiscordAdapter, fake: FakeDiscord, team: Team, runtime: Runtime
+    fake: FakeDiscord, team: Team, quick_poster: DiscordPoster
 ):
-    poster = DiscordPoster(adapter.client, runtime.bot, budget=0.5)
+    poster = quick_poster
     fake.fail("POST", MESSAGES, "429", retry_after=8.0)
     started = time.perf_counter()
     with pytest.raises(PostError) as raised:
@@ -113,9 +126,9 @@ async def test_one_rate_limited_post_does_not_hold_the_delivery_round(
 
 @pytest.mark.parametrize("kind", ["500", "timeout"])
 async def test_server_errors_and_timeouts_are_retried_later(
-    adapter: DiscordAdapter, fake: FakeDiscord, team: Team, runtime: Runtime, kind: str
+    fake: FakeDiscord, team: Team, quick_poster: DiscordPoster, kind: str
 ):
-    poster = DiscordPoster(adapter.client, runtime.bot, budget=0.5)
+    poster = quick_poster
     fake.fail("POST", MESSAGES, kind, times=None)
     with pytest.raises(PostError) as raised:
         await poster.post(team, row(team, hello()), uncertain=False)
