@@ -75,7 +75,13 @@ class Message:
 
 _ZWSP = "\u200b"
 _DISCORD_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
-_DISCORD_MARKDOWN = re.compile(r"([\\*_~`|<>#\[\]()-])")
+# Markdown to escape, or a web address (kept as typed, so it stays a working link: a backslash
+# inside it would become part of the address). An address ends before whitespace, `<`, an
+# unbalanced `)` and trailing punctuation; `(…)` inside it (Wikipedia) belongs to it.
+_URL_PART = r"\([^\s<()]*\)|[^\s<()]"
+_DISCORD_ESCAPE = re.compile(
+    rf"(https?://(?:{_URL_PART})*(?:\([^\s<()]*\)|[^\s<().,:;\"'\]!?]))|([\\*_~`|<>#\[\]()-])"
+)
 
 
 def render(
@@ -101,13 +107,24 @@ def plain_text(message: Message) -> str:
     return render(message, lambda t: t.replace("**", ""), str, lambda m: "@" + m.name)
 
 
+def _discord_mention_broken(found: re.Match[str]) -> str:
+    if found.group(1):
+        return f"@{_ZWSP}{found.group(1)}"
+    return f"<{found.group(2)}{_ZWSP}{found.group(3)}>"
+
+
+def _discord_escaped(found: re.Match[str]) -> str:
+    return found.group(1) or "\\" + found.group(2)
+
+
 def escape_discord(text: str) -> str:
-    """Discord: break every mention syntax with a zero-width space, then escape Markdown."""
-    text = _DISCORD_MENTION.sub(
-        lambda m: f"@{_ZWSP}{m.group(1)}" if m.group(1) else f"<{m.group(2)}{_ZWSP}{m.group(3)}>",
-        text,
-    )
-    return _DISCORD_MARKDOWN.sub(r"\\\1", text)
+    """Discord: break every mention syntax with a zero-width space, then escape Markdown.
+
+    Web addresses are left as typed (after the mention check), so they stay clickable.
+    """
+    if "@" in text or "<" in text:
+        text = _DISCORD_MENTION.sub(_discord_mention_broken, text)
+    return _DISCORD_ESCAPE.sub(_discord_escaped, text)
 
 
 def discord_text(message: Message) -> str:
