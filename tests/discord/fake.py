@@ -7,9 +7,10 @@ multipart with files; `nonce` + `enforce_nonce` de-duplicated like Discord does)
 Every call is recorded as a `Call`; `fail(...)` makes chosen calls, or a chosen share of them,
 answer 429 (with `retry_after` and `Retry-After`), 500, 403, 404 or hang (a timeout).
 
-The gateway (`/gateway`, JSON text frames: the `compress=` the client asks for is ignored, which
-discord.py handles, since only binary frames are decompressed) says HELLO, takes IDENTIFY (or
-RESUME, replaying what the client missed), sends READY and GUILD_CREATE, acknowledges heartbeats,
+The gateway (`/gateway`, JSON; with the `compress=zlib-stream` discord.py asks for, one zlib
+stream flushed per frame as Discord does; plain text frames for anything else, such as
+`zstd-stream`, which discord.py also reads) says HELLO, takes IDENTIFY (or RESUME, replaying
+what the client missed), sends READY and GUILD_CREATE, acknowledges heartbeats,
 and dispatches whatever a test sends: `interact(...)` delivers an INTERACTION_CREATE and waits for
 the callback it causes. `drop()` cuts the connection, as Discord does now and then.
 """
@@ -23,6 +24,7 @@ import json
 import random
 import re
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -207,8 +209,16 @@ def message_payload(
 class FakeDiscord:
     """The fake. `await start()`, point a client at `api_url` / `gateway_url`, `await close()`."""
 
-    def __init__(self, *, seed: int = 6, heartbeat_ms: int = 41250, history: bool = True) -> None:
-        """`history=False` (benchmarks) keeps no calls and only the last 1,000 frames."""
+    def __init__(
+        self,
+        *,
+        seed: int = 6,
+        heartbeat_ms: int = 41250,
+        history: bool = True,
+        compress: bool = True,
+    ) -> None:
+        """`history=False` (benchmarks) keeps no calls and only the last 1,000 frames;
+        `compress=False` answers in plain JSON text even when zlib-stream is asked for."""
         self.history = history
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
@@ -235,6 +245,9 @@ class FakeDiscord:
         self._port = 0
         self._interaction_ids = itertools.count(940000000000000001)
         self._callbacks: dict[str, asyncio.Future[Call]] = {}
+        self.compress = compress
+        self.gateway_queries: list[dict[str, str]] = []  # what each connection asked for
+        self._compressors: dict[web.WebSocketResponse, Any] = {}
         self.notify = True  # wake `wait_for` callers on every call (off in benchmarks)
 
     # --- life cycle ----------------------------------------------------------------------
@@ -328,7 +341,7 @@ class FakeDiscord:
         ws = self._ws
         if ws is not None and not ws.closed:
             with contextlib.suppress(ConnectionError):  # replayed on RESUME
-                await ws.send_str(json.dumps(frame))
+                await self._send(ws, frame)
 
     async def drop(self, code: int = 4000) -> None:
         """Cut the gateway connection; the client should RESUME."""
@@ -546,10 +559,13 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
+        self.gateway_queries.append(dict(request.query))
+        if self.compress and request.query.get("compress") == "zlib-stream":
+            self._compressors[ws] = zlib.compressobj()
         if self._ws is not None and not self._ws.closed:
             await self._ws.close(code=4000)
         self._ws = ws
-        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": self.heartbeat_ms}}))
+        await self._send(ws, {"op": 10, "d": {"heartbeat_interval": self.heartbeat_ms}})
         async for message in ws:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -557,12 +573,25 @@ class FakeDiscord:
             await self._on_frame(ws, frame)
         if self._ws is ws:
             self._connected.clear()
+        self._compressors.pop(ws, None)
         return ws
+
+    async def _send(self, ws: web.WebSocketResponse, frame: dict[str, Any]) -> None:
+        """One frame: JSON text, or with `compress=zlib-stream` a zlib stream flushed per frame
+        (ending in 00 00 ff ff), as Discord sends it."""
+        text = json.dumps(frame)
+        compressor = self._compressors.get(ws)
+        if compressor is None:
+            await ws.send_str(text)
+            return
+        await ws.send_bytes(
+            compressor.compress(text.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
+        )
 
     async def _on_frame(self, ws: web.WebSocketResponse, frame: dict[str, Any]) -> None:
         op, data = frame.get("op"), frame.get("d")
         if op == 1:
-            await ws.send_str(json.dumps({"op": 11}))
+            await self._send(ws, {"op": 11})
         elif op == 2:
             await self._identify(ws, data)
         elif op == 6:
@@ -595,12 +624,12 @@ class FakeDiscord:
         self.resumes.append(data)
         session = self._sessions.get(data.get("session_id", ""))
         if data.get("token") != TOKEN or session is None:
-            await ws.send_str(json.dumps({"op": 9, "d": False}))
+            await self._send(ws, {"op": 9, "d": False})
             return
         self._session = session
         missed = [f for f in session.sent if f["s"] > (data.get("seq") or 0)]
         for frame in missed:
-            await ws.send_str(json.dumps(frame))
+            await self._send(ws, frame)
         self._connected.set()
         await self.dispatch("RESUMED", {})
 

@@ -126,3 +126,11 @@ async def test_an_interaction_sent_while_disconnected_is_answered_after_the_resu
     payload = fake.interaction(2, slash("ask", question="sent during the outage?"))
     call = await fake.interact(payload, timeout=10)  # replayed on RESUME
     assert "#1" in content(call) and not flags(call) & EPHEMERAL
+
+
+async def test_the_gateway_speaks_zlib_stream_as_discord_py_asks(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    (query,) = fake.gateway_queries
+    assert query == {"v": "10", "encoding": "json", "compress": "zlib-stream"}
+    await set_up_team(fake)  # answered through the compressed stream

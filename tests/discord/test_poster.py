@@ -196,3 +196,14 @@ async def test_the_delivery_loop_keeps_a_post_it_cannot_deliver(
     async with runtime.uow_factory() as uow:
         (kept,) = await uow.outbox.list(team.id)
     assert kept.state is State.FAILED and "403" in (kept.last_error or "")
+
+
+async def test_an_admin_who_cannot_be_messaged_is_logged_not_fatal(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team, caplog: pytest.LogCaptureFixture
+):
+    fake.fail("POST", MESSAGES, "404")  # the bot was removed from the server
+    fake.fail("POST", r"^/users/@me/channels$", "403")  # and shares no server with kim now
+    with pytest.raises(PostError) as raised:
+        await adapter.poster.post(team, row(team, hello()), uncertain=False)
+    assert raised.value.permanent
+    assert any("could not tell admin 111" in r.message for r in caplog.records)
