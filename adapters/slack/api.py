@@ -139,7 +139,8 @@ class DisplayNames:
         self._cache: dict[str, tuple[str, float]] = {}
         self._pending: dict[str, asyncio.Task[str | None]] = {}
 
-    async def get(self, user_id: str, fallback: str = "") -> str:
+    async def get(self, user_id: str, fallback: str = "", *, wait: float | None = None) -> str:
+        """The member's name; `fallback` if Slack does not say within `wait` seconds."""
         cached = self._cache.get(user_id)
         if cached is not None and cached[1] > time.monotonic():
             return cached[0]
@@ -149,7 +150,7 @@ class DisplayNames:
             self._pending[user_id] = task
             task.add_done_callback(lambda _: self._pending.pop(user_id, None))
         try:
-            name = await asyncio.wait_for(asyncio.shield(task), self._wait)
+            name = await asyncio.wait_for(asyncio.shield(task), wait or self._wait)
         except TimeoutError:
             name = None
         return name or fallback or user_id

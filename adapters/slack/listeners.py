@@ -46,6 +46,7 @@ from bot.text import Message, Plain
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
+QUICK = 0.3  # seconds a display name may take where Slack's 3-second clock is running
 
 _TOO_LONG = {
     Language.EN: "Your retrospective is longer than a Slack form can hold (3,000 characters a "
@@ -105,21 +106,22 @@ class Listeners:
             user_id=str(body.get("user_id", "")),
             response_url=str(body.get("response_url") or ""),
         )
+        name = self.command_name(str(body.get("command", "")))
+        text = str(body.get("text") or "").strip()
+        payload_name = str(body.get("user_name", ""))
+        channel_name = str(body.get("channel_name", ""))
         try:
-            async with self.pace.turn():
+            as_typed = Invocation(caller.invocation_id, PLATFORM, "", "", "", name, text)
+            kind = forms.wants_form(as_typed)  # no I/O: decided before any waiting
+            if kind is not None:  # the trigger id expires 3 s after the command: no waiting
                 invocation = await self._invocation(
-                    caller,
-                    str(body.get("user_name", "")),
-                    self.command_name(str(body.get("command", ""))),
-                    str(body.get("text") or "").strip(),
-                    str(body.get("channel_name", "")),
+                    caller, payload_name, name, text, channel_name, wait=QUICK
                 )
-                kind = forms.wants_form(invocation)
-                if kind is None:
-                    await self._replies.send(caller, await self._bot.handle(invocation))
-                    return
-            # Outside the turn: the slot is free for others while the modal opens.
-            await self._open_form(invocation, kind, str(body.get("trigger_id", "")), caller)
+                await self._open_form(invocation, kind, str(body.get("trigger_id", "")), caller)
+                return
+            async with self.pace.turn():
+                invocation = await self._invocation(caller, payload_name, name, text, channel_name)
+                await self._replies.send(caller, await self._bot.handle(invocation))
         except Exception:
             await self._failed(caller, "command")
 
@@ -137,7 +139,7 @@ class Listeners:
         )
         try:
             invocation = await self._invocation(
-                caller, str(user.get("name") or user.get("username") or ""), "retro", ""
+                caller, str(user.get("name") or user.get("username") or ""), "retro", "", wait=QUICK
             )
             await self._open_form(invocation, forms.RETRO, str(body.get("trigger_id", "")), caller)
         except Exception:
@@ -159,7 +161,11 @@ class Listeners:
         acked = False
         try:
             invocation = await self._invocation(
-                caller, str(user.get("name") or user.get("username") or ""), command, args
+                caller,
+                str(user.get("name") or user.get("username") or ""),
+                command,
+                args,
+                wait=QUICK,
             )
             task = asyncio.ensure_future(
                 self._bot.submit_form(invocation, kind, state, submitted_values(view))
@@ -184,9 +190,16 @@ class Listeners:
     # --- helpers ---------------------------------------------------------------------------
 
     async def _invocation(
-        self, caller: Caller, payload_name: str, command: str, args: str, channel_name: str = ""
+        self,
+        caller: Caller,
+        payload_name: str,
+        command: str,
+        args: str,
+        channel_name: str = "",
+        *,
+        wait: float | None = None,
     ) -> Invocation:
-        name = await self._names.get(caller.user_id, fallback=payload_name)
+        name = await self._names.get(caller.user_id, fallback=payload_name, wait=wait)
         return Invocation(
             id=caller.invocation_id,
             platform=PLATFORM,

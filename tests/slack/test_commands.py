@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.commands.table import all_commands
 from tests.slack.conftest import SETUP, Outcome, SlackDriver, blocks_text
-from tests.slack.fake import CHANNEL, OTHER_CHANNEL, FakeSlack
+from tests.slack.fake import CHANNEL, OTHER_CHANNEL, FakeSlack, form_body, sign, slash_payload
 
 PUBLIC, PRIVATE = "public", "private"
 
@@ -190,3 +192,38 @@ async def test_mention_strings_typed_by_a_user_never_mention(team: SlackDriver, 
     for text in (message.args["text"], blocks_text(message)):
         assert "<!" not in text and "<@" not in text and "<#" not in text, text
         assert "&lt;" in text or "<" not in typed
+
+
+async def test_a_slow_command_is_acknowledged_at_once_and_answered_when_done(
+    team: SlackDriver, fake: FakeSlack, runtime, monkeypatch
+):
+    handle = runtime.bot.handle
+
+    async def slow(invocation):
+        await asyncio.sleep(3.2)  # longer than Slack's 3 seconds
+        return await handle(invocation)
+
+    monkeypatch.setattr(runtime.bot, "handle", slow)
+    start = len(fake.calls)
+    status, ack, seconds = await team.send(*signed_command(fake, "/note", "slow but kept"))
+    assert (status, ack) == (200, "") and seconds < 0.5
+    [posted] = await fake.wait_for("chat.postMessage", since=start, timeout=6)
+    assert "slow but kept" in posted.args["text"]
+
+
+async def test_an_unexpected_failure_is_told_to_the_caller_with_a_reference(
+    team: SlackDriver, runtime, monkeypatch, caplog
+):
+    async def broken(invocation):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runtime.bot, "handle", broken)
+    outcome = await team.command("/note", "x")
+    assert outcome.only() in outcome.private
+    assert "Something went wrong on my side (ref " in outcome.text
+    assert any("boom" in (r.exc_text or "") for r in caplog.records)
+
+
+def signed_command(fake: FakeSlack, command: str, text: str) -> tuple[str, dict[str, str]]:
+    body = form_body(slash_payload(command, text, response_url=fake.response_url("slow")))
+    return body, sign(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import datetime
 
@@ -130,3 +131,20 @@ async def test_the_nudge_carries_a_button_that_opens_the_modal_for_whoever_press
 async def test_another_button_is_only_acknowledged(team: SlackDriver, fake: FakeSlack):
     outcome = await team.interact(block_action("something_old"), expect_answer=False)
     assert outcome.status == 200 and outcome.answers == []
+
+
+async def test_a_slow_save_closes_the_modal_in_time_and_answers_after(
+    team: SlackDriver, fake: FakeSlack, runtime, monkeypatch
+):
+    await team.command("/retro")
+    submit = runtime.bot.submit_form
+
+    async def slow(*args):
+        await asyncio.sleep(1.5)  # the fixture's adapter waits 1 s for the core
+        return await submit(*args)
+
+    monkeypatch.setattr(runtime.bot, "submit_form", slow)
+    saved = await team.interact(view_submission(fake.views[-1], {"fact": "slow disk"}))
+    assert saved.ack == "" and saved.ack_seconds < 1.5
+    [told] = await fake.wait_for("chat.postEphemeral", timeout=5)
+    assert "saved" in told.args["text"]
