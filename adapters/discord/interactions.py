@@ -189,13 +189,11 @@ class Interactions:
                 content=first, attachments=files, allowed_mentions=mentions
             )
         else:
-            # A public "thinking…" cannot turn private: remove it and answer in a follow-up.
+            # A public "thinking…" cannot turn private: remove it and answer in follow-ups.
             await interaction.delete_original_response()
-            rest = texts
-            if files:
-                await interaction.followup.send(
-                    rest.pop(0), ephemeral=ephemeral, allowed_mentions=mentions, files=files
-                )
+            await interaction.followup.send(
+                first, ephemeral=ephemeral, allowed_mentions=mentions, files=files
+            )
         for text in rest:
             await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=mentions)
 

@@ -69,25 +69,29 @@ def rate_limit_trace() -> aiohttp.TraceConfig:
     return trace
 
 
+# What the team's admins are told by DM when the channel cannot be posted to. (Adapter
+# sentences: they name Discord's own permissions, which no other platform has.)
 _NOTICE = {
-    Language.EN: (
-        "I cannot post in the channel of team {team} on Discord ({why}). Its reminders and "
-        "digests wait in the outbox. Please give me the View Channel, Send Messages, Attach "
-        "Files and Read Message History permissions there, or bind another channel with "
-        "/team setup."
+    (403, Language.EN): (
+        "I cannot post in the Discord channel of team {team}: a permission is missing. Posts "
+        "that did not go out are kept, not lost. Please let me View Channel, Send Messages, "
+        "Attach Files and Read Message History in that channel."
     ),
-    Language.KO: (
-        "Discord에서 {team} 팀 채널에 글을 올릴 수 없습니다 ({why}). 알림과 주간 정리는 "
-        "outbox에서 기다리고 있습니다. 그 채널에서 채널 보기, 메시지 보내기, 파일 첨부, "
-        "메시지 기록 보기 권한을 주시거나 다른 채널에서 /team setup 을 해 주세요."
+    (403, Language.KO): (
+        "{team} 팀의 Discord 채널에 글을 올릴 수 없습니다: 권한이 없습니다. 올리지 못한 글은 "
+        "버리지 않고 보관합니다. 그 채널에서 채널 보기, 메시지 보내기, 파일 첨부, 메시지 기록 "
+        "보기 권한을 주세요."
     ),
-}
-_WHY = {
-    403: {Language.EN: "missing permission", Language.KO: "권한 없음"},
-    404: {
-        Language.EN: "the channel is gone, or I was removed from the server",
-        Language.KO: "채널이 없거나 서버에서 제거됨",
-    },
+    (404, Language.EN): (
+        "I cannot post in the Discord channel of team {team}: the channel is gone, or I was "
+        "removed from the server. Posts that did not go out are kept, not lost. Please invite "
+        "me to the server again, or restore the channel."
+    ),
+    (404, Language.KO): (
+        "{team} 팀의 Discord 채널에 글을 올릴 수 없습니다: 채널이 없어졌거나 서버에서 "
+        "제거되었습니다. 올리지 못한 글은 버리지 않고 보관합니다. 서버에 다시 초대하거나 채널을 "
+        "되살려 주세요."
+    ),
 }
 
 
@@ -123,50 +127,19 @@ class DiscordPoster:
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         if self._me is None:
             raise PostError("the Discord adapter has not started")
-        texts = pieces(row.message)
         channel_id = _snowflake(team.channel_id)
         if channel_id is None:
             raise PostError(f"not a Discord channel id: {team.channel_id[:30]!r}", permanent=True)
-        skip = await self._already_posted(channel_id, row, texts) if uncertain else set()
-        last = len(texts) - 1
-        for index, text in enumerate(texts):
-            if index in skip:
-                continue
-            view = _retro_button(team) if index == last and row.kind is Kind.RETRO else None
-            attachment = row.attachment if index == last else None
-            await self._send(team, row, channel_id, text, index, view, attachment)
-        self._told = {told for told in self._told if told[0] != team.id}
-
-    async def _send(
-        self,
-        team: Team,
-        row: OutboxMessage,
-        channel_id: int,
-        text: str,
-        index: int,
-        view: discord.ui.View | None,
-        attachment: Any,
-    ) -> None:
-        params: dict[str, Any] = {
-            "content": text,
-            "nonce": f"{row.id}-{index}",  # with enforce_nonce: Discord de-duplicates a re-post
-            "allowed_mentions": allowed_mentions(row.message),
-        }
-        if view is not None:
-            params["view"] = view
-        if attachment is not None:
-            params["file"] = file_of(attachment)
-        seen: list[float] = []
-        _retry_after.set(seen)
+        retry_after: list[float] = []  # filled by the rate-limit trace, in this task only
+        _retry_after.set(retry_after)
         try:
-            with handle_message_parameters(**params) as message:
-                async with asyncio.timeout(self._budget):
-                    await self._http.send_message(channel_id, params=message)
+            async with asyncio.timeout(self._budget):  # the whole post, all its pieces
+                await self._post(team, row, channel_id, uncertain)
         except TimeoutError:
             raise PostError(
                 f"Discord did not take the post within {self._budget:g} s"
-                + (" (rate limited)" if seen else ""),
-                retry_after=max(seen) if seen else None,
+                + (" (rate limited)" if retry_after else ""),
+                retry_after=max(retry_after, default=None),
             ) from None
         except discord.RateLimited as error:
             raise PostError("rate limited by Discord", retry_after=error.retry_after) from None
@@ -176,22 +149,42 @@ class DiscordPoster:
         except discord.DiscordServerError as error:
             raise PostError(f"Discord server error {error.status}") from None
         except discord.HTTPException as error:
-            if error.status == 429:  # a 429 discord.py does not retry (no Via header)
+            if error.status == 429:  # one discord.py does not wait out (no Via header)
                 raise PostError(
-                    "rate limited by Discord", retry_after=max(seen, default=None)
+                    "rate limited by Discord", retry_after=max(retry_after, default=None)
                 ) from None
             raise PostError(_reason(error), permanent=400 <= error.status < 500) from None
         except (aiohttp.ClientError, OSError) as error:
             raise PostError(f"cannot reach Discord: {type(error).__name__}") from None
+        self._told = {told for told in self._told if told[0] != team.id}
+
+    async def _post(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
+        """The row's pieces in order, each with its nonce; the file and button on the last."""
+        texts = pieces(row.message)
+        skip = await self._already_posted(channel_id, row, texts) if uncertain else set()
+        last = len(texts) - 1
+        for index, text in enumerate(texts):
+            if index in skip:
+                continue
+            params: dict[str, Any] = {
+                "content": text,
+                "nonce": f"{row.id}-{index}",  # with enforce_nonce: Discord drops a re-post
+                "allowed_mentions": allowed_mentions(row.message),
+            }
+            if index == last and row.kind is Kind.RETRO:
+                params["view"] = _retro_button(team)
+            if index == last and row.attachment is not None:
+                params["file"] = file_of(row.attachment)
+            with handle_message_parameters(**params) as message:
+                await self._http.send_message(channel_id, params=message)
 
     async def _already_posted(
         self, channel_id: int, row: OutboxMessage, texts: list[str]
     ) -> set[int]:
         """Pieces of `row` the bot already posted in the channel (an earlier, uncertain try)."""
         try:
-            async with asyncio.timeout(self._budget):
-                recent = await self._http.logs_from(channel_id, HISTORY)
-        except (TimeoutError, discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            recent = await self._http.logs_from(channel_id, HISTORY)
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
             log.info("outbox row %s: cannot read the channel's history (%s)", row.id, error)
             return set()
         since = row.created_at
@@ -248,10 +241,9 @@ def _retro_button(team: Team) -> discord.ui.View:
 
 
 def _notice(team: Team, status: int) -> Message:
-    lang = team.language if team.language in _NOTICE else Language.EN
-    before, _, after = _NOTICE[lang].partition("{team}")
-    why = _WHY.get(status, _WHY[403])[lang]
-    return Message.of((Plain(before), UserText(team.name), Plain(after.format(why=why))))
+    sentence = _NOTICE.get((status, team.language)) or _NOTICE[(status, Language.EN)]
+    before, _, after = sentence.partition("{team}")
+    return Message.of((Plain(before), UserText(team.name), Plain(after)))
 
 
 def _reason(error: discord.HTTPException) -> str:

@@ -153,7 +153,7 @@ async def test_a_forbidden_or_gone_channel_fails_for_good_and_tells_the_admins_o
     dm = fake.calls_to("POST", r"^/users/@me/channels$")
     assert [c.json for c in dm] == [{"recipient_id": 111}]  # kim, the admin; once
     (notice,) = posts(fake, "8111")
-    assert "study" in notice["content"] and "outbox" in notice["content"]
+    assert "study" in notice["content"] and "kept, not lost" in notice["content"]
     assert notice["allowed_mentions"] == {"parse": [], "users": []}
     logged = [r for r in caplog.records if r.levelname == "ERROR" and "outbox row 7" in r.message]
     assert logged and CHANNEL in logged[0].message
