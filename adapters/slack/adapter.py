@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 START_TIMEOUT = 30.0  # seconds to get the Socket Mode connection up
+DRAIN_TIMEOUT = 5.0  # seconds commands in progress get to finish their answers at close
 
 
 class SlackAdapter:
@@ -233,6 +234,8 @@ class SlackAdapter:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if not await self.listeners.pace.drain(DRAIN_TIMEOUT):
+            log.warning("slack: closing with commands still being answered")
         if self._session is not None:
             await self._session.close()
             self._session = None

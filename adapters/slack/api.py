@@ -153,7 +153,8 @@ class DisplayNames:
             name = await asyncio.wait_for(asyncio.shield(task), wait or self._wait)
         except TimeoutError:
             name = None
-        return name or fallback or user_id
+        stale = cached[0] if cached is not None else ""  # better than the payload's handle
+        return name or stale or fallback or user_id
 
     def forget(self, user_id: str) -> None:
         self._cache.pop(user_id, None)

@@ -82,6 +82,12 @@ def manifest(
         },
         "features": {
             "bot_user": {"display_name": "peerbot", "always_online": True},
+            # Admin notices and private files arrive as direct messages from the app.
+            "app_home": {
+                "home_tab_enabled": False,
+                "messages_tab_enabled": True,
+                "messages_tab_read_only_enabled": True,
+            },
             "slash_commands": commands,
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},

@@ -26,6 +26,7 @@ class Pace:
         self._quiet = quiet
         self._last_arrival = 0.0
         self._waiting = 0
+        self._working = 0
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -47,15 +48,31 @@ class Pace:
     @contextlib.asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
         """Hold a work slot, entered once every waiting request has been acknowledged."""
-        async with self._gate:
-            deadline = time.monotonic() + self._patience
-            while (left := deadline - time.monotonic()) > 0:
-                if not self._idle.is_set():
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._idle.wait(), left)
-                    continue
-                calm = self._last_arrival + self._quiet - time.monotonic()
-                if calm <= 0:
-                    break
-                await asyncio.sleep(min(calm, left))
-            yield
+        self._working += 1
+        try:
+            async with self._gate:
+                await self._wait_for_calm()
+                yield
+        finally:
+            self._working -= 1
+
+    async def _wait_for_calm(self) -> None:
+        deadline = time.monotonic() + self._patience
+        while (left := deadline - time.monotonic()) > 0:
+            if not self._idle.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._idle.wait(), left)
+                continue
+            calm = self._last_arrival + self._quiet - time.monotonic()
+            if calm <= 0:
+                break
+            await asyncio.sleep(min(calm, left))
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until nothing is waiting or working (at shutdown); False if time ran out."""
+        deadline = time.monotonic() + timeout
+        while self._waiting or self._working:
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
