@@ -72,14 +72,17 @@ def assignment_occurrences(
 ) -> Iterator[Occurrence]:
     """ "Due in N hours" reminders of the team's assignments, due in (start, end].
 
-    These go out on any day, weekends included: a deadline does not wait for a study day.
+    These go out on any day, weekends included: a deadline does not wait for a study day. A
+    reminder whose time had passed when the assignment was added (due tomorrow morning, added
+    this afternoon: no "24 h before") never falls due, so whether it is written cannot depend
+    on whether the bot restarted since: a start-up's catch-up would otherwise find it "missed".
     """
     assert team.id is not None
     calendar = team.calendar()
     for assignment in assignments:
         for hours in team.schedule.assignment_reminder_hours:
             at = assignment.due_at - timedelta(hours=hours)
-            if start < at <= end:
+            if start < at <= end and at > assignment.created_at:
                 yield Occurrence(
                     at,
                     team.id,

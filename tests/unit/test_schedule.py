@@ -84,7 +84,8 @@ def test_a_new_york_team_keeps_its_local_times_across_the_dst_change():
 
 def test_assignment_reminders_fall_at_their_offsets_weekends_included():
     due = datetime(2021, 8, 16, 10, 0, tzinfo=SEOUL)  # a holiday Monday
-    assignment = Assignment(1, 3, "ViT", AssignmentKind.OPTIONAL, due, 1, due)
+    added = due - timedelta(days=5)
+    assignment = Assignment(1, 3, "ViT", AssignmentKind.OPTIONAL, due, 1, added)
     found = list(assignment_occurrences(team(), [assignment], due - timedelta(days=2), due))
     assert [(o.at.astimezone(SEOUL).strftime("%a %H:%M"), o.key) for o in found] == [
         ("Sun 10:00", "a3@24h"),
@@ -94,8 +95,18 @@ def test_assignment_reminders_fall_at_their_offsets_weekends_included():
 
 def test_team_set_offsets_are_used():
     due = datetime(2021, 8, 13, 10, 0, tzinfo=SEOUL)
-    assignment = Assignment(1, 1, "x", AssignmentKind.BASIC, due, 1, due)
+    assignment = Assignment(1, 1, "x", AssignmentKind.BASIC, due, 1, due - timedelta(days=5))
     found = assignment_occurrences(
         team(assignment_reminder_hours=(48, 2)), [assignment], due - timedelta(days=3), due
     )
     assert [o.key for o in found] == ["a1@48h", "a1@2h"]
+
+
+def test_a_reminder_already_past_when_the_assignment_was_added_never_falls_due():
+    # Added Tuesday 14:10, due Wednesday 10:00: "24 h before" was Tuesday 10:00, already gone.
+    # A restart's catch-up must not find it "missed" (and post it late, or log it skipped).
+    due = datetime(2021, 8, 11, 10, 0, tzinfo=SEOUL)
+    added = datetime(2021, 8, 10, 14, 10, tzinfo=SEOUL)
+    assignment = Assignment(1, 2, "quiz", AssignmentKind.QUIZ, due, 1, added)
+    found = assignment_occurrences(team(), [assignment], due - timedelta(days=7), due)
+    assert [o.key for o in found] == ["a2@1h"]
