@@ -8,6 +8,11 @@
 
     python -m bench.commands                    # SQLite file in a temporary directory
     python -m bench.commands --db postgres      # the local PostgreSQL (a fresh schema)
+    python -m bench.commands --db postgres --processes 3   # three bot processes, one database
+
+With --processes N the teams are shared out among N bot processes on the same database (each a
+team's only process, as a deployment would route a channel), which run each phase together;
+the figures are the processes' commands and latencies together over the phase's wall time.
 """
 
 from __future__ import annotations
@@ -93,8 +98,13 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
-async def closed_loop(runtime: Runtime, teams: int, members: int, per_member: int) -> None:
-    rng = random.Random(1)
+Phase = tuple[int, float, list[float], int]  # commands, seconds, latencies, rejected
+
+
+async def closed_loop(
+    runtime: Runtime, teams: list[int], members: int, per_member: int, seed: int = 1
+) -> Phase:
+    rng = random.Random(seed)
     asked = ASKED_SO_FAR
     latencies: list[float] = []
     failures = 0
@@ -110,15 +120,15 @@ async def closed_loop(runtime: Runtime, teams: int, members: int, per_member: in
             count_asked(inv, reply, asked)
 
     start = time.perf_counter()
-    await asyncio.gather(*(member_loop(t, m) for t in range(teams) for m in range(members)))
+    await asyncio.gather(*(member_loop(t, m) for t in teams for m in range(members)))
     elapsed = time.perf_counter() - start
-    report("closed loop", len(latencies), elapsed, latencies, failures)
+    return len(latencies), elapsed, latencies, failures
 
 
 async def open_loop(
-    runtime: Runtime, teams: int, members: int, rate: float, seconds: float
-) -> None:
-    rng = random.Random(2)
+    runtime: Runtime, teams: list[int], members: int, rate: float, seconds: float, seed: int = 2
+) -> Phase:
+    rng = random.Random(seed)
     asked = dict(ASKED_SO_FAR)
     latencies: list[float] = []
     failures = 0
@@ -138,11 +148,11 @@ async def open_loop(
         delay = due - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        team, member = rng.randrange(teams), rng.randrange(members)
+        team, member = rng.choice(teams), rng.randrange(members)
         tasks.append(asyncio.create_task(one(next_command(team, member, asked, rng), due)))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - start
-    report(f"open loop at {rate:.0f}/s", total, elapsed, latencies, failures)
+    return total, elapsed, latencies, failures
 
 
 def report(name: str, count: int, elapsed: float, latencies: list[float], failures: int) -> None:
@@ -165,22 +175,95 @@ async def main() -> None:
     parser.add_argument("--per-member", type=int, default=100, help="closed-loop commands each")
     parser.add_argument("--rate", type=float, default=500, help="open-loop commands per second")
     parser.add_argument("--seconds", type=float, default=10, help="open-loop duration")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="bot processes sharing the database"
+    )
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url, cleanup = database(opts.db, Path(tmp))
-        clock = FakeClock(datetime(2021, 8, 9, 13, 0, tzinfo=ZoneInfo("Asia/Seoul")))
+        clock = FakeClock(START)
         runtime = await build(Settings(database_url=url, data_dir=Path(tmp)), clock)
         try:
             print(
                 f"peerbot command benchmark: {opts.teams} teams x {opts.members} members, "
                 f"database {safe_url(url.split('?')[0])}, {os.cpu_count()} CPUs"
+                + (f", {opts.processes} bot processes" if opts.processes > 1 else "")
             )
             await setup_teams(runtime, opts.teams, opts.members)
-            await closed_loop(runtime, opts.teams, opts.members, opts.per_member)
-            await open_loop(runtime, opts.teams, opts.members, opts.rate, opts.seconds)
+            if opts.processes > 1:
+                await runtime.close()
+                several(url, Path(tmp), opts)
+                return
+            teams = list(range(opts.teams))
+            closed = await closed_loop(runtime, teams, opts.members, opts.per_member)
+            report("closed loop", *closed)
+            opened = await open_loop(runtime, teams, opts.members, opts.rate, opts.seconds)
+            report(f"open loop at {opts.rate:.0f}/s", *opened)
         finally:
             await runtime.close()
             await cleanup()
+
+
+START = datetime(2021, 8, 9, 13, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+def several(url: str, tmp: Path, opts: argparse.Namespace) -> None:
+    """Run both phases in `opts.processes` processes at once; report them together."""
+    import multiprocessing
+
+    n = opts.processes
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(n + 1)
+    results = context.Queue()
+    children = [
+        context.Process(target=_child, args=(url, tmp, opts, k, barrier, results)) for k in range(n)
+    ]
+    for child in children:
+        child.start()
+    barrier.wait()  # every process is connected and ready
+    start = time.perf_counter()
+    barrier.wait()  # every process has finished the closed loop
+    closed_wall = time.perf_counter() - start
+    barrier.wait()  # and the open loop
+    phases = [results.get() for _ in children]
+    for child in children:
+        child.join()
+    for index, name in ((0, "closed loop"), (1, f"open loop at {opts.rate:.0f}/s")):
+        parts = [p[index] for p in phases]
+        for rejections in (p[2 + index] for p in phases):
+            for text, count in rejections.items():
+                REJECTIONS[text] = REJECTIONS.get(text, 0) + count
+        wall = closed_wall if index == 0 else max(part[1] for part in parts)
+        latencies = [x for part in parts for x in part[2]]
+        report(name, sum(part[0] for part in parts), wall, latencies, sum(p[3] for p in parts))
+
+
+def _child(url: str, tmp: Path, opts: argparse.Namespace, k: int, barrier, results) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(_child_main(url, tmp, opts, k, barrier, results))
+
+
+async def _child_main(
+    url: str, tmp: Path, opts: argparse.Namespace, k: int, barrier, results
+) -> None:  # type: ignore[no-untyped-def]
+    n = opts.processes
+    teams = [t for t in range(opts.teams) if t % n == k]
+    runtime = await build(Settings(database_url=url, data_dir=tmp), FakeClock(START))
+    try:
+        for team in teams:
+            ASKED_SO_FAR[team] = opts.members  # the warm-up questions the parent asked
+        async with runtime.uow_factory() as uow:  # a connection up before the start
+            await uow.teams.list()
+        barrier.wait()
+        closed = await closed_loop(runtime, teams, opts.members, opts.per_member, seed=1 + k)
+        closed_rejections = dict(REJECTIONS)
+        REJECTIONS.clear()
+        barrier.wait()
+        rate = opts.rate / n
+        opened = await open_loop(runtime, teams, opts.members, rate, opts.seconds, seed=100 + k)
+        barrier.wait()
+        results.put((closed, opened, closed_rejections, dict(REJECTIONS)))
+    finally:
+        await runtime.close()
 
 
 def database(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
