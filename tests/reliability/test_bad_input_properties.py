@@ -351,6 +351,7 @@ class _Shaped:
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
+        self._names: dict[str, str] = {}  # assignment names group questions: keep them apart
         self.questions = self
         self.notes = _Mapped(uow.notes, lambda n: replace(n, text=shaped(n.text)))
         self.retros = _Mapped(
@@ -365,11 +366,17 @@ class _Shaped:
             replace(
                 q,
                 text=shaped(q.text),
-                assignment=shaped(q.assignment) if q.assignment else q.assignment,
+                assignment=self._name(q.assignment) if q.assignment else q.assignment,
                 answers=[replace(a, text=shaped(a.text)) for a in q.answers],
             )
             for q in await self._uow.questions.find(team_id, query)
         ]
+
+    def _name(self, name: str) -> str:
+        if name not in self._names:
+            letter = "abcdefghijklmnopqrstuvwxyz"[len(self._names) % 26]
+            self._names[name] = re.sub(r"\S", letter, name)
+        return self._names[name]
 
 
 class _Mapped:
