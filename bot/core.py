@@ -184,9 +184,17 @@ async def _member_of(
     member = await uow.members.get(team.id, invocation.user_id)
     name = invocation.display_name
     if member is None:
-        return await uow.members.add(
-            Member(team.id, invocation.user_id, name, joined_at=context.now)
-        )
+        try:
+            return await uow.members.add(
+                Member(team.id, invocation.user_id, name, joined_at=context.now)
+            )
+        except Conflict:
+            # Another command of the same newcomer joined them a moment ago (PostgreSQL runs
+            # both at once). The insert ran in a savepoint and that row is committed, so read
+            # it and go on; if it is still not visible, the caller gets the conflict sentence.
+            member = await uow.members.get(team.id, invocation.user_id)
+            if member is None:
+                raise
     if member.display_name != name:
         member.display_name = name
         await uow.members.update(member)

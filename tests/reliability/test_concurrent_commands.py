@@ -6,9 +6,9 @@ second insert hits the unique key and that command is refused with "someone chan
 thing at the same moment", though nothing the person asked for conflicted. SQLite runs
 transactions one at a time, so it never shows there.
 
-The fix belongs in `bot/core.py` (`_member_of`): on `Conflict` from `uow.members.add`, read the
-member again (the insert ran in a savepoint, so the transaction is still usable, and on READ
-COMMITTED the other command's committed row is visible) and go on with it.
+Fixed in `bot/core.py` (`_member_of`): on `Conflict` from `uow.members.add` it reads the member
+again (the insert ran in a savepoint, so the transaction is still usable, and on READ COMMITTED
+the other command's committed row is visible) and goes on with it.
 """
 
 from __future__ import annotations
@@ -37,14 +37,7 @@ _ids = itertools.count()
         "sqlite",
         pytest.param(
             "postgres",
-            marks=[
-                pytest.mark.postgres,
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="bot/core.py _member_of: a Conflict on joining should re-read the "
-                    "member (see the module docstring)",
-                ),
-            ],
+            marks=pytest.mark.postgres,
         ),
     ]
 )
