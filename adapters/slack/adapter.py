@@ -4,7 +4,8 @@ Socket Mode (`SLACK_BOT_TOKEN` + `SLACK_APP_TOKEN`): slack-bolt's aiohttp Socket
 asks `apps.connections.open` for a websocket URL and receives commands and interactions over it;
 no public URL is needed. HTTP mode (`SLACK_BOT_TOKEN` + `SLACK_SIGNING_SECRET` + `SLACK_PORT`):
 an aiohttp server on `SLACK_HOST:SLACK_PORT` takes Slack's requests at `/slack/events`; bolt
-checks each request's signature (401 when missing, wrong, or older than 5 minutes).
+checks each request's signature (401 when missing, wrong, or older than 5 minutes), and a
+`ReplayGuard` refuses a signed request sent a second time (401 too).
 
 Either way `start()` checks the bot token with auth.test, starts the connection or the server
 as tasks on the running event loop (shared with the scheduler and other adapters), and returns.
@@ -35,6 +36,7 @@ from adapters.slack.api import REFUSED_TOKEN, DisplayNames, error_code, web_clie
 from adapters.slack.listeners import Listeners
 from adapters.slack.pace import Pace
 from adapters.slack.poster import SlackPoster
+from adapters.slack.replay import SIGNATURE, ReplayGuard
 from adapters.slack.replies import Replies
 from bot.config import Settings
 from bot.core import PeerBot
@@ -102,6 +104,7 @@ class SlackAdapter:
         self._session: aiohttp.ClientSession | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
+        self.replays = ReplayGuard()
 
     async def start(self) -> None:
         """Check the token, then connect (Socket Mode) or listen (HTTP); AdapterError if not."""
@@ -208,10 +211,16 @@ class SlackAdapter:
 
     async def _on_http_request(self, request: web.Request) -> web.Response:
         """One request from Slack, through bolt (signature check included), counted by pace."""
+        signature = request.headers.get(SIGNATURE, "")
+        if not self.replays.admit(signature):
+            log.warning("slack: refused a replayed request (its signature was used before)")
+            return web.Response(status=401, text="replayed request")
         pace = self.listeners.pace
         pace.arrived()
         try:
             response = await self.app.async_dispatch(await to_bolt_request(request))
+            if response.status == 401:
+                self.replays.forget(signature)
             return await to_aiohttp_response(response)
         finally:
             pace.answered()

@@ -9,9 +9,10 @@ from pydantic import SecretStr
 
 from adapters.base import AdapterError
 from adapters.slack import SlackAdapter
+from adapters.slack.replay import ReplayGuard
 from bot.config import Settings
 from tests.conftest import snapshot
-from tests.slack.conftest import SETUP, SlackDriver, assert_no_secret_logged
+from tests.slack.conftest import CHANNEL, SETUP, SlackDriver, assert_no_secret_logged
 from tests.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, form_body, sign, slash_payload
 
 
@@ -55,6 +56,47 @@ async def test_a_four_minute_old_signature_is_still_accepted(slack: SlackDriver,
     status, _, _ = await slack.send(body, sign(body, timestamp=int(time.time()) - 4 * 60))
     assert status == 200
     await fake.wait_for("chat.postMessage")
+
+
+async def test_a_replayed_request_gets_401_and_asks_nothing_twice(
+    slack: SlackDriver, fake: FakeSlack, runtime
+):
+    await slack.command("/team", SETUP)
+    body = form_body(slash_payload("/ask", "why async?", response_url=fake.response_url()))
+    headers = sign(body)
+    first, _, _ = await slack.send(body, headers)
+    await fake.settle(quiet=0.2)
+    before = await snapshot(runtime.uow_factory)
+    calls = len(fake.calls)
+    again, text, _ = await slack.send(body, headers)
+    await fake.settle(quiet=0.2)
+    assert (first, again) == (200, 401)
+    assert "replayed" in text
+    assert fake.calls[calls:] == []
+    assert await snapshot(runtime.uow_factory) == before
+    async with runtime.uow_factory() as uow:
+        team = await uow.teams.get_by_channel("slack", CHANNEL)
+        assert team is not None and await uow.teams.next_question_number(team.id) == 2
+
+
+async def test_a_wrong_signature_does_not_use_up_the_right_one(slack: SlackDriver, fake: FakeSlack):
+    body = setup_body(fake)
+    right = sign(body)
+    wrong = {**right, "X-Slack-Request-Timestamp": str(int(right["X-Slack-Request-Timestamp"]) - 1)}
+    assert (await slack.send(body, wrong))[0] == 401
+    assert (await slack.send(body, right))[0] == 200
+    await fake.wait_for("chat.postMessage")
+
+
+def test_the_replay_memory_forgets_a_signature_once_bolt_would_refuse_its_timestamp():
+    now = [1000.0]
+    guard = ReplayGuard(window=300.0, clock=lambda: now[0])
+    assert guard.admit("v0=a") and not guard.admit("v0=a")
+    now[0] += 600.0  # a timestamp 5 min in the future is still accepted 5 min after it
+    assert not guard.admit("v0=a")
+    now[0] += 61.0
+    assert guard.admit("v0=b") and len(guard) == 1  # v0=a forgotten, memory stays bounded
+    assert guard.admit("v0=a")
 
 
 async def test_a_refused_bot_token_stops_start_with_a_sentence_and_no_token(
