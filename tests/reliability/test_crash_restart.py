@@ -104,6 +104,11 @@ async def check_crashes(tmp_path: Path, teams: int, days: int, kills: int, seed:
     assert per_channel(got) == per_channel(expected_posts)  # in order per channel
     kinds = Counter(line.split("\t")[2] for line in got)
     assert set(kinds) == {"session", "retro", "assignment", "mentor", "digest"}, kinds
+    print(
+        f"\ncrash run: {teams} teams, {days} study days, {total} operations, {kills} SIGKILLs; "
+        f"{len(rows)} outbox rows, {len(got)} posts ({dict(kinds)}); store and outbox identical "
+        "to the uninterrupted run, 0 lost, 0 doubled, same order per channel"
+    )
 
 
 async def test_killed_at_5_random_points_a_week_of_10_teams_ends_as_if_uninterrupted(tmp_path):

@@ -148,6 +148,11 @@ async def check_week(url: str, tmp_path: Path, teams: int, *, kill: bool, seed_:
     digests = [r for r in rows if r.kind is Kind.DIGEST]
     assert len(digests) == teams and all(r.state is State.SENT and r.attachment for r in digests)
     assert Counter(r.kind for r in rows if r.state is State.SENT).keys() == set(Kind)
+    killed = f"one killed after {flags[0][1]} posts (+{flags[0][3]} operations)" if kill else ""
+    print(
+        f"\nthree processes, {teams} teams, a week: {len(rows)} reminders and digests, "
+        f"{sum(posted.values())} posts, 0 doubled, 0 lost; {killed or 'none killed'}"
+    )
 
 
 async def test_three_processes_one_killed_mid_way_still_post_each_once(url: str, tmp_path: Path):
