@@ -4,7 +4,11 @@ Each piece goes out with `nonce=f"{row.id}-{piece}"` and `enforce_nonce`, so Dis
 earlier message instead of posting a second one when a post is retried within its nonce window.
 An `uncertain` row (a worker died after posting, its lease ran out: at least 5 minutes later,
 when the nonce may be forgotten) is first looked for among the channel's recent messages by the
-bot; pieces already there are not posted again.
+bot; pieces already there are not posted again. The nonce only covers "a few minutes", and the
+outbox may retry later than that (back-off, a long rate limit), so the poster also remembers the
+pieces Discord confirmed until the row is done, and treats a row whose last try got no answer
+(the budget ran out, the connection broke) like an uncertain one. A history read that fails for
+a reason that passes (5xx, no answer) fails the post for later rather than posting blind.
 
 Failures become `PostError`s for the delivery loop: a rate limit honours Discord's retry-after
 (discord.py waits out short ones itself; one post never holds a delivery round longer than
@@ -114,6 +118,8 @@ class DiscordPoster:
         self._budget = budget
         self._me: str | None = None  # the bot's user id, known once logged in
         self._told: set[tuple[int, int]] = set()  # (team id, status) admins were told about
+        self._done: dict[int, set[int]] = {}  # pieces Discord confirmed, per row not yet done
+        self._maybe_posted: set[int] = set()  # rows whose last try ended without an answer
 
     async def open(self) -> None:
         """Log the HTTP client in (LoginFailure, HTTPException or a connection error if not)."""
@@ -132,10 +138,13 @@ class DiscordPoster:
             raise PostError(f"not a Discord channel id: {team.channel_id[:30]!r}", permanent=True)
         retry_after: list[float] = []  # filled by the rate-limit trace, in this task only
         _retry_after.set(retry_after)
+        row_id = row.id or 0
+        uncertain = uncertain or row_id in self._maybe_posted
         try:
             async with asyncio.timeout(self._budget):  # the whole post, all its pieces
                 await self._post(team, row, channel_id, uncertain)
         except TimeoutError:
+            self._maybe_posted.add(row_id)  # a piece may be in the channel without our knowing
             raise PostError(
                 f"Discord did not take the post within {self._budget:g} s"
                 + (" (rate limited)" if retry_after else ""),
@@ -144,9 +153,11 @@ class DiscordPoster:
         except discord.RateLimited as error:
             raise PostError("rate limited by Discord", retry_after=error.retry_after) from None
         except (discord.Forbidden, discord.NotFound) as error:
+            self._done.pop(row_id, None)
             await self._unreachable(team, row, error)
             raise PostError(_reason(error), permanent=True) from None
         except discord.DiscordServerError as error:
+            self._maybe_posted.add(row_id)  # a 5xx says nothing of whether it was posted
             raise PostError(f"Discord server error {error.status}") from None
         except discord.HTTPException as error:
             if error.status == 429:  # one discord.py does not wait out (no Via header)
@@ -155,16 +166,21 @@ class DiscordPoster:
                 ) from None
             raise PostError(_reason(error), permanent=400 <= error.status < 500) from None
         except (aiohttp.ClientError, OSError) as error:
+            self._maybe_posted.add(row_id)
             raise PostError(f"cannot reach Discord: {type(error).__name__}") from None
+        self._done.pop(row_id, None)
+        self._maybe_posted.discard(row_id)
         self._told = {told for told in self._told if told[0] != team.id}
 
     async def _post(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
         """The row's pieces in order, each with its nonce; the file and button on the last."""
         texts = pieces(row.message)
-        skip = await self._already_posted(channel_id, row, texts) if uncertain else set()
+        done = self._done.setdefault(row.id or 0, set())
+        if uncertain:
+            done |= await self._already_posted(channel_id, row, texts)
         last = len(texts) - 1
         for index, text in enumerate(texts):
-            if index in skip:
+            if index in done:
                 continue
             params: dict[str, Any] = {
                 "content": text,
@@ -177,6 +193,7 @@ class DiscordPoster:
                 params["file"] = file_of(row.attachment)
             with handle_message_parameters(**params) as message:
                 await self._http.send_message(channel_id, params=message)
+            done.add(index)
 
     async def _already_posted(
         self, channel_id: int, row: OutboxMessage, texts: list[str]
@@ -184,7 +201,11 @@ class DiscordPoster:
         """Pieces of `row` the bot already posted in the channel (an earlier, uncertain try)."""
         try:
             recent = await self._http.logs_from(channel_id, HISTORY)
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+        except discord.DiscordServerError as error:  # passes: posting blind could double it
+            raise PostError(f"cannot read the channel's history: Discord {error.status}") from None
+        except (aiohttp.ClientError, OSError) as error:
+            raise PostError(f"cannot read the channel's history: {type(error).__name__}") from None
+        except discord.HTTPException as error:  # e.g. no Read Message History: never will
             log.info("outbox row %s: cannot read the channel's history (%s)", row.id, error)
             return set()
         since = row.created_at

@@ -5,7 +5,9 @@ event_payload: {row, piece}}`. Slack has no idempotency key, so when an earlier 
 gone out (`uncertain`: a worker died after posting; or this poster's own last try of the row
 timed out or lost its connection) the channel's history since the row was due is read first
 (`conversations.history` with `include_all_metadata`) and the pieces found there are not posted
-again; the digest's file is recognised by its title among the bot's own files.
+again; the digest's file is recognised by its title among the bot's own files. Pieces this
+poster saw go out are remembered until the row is done, so a row retried after a later piece
+failed (a 429, a 500) posts only what is missing, without a history read that could fail too.
 
 Failures become `PostError`s for the delivery loop: a 429 carries Slack's `Retry-After` (this
 client never sleeps it off itself), 5xx answers, timeouts and connection errors are retried
@@ -78,6 +80,9 @@ class SlackPoster:
         self.bot_user_id = ""  # set from auth.test at start: whose files are ours
         self._told: set[tuple[int, str]] = set()  # (team id, error) admins were told about
         self._maybe_posted: set[int] = set()  # rows whose last try ended without an answer
+        # Pieces (the file is piece `len(messages)`) Slack confirmed, per row not yet done: a
+        # retry after a later piece failed must not post them again, and nothing else says so.
+        self._done: dict[int, set[int]] = {}
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         messages = pieces(row.message)
@@ -85,16 +90,23 @@ class SlackPoster:
             label = i18n.text_of(team.language, "form.retro.button")
             messages[-1] = with_button(messages[-1], label)
         row_id = row.id or 0
-        skip: set[int] = set()
+        done = self._done.setdefault(row_id, set())
         if uncertain or row_id in self._maybe_posted:
-            skip = await self._already_posted(team, row, len(messages))
-        for index, message in enumerate(messages):
-            if index not in skip:
-                await self._call(
-                    team, row, "chat.postMessage", self._send(team, row, index, message)
-                )
-        if row.attachment is not None and len(messages) not in skip:
-            await self._call(team, row, "file upload", self._upload(team, row))
+            done |= await self._already_posted(team, row, len(messages))
+        try:
+            for index, message in enumerate(messages):
+                if index not in done:
+                    await self._call(
+                        team, row, "chat.postMessage", self._send(team, row, index, message)
+                    )
+                    done.add(index)
+            if row.attachment is not None and len(messages) not in done:
+                await self._call(team, row, "file upload", self._upload(team, row))
+        except PostError as error:
+            if error.permanent:  # the row is given up on: nothing to remember it for
+                self._done.pop(row_id, None)
+            raise
+        self._done.pop(row_id, None)
         self._maybe_posted.discard(row_id)
         self._told = {told for told in self._told if told[0] != team.id}
 
@@ -134,8 +146,9 @@ class SlackPoster:
         reason = f"Slack {what} failed: {code}"
         if isinstance(error, SlackApiError) and error.response.status_code == 429:
             return PostError("rate limited by Slack", retry_after=retry_after(error))
-        if not isinstance(error, SlackApiError | SlackRequestError):
-            # No answer: Slack may have posted. The next try reads the history first.
+        if not isinstance(error, SlackApiError | SlackRequestError) or _server_side(error):
+            # No answer, or a 5xx (a gateway's 504 says nothing of what Slack behind it did):
+            # Slack may have posted. The next try reads the history first.
             self._maybe_posted.add(row.id or 0)
         if code in UNREACHABLE:
             await self._unreachable(team, row, code)
@@ -180,6 +193,8 @@ class SlackPoster:
                 ) from None
             if error_code(error) in UNREACHABLE:
                 raise await self._post_error(team, row, "conversations.history", error) from None
+            if is_transient(error):  # a 500: posting blind now could double a piece; wait
+                raise PostError(f"Slack history failed: {error_code(error)}") from None
             log.warning(
                 "slack: cannot read the history of %s for outbox row %s (%s); posting anyway",
                 team.channel_id,
@@ -241,6 +256,10 @@ def _notice(team: Team, code: str) -> Message:
     before, _, after = _NOTICE[lang].partition("{team}")
     why = _WHY.get(code, _WHY["channel_not_found"])[lang]
     return Message.of((Plain(before), UserText(team.name), Plain(after.format(why=why))))
+
+
+def _server_side(error: BaseException) -> bool:
+    return isinstance(error, SlackApiError) and error.response.status_code >= 500
 
 
 def _same(value: Any, row_id: int | None) -> bool:
