@@ -5,7 +5,11 @@ REST (under `/api/v10`): login (`GET /users/@me`, `GET /oauth2/applications/@me`
 callbacks, webhook follow-ups and edits of the original response, channel messages (JSON or
 multipart with files; `nonce` + `enforce_nonce` de-duplicated like Discord does), and DM channels.
 Every call is recorded as a `Call`; `fail(...)` makes chosen calls, or a chosen share of them,
-answer 429 (with `retry_after` and `Retry-After`), 500, 403, 404 or hang (a timeout).
+answer 429 (with `retry_after` and `Retry-After`), 500, 403, 404 or hang (a timeout;
+`timeout-posted`: do the work, then hang, as when Discord posted but its answer never arrived).
+`chaos`, if set, is asked about every call the `fail` faults let through and may answer it with a
+`Fault` of its choosing; `clock` stamps each `Call.at`; `nonce_window` (seconds of `clock`, None:
+forever) is how long a nonce de-duplicates, "a few minutes" on Discord.
 
 The gateway (`/gateway`, JSON; with the `compress=zlib-stream` discord.py asks for, one zlib
 stream flushed per frame as Discord does; plain text frames for anything else, such as
@@ -69,7 +73,7 @@ class Fault:
 
     method: str
     path: re.Pattern[str]
-    kind: str  # "429", "500", "403", "404", "timeout"
+    kind: str  # "429", "500", "403", "404", "timeout", "timeout-posted"
     times: int | None = 1
     share: float = 1.0
     retry_after: float = 0.2
@@ -234,7 +238,10 @@ class FakeDiscord:
         self.callbacks_at: dict[str, float] = {}  # interaction id -> when its callback arrived
         self.dispatched_at: dict[str, float] = {}  # interaction id -> when it was sent
         self._rng = random.Random(seed)
-        self._nonces: dict[tuple[str, str], dict[str, Any]] = {}
+        self.chaos: Callable[[Call], Fault | None] | None = None
+        self.clock: Callable[[], float] = time.perf_counter
+        self.nonce_window: float | None = None
+        self._nonces: dict[tuple[str, str], tuple[dict[str, Any], float]] = {}
         self._sessions: dict[str, Session] = {}
         self._ws: web.WebSocketResponse | None = None
         self._session: Session | None = None
@@ -436,6 +443,7 @@ class FakeDiscord:
             body,
             files,
             {k: v for k, v in request.headers.items()},
+            at=self.clock(),
         )
         if self.history:
             self.calls.append(call)
@@ -456,10 +464,13 @@ class FakeDiscord:
         for fault in self.faults:
             if fault.matches(call.method, call.path, self._rng):
                 fault.hits += 1
-                return await self._fault(fault)
+                return await self._fault(fault, call)
+        chosen = self.chaos(call) if self.chaos is not None else None
+        if chosen is not None:
+            return await self._fault(chosen, call)
         return self._route(call)
 
-    async def _fault(self, fault: Fault) -> web.Response:
+    async def _fault(self, fault: Fault, call: Call) -> web.Response:
         if fault.kind == "429":
             return _json(
                 {
@@ -480,7 +491,9 @@ class FakeDiscord:
             return _error(403, 50013, "Missing Permissions")
         if fault.kind == "404":
             return _error(404, 10003, "Unknown Channel")
-        if fault.kind == "timeout":
+        if fault.kind in ("timeout", "timeout-posted"):
+            if fault.kind == "timeout-posted":
+                self._route(call)  # done, but the client will not hear of it
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), fault.hang)
             return _error(504, 0, "504: Gateway Timeout")
@@ -545,13 +558,17 @@ class FakeDiscord:
 
     def _channel_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         nonce = body.get("nonce")
-        if nonce and body.get("enforce_nonce") and (channel_id, nonce) in self._nonces:
-            return self._nonces[(channel_id, nonce)]  # Discord: the same message, not a new one
+        seen = self._nonces.get((channel_id, nonce)) if nonce else None
+        fresh = seen is not None and (
+            self.nonce_window is None or self.clock() - seen[1] <= self.nonce_window
+        )
+        if seen is not None and fresh and body.get("enforce_nonce"):
+            return seen[0]  # Discord: the same message, not a new one
         message = message_payload(channel_id, body)
         message["timestamp"] = datetime.now(UTC).isoformat()
         self.channel_messages.setdefault(channel_id, []).append({**body, "message": message})
         if nonce:
-            self._nonces[(channel_id, nonce)] = message
+            self._nonces[(channel_id, nonce)] = (message, self.clock())
         return message
 
     # --- gateway -------------------------------------------------------------------------

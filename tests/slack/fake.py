@@ -11,8 +11,11 @@ bytes, and `files.completeUploadExternal` shares the file in a channel as a mess
 `POST /respond/<id>` is a slash command's `response_url`.
 
 Every request is recorded as a `Call` (`calls`, `wait_for`); `fail(...)` makes chosen calls,
-or a chosen share of them, answer 429 with `Retry-After`, 500, hang (a timeout) or return a
-Slack error such as `not_in_channel`; `channel_errors` makes every post to a channel fail.
+or a chosen share of them, answer 429 with `Retry-After`, 500, hang (a timeout; `timeout-posted`:
+do the work, then hang, as when Slack posted but its answer never arrived) or return a Slack
+error such as `not_in_channel`; `channel_errors` makes every post to a channel fail. `chaos`, if
+set, is asked about every Web API call the `fail` faults let through and may answer it with a
+`Fault` of its choosing; `clock` stamps each `Call.at` (a test may share its clock with the fake).
 
 Socket Mode (`GET /socket`): says hello, then `deliver(...)` sends an envelope (a slash command
 or an interactive payload) and waits for the app to acknowledge its `envelope_id`.
@@ -69,7 +72,7 @@ class Fault:
     """Answer matching calls with a failure, `times` times (None: always) or for a `share`."""
 
     method: re.Pattern[str]
-    kind: str  # "429", "500", "timeout", or a Slack error code like "not_in_channel"
+    kind: str  # "429", "500", "timeout", "timeout-posted", or a Slack error code
     times: int | None = 1
     share: float = 1.0
     retry_after: int = 1
@@ -136,6 +139,8 @@ class FakeSlack:
         self._sockets: list[web.WebSocketResponse] = []
         self._used_triggers: set[str] = set()
         self._rng = random.Random(seed)
+        self.chaos: Callable[[Call], Fault | None] | None = None
+        self.clock: Callable[[], float] = time.perf_counter
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -298,10 +303,12 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await _arguments(request)
         token = _bearer(request) or args.pop("token", None)
-        call = Call(method, args, token)
+        call = Call(method, args, token, at=self.clock())
         self.calls.append(call)
         try:
             fault = next((f for f in self.faults if f.matches(method, self._rng)), None)
+            if fault is None and self.chaos is not None:
+                fault = self.chaos(call)
             if fault is not None:
                 return await self._fault(call, fault)
             answer = self._answer(method, call)
@@ -321,7 +328,9 @@ class FakeSlack:
         if fault.kind == "500":
             call.status, call.error = 500, "internal_error"
             return web.Response(status=500, text="<html>internal error</html>")
-        if fault.kind == "timeout":
+        if fault.kind in ("timeout", "timeout-posted"):
+            if fault.kind == "timeout-posted":
+                self._answer(call.method, call)  # done, but the client will not hear of it
             call.status, call.error = 504, "timeout"
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._release.wait(), fault.hang)
