@@ -4,8 +4,10 @@ A row is leased before it is posted, so two processes never post the same row. I
 after posting but before marking, the lease runs out and the row is claimed again with
 `uncertain=True`: the poster may then check whether the earlier attempt went out (Discord
 de-duplicates by nonce; Slack's history can be searched for the row's id) before posting.
-Failures are retried with exponential back-off, honouring a platform's retry-after hint; a row
-that keeps failing becomes `failed`, is kept and logged, and is never silently dropped.
+Failures are retried with exponential back-off (capped), honouring a platform's retry-after
+hint, for as long as the post is still worth making: a platform away for hours loses nothing. A
+row still failing a day after it fell due, or refused for good (no access to the channel),
+becomes `failed`, is kept and logged, and is never silently dropped.
 """
 
 from __future__ import annotations
@@ -48,7 +50,10 @@ class DeliveryPolicy:
     lease: timedelta = timedelta(minutes=5)  # far longer than a batch takes, even when throttled
     batch: int = 100
     parallel: int = 20  # channels posted to at once
-    max_attempts: int = 8
+    # Transient failures (429, 5xx, timeouts) are retried until the row is this overdue. Not a
+    # count of attempts: at a 30 % fault rate a multi-piece post can fail several times running,
+    # and an outage of the platform should cost delay, not posts.
+    give_up_after: timedelta = timedelta(hours=24)
     first_backoff: timedelta = timedelta(seconds=2)
     longest_backoff: timedelta = timedelta(minutes=15)
     no_adapter_retry: timedelta = timedelta(minutes=5)
@@ -152,7 +157,8 @@ class Delivery:
 
     async def _failed(self, row: OutboxMessage, team: Team, error: PostError) -> None:
         attempts = row.attempts + 1
-        if error.permanent or attempts >= self._policy.max_attempts:
+        overdue = self._clock.now() - row.due_at
+        if error.permanent or overdue >= self._policy.give_up_after:
             log.error(
                 "gave up on outbox row %s (%s of team %s) after %s attempt(s): %s; kept as failed",
                 row.id,

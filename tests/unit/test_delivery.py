@@ -45,7 +45,9 @@ async def world():
             teams.append(await uow.teams.add(Team("console", channel, channel, T0.date())))
         await uow.commit()
     poster = RecordingPoster()
-    delivery = Delivery(store, clock, {"console": poster}, DeliveryPolicy(max_attempts=3))
+    delivery = Delivery(
+        store, clock, {"console": poster}, DeliveryPolicy(give_up_after=timedelta(minutes=30))
+    )
     return clock, store, teams, poster, delivery
 
 
@@ -116,12 +118,39 @@ async def test_a_failed_row_holds_back_its_channel_but_not_others(world):
 async def test_a_row_that_keeps_failing_is_kept_as_failed_and_logged(world, caplog):
     clock, store, (t1, _), poster, delivery = world
     await queue(store, t1, "doomed", T0)
-    poster.failures = [PostError("500")] * 3
-    for minute in range(0, 60, 5):
+    poster.failures = [PostError("500")] * 1000
+    for minute in range(0, 29):
+        clock.set(T0 + timedelta(minutes=minute))
+        await delivery.deliver_due()
+    assert await states(store) == [("doomed", State.PENDING)]  # still worth trying
+    for minute in range(29, 60):
         clock.set(T0 + timedelta(minutes=minute))
         await delivery.deliver_due()
     assert await states(store) == [("doomed", State.FAILED)]
     assert "gave up on outbox row" in caplog.text
+
+
+async def test_a_platform_away_for_hours_costs_delay_not_posts():
+    clock = FakeClock(T0)
+    store = FakeUnitOfWorkFactory()
+    async with store() as uow:
+        team = await uow.teams.add(Team("console", "c1", "c1", T0.date()))
+        await uow.commit()
+    poster = RecordingPoster()
+    delivery = Delivery(store, clock, {"console": poster})  # the default policy
+    for i in range(3):
+        await queue(store, team, f"m{i}", T0 + timedelta(minutes=i))
+    poster.failures = [PostError("503")] * 40  # Slack or Discord down for three hours
+    attempts_while_down = 0
+    for minute in range(0, 6 * 60):
+        clock.set(T0 + timedelta(minutes=minute))
+        if minute == 3 * 60:
+            attempts_while_down, poster.failures = len(poster.uncertain), []
+        await delivery.deliver_due()
+    assert poster.posts == [("c1", "m0"), ("c1", "m1"), ("c1", "m2")]
+    assert all(state is State.SENT for _, state in await states(store))
+    # Backed off, not hammering a platform that is down: 2 s doubling to 15 min, then every 15.
+    assert attempts_while_down <= 9 + 180 // 15
 
 
 async def test_a_permanent_error_fails_at_once(world):
