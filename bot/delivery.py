@@ -16,7 +16,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.errors import TryAgainLater
@@ -89,21 +89,33 @@ class Delivery:
             for item in batch:
                 channels.setdefault(item[0].team_id, []).append(item)
             gate = asyncio.Semaphore(self._policy.parallel)
-            served = (self._serve_channel(rows, gate) for rows in channels.values())
+            # Post only while the lease holds: a claim whose lease ran out may be taken by
+            # another process, which would post the same row again.
+            deadline = self._clock.now() + self._policy.lease * 0.8
+            served = (self._serve_channel(rows, gate, deadline) for rows in channels.values())
             posted += sum(await asyncio.gather(*served))
             if len(batch) < self._policy.batch:
                 return posted
 
     async def _serve_channel(
-        self, rows: list[tuple[OutboxMessage, Team | None, bool]], gate: asyncio.Semaphore
+        self,
+        rows: list[tuple[OutboxMessage, Team | None, bool]],
+        gate: asyncio.Semaphore,
+        deadline: datetime,
     ) -> int:
-        """One channel's rows in order; after a failure the rest wait for the next round."""
+        """One channel's rows in order; after a failure, or when the lease is nearly over (a
+        throttled channel with a long backlog), the rest wait for the next round."""
         async with gate:
             for i, (row, team, uncertain) in enumerate(rows):
-                if not await self._post(row, team, uncertain):
-                    for later, _, _ in rows[i + 1 :]:
-                        await self._release(later.id or 0)
-                    return i
+                if self._clock.now() >= deadline:
+                    left = rows[i:]
+                elif not await self._post(row, team, uncertain):
+                    left = rows[i + 1 :]  # the failed row itself is marked for its retry
+                else:
+                    continue
+                for later, _, _ in left:
+                    await self._release(later.id or 0)
+                return i
             return len(rows)
 
     async def run(self, interval: float = 1.0) -> None:

@@ -20,7 +20,7 @@ import argparse
 import asyncio
 import os
 import signal
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from sqlalchemy import event
 
 from bot.bootstrap import build
 from bot.config import Settings
+from bot.delivery import Delivery, DeliveryPolicy
 from bot.model import Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock
@@ -75,7 +76,13 @@ async def main() -> None:
     engine = runtime.uow_factory.engine  # type: ignore[attr-defined]
     event.listen(engine.sync_engine, "before_cursor_execute", platform.tick)
     event.listen(engine.sync_engine, "commit", platform.tick)
-    stepper = Stepper(runtime.reminders, runtime.delivery({"console": platform}), clock)
+    # Each process walks its own simulated clock as fast as it can, so two of them can be hours
+    # apart, unlike machines' clocks; a 5-minute lease would then run out under a process still
+    # about to post. A lease of a day outlasts that drift and still lets the survivors take over
+    # a killed process's rows (it dies early in the week).
+    policy = DeliveryPolicy(lease=timedelta(days=1))
+    delivery = Delivery(runtime.uow_factory, clock, {"console": platform}, policy)
+    stepper = Stepper(runtime.reminders, delivery, clock)
     await stepper.advance(opts.start)  # the start-up catch-up: nothing is due before START
     await stepper.advance(opts.end)
     await runtime.close()

@@ -196,3 +196,28 @@ async def test_a_team_on_a_platform_without_adapter_waits_without_losing_the_row
     await delivery.deliver_due()
     assert poster.posts == [] and "no slack adapter" in caplog.text
     assert await states(store) == [("for slack", State.PENDING)]
+
+
+async def test_a_slow_channel_stops_posting_before_its_lease_runs_out(world):
+    clock, store, (t1, _), _, _ = world
+    for i in range(4):
+        await queue(store, t1, f"m{i}", T0)
+    slow = RecordingPoster()
+
+    async def post_taking_two_minutes(team, row, *, uncertain):
+        await RecordingPoster.post(slow, team, row, uncertain=uncertain)
+        clock.set(clock.now() + timedelta(minutes=2))  # a throttled platform
+
+    slow.post = post_taking_two_minutes  # type: ignore[method-assign]
+    delivery = Delivery(store, clock, {"console": slow}, DeliveryPolicy(lease=timedelta(minutes=5)))
+    # The lease is 5 minutes: after two posts (4 minutes) the rest is left for the next round,
+    # before another process could see the lease run out and post them too.
+    assert await delivery.deliver_due() == 2
+    assert await states(store) == [
+        ("m0", State.SENT),
+        ("m1", State.SENT),
+        ("m2", State.PENDING),
+        ("m3", State.PENDING),
+    ]
+    assert await delivery.deliver_due() == 2
+    assert [text for _, text in slow.posts] == ["m0", "m1", "m2", "m3"]
