@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench import commands
 from bench.commands import database
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
@@ -96,17 +97,9 @@ class CountingPoster:
 
 
 def invocation(team: int, member: int, line: str) -> Invocation:
+    """A command line from member `member` of team `team`, as `bench.commands` sends it."""
     command, _, args = line.lstrip("/").partition(" ")
-    return Invocation(
-        id=f"s{next(_ids)}",
-        platform="bench",
-        channel_id=f"team{team}",
-        channel_name=f"team{team}",
-        user_id=f"m{team}-{member}",
-        user_name=f"member{member}",
-        command=command,
-        args=args,
-    )
+    return commands.invocation(team, member, command, args)
 
 
 async def setup(runtime: Runtime, clock: FakeClock, teams: int) -> None:

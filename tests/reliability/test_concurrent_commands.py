@@ -14,7 +14,6 @@ the other command's committed row is visible) and goes on with it.
 from __future__ import annotations
 
 import asyncio
-import itertools
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -24,12 +23,12 @@ import pytest
 
 from bot.bootstrap import build
 from bot.config import Settings
-from bot.ports import FakeClock, Invocation
+from bot.ports import FakeClock
 from bot.text import plain_text
 from tests.postgres import POSTGRES_URL, postgres_schema
+from tests.reliability.calls import call
 
 SEOUL = ZoneInfo("Asia/Seoul")
-_ids = itertools.count()
 
 
 @pytest.fixture(
@@ -47,19 +46,6 @@ def url(request: pytest.FixtureRequest, tmp_path: Path):
         return
     with postgres_schema() as connect_args:
         yield f"{POSTGRES_URL}?{urlencode({'options': connect_args['options']})}"
-
-
-def call(user: str, line: str) -> Invocation:
-    name, _, args = line.lstrip("/").partition(" ")
-    return Invocation(
-        id=f"n{next(_ids)}",
-        platform="console",
-        channel_id="c1",
-        user_id=user,
-        user_name=user,
-        command=name,
-        args=args,
-    )
 
 
 async def test_a_newcomers_first_commands_at_the_same_moment_are_all_accepted(url, tmp_path):

@@ -11,7 +11,6 @@ running, post the reminder that fell due during the outage, once.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import sqlite3
 import time
 from collections import Counter
@@ -29,16 +28,16 @@ from bot.bootstrap import Runtime
 from bot.core import PeerBot
 from bot.model import Language, Status, Team
 from bot.outbox import Kind, OutboxMessage, State
-from bot.ports import FakeClock, Invocation, QuestionQuery, Reply
+from bot.ports import FakeClock, QuestionQuery, Reply
 from bot.scheduler import ReminderScheduler
 from bot.text import plain_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.postgres import POSTGRES_URL, postgres_schema
+from tests.reliability.calls import call
 from tests.reliability.tcp_proxy import Proxy
 
 SEOUL = ZoneInfo("Asia/Seoul")
 TRY_AGAIN = plain_text(i18n.say(Language.EN, "error.try_again"))
-_ids = itertools.count()
 
 
 class Recorder:
@@ -58,19 +57,6 @@ async def wire(url: str, clock: FakeClock, busy_timeout_ms: int = 5000) -> Runti
     factory = SqlUnitOfWorkFactory(engine, queue_timeout=5.0)
     bot = PeerBot(factory, clock, default_language=Language.EN)
     return Runtime(bot, factory, clock, ReminderScheduler(factory, clock), engine.dispose)
-
-
-def call(user: str, line: str) -> Invocation:
-    name, _, args = line.lstrip("/").partition(" ")
-    return Invocation(
-        id=f"d{next(_ids)}",
-        platform="console",
-        channel_id="c1",
-        user_id=user,
-        user_name=user,
-        command=name,
-        args=args,
-    )
 
 
 def verdict(reply: Reply) -> str:
