@@ -129,6 +129,8 @@ def convert(param: Param, raw: str) -> Any:
             found = _NUMBER.fullmatch(raw)
             if not found or int(found.group(1)) < 1 or (param.kind is Kind.INDEX and "#" in raw):
                 key = "args.bad_number" if param.kind is Kind.NUMBER else "args.bad_index"
+                if param.name == "week":
+                    key = "args.bad_week"
                 raise PeerbotError(key, value=_shorten(raw))
             return int(found.group(1))
         case Kind.TEXT | Kind.NAME:

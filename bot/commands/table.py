@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands.spec import Command, Group, Kind, Param
 from bot.errors import PeerbotError
-from bot.handlers import assignments, away, digest, notes, questions, retros, team
+from bot.handlers import assignments, away, digest, notes, questions, retros, stats, team
 from bot.handlers import help as help_
 from bot.study import KIND_ALIASES
 
@@ -190,6 +190,9 @@ TABLE: tuple[Command | Group, ...] = (
         digest.digest,
         (Param("week", Kind.INDEX), Param("format", Kind.NAME), Param("member", Kind.NAME), LANG),
         example="/digest week:2 format:peer-minutes",
+    ),
+    Command(
+        "stats", stats.stats, (Param("week", Kind.INDEX),), example="/stats week:2", ephemeral=True
     ),
     Command("help", help_.show_help, example="/help", needs_team=False, ephemeral=True),
 )

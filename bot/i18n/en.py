@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "args.extra": "/{command} does not take {extra}. For example: {example}",
     "args.bad_number": "{value} is not a question number; type it like 12 or #12.",
     "args.bad_index": "{value} is not an answer number; type it like 1 or 2.",
+    "args.bad_week": "{value} is not a week number; type it like week:2 (Week 1 is the "
+    "course's first week).",
     "args.bad_date": "{value} is not a date; type it like 2021-08-02.",
     "args.bad_zone": "{value} is not a time zone I know; type one like Asia/Seoul or "
     "America/New_York.",
@@ -175,6 +177,13 @@ MESSAGES.update(
         "param.week": "the week number (Week N of the course); this week if left out",
         "param.format": "peer-minutes, retro-log or til-review (or a team's own template)",
         "param.member": "whose retro-log or til-review; yours if left out",
+        "help.stats": "who asked, answered and wrote retrospectives this week (or week:N), "
+        "with each member's retrospective streak.",
+        "stats.title": "📊 **Week {week}** ({first} – {last}): questions {asked} · answers "
+        "{answered} · retrospectives {retros}",
+        "stats.member": "**{name}**: ❓ asked {asked} · 💬 answered {answered} ({accepted} "
+        "accepted) · 📝 retros {retros}/{expected} · 🔥 {streak}-day streak",
+        "stats.not_started": "This week has no study day so far.",
         "digest.member_not_for_format": "{format} is the whole team's; leave out member:, or "
         "choose format:retro-log or format:til-review.",
     }

@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "args.extra": "/{command} 는 {extra} 을(를) 받지 않습니다. 예: {example}",
     "args.bad_number": "{value} 은(는) 질문 번호가 아닙니다. 12 또는 #12 처럼 입력하세요.",
     "args.bad_index": "{value} 은(는) 답변 번호가 아닙니다. 1 이나 2 처럼 입력하세요.",
+    "args.bad_week": "{value} 은(는) 주차 번호가 아닙니다. week:2 처럼 입력하세요 (1주차가 과정의 "
+    "첫 주입니다).",
     "args.bad_date": "{value} 은(는) 날짜가 아닙니다. 2021-08-02 처럼 입력하세요.",
     "args.bad_zone": "{value} 은(는) 알 수 없는 시간대입니다. Asia/Seoul 이나 America/New_York "
     "처럼 입력하세요.",
@@ -179,6 +181,13 @@ MESSAGES.update(
         "help.digest": "이번 주 피어세션을 노트 형식의 Markdown으로 정리합니다: 여기에 "
         "요약, 그리고 .md 파일. 형식: peer-minutes(팀), retro-log, til-review(개인).",
         "param.week": "주차 (과정의 N주차). 없으면 이번 주",
+        "help.stats": "이번 주(또는 week:N) 누가 질문하고 답하고 회고를 썼는지, "
+        "팀원별 회고 연속 일수.",
+        "stats.title": "📊 **{week}주차** ({first} – {last}): 질문 {asked}개, 답변 {answered}개, "
+        "회고 {retros}개",
+        "stats.member": "**{name}**: ❓ 질문 {asked} · 💬 답변 {answered} (채택 {accepted}) · "
+        "📝 회고 {retros}/{expected} · 🔥 {streak}일 연속",
+        "stats.not_started": "이번 주에는 아직 학습일이 없습니다.",
         "param.format": "peer-minutes, retro-log, til-review (또는 팀의 템플릿)",
         "param.member": "누구의 retro-log / til-review 인지. 없으면 본인",
         "digest.member_not_for_format": "{format} 은(는) 팀 전체의 정리입니다. member: 를 빼거나 "

@@ -55,6 +55,7 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("team", "holiday", public=True, action="add", days="2021-08-20")
     await run("team", "settings", public=True, session="16:00", grace=90)
     await run("team", "members", public=False, has="kim")
+    await run("stats", public=False, has="**kim**: ❓ asked 1", week=2)
 
     digest = fake.interaction(2, slash("digest"))
     deferred = await fake.interact(digest)

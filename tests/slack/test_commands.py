@@ -40,6 +40,7 @@ SCRIPT = [
     ("team holiday", "U0KIM", "/team holiday add 2021-08-16", PUBLIC, "2021-08-16"),
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
+    ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
     ("help", "U0PARK", "/help", PRIVATE, "/ask &lt;question&gt;"),
 ]
 
@@ -129,9 +130,9 @@ async def test_a_prefixed_install_answers_its_prefixed_commands(
 
 
 async def test_an_unknown_command_gets_the_cores_sentence(team: SlackDriver):
-    outcome = await team.command("/stats")
+    outcome = await team.command("/standup")
     message = outcome.only()
-    assert message in outcome.private and "stats" in message.args["text"]
+    assert message in outcome.private and "standup" in message.args["text"]
 
 
 async def test_a_rejected_command_is_private_and_one_sentence(team: SlackDriver):

@@ -1,0 +1,123 @@
+"""`/stats [week:N]`: who asked, answered and wrote retrospectives in a week, and their streaks.
+
+Counts follow the digest's reading of a week (`bot.digest.week`): a question counts for the study
+day of its session, an answer for the study day its time falls on (a weekend answer counts for
+Monday). A member's retrospectives are counted against the week's study days so far, minus the
+days they were away. The streak is the run of study days, up to the end of the week or today,
+with a retrospective written: a day away neither breaks nor extends it, and today does not break
+it before the day is over.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from bot.calendar import StudyCalendar
+from bot.commands.spec import Args
+from bot.context import Context
+from bot.digest.week import Timeline, load_week
+from bot.model import Member
+from bot.ports import Reply
+from bot.study import Away, Retro, is_away
+from bot.text import Line, Message
+
+STREAK_LOOKBACK = 400  # study days: longer than any course
+
+
+@dataclass
+class Tally:
+    member: Member
+    asked: int = 0
+    answered: int = 0
+    accepted: int = 0
+    retros: int = 0
+    expected: int = 0
+    streak: int = 0
+
+    @property
+    def activity(self) -> int:
+        return self.asked + self.answered + self.retros
+
+
+async def stats(ctx: Context, args: Args) -> Reply:
+    """The week's numbers per member (this week unless `week:N`), busiest first."""
+    team = ctx.the_team
+    assert team.id is not None
+    today = ctx.today()
+    week = args.get("week") or ctx.calendar.week_number(today) or 1
+    data = await load_week(ctx.uow, team, week)
+    calendar, timeline = ctx.calendar, Timeline(ctx.calendar)
+    as_of = min(data.sunday, today)
+    counted_days = [day for day in data.days if day <= as_of]
+    absences = list(await ctx.uow.away.list(team.id, team.start_date, as_of))
+    history = list(await ctx.uow.retros.list(team.id, team.start_date, as_of))
+    tallies = {m.id: Tally(m) for m in data.members.values() if m.id is not None}
+
+    for question in data.questions:
+        if data.monday <= question.study_date <= data.sunday and question.asker_id in tallies:
+            tallies[question.asker_id].asked += 1
+        for answer in question.answers:
+            tally = tallies.get(answer.member_id)
+            if tally and data.monday <= timeline.day_of(answer.created_at) <= data.sunday:
+                tally.answered += 1
+                tally.accepted += answer.id is not None and answer.id == question.accepted_answer_id
+    written = Counter(r.member_id for r in data.retros if calendar.is_study_day(r.study_date))
+    for member_id, tally in tallies.items():
+        tally.retros = written[member_id]
+        tally.expected = sum(1 for day in counted_days if not is_away(absences, member_id, day))
+        tally.streak = _streak(calendar, history, absences, member_id, as_of, today)
+
+    ranked = sorted(tallies.values(), key=lambda t: (-t.activity, t.member.display_name))
+    first, last = (data.days[0], data.days[-1]) if data.days else (data.monday, data.sunday)
+    lines: list[Line] = list(
+        ctx.say(
+            "stats.title",
+            week=week,
+            first=ctx.day_label(first),
+            last=ctx.day_label(last),
+            asked=sum(t.asked for t in ranked),
+            answered=sum(t.answered for t in ranked),
+            retros=sum(t.retros for t in ranked),
+        ).lines
+    )
+    for tally in ranked:
+        lines.append(
+            ctx.line(
+                "stats.member",
+                name=tally.member.display_name,
+                asked=tally.asked,
+                answered=tally.answered,
+                accepted=tally.accepted,
+                retros=tally.retros,
+                expected=tally.expected,
+                streak=tally.streak,
+            )
+        )
+    if not counted_days:
+        lines.append(ctx.line("stats.not_started"))
+    return Reply(Message(tuple(lines)), ephemeral=True)
+
+
+def _streak(
+    calendar: StudyCalendar,
+    retros: list[Retro],
+    absences: list[Away],
+    member_id: int,
+    as_of: date,
+    today: date,
+) -> int:
+    """Study days in a row, back from `as_of`, with a retrospective by the member."""
+    days = {r.study_date for r in retros if r.member_id == member_id}
+    streak = 0
+    day: date | None = as_of if calendar.is_study_day(as_of) else calendar.previous_study_day(as_of)
+    for _ in range(STREAK_LOOKBACK):
+        if day is None or day < calendar.start:
+            break
+        if day in days:
+            streak += 1
+        elif not (day == today or is_away(absences, member_id, day)):
+            break
+        day = calendar.previous_study_day(day)
+    return streak
