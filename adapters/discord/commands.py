@@ -106,9 +106,15 @@ def _describe(key: str) -> dict[str, Any]:
 
 
 def _clip(text: str) -> str:
+    """Within Discord's 100 characters: whole clauses (up to a `;` or a sentence's end) where
+    they fit, so `/help`'s longer text reads as a complete description; else cut with `…`."""
     text = " ".join(text.split())
     if len(text) <= MAX_DESCRIPTION:
         return text
+    head = text[:MAX_DESCRIPTION]
+    end = max(head.rfind("; "), head.rfind(". "))
+    if end >= MAX_DESCRIPTION // 2:
+        return head[:end].rstrip(" .;") + "."
     return text[: MAX_DESCRIPTION - 1].rstrip() + "…"
 
 

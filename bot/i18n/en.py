@@ -177,8 +177,8 @@ MESSAGES.update(
         "param.week": "the week number (Week N of the course); this week if left out",
         "param.format": "peer-minutes, retro-log or til-review (or a team's own template)",
         "param.member": "whose retro-log or til-review; yours if left out",
-        "help.stats": "who asked, answered and wrote retrospectives this week (or week:N), "
-        "with each member's retrospective streak.",
+        "help.stats": "who asked, answered and wrote retrospectives this week (or week:N); "
+        "retro streaks.",
         "stats.title": "📊 **Week {week}** ({first} – {last}): questions {asked} · answers "
         "{answered} · retrospectives {retros}",
         "stats.member": "**{name}**: ❓ asked {asked} · 💬 answered {answered} ({accepted} "
