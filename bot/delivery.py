@@ -181,7 +181,9 @@ class Delivery:
             )
             await self._mark(lambda uow: uow.outbox.mark_failed(row.id or 0, error.reason))
             return
-        backoff = self._policy.first_backoff * (2 ** (attempts - 1))
+        # Doubling from the first back-off up to the longest; the exponent stops growing once
+        # past it, so a row retried for a day never overflows a timedelta.
+        backoff = self._policy.first_backoff * (2 ** min(attempts - 1, 30))
         wait = max(
             min(backoff, self._policy.longest_backoff), timedelta(seconds=error.retry_after or 0)
         )

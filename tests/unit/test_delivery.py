@@ -221,3 +221,18 @@ async def test_a_slow_channel_stops_posting_before_its_lease_runs_out(world):
     ]
     assert await delivery.deliver_due() == 2
     assert [text for _, text in slow.posts] == ["m0", "m1", "m2", "m3"]
+
+
+async def test_a_row_retried_for_days_keeps_its_back_off_at_the_longest(world):
+    clock, store, (t1, _), poster, _ = world
+    await queue(store, t1, "stubborn", T0)
+    policy = DeliveryPolicy(give_up_after=timedelta(days=30))
+    delivery = Delivery(store, clock, {"console": poster}, policy)
+    poster.failures = [PostError("500")] * 200
+    for step in range(200):  # a retry every 15 minutes for two days: no overflow, no give-up
+        clock.set(T0 + step * policy.longest_backoff)
+        await delivery.deliver_due()
+    async with store() as uow:
+        (row,) = await uow.outbox.list()
+    assert row.state is State.PENDING and row.attempts > 150
+    assert row.next_attempt_at - clock.now() == policy.longest_backoff
