@@ -25,8 +25,8 @@ from bot.bootstrap import build
 from bot.config import Settings
 from bot.ports import FakeClock
 from bot.text import plain_text
+from tests.calls import call
 from tests.postgres import POSTGRES_URL, postgres_schema
-from tests.reliability.calls import call
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -32,8 +32,8 @@ from bot.ports import FakeClock, QuestionQuery, Reply
 from bot.scheduler import ReminderScheduler
 from bot.text import plain_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
+from tests.calls import call
 from tests.postgres import POSTGRES_URL, postgres_schema
-from tests.reliability.calls import call
 from tests.reliability.tcp_proxy import Proxy
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from bot.forms import ASSIGNMENT, RETRO, Form, wants_form
-from bot.ports import Invocation, Reply
+from bot.ports import Reply
 from bot.text import plain_text
+from tests.calls import call
 from tests.conftest import snapshot
-
-_ids = itertools.count(1)
-
-
-def call(user: str, line: str, channel: str = "c1", **options: str) -> Invocation:
-    name, _, args = line.strip().lstrip("/").partition(" ")
-    return Invocation(
-        id=f"f{next(_ids)}",
-        platform="console",
-        channel_id=channel,
-        user_id=user,
-        user_name=user,
-        command=name,
-        args=args,
-        options=options,
-    )
 
 
 @pytest.mark.parametrize(
