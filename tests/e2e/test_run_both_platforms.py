@@ -1,0 +1,113 @@
+"""`peerbot run` itself, as a user starts it: Slack (Socket Mode) and Discord in one process.
+
+The fake Slack and the fake Discord run here on 127.0.0.1; the bot is a real `python -m bot run`
+process configured only by environment variables, on the real clock. It must connect to both,
+answer a command on each, post on its own (the start-up catch-up delivers an assignment reminder
+that fell due twenty minutes before it started), stop cleanly on SIGTERM, and never print a
+token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.bootstrap import build
+from bot.config import Settings
+from bot.ports import FakeClock
+from tests.calls import call
+from tests.discord.conftest import command, content, flags, set_up_team
+from tests.discord.fake import TOKEN, FakeDiscord
+from tests.slack.fake import APP_TOKEN, BOT_TOKEN, CHANNEL, FakeSlack, slash_payload
+
+SEOUL = ZoneInfo("Asia/Seoul")
+ROOT = Path(__file__).parents[2]
+
+
+async def seed_slack_team(url: str, data_dir: Path) -> None:
+    """Half an hour ago, a Slack team added an assignment whose 1-hour reminder fell due 20
+    minutes ago: the bot was not running then, so it is due at start-up (within the grace)."""
+    now = datetime.now(SEOUL).replace(second=0, microsecond=0)
+    runtime = await build(
+        Settings(database_url=url, data_dir=data_dir), FakeClock(now - timedelta(minutes=30))
+    )
+    due = (now + timedelta(minutes=40)).strftime("%Y-%m-%d %H:%M")
+    try:
+        for line in (
+            f"/team setup start:{now.date() - timedelta(days=30)} zone:Asia/Seoul lang:en",
+            "/team settings assignment_remind:1",
+            f"/assignment add Paper review due:{due}",
+        ):
+            invocation = replace(call("U0KIM", line, channel=CHANNEL), platform="slack")
+            reply = await runtime.bot.handle(invocation)
+            assert reply.ok, reply
+    finally:
+        await runtime.close()
+
+
+async def test_peerbot_run_serves_slack_and_discord_and_posts_on_its_own(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'peerbot.db'}"
+    await seed_slack_team(url, tmp_path)
+    slack, discord = FakeSlack(), FakeDiscord()
+    await slack.start()
+    await discord.start()
+    slack.add_user("U0KIM", "Kim Real", display_name="kim")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PEERBOT_", "SLACK_", "DISCORD_", "DATABASE_URL"))
+    }
+    env.update(
+        DATABASE_URL=url,
+        PEERBOT_DATA_DIR=str(tmp_path),
+        PEERBOT_LOG_LEVEL="DEBUG",
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_APP_TOKEN=APP_TOKEN,
+        SLACK_API_URL=slack.api_url,
+        DISCORD_TOKEN=TOKEN,
+        DISCORD_API_URL=discord.api_url,
+        DISCORD_GATEWAY_URL=discord.gateway_url,
+    )
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        # Posting on its own: the reminder missed while it was down, in the Slack channel.
+        [reminder] = await slack.wait_for("chat.postMessage", timeout=60)
+        assert reminder.args["channel"] == CHANNEL and "Paper review" in reminder.args["text"]
+
+        # A command on Slack, over Socket Mode.
+        payload = slash_payload("/questions", "", response_url=slack.response_url("run"))
+        assert set(await slack.deliver("slash_commands", payload)) == {"envelope_id"}
+        [listed] = await slack.wait_for("response_url", timeout=10)
+        assert listed.args["response_type"] == "ephemeral"
+
+        # Commands on Discord, through the gateway, in the same process.
+        await discord.wait_connected(timeout=30)
+        await set_up_team(discord)
+        asked = await command(discord, "ask", question="Why scale attention?")
+        assert "#1" in content(asked) and not flags(asked) & 64
+    finally:
+        if bot.returncode is None:
+            bot.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(bot.communicate(), 30)
+        await slack.close()
+        await discord.close()
+    logs = (out + err).decode()
+    assert bot.returncode == 0, logs[-3000:]
+    assert "running on slack and discord" in logs and "stopping" in logs
+    for secret in (BOT_TOKEN, APP_TOKEN, TOKEN):
+        assert secret not in logs  # DEBUG level, both libraries' own logging included
