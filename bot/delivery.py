@@ -47,7 +47,8 @@ class Poster(Protocol):
 
 @dataclass(frozen=True)
 class DeliveryPolicy:
-    lease: timedelta = timedelta(minutes=5)  # far longer than a batch takes, even when throttled
+    # A claim's hold on its rows; a channel stops posting at 80 % of it (a throttled backlog).
+    lease: timedelta = timedelta(minutes=5)
     batch: int = 100
     parallel: int = 20  # channels posted to at once
     # Transient failures (429, 5xx, timeouts) are retried until the row is this overdue. Not a
