@@ -10,12 +10,14 @@ The default suite runs 20 teams; `pytest -m slow` runs 100 teams.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import random
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -111,6 +113,15 @@ def start(url: str, sink: Path, *flags: str) -> subprocess.Popen[str]:
     )
 
 
+async def until_posted(sink: Path, count: int, process: subprocess.Popen[str]) -> None:
+    """Wait until `sink` holds `count` posts (or the process ended, which the test then sees)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if sink.exists() and len(sink.read_text().split()) >= count:
+            return
+        await asyncio.sleep(0.02)
+
+
 def finish(process: subprocess.Popen[str]) -> int:
     _, err = process.communicate(timeout=600)
     if process.returncode not in (0, -signal.SIGKILL):
@@ -127,7 +138,12 @@ async def check_week(url: str, tmp_path: Path, teams: int, *, kill: bool, seed_:
         posts = rng.randint(expected // 12, expected // 6)
         then = rng.choice([0, rng.randint(1, 200)])
         flags[0] = ["--die-after-posts", str(posts), "--then-ops", str(then)]
-    processes = [start(url, sink, *f) for f in flags]
+    processes = [start(url, sink, *flags[0])]
+    if kill:
+        # The doomed process gets a head start of half its posts, so the other two cannot take
+        # every row before it reaches its kill (which once left it finishing alive).
+        await until_posted(sink, posts // 2, processes[0])
+    processes += [start(url, sink, *f) for f in flags[1:]]
     codes = [finish(p) for p in processes]
     assert codes == ([-signal.SIGKILL, 0, 0] if kill else [0, 0, 0])
 
