@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,12 +9,12 @@ import pytest
 
 from bot.core import PeerBot
 from bot.model import Language
-from bot.ports import FakeClock, Invocation, Reply
+from bot.ports import FakeClock, Reply
 from bot.text import plain_text
+from tests.calls import call
 from tests.fakes import FakeUnitOfWorkFactory
 
 SEOUL = ZoneInfo("Asia/Seoul")
-_ids = itertools.count(1)
 
 
 class Harness:
@@ -32,20 +31,7 @@ class Harness:
     async def say(
         self, user: str, line: str, channel: str = "c1", platform: str = "console", **options: str
     ) -> Reply:
-        name, _, args = line.strip().lstrip("/").partition(" ")
-        return await self.bot.handle(
-            Invocation(
-                id=f"t{next(_ids)}",
-                platform=platform,
-                channel_id=channel,
-                channel_name=channel,
-                user_id=user,
-                user_name=user,
-                command=name,
-                args=args,
-                options=options,
-            )
-        )
+        return await self.bot.handle(call(user, line, channel, platform, **options))
 
     async def text(self, user: str, line: str, **kw: str) -> str:
         return plain_text((await self.say(user, line, **kw)).message)

@@ -13,7 +13,6 @@ import asyncio
 import os
 import signal
 import sys
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,8 +43,7 @@ async def seed_slack_team(url: str, data_dir: Path) -> None:
             "/team settings assignment_remind:1",
             f"/assignment add Paper review due:{due}",
         ):
-            invocation = replace(call("U0KIM", line, channel=CHANNEL), platform="slack")
-            reply = await runtime.bot.handle(invocation)
+            reply = await runtime.bot.handle(call("U0KIM", line, CHANNEL, platform="slack"))
             assert reply.ok, reply
     finally:
         await runtime.close()
