@@ -153,7 +153,7 @@ class DiscordPoster:
         except discord.RateLimited as error:
             raise PostError("rate limited by Discord", retry_after=error.retry_after) from None
         except (discord.Forbidden, discord.NotFound) as error:
-            self._done.pop(row_id, None)
+            self._forget(row_id)
             await self._unreachable(team, row, error)
             raise PostError(_reason(error), permanent=True) from None
         except discord.DiscordServerError as error:
@@ -164,13 +164,20 @@ class DiscordPoster:
                 raise PostError(
                     "rate limited by Discord", retry_after=max(retry_after, default=None)
                 ) from None
-            raise PostError(_reason(error), permanent=400 <= error.status < 500) from None
+            if 400 <= error.status < 500:
+                self._forget(row_id)
+                raise PostError(_reason(error), permanent=True) from None
+            raise PostError(_reason(error)) from None
         except (aiohttp.ClientError, OSError) as error:
             self._maybe_posted.add(row_id)
             raise PostError(f"cannot reach Discord: {type(error).__name__}") from None
+        self._forget(row_id)
+        self._told = {told for told in self._told if told[0] != team.id}
+
+    def _forget(self, row_id: int) -> None:
+        """The row is done or given up on: nothing of its tries is needed any more."""
         self._done.pop(row_id, None)
         self._maybe_posted.discard(row_id)
-        self._told = {told for told in self._told if told[0] != team.id}
 
     async def _post(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
         """The row's pieces in order, each with its nonce; the file and button on the last."""

@@ -91,9 +91,9 @@ class SlackPoster:
             messages[-1] = with_button(messages[-1], label)
         row_id = row.id or 0
         done = self._done.setdefault(row_id, set())
-        if uncertain or row_id in self._maybe_posted:
-            done |= await self._already_posted(team, row, len(messages))
         try:
+            if uncertain or row_id in self._maybe_posted:
+                done |= await self._already_posted(team, row, len(messages))
             for index, message in enumerate(messages):
                 if index not in done:
                     await self._call(
@@ -104,11 +104,15 @@ class SlackPoster:
                 await self._call(team, row, "file upload", self._upload(team, row))
         except PostError as error:
             if error.permanent:  # the row is given up on: nothing to remember it for
-                self._done.pop(row_id, None)
+                self._forget(row_id)
             raise
+        self._forget(row_id)
+        self._told = {told for told in self._told if told[0] != team.id}
+
+    def _forget(self, row_id: int) -> None:
+        """The row is done or given up on: nothing of its tries is needed any more."""
         self._done.pop(row_id, None)
         self._maybe_posted.discard(row_id)
-        self._told = {told for told in self._told if told[0] != team.id}
 
     async def _send(
         self, team: Team, row: OutboxMessage, index: int, message: SlackMessage
