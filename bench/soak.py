@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import itertools
 import os
 import random
 import re
@@ -29,7 +28,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench import commands
-from bench.commands import database
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
 from bot.model import Team
@@ -42,7 +40,6 @@ from storage import safe_url
 SEOUL = ZoneInfo("Asia/Seoul")
 START = datetime(2021, 8, 13, 14, 0, tzinfo=SEOUL)  # a Friday: Day 10, digests fall due too
 MEMBERS = 5
-_ids = itertools.count()
 
 
 def rss_mib() -> float:
@@ -243,7 +240,7 @@ async def main() -> None:
     parser.add_argument("--teams", type=int, default=300)
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url, cleanup = database(opts.db, Path(tmp))
+        url, cleanup = commands.database(opts.db, Path(tmp))
         clock = FakeClock(START)
         runtime = await build(Settings(database_url=url, data_dir=Path(tmp)), clock)
         try:
