@@ -59,6 +59,14 @@ class DeliveryPolicy:
     longest_backoff: timedelta = timedelta(minutes=15)
     no_adapter_retry: timedelta = timedelta(minutes=5)
 
+    def retry_wait(self, failures: int, retry_after: float | None) -> timedelta:
+        """The wait after a row's `failures`-th failed try: doubling from the first back-off up
+        to the longest, and never shorter than the platform's hint. (The exponent stops growing
+        once past the longest, so a row retried for a day never overflows a timedelta.)"""
+        factor: int = 2 ** min(failures - 1, 30)
+        backoff = self.first_backoff * factor
+        return max(min(backoff, self.longest_backoff), timedelta(seconds=retry_after or 0))
+
 
 class Delivery:
     """Posts what is due. `deliver_due` once (scripts, tests) or `run` forever."""
@@ -182,12 +190,7 @@ class Delivery:
             )
             await self._mark(lambda uow: uow.outbox.mark_failed(row.id or 0, error.reason))
             return
-        # Doubling from the first back-off up to the longest; the exponent stops growing once
-        # past it, so a row retried for a day never overflows a timedelta.
-        backoff = self._policy.first_backoff * (2 ** min(attempts - 1, 30))
-        wait = max(
-            min(backoff, self._policy.longest_backoff), timedelta(seconds=error.retry_after or 0)
-        )
+        wait = self._policy.retry_wait(attempts, error.retry_after)
         log.warning(
             "outbox row %s not posted (%s); retry %s in %s", row.id, error.reason, attempts, wait
         )

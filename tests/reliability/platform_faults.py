@@ -244,9 +244,7 @@ def backoff_violations(attempts: Sequence[Attempt], policy: DeliveryPolicy) -> l
             if error is None:
                 out.append(f"row {row} was posted again after it went out")
                 continue
-            backoff = policy.first_backoff.total_seconds() * 2 ** (n - 1)
-            longest = policy.longest_backoff.total_seconds()
-            least = max(min(backoff, longest), error.retry_after or 0)
+            least = policy.retry_wait(n, error.retry_after).total_seconds()
             if after.started - before.ended < least - 0.01:
                 out.append(
                     f"row {row}: retry {n} after {after.started - before.ended:.2f} s, "
