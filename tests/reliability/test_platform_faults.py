@@ -36,8 +36,8 @@ from bot.config import Settings
 from bot.delivery import Delivery, DeliveryPolicy, PostError
 from bot.model import Language, Team
 from bot.outbox import Kind, OutboxMessage, State
-from bot.ports import Invocation
 from bot.text import Attachment, Message, Plain, UserText
+from tests.calls import call
 from tests.discord import fake as discord_fake
 from tests.reliability.platform_faults import (
     Chaos,
@@ -94,17 +94,9 @@ def message(team: int, row: int, lines: int) -> Message:
 async def add_teams(runtime: Runtime, platform: str, channel_ids: list[str]) -> list[Team]:
     teams: list[Team] = []
     for n, channel in enumerate(channel_ids):
-        reply = await runtime.bot.handle(
-            Invocation(
-                id=f"setup-{platform}-{n}",
-                platform=platform,
-                channel_id=channel,
-                user_id=f"U{n:05d}" if platform == "slack" else str(800 + n),
-                user_name=f"admin{n}",
-                command="team",
-                args="setup start:2021-08-02 zone:Asia/Seoul country:KR lang:en",
-            )
-        )
+        admin = f"U{n:05d}" if platform == "slack" else str(800 + n)
+        setup = "/team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:en"
+        reply = await runtime.bot.handle(call(admin, setup, channel, platform=platform))
         assert reply.ok
         team = await runtime.bot.team_for_channel(platform, channel)
         assert team is not None
