@@ -130,16 +130,11 @@ async def test_a_row_that_keeps_failing_is_kept_as_failed_and_logged(world, capl
     assert "gave up on outbox row" in caplog.text
 
 
-async def test_a_platform_away_for_hours_costs_delay_not_posts():
-    clock = FakeClock(T0)
-    store = FakeUnitOfWorkFactory()
-    async with store() as uow:
-        team = await uow.teams.add(Team("console", "c1", "c1", T0.date()))
-        await uow.commit()
-    poster = RecordingPoster()
+async def test_a_platform_away_for_hours_costs_delay_not_posts(world):
+    clock, store, (t1, _), poster, _ = world
     delivery = Delivery(store, clock, {"console": poster})  # the default policy
     for i in range(3):
-        await queue(store, team, f"m{i}", T0 + timedelta(minutes=i))
+        await queue(store, t1, f"m{i}", T0 + timedelta(minutes=i))
     poster.failures = [PostError("503")] * 40  # Slack or Discord down for three hours
     attempts_while_down = 0
     for minute in range(0, 6 * 60):
