@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.calendar import MONDAY_TO_FRIDAY, StudyCalendar
@@ -146,6 +146,17 @@ class Question:
         """True when the question comes from an earlier study day and is unresolved on `day`."""
         return self.study_date < day and not self.is_resolved
 
+    def settled_on(self, calendar: StudyCalendar, day: date) -> bool:
+        """Answered, unaccepted and unflagged, with its last answer before `day`'s cutoff.
+
+        Such a question shows once more on the study day after its last answer, then is done
+        (SPEC "Question"); `settle_cutoff` says which answers still keep it on `day`'s agenda.
+        """
+        if self.status is not Status.ANSWERED or self.flag is not Flag.NONE or not self.answers:
+            return False
+        cutoff = settle_cutoff(calendar, day)
+        return cutoff is not None and max(a.created_at for a in self.answers) < cutoff
+
     def record_answer(self, answer: Answer) -> None:
         """A new answer; an open question becomes answered. Answers to resolved ones are kept."""
         self.answers.append(answer)
@@ -187,11 +198,15 @@ class Question:
             raise PeerbotError("question.already_escalated", number=self.number)
         self.flag, self.flagged_at = Flag.ESCALATED, now
 
-    def reopen(self) -> None:
-        """Back to open (or answered, if it has answers), with no accepted answer and no flag."""
-        if not self.is_resolved and self.flag is Flag.NONE:
+    def reopen(self, *, settled: bool = False) -> None:
+        """Back to open (or answered, if it has answers), with no accepted answer and no flag.
+
+        A `settled` question becomes open: back on the agenda until a new answer, after which it
+        settles again a study day later.
+        """
+        if not (self.is_resolved or settled) and self.flag is Flag.NONE:
             raise PeerbotError("question.not_closed", number=self.number)
-        self.status = Status.ANSWERED if self.answers else Status.OPEN
+        self.status = Status.ANSWERED if self.answers and not settled else Status.OPEN
         self.accepted_answer_id = None
         self.resolved_at = None
         self.flag, self.flagged_at = Flag.NONE, None
@@ -199,6 +214,21 @@ class Question:
     def _must_be_unresolved(self) -> None:
         if self.is_resolved:
             raise PeerbotError("question.already_resolved", number=self.number)
+
+
+def settle_cutoff(calendar: StudyCalendar, day: date) -> datetime | None:
+    """The earliest answer time that keeps an answered question on `day`'s agenda, or None.
+
+    An answer belongs to the study day of its session (`StudyCalendar.session_date`); a question
+    stays on the agenda of the study day after its last answer's day. So on `day` it needs an
+    answer of the previous study day or later: given after the end of the study day before that
+    one (a weekend or holiday answer belongs to the next study day). None: nothing settles yet.
+    """
+    previous = calendar.previous_study_day(day)
+    before = calendar.previous_study_day(previous) if previous is not None else None
+    if before is None:
+        return None
+    return datetime.combine(before + timedelta(days=1), time(0), tzinfo=calendar.tz)
 
 
 @dataclass

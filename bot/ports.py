@@ -81,14 +81,23 @@ class FakeClock:
 
 @dataclass(frozen=True)
 class QuestionQuery:
-    """Which of a team's questions to list. Every field narrows; all None means all."""
+    """Which of a team's questions to list. Every field narrows; all None means all.
+
+    `answered_since` leaves out settled questions: an answered, unflagged one counts only if it
+    has an answer at or after that instant (`bot.model.settle_cutoff`). `deferred_first` orders
+    deferred ones before the rest (then by number) before `offset` and `limit` (None: no limit)
+    are applied, so a page is a slice of the whole ordered selection.
+    """
 
     unresolved: bool | None = None
     escalated: bool | None = None
     study_date_from: date | None = None
     study_date_to: date | None = None
     words: tuple[str, ...] = ()
-    limit: int = 50
+    answered_since: datetime | None = None
+    deferred_first: bool = False
+    offset: int = 0
+    limit: int | None = 50
 
 
 class TeamRepository(Protocol):
@@ -139,6 +148,10 @@ class QuestionRepository(Protocol):
         `words` match case-insensitively as substrings of the question's or its answers' text;
         every word must match (Korean included).
         """
+        ...
+
+    async def count(self, team_id: int, query: QuestionQuery) -> int:
+        """How many questions match `query`, whatever its `offset` and `limit`."""
         ...
 
 

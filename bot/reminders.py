@@ -17,8 +17,8 @@ from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.context import day_label
 from bot.errors import TryAgainLater
-from bot.handlers.views import by_id, carried_over, question_lines
-from bot.model import Member, Team
+from bot.handlers.views import by_id, load_agenda, question_lines
+from bot.model import Flag, Member, Status, Team
 from bot.outbox import Kind, OutboxMessage, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.schedule import Occurrence
@@ -124,10 +124,8 @@ def _team_id(team: Team) -> int:
 async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     lang, calendar, team_id = team.language, team.calendar(), _team_id(team)
     members = by_id(await uow.members.list(team_id))
-    carried = await carried_over(uow, team_id, day)
-    todays = await uow.questions.find(
-        team_id, QuestionQuery(unresolved=True, study_date_from=day, study_date_to=day)
-    )
+    agenda = await load_agenda(uow, team_id, calendar, day, todays_open_only=True)
+    carried, todays = agenda.carried, agenda.todays
     lines: list[Line] = list(
         i18n.say(
             lang,
@@ -143,7 +141,9 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     if todays:
         lines.append(i18n.line(lang, "remind.session.today"))
         lines += question_lines(lang, todays, members, with_answers=False)
-    if not carried and not todays:
+    if agenda.more:
+        lines.append(i18n.line(lang, "agenda.more", count=agenda.more))
+    elif not carried and not todays:
         lines.append(i18n.line(lang, "remind.session.nothing"))
     return Message(tuple(lines))
 
@@ -208,7 +208,10 @@ def _due_label(team: Team, calendar: StudyCalendar, due: datetime) -> Plain:
 
 async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
     team_id = _team_id(team)
-    escalated = await uow.questions.find(team_id, QuestionQuery(unresolved=True, escalated=True))
+    # Never cut: the adapters split a long list into several pieces, in order.
+    escalated = await uow.questions.find(
+        team_id, QuestionQuery(unresolved=True, escalated=True, limit=None)
+    )
     if not escalated:
         return None
     office_hours = team.schedule.office_hours
@@ -240,13 +243,15 @@ async def _digest(uow: UnitOfWork, team: Team, week: int) -> Message:
         team_id, QuestionQuery(study_date_from=monday, study_date_to=sunday, limit=10**6)
     )
     resolved = sum(1 for q in asked if q.is_resolved)
+    answered = sum(1 for q in asked if q.status is Status.ANSWERED and q.flag is Flag.NONE)
     return i18n.say(
         team.language,
         "remind.digest",
         week=week,
         asked=len(asked),
         resolved=resolved,
-        open=len(asked) - resolved,
+        answered=answered,
+        open=len(asked) - resolved - answered,
         notes=len(await uow.notes.list(team_id, monday, sunday)),
         retros=len(await uow.retros.list(team_id, monday, sunday)),
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, case, exists, func, or_, select
 
 from bot.model import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
@@ -79,18 +79,27 @@ class SqlQuestionRepository(SqlRepository):
         return await self._insert_answer(answer)
 
     async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
-        """Questions matching `query`, ordered by number, answers included (two queries)."""
-        if query.limit <= 0:
+        """Questions matching `query` in its order, answers included (two queries)."""
+        if query.limit is not None and query.limit <= 0:
             return []
-        statement = (
-            select(questions)
-            .where(*_conditions(team_id, query))
-            .order_by(questions.c.number)
-            .limit(query.limit)
-        )
+        statement = select(questions).where(*_conditions(team_id, query))
+        if query.deferred_first:
+            statement = statement.order_by(
+                case((questions.c.flag == Flag.DEFERRED.value, 0), else_=1)
+            )
+        statement = statement.order_by(questions.c.number)
+        if query.offset > 0:
+            statement = statement.offset(query.offset)
+        if query.limit is not None:
+            statement = statement.limit(query.limit)
         rows = (await self._execute(statement)).all()
         answers_by_question = await self._answers_of([row.id for row in rows])
         return [_question(row, answers_by_question.get(row.id, [])) for row in rows]
+
+    async def count(self, team_id: int, query: QuestionQuery) -> int:
+        """How many questions match `query`, whatever its `offset` and `limit`."""
+        statement = select(func.count()).select_from(questions).where(*_conditions(team_id, query))
+        return int((await self._execute(statement)).scalar_one())
 
     async def _insert_answer(self, answer: Answer) -> Answer:
         parameters = {
@@ -131,12 +140,26 @@ def _conditions(team_id: int, query: QuestionQuery) -> Sequence[ColumnElement[bo
         conditions.append(questions.c.study_date >= query.study_date_from)
     if query.study_date_to is not None:
         conditions.append(questions.c.study_date <= query.study_date_to)
+    if query.answered_since is not None:
+        conditions.append(_not_settled(query.answered_since))
     for word in query.words:
         in_answers = exists().where(
             answers.c.question_id == questions.c.id, _contains(answers.c.text, word)
         )
         conditions.append(or_(_contains(questions.c.text, word), in_answers))
     return conditions
+
+
+def _not_settled(since: Any) -> ColumnElement[bool]:
+    """Not answered-and-unflagged, or answered again at or after `since` (the answers index)."""
+    answered_since = exists().where(
+        answers.c.question_id == questions.c.id, answers.c.created_at >= since
+    )
+    return or_(
+        questions.c.status != Status.ANSWERED.value,
+        questions.c.flag != Flag.NONE.value,
+        answered_since,
+    )
 
 
 def _question_values(question: Question) -> dict[str, Any]:

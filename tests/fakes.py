@@ -330,14 +330,24 @@ class FakeQuestionRepository(_FakeRepository):
         return self._insert_answer(answer)
 
     async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
-        if query.limit <= 0:
+        if query.limit is not None and query.limit <= 0:
             return []
+        found = self._matching(team_id, query)
+        if query.deferred_first:
+            found.sort(key=lambda q: q.flag is not Flag.DEFERRED)
+        end = None if query.limit is None else query.offset + query.limit
+        return found[query.offset : end]
+
+    async def count(self, team_id: int, query: QuestionQuery) -> int:
+        return len(self._matching(team_id, query))
+
+    def _matching(self, team_id: int, query: QuestionQuery) -> list[Question]:
         found = [
             self._with_answers(q)
             for q in sorted(self._s.questions.values(), key=lambda q: q.number)
             if q.team_id == team_id
         ]
-        return [q for q in found if _matches(q, query)][: query.limit]
+        return [q for q in found if _matches(q, query)]
 
     def _find(self, team_id: int, number: int) -> Question | None:
         for question in self._s.questions.values():
@@ -374,6 +384,14 @@ def _matches(question: Question, query: QuestionQuery) -> bool:
     if query.study_date_from is not None and question.study_date < query.study_date_from:
         return False
     if query.study_date_to is not None and question.study_date > query.study_date_to:
+        return False
+    since = query.answered_since
+    if (
+        since is not None
+        and question.status is Status.ANSWERED
+        and question.flag is Flag.NONE
+        and not any(a.created_at >= since for a in question.answers)
+    ):
         return False
     texts = [question.text.lower()] + [a.text.lower() for a in question.answers]
     return all(any(word.lower() in text for text in texts) for word in query.words)

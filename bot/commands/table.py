@@ -77,6 +77,7 @@ TABLE: tuple[Command | Group, ...] = (
                 ),
             ),
             Param("words", Kind.WORDS, positional=True),
+            Param("page", Kind.INDEX),
         ),
         example="/questions week attention",
         ephemeral=True,

@@ -84,6 +84,7 @@ async def render_week(
         days=len(data.days),
         asked=figures.asked,
         resolved=figures.resolved,
+        answered=figures.answered,
         mentor=figures.mentor,
         notes=figures.notes,
         retros=figures.retros,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.digest.week import Timeline, WeekData, notes_on
-from bot.model import Answer, Category, Member, Question
+from bot.model import Answer, Category, Flag, Member, Question
 from bot.study import Retro
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -75,6 +75,7 @@ class DayView:
 class Counts:
     asked: int
     resolved: int
+    answered: int  # answered by the week's end without an accepted answer, not flagged
     mentor: int
     notes: int
     retros: int
@@ -101,7 +102,10 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
             q
             for q in data.questions
             if q.study_date < data.monday
-            and (not timeline.resolved_before(q, day) or q.study_date == previous)
+            and (
+                not (timeline.resolved_before(q, day) or timeline.settled_by(q, day))
+                or q.study_date == previous
+            )
         ]
         day_retros = retros_by_day.get(day, [])
         mine = next((r for r in day_retros if member and r.member_id == member.id), None)
@@ -146,6 +150,7 @@ def count(data: WeekData) -> Counts:
     return Counts(
         asked=len(asked),
         resolved=sum(1 for q in asked if timeline.resolved_by(q, last)),
+        answered=sum(1 for q in asked if _answered_by(timeline, q, last)),
         mentor=sum(
             1
             for q in data.questions
@@ -155,6 +160,15 @@ def count(data: WeekData) -> Counts:
         ),
         notes=len(data.notes),
         retros=len(data.retros),
+    )
+
+
+def _answered_by(timeline: Timeline, question: Question, day: date) -> bool:
+    """Answered by the end of `day`, unflagged and not resolved: it settles, counted as answered."""
+    return (
+        question.flag is Flag.NONE
+        and not timeline.resolved_by(question, day)
+        and bool(timeline.answers_until(question, day))
     )
 
 
@@ -169,7 +183,7 @@ def _carried_to(timeline: Timeline, question: Question, day: date, mentor: set[i
     """An earlier day's question still open when `day` began, and not already the mentor's."""
     if question.study_date >= day or question.number in mentor:
         return False
-    if timeline.resolved_before(question, day):
+    if timeline.resolved_before(question, day) or timeline.settled_by(question, day):
         return False
     escalated = timeline.escalated_on(question)
     return escalated is None or escalated >= day

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
-from bot.model import Answer, Flag, Member, Note, Question, Team
+from bot.model import Answer, Flag, Member, Note, Question, Team, settle_cutoff
 from bot.ports import QuestionQuery, UnitOfWork
 from bot.study import Retro
 
@@ -65,7 +65,12 @@ async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
     )
     older = await uow.questions.find(
         team_id,
-        QuestionQuery(unresolved=True, study_date_to=last_monday - timedelta(days=1), limit=_ALL),
+        QuestionQuery(
+            unresolved=True,
+            study_date_to=last_monday - timedelta(days=1),
+            answered_since=settle_cutoff(calendar, monday),  # settled before the week: not in it
+            limit=_ALL,
+        ),
     )
     members = await uow.members.list(team_id)
     notes = await uow.notes.list(team_id, monday, sunday)
@@ -109,6 +114,21 @@ class Timeline:
         if question.flag is not Flag.ESCALATED or question.flagged_at is None:
             return None
         return self.day_of(question.flagged_at)
+
+    def settled_by(self, question: Question, day: date) -> bool:
+        """Unresolved, unflagged and answered when `day` began, but not since the day before it.
+
+        The digest's reading of `Question.settled_on`: such a question is off `day`'s agenda.
+        """
+        if question.flag is not Flag.NONE or self.resolved_before(question, day):
+            return False
+        earlier = self.answers_before(question, day)
+        previous = self._calendar.previous_study_day(day)
+        return (
+            bool(earlier)
+            and previous is not None
+            and self.day_of(earlier[-1].created_at) < previous
+        )
 
     def deferred(self, question: Question) -> bool:
         return question.flag is Flag.DEFERRED

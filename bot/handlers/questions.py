@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers.views import by_id, carried_over, label_spans, question_lines
+from bot.handlers.views import by_id, label_spans, load_agenda, question_lines
 from bot.model import (
     MAX_ASSIGNMENT_NAME,
     Answer,
@@ -13,11 +15,12 @@ from bot.model import (
     Member,
     Question,
     clean_text,
+    settle_cutoff,
 )
 from bot.ports import QuestionQuery, Reply
-from bot.text import Line, Message, Plain
+from bot.text import Line, Message, Plain, UserText
 
-LIST_LIMIT = 30
+PAGE_SIZE = 30
 
 
 async def ask(ctx: Context, args: Args) -> Reply:
@@ -110,15 +113,16 @@ async def escalate(ctx: Context, args: Args) -> Reply:
 async def reopen(ctx: Context, args: Args) -> Reply:
     """A resolved, deferred or escalated question is open again."""
     question = await _question(ctx, args["number"])
-    if question.is_resolved:
+    settled = question.settled_on(ctx.calendar, ctx.session_date())
+    if question.is_resolved or settled:
         await _asker_or_admin(ctx, question, "question.reopen_not_allowed")
-    question.reopen()
+    question.reopen(settled=settled)
     await ctx.uow.questions.update(question)
     return ctx.reply("reopen.done", number=question.number)
 
 
 async def list_questions(ctx: Context, args: Args) -> Reply:
-    """`/questions [open|today|week|mentor|all] [words]`: a list, or today's agenda."""
+    """`/questions [open|today|week|mentor|all] [words] [page:N]`: a list, or today's agenda."""
     team = ctx.the_team
     assert team.id is not None
     words: tuple[str, ...] = args.get("words") or ()
@@ -127,38 +131,51 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     if scope == "today":
         return Reply(await _agenda(ctx, words, members), ephemeral=True)
     query, title_key, title_params = _scope_query(ctx, scope, words)
-    found = list(await ctx.uow.questions.find(team.id, query))
-    shown, more = found[:LIST_LIMIT], len(found) > LIST_LIMIT
-    count = f"{LIST_LIMIT}+" if more else str(len(shown))
+    total = await ctx.uow.questions.count(team.id, query)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = args.get("page") or 1
+    if page > pages:
+        raise PeerbotError("list.bad_page", page=page, pages=pages)
+    query = replace(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    shown = await ctx.uow.questions.find(team.id, query)
     if words:
         title_key, title_params = "list.title.search", {"words": " ".join(words)}
-    lines = list(ctx.say(title_key, count=Plain(count), **title_params).lines)
-    lines += question_lines(ctx.lang, shown, members, with_answers=bool(words)) or [
-        ctx.line("list.empty")
-    ]
-    if more:
-        lines.append(ctx.line("list.more"))
+    lines = list(ctx.say(title_key, count=Plain(str(total)), **title_params).lines)
+    day = ctx.session_date()
+    settled = {q.number for q in shown if q.settled_on(ctx.calendar, day)}
+    lines += question_lines(
+        ctx.lang, shown, members, with_answers=bool(words), settled=settled
+    ) or [ctx.line("list.empty")]
+    if pages > 1:
+        lines.append(_page_line(ctx, scope, words, page, pages))
     return Reply(Message(tuple(lines)), ephemeral=True)
+
+
+def _page_line(ctx: Context, scope: str, words: tuple[str, ...], page: int, pages: int) -> Line:
+    """`page 1 of 4, /questions open page:2 for more` (the last page names the first)."""
+    following = page + 1 if page < pages else 1
+    command = " ".join(("/questions", scope, *words, f"page:{following}"))
+    key = "list.page" if page < pages else "list.page.last"
+    return ctx.line(key, page=page, pages=pages, command=UserText(command))
 
 
 def _scope_query(
     ctx: Context, scope: str, words: tuple[str, ...]
 ) -> tuple[QuestionQuery, str, dict[str, object]]:
-    """The query and the title of a list scope; one more than shown, to tell if there is more."""
-    limit = LIST_LIMIT + 1
+    """The query and the title of a list scope (`open` leaves settled questions out)."""
     if scope == "open":
-        return QuestionQuery(unresolved=True, words=words, limit=limit), "list.title.open", {}
+        cutoff = settle_cutoff(ctx.calendar, ctx.session_date())
+        query = QuestionQuery(unresolved=True, words=words, answered_since=cutoff)
+        return query, "list.title.open", {}
     if scope == "mentor":
-        query = QuestionQuery(unresolved=True, escalated=True, words=words, limit=limit)
+        query = QuestionQuery(unresolved=True, escalated=True, words=words)
         return query, "list.title.mentor", {}
     if scope == "week":
         week = ctx.calendar.week_number(ctx.session_date()) or 1
         monday, sunday = ctx.calendar.week_bounds(week)
-        query = QuestionQuery(
-            study_date_from=monday, study_date_to=sunday, words=words, limit=limit
-        )
+        query = QuestionQuery(study_date_from=monday, study_date_to=sunday, words=words)
         return query, "list.title.week", {"week": week}
-    return QuestionQuery(words=words, limit=limit), "list.title.all", {}
+    return QuestionQuery(words=words), "list.title.all", {}
 
 
 async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Member]) -> Message:
@@ -166,17 +183,17 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
     team = ctx.the_team
     assert team.id is not None
     day = ctx.session_date()
-    carried = await carried_over(ctx.uow, team.id, day, words)
-    todays = await ctx.uow.questions.find(
-        team.id, QuestionQuery(study_date_from=day, study_date_to=day, words=words)
-    )
+    agenda = await load_agenda(ctx.uow, team.id, ctx.calendar, day, words=words)
     notes = await ctx.uow.notes.list(team.id, day, day)
     lines: list[Line] = [*ctx.say("list.title.today", day=ctx.day_label(day)).lines]
-    if carried:
+    if agenda.carried:
         lines.append(ctx.line("list.section.carried"))
-        lines += question_lines(ctx.lang, carried, members)
+        lines += question_lines(ctx.lang, agenda.carried, members)
     lines.append(ctx.line("list.section.today"))
-    lines += question_lines(ctx.lang, todays, members) or [ctx.line("list.empty")]
+    if agenda.todays or not agenda.todays_total:
+        lines += question_lines(ctx.lang, agenda.todays, members) or [ctx.line("list.empty")]
+    if agenda.more:
+        lines.append(ctx.line("agenda.more", count=agenda.more))
     if notes:
         lines.append(ctx.line("list.section.notes"))
         for note in notes:

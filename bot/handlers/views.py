@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot import i18n
-from bot.model import Category, Flag, Language, Member, Question, Status
+from bot.calendar import StudyCalendar
+from bot.model import Category, Flag, Language, Member, Question, Status, settle_cutoff
 from bot.ports import QuestionQuery, UnitOfWork
 from bot.text import Line, Plain, UserText
+
+AGENDA_LIMIT = 25
+"""Questions one agenda shows (carried over, then today's): with question texts of a few hundred
+characters a post stays within a few platform messages; the rest are counted, never dropped."""
 
 
 def label_spans(lang: Language, question: Question) -> Line:
@@ -18,7 +24,7 @@ def label_spans(lang: Language, question: Question) -> Line:
     return (Plain(i18n.text_of(lang, f"category.{question.category.value}")),)
 
 
-def state_text(lang: Language, question: Question) -> Plain:
+def state_text(lang: Language, question: Question, *, settled: bool = False) -> Plain:
     if question.status is Status.RESOLVED:
         return Plain(i18n.text_of(lang, "state.resolved"))
     parts = []
@@ -26,6 +32,8 @@ def state_text(lang: Language, question: Question) -> Plain:
         parts.append(i18n.text_of(lang, "state.answered").format(count=len(question.answers)))
     else:
         parts.append(i18n.text_of(lang, "state.open"))
+    if settled:
+        parts.append(i18n.text_of(lang, "state.settled"))
     if question.flag is not Flag.NONE:
         parts.append(i18n.text_of(lang, f"state.{question.flag.value}"))
     return Plain(", ".join(parts))
@@ -42,8 +50,9 @@ def question_lines(
     members: Mapping[int, Member],
     *,
     with_answers: bool = True,
+    settled: Collection[int] = (),
 ) -> list[Line]:
-    """One line per question, its answers indented below it."""
+    """One line per question, its answers indented below it; `settled` numbers say so."""
     lines: list[Line] = []
     for question in questions:
         lines.append(
@@ -54,7 +63,7 @@ def question_lines(
                 label=label_spans(lang, question),
                 text=question.text,
                 who=name_of(members, question.asker_id),
-                state=state_text(lang, question),
+                state=state_text(lang, question, settled=question.number in settled),
             )
         )
         if with_answers:
@@ -70,14 +79,64 @@ def question_lines(
     return lines
 
 
-async def carried_over(
-    uow: UnitOfWork, team_id: int, day: date, words: tuple[str, ...] = ()
-) -> list[Question]:
-    """ "🔍 지난 질문들": unresolved questions of earlier study days, deferred ones first."""
-    found = await uow.questions.find(
-        team_id, QuestionQuery(unresolved=True, study_date_to=day - timedelta(days=1), words=words)
+@dataclass(frozen=True)
+class Agenda:
+    """A study day's agenda as shown: the first questions in agenda order, and how many exist."""
+
+    carried: Sequence[Question]  # earlier days' unresolved and unsettled ones, deferred first
+    todays: Sequence[Question]
+    carried_total: int
+    todays_total: int
+
+    @property
+    def more(self) -> int:
+        """Questions of the agenda not shown in it."""
+        return self.carried_total + self.todays_total - len(self.carried) - len(self.todays)
+
+
+async def load_agenda(
+    uow: UnitOfWork,
+    team_id: int,
+    calendar: StudyCalendar,
+    day: date,
+    *,
+    words: tuple[str, ...] = (),
+    todays_open_only: bool = False,
+    limit: int = AGENDA_LIMIT,
+) -> Agenda:
+    """Deferred first, then the other carried-over questions, then today's: the first `limit`."""
+    carried_query = QuestionQuery(
+        unresolved=True,
+        study_date_to=day - timedelta(days=1),
+        words=words,
+        answered_since=settle_cutoff(calendar, day),
+        deferred_first=True,
+        limit=limit,
     )
-    return sorted(found, key=lambda q: (q.flag is not Flag.DEFERRED, q.number))
+    todays_query = QuestionQuery(
+        unresolved=True if todays_open_only else None,
+        study_date_from=day,
+        study_date_to=day,
+        words=words,
+        limit=limit,
+    )
+    carried = await uow.questions.find(team_id, carried_query)
+    todays = await uow.questions.find(team_id, replace(todays_query, limit=limit - len(carried)))
+    return Agenda(
+        carried=carried,
+        todays=todays,
+        carried_total=await _total(uow, team_id, carried_query, carried, limit),
+        todays_total=await _total(uow, team_id, todays_query, todays, limit - len(carried)),
+    )
+
+
+async def _total(
+    uow: UnitOfWork, team_id: int, query: QuestionQuery, shown: Sequence[Question], limit: int
+) -> int:
+    """The count behind a capped list; counted only when the cap may have cut it."""
+    if len(shown) < limit:
+        return len(shown)
+    return await uow.questions.count(team_id, query)
 
 
 def by_id(members: Sequence[Member]) -> dict[int, Member]:

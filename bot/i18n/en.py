@@ -75,7 +75,11 @@ MESSAGES: dict[str, str] = {
     "list.section.today": "Today's questions",
     "list.section.notes": "📝 Session notes",
     "list.empty": "No questions here.",
-    "list.more": "…and more; narrow it down with search words or a scope.",
+    "list.page": "Page {page} of {pages}; {command} for more.",
+    "list.page.last": "Page {page} of {pages}; {command} goes back to the first.",
+    "list.bad_page": "There is no page {page}: the list has {pages} page(s), so give page:1 to "
+    "page:{pages}.",
+    "agenda.more": "…and {count} more question(s) not shown here; /questions open lists them all.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
     "list.note": "  - {text} ({who})",
@@ -84,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "state.resolved": "resolved",
     "state.deferred": "deferred",
     "state.escalated": "for the mentor",
+    "state.settled": "settled (no longer on the agenda)",
     "category.lecture": "📒 [Lecture]",
     "category.assignment": "📌 [Assignment]",
     "category.assignment_named": "📌 [{name}]",
@@ -175,6 +180,7 @@ MESSAGES.update(
         "help.digest": "the week's peer sessions in the notes' own Markdown: a summary here and "
         "the .md file; formats peer-minutes (the team's), retro-log and til-review (a member's).",
         "param.week": "the week number (Week N of the course); this week if left out",
+        "param.page": "which page of a long list, 1 for the first",
         "param.format": "peer-minutes, retro-log or til-review (or a team's own template)",
         "param.member": "whose retro-log or til-review; yours if left out",
         "help.stats": "who asked, answered and wrote retrospectives this week (or week:N); "

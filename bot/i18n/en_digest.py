@@ -8,7 +8,8 @@ MESSAGES: dict[str, str] = {
     "digest.bad_week": "There is no week {week}; the course started on {start}, so give a week "
     "from 1 on, like week:1.",
     "digest.summary": "📚 Week {week} digest ({format}): {first} to {last}, {days} study days\n"
-    "{asked} questions ({resolved} resolved, {mentor} for the mentor), {notes} session notes, "
+    "{asked} questions ({resolved} resolved, {answered} answered, {mentor} for the mentor), "
+    "{notes} session notes, "
     "{retros} retrospectives",
     "digest.summary.member": "{who}'s file",
     # --- peer-minutes --------------------------------------------------------------------------

@@ -10,7 +10,8 @@ MESSAGES: dict[str, str] = {
     "{who}. Mark it with /assignment done {number}.",
     "remind.mentor": "🙋 **For the mentor** at office hours ({time}), {count} question(s):",
     "remind.digest": "📚 **Week {week} in numbers**: {asked} question(s) asked, {resolved} "
-    "resolved, {open} still open; {notes} session note(s); {retros} retrospective(s).",
+    "resolved, {answered} answered, {open} still open; {notes} session note(s); "
+    "{retros} retrospective(s).",
     "kind.basic": "basic",
     "kind.advanced": "advanced",
     "kind.optional": "optional",

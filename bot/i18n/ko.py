@@ -80,7 +80,12 @@ MESSAGES: dict[str, str] = {
     "list.section.today": "오늘의 질문",
     "list.section.notes": "📝 피어세션 메모",
     "list.empty": "해당하는 질문이 없습니다.",
-    "list.more": "…더 있습니다. 검색어나 범위로 좁혀 보세요.",
+    "list.page": "{pages}쪽 중 {page}쪽입니다. 다음은 {command}",
+    "list.page.last": "{pages}쪽 중 {page}쪽 (마지막)입니다. 처음으로는 {command}",
+    "list.bad_page": "{page}쪽은 없습니다. 목록은 {pages}쪽까지 있으니 page:1 에서 page:{pages} "
+    "사이로 입력해 주세요.",
+    "agenda.more": "…여기에 없는 질문이 {count}개 더 있습니다. /questions open 으로 모두 볼 수 "
+    "있습니다.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
     "list.note": "  - {text} ({who})",
@@ -89,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "state.resolved": "해결",
     "state.deferred": "내일 답변",
     "state.escalated": "멘토 질문",
+    "state.settled": "정리됨 (안건에서 빠짐)",
     "category.lecture": "📒 [강의 관련 질문]",
     "category.assignment": "📌 [과제 관련 질문]",
     "category.assignment_named": "📌 [{name} 관련 질문]",
@@ -181,6 +187,7 @@ MESSAGES.update(
         "help.digest": "이번 주 피어세션을 노트 형식의 Markdown으로 정리합니다: 여기에 "
         "요약, 그리고 .md 파일. 형식: peer-minutes(팀), retro-log, til-review(개인).",
         "param.week": "주차 (과정의 N주차). 없으면 이번 주",
+        "param.page": "긴 목록의 몇 쪽인지, 첫 쪽은 1",
         "help.stats": "이번 주(또는 week:N) 누가 질문하고 답하고 회고를 썼는지, "
         "팀원별 회고 연속 일수.",
         "stats.title": "📊 **{week}주차** ({first} – {last}): 질문 {asked}개, 답변 {answered}개, "

@@ -9,7 +9,8 @@ MESSAGES: dict[str, str] = {
     "digest.bad_week": "{week}주차는 없습니다. 과정은 {start}에 시작했으니 week:1 처럼 1 이상의 "
     "주차를 입력하세요.",
     "digest.summary": "📚 {week}주차 다이제스트 ({format}): {first} ~ {last}, 학습일 {days}일\n"
-    "질문 {asked}개 (해결 {resolved}, 멘토님께 {mentor}), 피어세션 메모 {notes}개, 회고 {retros}개",
+    "질문 {asked}개 (해결 {resolved}, 답변 {answered}, 멘토님께 {mentor}), "
+    "피어세션 메모 {notes}개, 회고 {retros}개",
     "digest.summary.member": "{who}님의 파일",
     # --- peer-minutes (seeds/peer-minutes.md) --------------------------------------------------
     "digest.pm.title": "### 피어세션 정리 (WEEK{week})",

@@ -42,7 +42,7 @@ async def test_peer_minutes_of_week_2_in_korean_matches_the_seed(harness):
     assert digest.filename == "week02/peer-minutes.md"
     assert plain_text(digest.summary).splitlines() == [
         "📚 2주차 다이제스트 (peer-minutes): 2021-08-09 ~ 2021-08-13, 학습일 5일",
-        "질문 10개 (해결 7, 멘토님께 3), 피어세션 메모 1개, 회고 0개",
+        "질문 10개 (해결 7, 답변 0, 멘토님께 3), 피어세션 메모 1개, 회고 0개",
     ]
 
 
