@@ -43,8 +43,9 @@ async def test_answered_monday_shows_on_tuesday_with_its_answer_and_not_on_wedne
     assert "SVD" not in await team.ok("park", "/questions today")
     assert "SVD" not in await team.ok("park", "/questions open")
     assert "SVD" not in await _reminder(team, Kind.SESSION, date(2021, 8, 11))
-    listed = await team.ok("park", "/questions all")
-    assert "Why is SVD sorted?" in listed and "settled" in listed
+    for scope in ("all", "week"):
+        listed = await team.ok("park", f"/questions {scope}")
+        assert "Why is SVD sorted?" in listed and "settled" in listed
 
 
 async def test_deferred_and_escalated_answered_questions_stay_on_the_agenda(team):
