@@ -17,7 +17,7 @@ from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.context import day_label
 from bot.errors import TryAgainLater
-from bot.handlers.views import by_id, load_agenda, question_lines
+from bot.handlers.views import by_id, load_agenda, question_lines, within_budget
 from bot.model import Flag, Member, Status, Team
 from bot.outbox import Kind, OutboxMessage, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
@@ -125,6 +125,7 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     lang, calendar, team_id = team.language, team.calendar(), _team_id(team)
     members = by_id(await uow.members.list(team_id))
     agenda = await load_agenda(uow, team_id, calendar, day, todays_open_only=True)
+    agenda = within_budget(agenda, lang, members, with_answers=False)
     carried, todays = agenda.carried, agenda.todays
     lines: list[Line] = list(
         i18n.say(

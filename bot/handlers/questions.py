@@ -7,7 +7,7 @@ from dataclasses import replace
 from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers.views import by_id, label_spans, load_agenda, question_lines
+from bot.handlers.views import by_id, label_spans, load_agenda, question_lines, within_budget
 from bot.model import (
     MAX_ASSIGNMENT_NAME,
     Answer,
@@ -184,6 +184,7 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
     assert team.id is not None
     day = ctx.session_date()
     agenda = await load_agenda(ctx.uow, team.id, ctx.calendar, day, words=words)
+    agenda = within_budget(agenda, ctx.lang, members, with_answers=True)
     notes = await ctx.uow.notes.list(team.id, day, day)
     lines: list[Line] = [*ctx.say("list.title.today", day=ctx.day_label(day)).lines]
     if agenda.carried:

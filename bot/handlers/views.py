@@ -10,11 +10,14 @@ from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.model import Category, Flag, Language, Member, Question, Status, settle_cutoff
 from bot.ports import QuestionQuery, UnitOfWork
-from bot.text import Line, Plain, UserText
+from bot.text import Line, Message, Plain, UserText, plain_text
 
 AGENDA_LIMIT = 25
 """Questions one agenda shows (carried over, then today's): with question texts of a few hundred
 characters a post stays within a few platform messages; the rest are counted, never dropped."""
+AGENDA_CHARS = 6000
+"""And at most this much question text (about three Discord messages): long questions cut the
+agenda shorter, always keeping the first."""
 
 
 def label_spans(lang: Language, question: Question) -> Line:
@@ -128,6 +131,26 @@ async def load_agenda(
         carried_total=await _total(uow, team_id, carried_query, carried, limit),
         todays_total=await _total(uow, team_id, todays_query, todays, limit - len(carried)),
     )
+
+
+def within_budget(
+    agenda: Agenda,
+    lang: Language,
+    members: Mapping[int, Member],
+    *,
+    with_answers: bool,
+    budget: int = AGENDA_CHARS,
+) -> Agenda:
+    """The agenda's first questions, in order, whose lines fit in `budget` characters."""
+    kept, used = 0, 0
+    for question in (*agenda.carried, *agenda.todays):
+        lines = question_lines(lang, [question], members, with_answers=with_answers)
+        size = len(plain_text(Message(tuple(lines)))) + 1
+        if kept and used + size > budget:
+            break
+        kept, used = kept + 1, used + size
+    carried = agenda.carried[:kept]
+    return replace(agenda, carried=carried, todays=agenda.todays[: kept - len(carried)])
 
 
 async def _total(

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from adapters.discord.render import pieces as discord_pieces
 from adapters.slack.render import pieces as slack_pieces
-from bot.handlers.views import AGENDA_LIMIT
+from bot.handlers.views import AGENDA_CHARS, AGENDA_LIMIT
 from bot.outbox import Kind
 from bot.reminders import compose
 from bot.schedule import Occurrence
@@ -53,6 +53,19 @@ async def test_the_session_reminder_puts_deferred_then_carried_then_todays_and_c
     text = plain_text(message)
     assert _numbers(text) == [30, *range(1, AGENDA_LIMIT)]
     assert f"and {40 - AGENDA_LIMIT} more question(s)" in text and "/questions open" in text
+
+
+async def test_long_questions_cut_the_agenda_to_a_few_messages_and_say_how_many_more(team):
+    for n in range(1, 11):
+        await team.ok("kim", f"/ask long {n} " + "word " * 300)
+    team.at("2021-08-10 13:00")
+    text = await team.ok("lee", "/questions today")
+    shown = _numbers(text)
+    assert shown == list(range(1, len(shown) + 1)) and 1 < len(shown) < 10
+    assert len(text) < AGENDA_CHARS + 1000
+    assert f"and {10 - len(shown)} more question(s)" in text
+    reminder = await _compose(team, Kind.SESSION, date(2021, 8, 10))
+    assert reminder is not None and len(discord_pieces(reminder)) <= 4
 
 
 async def test_an_agenda_that_fits_says_nothing_more(team):
