@@ -122,7 +122,8 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                     for q in last_week
                 ),
                 earlier=tuple(
-                    _view(q, names, timeline.answers_on(q, day), timeline, day) for q in earlier
+                    _view(q, names, _earlier_answers(timeline, q, day), timeline, day)
+                    for q in earlier
                 ),
                 groups=_groups(
                     [q for q in todays if q.number not in mentor_ids], names, timeline, day
@@ -161,6 +162,15 @@ def count(data: WeekData) -> Counts:
         notes=len(data.notes),
         retros=len(data.retros),
     )
+
+
+def _earlier_answers(timeline: Timeline, question: Question, day: date) -> list[Answer]:
+    """The day's answers; for an unflagged question with none that day (it is about to settle),
+    the answers it got before, so its last showing carries its answer."""
+    todays = timeline.answers_on(question, day)
+    if todays or question.flag is not Flag.NONE:
+        return todays
+    return timeline.answers_before(question, day)
 
 
 def _answered_by(timeline: Timeline, question: Question, day: date) -> bool:

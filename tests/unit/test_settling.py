@@ -136,6 +136,7 @@ async def test_the_digest_shows_a_settled_question_under_earlier_questions_only_
     days = minutes.split("peer session")
     tuesday, wednesday = days[2], days[3]
     assert "Why is SVD sorted?" in tuesday and "Earlier questions" in tuesday
+    assert "- The singular values come out in order." in tuesday.split("Earlier questions")[1]
     assert "SVD" not in wednesday
 
 
