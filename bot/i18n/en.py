@@ -49,8 +49,8 @@ MESSAGES: dict[str, str] = {
     "{count}, like /accept {number} 1.",
     "question.already_deferred": "Question #{number} is already deferred.",
     "question.already_escalated": "Question #{number} is already on the mentor list.",
-    "question.not_closed": "Question #{number} is still open (not resolved, deferred or "
-    "escalated), so there is nothing to reopen.",
+    "question.not_closed": "Question #{number} is still open (not resolved, deferred, "
+    "escalated or settled), so there is nothing to reopen.",
     "question.accept_not_allowed": "Only the asker ({asker}) or a team admin can accept an "
     "answer to #{number}.",
     "question.reopen_not_allowed": "Only the asker ({asker}) or a team admin can reopen #{number}.",
@@ -140,7 +140,7 @@ MESSAGES: dict[str, str] = {
     "The asker or an admin.",
     "help.defer": "look into it and answer on a later day; it stays on the agenda.",
     "help.escalate": "leave the question for the mentor / office hours.",
-    "help.reopen": "open a resolved, deferred or escalated question again.",
+    "help.reopen": "open a resolved, deferred, escalated or settled question again.",
     "help.questions": "list questions: open (default), today's agenda, this week, for the "
     "mentor, or all; words after it search (Korean too).",
     "help.note": "add a bullet to today's peer-session minutes.",

@@ -53,8 +53,8 @@ MESSAGES: dict[str, str] = {
     "고르세요. 예: /accept {number} 1",
     "question.already_deferred": "#{number} 질문은 이미 '내일 답변'으로 미뤄져 있습니다.",
     "question.already_escalated": "#{number} 질문은 이미 멘토님께 드릴 질문 목록에 있습니다.",
-    "question.not_closed": "#{number} 질문은 아직 열려 있어서 (해결·미룸·멘토 질문이 아님) 다시 "
-    "열 것이 없습니다.",
+    "question.not_closed": "#{number} 질문은 아직 열려 있어서 (해결·미룸·멘토·정리된 질문이 "
+    "아님) 다시 열 것이 없습니다.",
     "question.accept_not_allowed": "#{number} 질문의 답변은 질문한 분({asker})이나 팀 관리자만 "
     "채택할 수 있습니다.",
     "question.reopen_not_allowed": "#{number} 질문은 질문한 분({asker})이나 팀 관리자만 다시 열 수 "
@@ -147,7 +147,7 @@ MESSAGES: dict[str, str] = {
     "관리자만.",
     "help.defer": "더 조사 후 다음 날 답변하기로 합니다. 안건에 계속 남습니다.",
     "help.escalate": "멘토님과의 시간에 질문하기로 합니다.",
-    "help.reopen": "해결·미룸·멘토 질문을 다시 엽니다.",
+    "help.reopen": "해결·미룸·멘토·정리된 질문을 다시 엽니다.",
     "help.questions": "질문 목록: open(기본), today(오늘 안건), week(이번 주), mentor(멘토 질문), "
     "all. 뒤에 검색어를 쓰면 검색합니다.",
     "help.note": "오늘 피어세션 회의록에 메모를 추가합니다.",
