@@ -111,7 +111,7 @@ async def escalate(ctx: Context, args: Args) -> Reply:
 
 
 async def reopen(ctx: Context, args: Args) -> Reply:
-    """A resolved, deferred or escalated question is open again."""
+    """A resolved, deferred, escalated or settled question is open again."""
     question = await _question(ctx, args["number"])
     settled = question.settled_on(ctx.calendar, ctx.session_date())
     if question.is_resolved or settled:
@@ -129,6 +129,8 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     scope = args.get("scope") or ("all" if words else "open")
     members = by_id(await ctx.uow.members.list(team.id))
     if scope == "today":
+        if args.get("page"):
+            raise PeerbotError("list.today_has_no_pages")
         return Reply(await _agenda(ctx, words, members), ephemeral=True)
     query, title_key, title_params = _scope_query(ctx, scope, words)
     total = await ctx.uow.questions.count(team.id, query)

@@ -79,6 +79,8 @@ MESSAGES: dict[str, str] = {
     "list.page.last": "Page {page} of {pages}; {command} goes back to the first.",
     "list.bad_page": "There is no page {page}: the list has {pages} page(s), so give page:1 to "
     "page:{pages}.",
+    "list.today_has_no_pages": "The agenda has no pages; /questions open page:2 lists the "
+    "questions it has no room for.",
     "agenda.more": "…and {count} more question(s) not shown here; /questions open lists them all.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",

@@ -84,6 +84,8 @@ MESSAGES: dict[str, str] = {
     "list.page.last": "{pages}쪽 중 {page}쪽 (마지막)입니다. 처음으로는 {command}",
     "list.bad_page": "{page}쪽은 없습니다. 목록은 {pages}쪽까지 있으니 page:1 에서 page:{pages} "
     "사이로 입력해 주세요.",
+    "list.today_has_no_pages": "오늘 안건에는 쪽이 없습니다. 안건에 다 싣지 못한 질문은 "
+    "/questions open page:2 로 볼 수 있습니다.",
     "agenda.more": "…여기에 없는 질문이 {count}개 더 있습니다. /questions open 으로 모두 볼 수 "
     "있습니다.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",

@@ -104,6 +104,7 @@ async def test_an_out_of_range_page_gets_one_sentence(team):
     text = await team.rejected("lee", "/questions open page:4")
     assert "no page 4" in text and "page:1" in text
     assert "There is no page" in await team.rejected("lee", "/questions all page:2")
+    assert "The agenda has no pages" in await team.rejected("lee", "/questions today page:2")
 
 
 async def test_a_search_pages_with_its_words(team):
