@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
+from adapters.discord.render import pieces
 from bot.calendar import StudyCalendar
 from bot.handlers.views import load_agenda
 from bot.model import Flag, Member, Question, Status
+from bot.outbox import Kind
 from bot.ports import QuestionQuery
+from bot.reminders import compose
+from bot.schedule import Occurrence
+from bot.text import plain_text
 from tests.integration.builders import DAY1, add_team_with_member, answer, ask, at
 from tests.integration.conftest import Backend
 
@@ -128,3 +134,25 @@ async def test_a_question_settled_before_a_week_is_not_loaded_for_its_digest(
     async with backend.uow() as uow:
         week3 = await load_week(uow, team, 3)  # a week after the answer's Monday (week 1 here)
     assert sorted(q.text for q in week3.questions) == ["deferred", "escalated", "open"]
+
+
+async def test_the_mentor_list_of_54_escalated_questions_says_54_and_carries_them_all(
+    backend: Backend,
+) -> None:
+    team, kim = await add_team_with_member(backend.uow)
+    assert team.id is not None
+    team.schedule = replace(team.schedule, office_hours=time(14, 0))
+    async with backend.uow() as uow:
+        for n in range(1, 55):
+            question = await ask(uow, team, kim, f"why does attention need a mask, part {n}?")
+            question.escalate(at(1))
+            await uow.questions.update(question)
+        await uow.commit()
+    occurrence = Occurrence(at(60), team.id, Kind.MENTOR, DAY1.isoformat(), DAY1)
+    async with backend.uow() as uow:
+        message = await compose(uow, team, occurrence)
+    assert message is not None
+    assert "54개" in plain_text(message).split("\n")[0]  # the team speaks Korean
+    rendered = pieces(message)
+    numbers = sorted(int(n) for n in re.findall(r"#(\d+)", "\n".join(rendered)))
+    assert len(rendered) > 1 and numbers == list(range(1, 55))
