@@ -19,7 +19,7 @@ from typing import Any
 import discord
 
 from adapters.discord.commands import focused_option, invocation_parts
-from adapters.discord.render import allowed_mentions, file_of, pieces
+from adapters.discord.render import file_of, pieces
 from bot import forms, i18n
 from bot.commands.table import resolve
 from bot.core import PeerBot
@@ -176,26 +176,33 @@ class Interactions:
     ) -> None:
         """The reply as the interaction's response (or the deferred message) plus follow-ups."""
         texts = pieces(reply.message)
-        mentions = allowed_mentions(reply.message)
         files = [file_of(a) for a in reply.files]
         ephemeral = reply.ephemeral or not reply.ok
         first, rest = texts[0], texts[1:]
         if deferred_ephemeral is None:
             await interaction.response.send_message(
-                first, ephemeral=ephemeral, allowed_mentions=mentions, files=files
+                first.text,
+                ephemeral=ephemeral,
+                allowed_mentions=first.allowed_mentions,
+                files=files,
             )
         elif deferred_ephemeral == ephemeral:
             await interaction.edit_original_response(
-                content=first, attachments=files, allowed_mentions=mentions
+                content=first.text, attachments=files, allowed_mentions=first.allowed_mentions
             )
         else:
             # A public "thinking…" cannot turn private: remove it and answer in follow-ups.
             await interaction.delete_original_response()
             await interaction.followup.send(
-                first, ephemeral=ephemeral, allowed_mentions=mentions, files=files
+                first.text,
+                ephemeral=ephemeral,
+                allowed_mentions=first.allowed_mentions,
+                files=files,
             )
-        for text in rest:
-            await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=mentions)
+        for piece in rest:
+            await interaction.followup.send(
+                piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions
+            )
 
     async def _tell_failure(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.autocomplete:
@@ -203,8 +210,9 @@ class Interactions:
         sentence = i18n.say(self._lang, "error.internal", ref=str(interaction.id)[-6:])
         try:
             if interaction.response.is_done():
+                first = pieces(sentence)[0]
                 await interaction.followup.send(
-                    pieces(sentence)[0], ephemeral=True, allowed_mentions=allowed_mentions(sentence)
+                    first.text, ephemeral=True, allowed_mentions=first.allowed_mentions
                 )
             else:
                 await self._send(interaction, Reply(sentence, ephemeral=True, ok=False))
