@@ -23,6 +23,7 @@ from adapters.discord.render import file_of, pieces
 from bot import forms, i18n
 from bot.commands.table import resolve
 from bot.core import PeerBot
+from bot.digest import MEMBER_FORMATS
 from bot.errors import PeerbotError
 from bot.forms import Form
 from bot.model import Language
@@ -76,7 +77,7 @@ class Interactions:
         if kind is not None:
             await self._open_form(interaction, invocation, kind)
             return
-        ephemeral = _is_ephemeral(command, args)
+        ephemeral = _is_ephemeral(command, args, options)
         await self._answer(
             interaction,
             self._bot.handle(invocation),
@@ -280,7 +281,10 @@ def _data(interaction: discord.Interaction) -> Mapping[str, Any]:
     return interaction.data or {}
 
 
-def _is_ephemeral(command: str, args: str) -> bool:
+def _is_ephemeral(command: str, args: str, options: Mapping[str, str]) -> bool:
+    """Whether the reply will be private, known before it is ready (to defer the same way)."""
+    if command == "digest" and options.get("format", "").lower() in MEMBER_FORMATS:
+        return True  # a member's own file: even its "thinking…" is for the caller alone
     try:
         return resolve(command, args)[0].ephemeral
     except PeerbotError:

@@ -28,4 +28,16 @@ async def digest(ctx: Context, args: Args) -> Reply:
     rendered = await render_week(
         ctx.uow, team, week, fmt, member=member, lang=lang, templates=ctx.templates
     )
-    return Reply(rendered.summary, files=(Attachment(rendered.filename, rendered.markdown),))
+    # A member's own file (retro-log, til-review) is for the caller alone, summary and file.
+    private = fmt in MEMBER_FORMATS
+    name = language_filename(rendered.filename, lang, team.language)
+    return Reply(rendered.summary, ephemeral=private, files=(Attachment(name, rendered.markdown),))
+
+
+def language_filename(filename: str, lang: Language | None, team_language: Language) -> str:
+    """`week02/peer-minutes.md` in the team's language, `week02/peer-minutes.en.md` in another,
+    so a digest in one language never overwrites the other's file."""
+    if lang is None or lang is team_language:
+        return filename
+    stem, dot, ext = filename.rpartition(".")
+    return f"{stem}.{lang.value}.{ext}" if dot else f"{filename}.{lang.value}"
