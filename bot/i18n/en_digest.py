@@ -10,6 +10,8 @@ MESSAGES: dict[str, str] = {
     "digest.summary": "📚 Week {week} digest ({format}): {first} to {last}, {days} study days\n"
     "{asked} questions ({resolved} resolved, {mentor} for the mentor), {notes} session notes, "
     "{retros} retrospectives",
+    "digest.too_big": "The file is {size} MiB, over the {limit} MiB a chat message can "
+    "carry, so it is not attached. Write it to a directory with: {command}",
     "digest.summary.member": "{who}'s file",
     # --- peer-minutes --------------------------------------------------------------------------
     "digest.pm.title": "### Peer sessions (WEEK{week})",

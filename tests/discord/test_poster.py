@@ -258,3 +258,22 @@ def test_a_user_mentioned_twice_counts_once_and_user_text_names_nobody():
     )
     (piece,) = pieces(message)
     assert piece.users == (5,)
+
+
+async def test_the_fake_refuses_a_file_over_8_mib_like_discord(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team
+):
+    big = Attachment("week02/peer-minutes.md", "x" * (8 * 1024 * 1024 + 1))
+    with pytest.raises(PostError) as raised:
+        await adapter.poster.post(team, row(team, hello(), attachment=big), uncertain=False)
+    assert "413" in raised.value.reason and posts(fake) == []
+
+
+async def test_a_weekly_post_within_the_cores_file_limit_goes_through_the_fake(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team
+):
+    from bot.handlers.files import FILE_LIMIT
+
+    fits = Attachment("week02/peer-minutes.md", "x" * FILE_LIMIT)
+    await adapter.poster.post(team, row(team, hello(), attachment=fits), uncertain=False)
+    assert fake.refused == [] and len(posts(fake)) == 1
