@@ -104,7 +104,7 @@ class Console:
             text = "/" + text  # the core answers an unknown command with what to type
         name, _, args = text[1:].partition(" ")
         reply = await self.bot.handle(self._invocation(speaker, channel, name, args))
-        self._print_reply(speaker, reply)
+        self._print_reply(speaker, channel, reply)
         return reply
 
     def _invocation(self, speaker: str, channel: str, name: str, args: str) -> Invocation:
@@ -119,12 +119,12 @@ class Console:
             args=args.strip(),
         )
 
-    def _print_reply(self, speaker: str, reply: Reply) -> None:
+    def _print_reply(self, speaker: str, channel: str, reply: Reply) -> None:
         who = f"peerbot (to {speaker} only):" if reply.ephemeral else "peerbot:"
         body = plain_text(reply.message)
         self.out.write(who + "\n" + "".join(f"  {line}\n" for line in body.split("\n")))
         for file in reply.files:
-            self.out.write(f"  📎 {save_file(self.files_dir, self.channel, file)}\n")
+            self.out.write(f"  📎 {save_file(self.files_dir, channel, file)}\n")
         self.out.flush()
 
     async def zone(self, channel: str | None = None) -> ZoneInfo:

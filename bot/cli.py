@@ -337,6 +337,7 @@ def digest(
 ) -> None:
     """Write digests as Markdown files: OUT/week04/peer-minutes.md, week04/retro-log-kim.md."""
     from bot.digest import MEMBER_FORMATS, render_week
+    from bot.handlers.digest import language_filename
     from bot.model import Language
 
     if week is not None and all_weeks:
@@ -379,7 +380,10 @@ def digest(
                     except PeerbotError as error:
                         text = plain_text(i18n.error_message(i18n.Language.EN, error))
                         raise click.ClickException(text) from None
-                    path = out.joinpath(*rendered.filename.split("/"))
+                    name = language_filename(
+                        rendered.filename, Language(lang) if lang else None, team.language
+                    )
+                    path = out.joinpath(*name.split("/"))
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(rendered.markdown, encoding="utf-8")
                     written.append(path)

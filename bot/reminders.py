@@ -65,7 +65,10 @@ class Reminders:
                     message = await compose(uow, team, occurrence) if in_time else None
                     attachment = None
                     if message is not None and occurrence.kind is Kind.DIGEST:
-                        attachment = await _digest_file(uow, team, occurrence, self._templates)
+                        attachment, too_big = await _digest_file(
+                            uow, team, occurrence, self._templates
+                        )
+                        message += too_big  # a file over what a message carries: how to get it
                     row = OutboxMessage(
                         team_id=occurrence.team_id,
                         kind=occurrence.kind,
@@ -228,13 +231,15 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
 
 async def _digest_file(
     uow: UnitOfWork, team: Team, occurrence: Occurrence, templates: Path | None
-) -> Attachment:
-    """The week's peer minutes, the file that goes with the weekly post."""
+) -> tuple[Attachment | None, Message]:
+    """The week's peer minutes, the file that goes with the weekly post, if a message can carry
+    it (else None, and the sentence saying how to get it)."""
     from bot.digest import render_week
+    from bot.handlers.files import fit
 
     week = int(occurrence.key.removeprefix("week"))
     rendered = await render_week(uow, team, week, "peer-minutes", templates=templates)
-    return Attachment(rendered.filename, rendered.markdown)
+    return fit(team, week, "peer-minutes", Attachment(rendered.filename, rendered.markdown))
 
 
 async def _digest(uow: UnitOfWork, team: Team, week: int) -> Message:

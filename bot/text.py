@@ -69,6 +69,42 @@ class Message:
         return list(seen.values())
 
 
+# --- bidi controls -------------------------------------------------------------------------
+# An override (U+202E) or isolate (U+2066) left open in user text reverses whatever follows it
+# on the line: the bot's own words too. User text with any bidi control is shown inside an
+# isolate of its own (FSI … PDI), per line (a line end closes every embedding anyway), with the
+# isolates it opens closed and the PDIs that close nothing dropped, so nothing leaks out of it.
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+_FSI, _PDI = "\u2068", "\u2069"
+_PARAGRAPH_END = re.compile("(\r\n|[\n\r\x1c-\x1e\x85\u2029])")
+
+
+def isolate_bidi(text: str) -> str:
+    """User text whose bidi controls cannot reorder anything outside it (unchanged without)."""
+    if not _BIDI.search(text):
+        return text
+    parts = _PARAGRAPH_END.split(text)
+    return "".join(part if i % 2 else _isolated_line(part) for i, part in enumerate(parts))
+
+
+def _isolated_line(line: str) -> str:
+    if not _BIDI.search(line):
+        return line
+    kept: list[str] = []
+    depth = 0
+    for char in line:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _PDI:
+            if not depth:
+                continue  # it would close our isolate early
+            depth -= 1
+        kept.append(char)
+    return _FSI + "".join(kept) + _PDI * depth + _PDI
+
+
 # --- renderers -----------------------------------------------------------------------------
 # Pure functions; each adapter picks one. User text is escaped for the target so that
 # `@everyone`, `@here`, `<!channel>`, `<@&123>` and friends can never notify anyone.
@@ -76,11 +112,14 @@ class Message:
 _ZWSP = "\u200b"
 _DISCORD_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
 # Markdown to escape, or a web address (kept as typed, so it stays a working link: a backslash
-# inside it would become part of the address). An address ends before whitespace, `<`, an
+# inside it would become part of the address). An address ends before whitespace, `<`, `>`,
+# `[`, `]` (so `[text](url)` stays text: no masked link shows one address and opens another), an
 # unbalanced `)` and trailing punctuation; `(…)` inside it (Wikipedia) belongs to it.
-_URL_PART = r"\([^\s<()]*\)|[^\s<()]"
+_URL_PART = r"\([^\s<>()\[\]]*\)|[^\s<>()\[\]]"
 _DISCORD_ESCAPE = re.compile(
-    rf"(https?://(?:{_URL_PART})*(?:\([^\s<()]*\)|[^\s<().,:;\"'\]!?]))|([\\*_~`|<>#\[\]()-])"
+    r"(<https?://[^\s<>\[\]]+>)"  # a link typed in angle brackets: Discord's own, no preview
+    rf"|(https?://(?:{_URL_PART})*(?:\([^\s<>()\[\]]*\)|[^\s<>()\[\].,:;\"'!?]))"
+    r"|([\\*_~`|<>#\[\]()-])"
 )
 
 
@@ -104,7 +143,9 @@ def render(
 
 def plain_text(message: Message) -> str:
     """Terminal rendering: markup stripped, user text exactly as typed (a terminal pings no one)."""
-    return render(message, lambda t: t.replace("**", ""), str, lambda m: "@" + m.name)
+    return render(
+        message, lambda t: t.replace("**", ""), isolate_bidi, lambda m: "@" + isolate_bidi(m.name)
+    )
 
 
 def _discord_mention_broken(found: re.Match[str]) -> str:
@@ -114,14 +155,16 @@ def _discord_mention_broken(found: re.Match[str]) -> str:
 
 
 def _discord_escaped(found: re.Match[str]) -> str:
-    return found.group(1) or "\\" + found.group(2)
+    return found.group(1) or found.group(2) or "\\" + found.group(3)
 
 
 def escape_discord(text: str) -> str:
     """Discord: break every mention syntax with a zero-width space, then escape Markdown.
 
-    Web addresses are left as typed (after the mention check), so they stay clickable.
+    Web addresses are left as typed (after the mention check), so they stay clickable, and so
+    is `<https://…>` (Discord's link without a preview); bidi controls are isolated.
     """
+    text = isolate_bidi(text)
     if "@" in text or "<" in text:
         text = _DISCORD_MENTION.sub(_discord_mention_broken, text)
     return _DISCORD_ESCAPE.sub(_discord_escaped, text)
@@ -141,11 +184,16 @@ def escape_slack(text: str) -> str:
 # open one. The renderer then writes the few it means: `<@U…>` for a mention and `<url|text>`
 # for a link (web addresses only: a `<!…>`, `<@…>` or `<#…>` cannot start with `http`).
 _SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")
-_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+# `&lt;` and `&gt;` (a typed `<`, `>`) end an address: `<https://x/docs>` links to `…/docs`.
+_URL_CHARS = r"(?:(?!&[lg]t;)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%])"
 _SLACK_LINKISH = re.compile(
-    r"\[(?P<label>[^\]\n]+)\]\((?P<target>https?://(?:[^\s()]|\([^\s()]*\))+)\)"  # [a](url)
+    r"\[(?P<label>[^\]\n]+)\]"  # [label](url)
+    r"\((?P<target>https?://(?:(?!&[lg]t;)[^\s()]|\([^\s()]*\))+)\)"
     rf"|(?P<bare>https?://{_URL_CHARS}+)"  # a bare web address
 )
+# A label that reads as an address (`https://good`, `www.good`, `good.com`): shown with the
+# real target beside it, never as the only visible text of a link to somewhere else.
+_ADDRESS_LIKE = re.compile(r"://|\bwww\.|[\w-]\.[a-z]{2,}\b|&[lg]t;", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 _MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S|$)")
 _MD_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$")
@@ -154,7 +202,10 @@ _TRAILING_PUNCTUATION = ".,;:!?)'"
 
 def _slack_link(found: re.Match[str]) -> str:
     if found.group("target"):
-        return f"<{found.group('target')}|{found.group('label')}>"
+        label, target = found.group("label"), found.group("target")
+        if _ADDRESS_LIKE.search(label) and label != target:
+            return f"{label} (<{target}>)"  # the address it opens, shown as itself
+        return f"<{target}|{label}>"
     url = found.group("bare")
     trail = ""
     while url and url[-1] in _TRAILING_PUNCTUATION and not _balanced(url):
@@ -197,7 +248,7 @@ def slack_mention(mention: Mention) -> str:
     """`<@U…>` for a Slack user id; anything else (a console name) as plain `@name`."""
     if _SLACK_USER_ID.fullmatch(mention.user_id):
         return f"<@{mention.user_id}>"
-    return "@" + escape_slack(mention.name)
+    return "@" + escape_slack(isolate_bidi(mention.name))
 
 
 def slack_text(message: Message) -> str:
@@ -210,7 +261,7 @@ def slack_text(message: Message) -> str:
             if isinstance(span, Plain):
                 parts.append(_slack_markup(span.text, line_start=position == 0))
             elif isinstance(span, UserText):
-                parts.append(_slack_links(escape_slack(span.text)))
+                parts.append(_slack_links(escape_slack(isolate_bidi(span.text))))
             else:
                 parts.append(slack_mention(span))
         lines.append("".join(parts))

@@ -19,10 +19,11 @@ from typing import Any
 import discord
 
 from adapters.discord.commands import focused_option, invocation_parts
-from adapters.discord.render import allowed_mentions, file_of, pieces
+from adapters.discord.render import file_of, pieces
 from bot import forms, i18n
 from bot.commands.table import resolve
 from bot.core import PeerBot
+from bot.digest import MEMBER_FORMATS
 from bot.errors import PeerbotError
 from bot.forms import Form
 from bot.model import Language
@@ -76,7 +77,7 @@ class Interactions:
         if kind is not None:
             await self._open_form(interaction, invocation, kind)
             return
-        ephemeral = _is_ephemeral(command, args)
+        ephemeral = _is_ephemeral(command, args, options)
         await self._answer(
             interaction,
             self._bot.handle(invocation),
@@ -176,26 +177,33 @@ class Interactions:
     ) -> None:
         """The reply as the interaction's response (or the deferred message) plus follow-ups."""
         texts = pieces(reply.message)
-        mentions = allowed_mentions(reply.message)
         files = [file_of(a) for a in reply.files]
         ephemeral = reply.ephemeral or not reply.ok
         first, rest = texts[0], texts[1:]
         if deferred_ephemeral is None:
             await interaction.response.send_message(
-                first, ephemeral=ephemeral, allowed_mentions=mentions, files=files
+                first.text,
+                ephemeral=ephemeral,
+                allowed_mentions=first.allowed_mentions,
+                files=files,
             )
         elif deferred_ephemeral == ephemeral:
             await interaction.edit_original_response(
-                content=first, attachments=files, allowed_mentions=mentions
+                content=first.text, attachments=files, allowed_mentions=first.allowed_mentions
             )
         else:
             # A public "thinking…" cannot turn private: remove it and answer in follow-ups.
             await interaction.delete_original_response()
             await interaction.followup.send(
-                first, ephemeral=ephemeral, allowed_mentions=mentions, files=files
+                first.text,
+                ephemeral=ephemeral,
+                allowed_mentions=first.allowed_mentions,
+                files=files,
             )
-        for text in rest:
-            await interaction.followup.send(text, ephemeral=ephemeral, allowed_mentions=mentions)
+        for piece in rest:
+            await interaction.followup.send(
+                piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions
+            )
 
     async def _tell_failure(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.autocomplete:
@@ -203,8 +211,9 @@ class Interactions:
         sentence = i18n.say(self._lang, "error.internal", ref=str(interaction.id)[-6:])
         try:
             if interaction.response.is_done():
+                first = pieces(sentence)[0]
                 await interaction.followup.send(
-                    pieces(sentence)[0], ephemeral=True, allowed_mentions=allowed_mentions(sentence)
+                    first.text, ephemeral=True, allowed_mentions=first.allowed_mentions
                 )
             else:
                 await self._send(interaction, Reply(sentence, ephemeral=True, ok=False))
@@ -272,7 +281,10 @@ def _data(interaction: discord.Interaction) -> Mapping[str, Any]:
     return interaction.data or {}
 
 
-def _is_ephemeral(command: str, args: str) -> bool:
+def _is_ephemeral(command: str, args: str, options: Mapping[str, str]) -> bool:
+    """Whether the reply will be private, known before it is ready (to defer the same way)."""
+    if command == "digest" and options.get("format", "").lower() in MEMBER_FORMATS:
+        return True  # a member's own file: even its "thinking…" is for the caller alone
     try:
         return resolve(command, args)[0].ephemeral
     except PeerbotError:

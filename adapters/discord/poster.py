@@ -33,7 +33,7 @@ from pydantic import SecretStr
 
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient
 from adapters.discord.interactions import RETRO_BUTTON
-from adapters.discord.render import allowed_mentions, file_of, pieces
+from adapters.discord.render import Piece, file_of, pieces
 from bot import i18n
 from bot.core import PeerBot
 from bot.delivery import PostError
@@ -186,13 +186,13 @@ class DiscordPoster:
         if uncertain:
             done |= await self._already_posted(channel_id, row, texts)
         last = len(texts) - 1
-        for index, text in enumerate(texts):
+        for index, piece in enumerate(texts):
             if index in done:
                 continue
             params: dict[str, Any] = {
-                "content": text,
+                "content": piece.text,
                 "nonce": f"{row.id}-{index}",  # with enforce_nonce: Discord drops a re-post
-                "allowed_mentions": allowed_mentions(row.message),
+                "allowed_mentions": piece.allowed_mentions,
             }
             if index == last and row.kind is Kind.RETRO:
                 params["view"] = _retro_button(team)
@@ -203,7 +203,7 @@ class DiscordPoster:
             done.add(index)
 
     async def _already_posted(
-        self, channel_id: int, row: OutboxMessage, texts: list[str]
+        self, channel_id: int, row: OutboxMessage, texts: list[Piece]
     ) -> set[int]:
         """Pieces of `row` the bot already posted in the channel (an earlier, uncertain try)."""
         try:
@@ -221,7 +221,7 @@ class DiscordPoster:
             for m in recent
             if str(m.get("author", {}).get("id")) == self._me and _after(m.get("timestamp"), since)
         }
-        return {i for i, text in enumerate(texts) if text in mine}
+        return {i for i, piece in enumerate(texts) if piece.text in mine}
 
     async def _unreachable(
         self, team: Team, row: OutboxMessage, error: discord.HTTPException
@@ -247,8 +247,9 @@ class DiscordPoster:
             try:
                 async with asyncio.timeout(self._budget):
                     dm = await self._http.start_private_message(user_id)
+                    first = pieces(notice)[0]
                     with handle_message_parameters(
-                        content=pieces(notice)[0], allowed_mentions=allowed_mentions(notice)
+                        content=first.text, allowed_mentions=first.allowed_mentions
                     ) as message:
                         await self._http.send_message(int(dm["id"]), params=message)
             except (TimeoutError, discord.HTTPException, aiohttp.ClientError, OSError) as err:

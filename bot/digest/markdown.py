@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.text import isolate_bidi
+
 # Escaped wherever they appear: emphasis, code spans, links, tables, fences, escapes; `_` only
 # next to a non-alphanumeric (`cls_token` stays readable: intraword `_` is never emphasis), `&`
 # only where it could start an entity (`a & b` stays as typed), and `<` always (no HTML tag or
@@ -30,7 +32,7 @@ _CODE_INDENT = "    "
 @functools.lru_cache(maxsize=16384)  # a pure function; a question appears on several days
 def escape_inline(text: str) -> str:
     """User text as literal Markdown on one line: specials escaped, newlines as `<br>`."""
-    text = str(text).strip()
+    text = isolate_bidi(str(text).strip())  # no bidi control reorders the page around it
     if not _ANY_SPECIAL.search(text):
         return text
     lines = [_escape_line(part) for part in NEWLINES.split(text)]
@@ -51,7 +53,7 @@ def _escaped(found: re.Match[str]) -> str:
 
 def escape_code(text: str) -> str:
     """User text inside an indented code block: literal as is; a newline stays in the block."""
-    lines = [part.rstrip() for part in NEWLINES.split(str(text).strip())]
+    lines = [part.rstrip() for part in NEWLINES.split(isolate_bidi(str(text).strip()))]
     return ("\n" + _CODE_INDENT).join(lines)
 
 

@@ -6,6 +6,7 @@ from bot.commands.spec import Args
 from bot.context import Context
 from bot.digest import MEMBER_FORMATS, render_week
 from bot.errors import PeerbotError
+from bot.handlers.files import fit
 from bot.handlers.team import find_member
 from bot.model import Language, Member
 from bot.ports import Reply
@@ -28,4 +29,19 @@ async def digest(ctx: Context, args: Args) -> Reply:
     rendered = await render_week(
         ctx.uow, team, week, fmt, member=member, lang=lang, templates=ctx.templates
     )
-    return Reply(rendered.summary, files=(Attachment(rendered.filename, rendered.markdown),))
+    # A member's own file (retro-log, til-review) is for the caller alone, summary and file.
+    private = fmt in MEMBER_FORMATS
+    name = language_filename(rendered.filename, lang, team.language)
+    whose = member.display_name if "member" in args and member is not None else None
+    file, note = fit(team, week, fmt, Attachment(name, rendered.markdown), lang=lang, member=whose)
+    files = (file,) if file is not None else ()
+    return Reply(rendered.summary + note, ephemeral=private, files=files)
+
+
+def language_filename(filename: str, lang: Language | None, team_language: Language) -> str:
+    """`week02/peer-minutes.md` in the team's language, `week02/peer-minutes.en.md` in another,
+    so a digest in one language never overwrites the other's file."""
+    if lang is None or lang is team_language:
+        return filename
+    stem, dot, ext = filename.rpartition(".")
+    return f"{stem}.{lang.value}.{ext}" if dot else f"{filename}.{lang.value}"

@@ -24,6 +24,7 @@ from bot.study import Away, Retro, is_away
 from bot.text import Line, Message
 
 STREAK_LOOKBACK = 400  # study days: longer than any course
+SHOWN = 20  # members listed, busiest first: a big team's /stats stays one or two messages
 
 
 @dataclass
@@ -82,7 +83,7 @@ async def stats(ctx: Context, args: Args) -> Reply:
             retros=sum(t.retros for t in ranked),
         ).lines
     )
-    for tally in ranked:
+    for tally in shown_of(ranked, ctx.member):
         lines.append(
             ctx.line(
                 "stats.member",
@@ -95,9 +96,18 @@ async def stats(ctx: Context, args: Args) -> Reply:
                 streak=tally.streak,
             )
         )
+    if len(ranked) > SHOWN:
+        lines.append(ctx.line("stats.more", count=len(ranked) - len(shown_of(ranked, ctx.member))))
     if not counted_days:
         lines.append(ctx.line("stats.not_started"))
     return Reply(Message(tuple(lines)), ephemeral=True)
+
+
+def shown_of(ranked: list[Tally], caller: Member | None) -> list[Tally]:
+    """The busiest `SHOWN` members, and the caller's own line when it is not among them."""
+    shown = ranked[:SHOWN]
+    mine = [t for t in ranked[SHOWN:] if caller is not None and t.member.id == caller.id]
+    return shown + mine
 
 
 def _streak(

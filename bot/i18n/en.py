@@ -191,6 +191,7 @@ MESSAGES.update(
         "{answered} · retrospectives {retros}",
         "stats.member": "**{name}**: ❓ asked {asked} · 💬 answered {answered} ({accepted} "
         "accepted) · 📝 retros {retros}/{expected} · 🔥 {streak}-day streak",
+        "stats.more": "… and {count} more members, less busy this week.",
         "stats.not_started": "This week has no study day so far.",
         "digest.member_not_for_format": "{format} is the whole team's; leave out member:, or "
         "choose format:retro-log or format:til-review.",

@@ -11,6 +11,8 @@ MESSAGES: dict[str, str] = {
     "{asked} questions ({resolved} resolved, {answered} answered, {mentor} for the mentor), "
     "{notes} session notes, "
     "{retros} retrospectives",
+    "digest.too_big": "The file is {size} MiB, over the {limit} MiB a chat message can "
+    "carry, so it is not attached. Write it to a directory with: {command}",
     "digest.summary.member": "{who}'s file",
     # --- peer-minutes --------------------------------------------------------------------------
     "digest.pm.title": "### Peer sessions (WEEK{week})",

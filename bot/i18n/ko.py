@@ -196,6 +196,7 @@ MESSAGES.update(
         "회고 {retros}개",
         "stats.member": "**{name}**: ❓ 질문 {asked} · 💬 답변 {answered} (채택 {accepted}) · "
         "📝 회고 {retros}/{expected} · 🔥 {streak}일 연속",
+        "stats.more": "… 이번 주 활동이 더 적은 {count}명이 더 있습니다.",
         "stats.not_started": "이번 주에는 아직 학습일이 없습니다.",
         "param.format": "peer-minutes, retro-log, til-review (또는 팀의 템플릿)",
         "param.member": "누구의 retro-log / til-review 인지. 없으면 본인",

@@ -11,6 +11,8 @@ MESSAGES: dict[str, str] = {
     "digest.summary": "📚 {week}주차 다이제스트 ({format}): {first} ~ {last}, 학습일 {days}일\n"
     "질문 {asked}개 (해결 {resolved}, 답변 {answered}, 멘토님께 {mentor}), "
     "피어세션 메모 {notes}개, 회고 {retros}개",
+    "digest.too_big": "파일이 {size} MiB 로, 채팅 메시지에 담을 수 있는 {limit} MiB 를 "
+    "넘어 첨부하지 않았습니다. 이렇게 디렉터리에 저장하세요: {command}",
     "digest.summary.member": "{who}님의 파일",
     # --- peer-minutes (seeds/peer-minutes.md) --------------------------------------------------
     "digest.pm.title": "### 피어세션 정리 (WEEK{week})",

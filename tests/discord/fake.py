@@ -226,6 +226,7 @@ class FakeDiscord:
         self.history = history
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
+        self.refused: list[Call] = []  # calls answered 400/413 for breaking Discord's limits
         self.identifies: list[dict[str, Any]] = []
         self.resumes: list[dict[str, Any]] = []
         self.guilds: dict[str, dict[str, Any]] = {
@@ -468,6 +469,10 @@ class FakeDiscord:
         chosen = self.chaos(call) if self.chaos is not None else None
         if chosen is not None:
             return await self._fault(chosen, call)
+        refused = _over_limits(call)
+        if refused is not None:
+            self.refused.append(call)
+            return refused
         return self._route(call)
 
     async def _fault(self, fault: Fault, call: Call) -> web.Response:
@@ -664,6 +669,35 @@ async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, bytes]]
         return body, files
     raw = await request.read()
     return (json.loads(raw) if raw else None), files
+
+
+CONTENT_LIMIT = 2000  # characters of a message's content
+MENTION_CAP = 100  # users in allowed_mentions
+UPLOAD_LIMIT = 8 * 1024 * 1024  # bytes of the files of one message (a server without boosts)
+FILES_PER_MESSAGE = 10
+
+
+def _over_limits(call: Call) -> web.Response | None:
+    """Discord's answer to a message over its limits: 400 (content, mentions, files) or 413."""
+    sends = call.method in ("POST", "PATCH") and (
+        re.fullmatch(r"/channels/\d+/messages", call.path)
+        or re.fullmatch(r"/webhooks/\d+/[^/]+(/messages/(@original|\d+))?", call.path)
+        or re.fullmatch(r"/interactions/\d+/[^/]+/callback", call.path)
+    )
+    if not sends or not isinstance(call.json, dict):
+        return None
+    body = call.json.get("data") if "/interactions/" in call.path else call.json
+    body = body if isinstance(body, dict) else {}
+    if len(str(body.get("content") or "")) > CONTENT_LIMIT:
+        return _error(400, 50035, "Invalid Form Body (content: Must be 2000 or fewer in length.)")
+    users = (body.get("allowed_mentions") or {}).get("users") or []
+    if len(users) > MENTION_CAP:
+        return _error(400, 50035, "Invalid Form Body (allowed_mentions.users: 100 or fewer)")
+    if len(call.files) > FILES_PER_MESSAGE:
+        return _error(400, 50035, "Invalid Form Body (files: Must be 10 or fewer in length.)")
+    if sum(len(content) for _, content in call.files) > UPLOAD_LIMIT:
+        return _error(413, 40005, "Request entity too large")
+    return None
 
 
 def _json(data: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:

@@ -75,6 +75,27 @@ async def test_the_digest_defers_then_sends_its_summary_and_markdown_file(
     assert "zero_grad" in markdown
 
 
+@pytest.mark.parametrize("fmt", ["retro-log", "til-review"])
+async def test_a_members_own_digest_is_deferred_and_sent_to_the_caller_alone(
+    adapter: DiscordAdapter, fake: FakeDiscord, fmt: str
+):
+    await set_up_team(fake)
+    await command(fake, "retro", fields="fact: read the paper feeling: good plan: code it")
+    payload = fake.interaction(2, slash("digest", format=fmt))
+    deferred = await fake.interact(payload)
+    assert deferred.json["type"] == 5 and deferred.json["data"]["flags"] & EPHEMERAL
+    (edit,) = await fake.wait_followup(payload)
+    assert edit.method == "PATCH" and edit.files  # the deferred private message, with its file
+    assert fake.channel_messages == {}  # nothing went to the channel
+
+
+async def test_retro_show_is_for_the_caller_alone(adapter: DiscordAdapter, fake: FakeDiscord):
+    await set_up_team(fake)
+    await command(fake, "retro", fields="fact: read the paper feeling: good plan: code it")
+    shown = await command(fake, "retro", fields="show")
+    assert "read the paper" in content(shown) and flags(shown) & EPHEMERAL
+
+
 @pytest.mark.parametrize(
     "typed",
     [

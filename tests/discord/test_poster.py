@@ -6,14 +6,19 @@ import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import discord
 import pytest
+from discord.http import MultipartParameters
 
 from adapters.discord import DiscordAdapter, DiscordPoster
 from adapters.discord.endpoints import Endpoints
+from adapters.discord.render import pieces
+from bot import i18n
 from bot.bootstrap import Runtime
 from bot.delivery import Delivery, PostError
-from bot.model import Team
+from bot.model import Member, Team
 from bot.outbox import Kind, OutboxMessage, State
+from bot.reminders import mention_list
 from bot.text import Attachment, Mention, Message, Plain, UserText
 from tests.discord.conftest import set_up_team
 from tests.discord.fake import CHANNEL_ID, FakeDiscord
@@ -89,6 +94,36 @@ async def test_a_long_post_goes_in_pieces_in_order_with_the_file_on_the_last(
         ("week02-peer-minutes.md", "# 20210809 피어세션\n".encode())
     ]
     assert uploads[0].json["nonce"] == sent[-1]["nonce"]
+
+
+async def test_a_retro_nudge_mentioning_250_members_names_each_only_in_its_own_piece(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team
+):
+    members = [Member(team.id or 0, str(1000 + n), f"m{n}", id=n) for n in range(250)]
+    nudge = i18n.say(team.language, "remind.retro", day="Day 6", who=mention_list(members))
+    await adapter.poster.post(team, row(team, nudge, kind=Kind.RETRO), uncertain=False)
+    sent = posts(fake)
+    assert fake.refused == [] and len(sent) >= 3
+    named: list[int] = []
+    for post in sent:
+        users = post["allowed_mentions"]["users"]
+        assert len(users) <= 100 and len(post["content"]) <= 2000
+        assert all(f"<@{user}>" in post["content"] for user in users)
+        named += users
+    assert sorted(named) == [1000 + n for n in range(250)]  # each member once, none left out
+
+
+async def test_the_fake_refuses_a_message_naming_more_than_100_users_like_discord(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team
+):
+    too_many = {"content": "hi", "allowed_mentions": {"parse": [], "users": list(range(1, 102))}}
+    with pytest.raises(discord.HTTPException) as raised:
+        await adapter.poster._http.send_message(CHANNEL_ID, params=_params(too_many))
+    assert raised.value.status == 400 and posts(fake) == []
+
+
+def _params(body: dict) -> MultipartParameters:
+    return MultipartParameters(payload=body, multipart=None, files=None)
 
 
 async def test_a_post_answered_429_is_delivered_after_the_wait(
@@ -207,3 +242,38 @@ async def test_an_admin_who_cannot_be_messaged_is_logged_not_fatal(
         await adapter.poster.post(team, row(team, hello()), uncertain=False)
     assert raised.value.permanent
     assert any("could not tell admin 111" in r.message for r in caplog.records)
+
+
+def test_a_piece_dense_with_short_ids_is_cut_before_its_101st_user():
+    line = tuple(span for n in range(300) for span in (Mention(str(n + 1), "x"), Plain(" ")))
+    cut = pieces(Message.of(line))
+    assert len(cut) == 3 and all(len(piece.users) == 100 for piece in cut)
+    assert all(len(piece.text) <= 2000 for piece in cut)
+    assert [u for piece in cut for u in piece.users] == list(range(1, 301))
+
+
+def test_a_user_mentioned_twice_counts_once_and_user_text_names_nobody():
+    message = Message.of(
+        (Mention("5", "kim"), Plain(" "), Mention("5", "kim")), (UserText("<@6>"),)
+    )
+    (piece,) = pieces(message)
+    assert piece.users == (5,)
+
+
+async def test_the_fake_refuses_a_file_over_8_mib_like_discord(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team
+):
+    big = Attachment("week02/peer-minutes.md", "x" * (8 * 1024 * 1024 + 1))
+    with pytest.raises(PostError) as raised:
+        await adapter.poster.post(team, row(team, hello(), attachment=big), uncertain=False)
+    assert "413" in raised.value.reason and posts(fake) == []
+
+
+async def test_a_weekly_post_within_the_cores_file_limit_goes_through_the_fake(
+    adapter: DiscordAdapter, fake: FakeDiscord, team: Team
+):
+    from bot.handlers.files import FILE_LIMIT
+
+    fits = Attachment("week02/peer-minutes.md", "x" * FILE_LIMIT)
+    await adapter.poster.post(team, row(team, hello(), attachment=fits), uncertain=False)
+    assert fake.refused == [] and len(posts(fake)) == 1

@@ -194,6 +194,21 @@ def test_peerbot_digest_writes_a_til_repository_layout(seeded: Path):
     assert len(list((out / "week02").glob("retro-log-*.md"))) == 5  # kim, lee, choi, jung, park
 
 
+def test_peerbot_digest_in_another_language_does_not_overwrite_the_teams(seeded: Path):
+    out = seeded / "til"
+    for lang in ([], ["--lang", "en"], ["--lang", "ko"]):
+        week = ["--week", "2", "--out", str(out), *lang]
+        result = peerbot(seeded, "digest", "--team", "cv-study", *week)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (out / "week02").iterdir()) == [
+        "peer-minutes.en.md",  # the team is Korean: English is the other language
+        "peer-minutes.md",
+    ]
+    korean = (out / "week02" / "peer-minutes.md").read_text(encoding="utf-8")
+    english = (out / "week02" / "peer-minutes.en.md").read_text(encoding="utf-8")
+    assert "피어세션" in korean and "피어세션" not in english
+
+
 def test_peerbot_digest_of_an_unknown_format_says_so(seeded: Path):
     result = peerbot(
         seeded,

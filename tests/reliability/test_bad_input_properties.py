@@ -12,6 +12,8 @@ Every submitted form field likewise. For every example:
   same data with harmless text of the same shape (markdown-it-py, as test_digest_markdown);
 * no mention escapes: in Slack's and Discord's rendering of the reply and of every reminder the
   team's data now makes, the only mentions are the message's own `Mention` spans.
+  No bidi control a user typed stands outside an isolate closed on its own line (Slack,
+  Discord, console), so none can reverse the bot's words.
 
 Runs on the in-memory store and on SQLite files, a fresh copy of one populated world for each
 example. `pytest -m slow` runs many more examples.
@@ -89,6 +91,12 @@ MARKUP = [
     "- bullet",
     "1. item",
     "[link](http://example.com)",
+    "[https://good.example](https://evil.example)",
+    "<https://example.com/docs>",
+    "\u202eevil\u202c",
+    "\u2066open isolate",
+    "\u2069\u2069",
+    "\u200f\u061c",
     "http://example.com/a_(b)",
     "&amp; &lt; &#123;",
     "\\",
@@ -335,6 +343,30 @@ def no_mention_escapes(message: Message) -> None:
     discord = Counter(_DISCORD_PING.findall(discord_text(message)))
     meant = Counter(f"<@{m.user_id}>" for m in mentions if m.user_id.isdigit())
     assert discord == meant, (discord, meant)
+    for render in (slack_text, discord_text, plain_text):
+        bidi_contained(render(message))
+
+
+_EMBEDDING, _POP, _MARK = "\u202a\u202b\u202d\u202e", "\u202c", "\u200e\u200f\u061c"
+_ISOLATE, _PDI = "\u2066\u2067\u2068", "\u2069"
+
+
+def bidi_contained(text: str) -> None:
+    """Every bidi control user text brought stands inside an isolate closed on its own line."""
+    for line in re.split("[\n\r\u2029\x85\x1c-\x1e]", text):
+        stack: list[str] = []
+        for char in line:
+            assert not (char in _EMBEDDING + _POP + _MARK and "i" not in stack), repr(line)
+            if char in _EMBEDDING:
+                stack.append("e")
+            elif char == _POP and stack and stack[-1] == "e":
+                stack.pop()
+            elif char in _ISOLATE:
+                stack.append("i")
+            elif char == _PDI and "i" in stack:
+                while stack.pop() != "i":
+                    pass
+        assert not stack, repr(line)
 
 
 def not_internal(reply: Reply) -> None:

@@ -373,6 +373,9 @@ class FakeSlack:
             return {"ok": False, "error": self.channel_errors[channel]}
         if not (args.get("text") or args.get("blocks")):
             return {"ok": False, "error": "no_text"}
+        too_long = over_limits(args)
+        if too_long:
+            return {"ok": False, "error": too_long}
         return Posted(
             channel,
             self._next_ts(),
@@ -495,6 +498,10 @@ class FakeSlack:
             fault = next((f for f in self.faults if f.matches("response_url", self._rng)), None)
             if fault is not None:
                 return await self._fault(call, fault)
+            too_long = over_limits(call.args)
+            if too_long:
+                call.error = too_long
+                return web.Response(status=400, text=too_long, content_type="text/plain")
             return web.Response(text="ok", content_type="text/plain")
         finally:
             await self._notify()
@@ -505,6 +512,27 @@ class FakeSlack:
     async def _notify(self) -> None:
         async with self._changed:
             self._changed.notify_all()
+
+
+TEXT_LIMIT = 40_000  # characters of a message's `text` (Slack truncates; the fake refuses)
+SECTION_LIMIT = 3000  # characters of a section block's text
+BLOCKS_LIMIT = 50  # blocks in one message
+
+
+def over_limits(args: dict[str, Any]) -> str | None:
+    """Slack's error for a message over its limits, or None."""
+    if len(str(args.get("text") or "")) > TEXT_LIMIT:
+        return "msg_too_long"
+    blocks = args.get("blocks") or []
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    if len(blocks) > BLOCKS_LIMIT:
+        return "invalid_blocks"
+    for block in blocks:
+        text = (block.get("text") or {}).get("text", "") if isinstance(block, dict) else ""
+        if len(str(text)) > SECTION_LIMIT:
+            return "invalid_blocks"
+    return None
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

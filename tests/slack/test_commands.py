@@ -228,3 +228,20 @@ async def test_an_unexpected_failure_is_told_to_the_caller_with_a_reference(
 def signed_command(fake: FakeSlack, command: str, text: str) -> tuple[str, dict[str, str]]:
     body = form_body(slash_payload(command, text, response_url=fake.response_url("slow")))
     return body, sign(body)
+
+
+@pytest.mark.parametrize(
+    "line", ["/digest format:retro-log", "/digest format:til-review", "/retro show"]
+)
+async def test_a_members_own_output_is_shown_to_the_caller_alone(
+    team: SlackDriver, fake: FakeSlack, line: str
+):
+    await team.command("/retro", "fact: read the paper feeling: good plan: code it")
+    command, _, text = line.partition(" ")
+    outcome = await team.command(command, text)
+    assert outcome.public == [] and outcome.private
+    shared = [c.args.get("channel_id") for c in outcome.calls if c.method.startswith("files.c")]
+    assert all(channel == "D0KIM" for channel in shared)  # a file only in the DM with kim
+    assert CHANNEL not in fake.history or all(not posted.files for posted in fake.history[CHANNEL])
+    if command == "/digest":
+        assert shared == ["D0KIM"]

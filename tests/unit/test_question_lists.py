@@ -83,7 +83,7 @@ async def test_the_mentor_list_of_54_escalated_says_54_and_carries_all_across_pi
     message = await _compose(team, Kind.MENTOR, date(2021, 8, 9))
     assert message is not None
     assert "54 question(s)" in plain_text(message).split("\n")[0]
-    discord = discord_pieces(message)
+    discord = [piece.text for piece in discord_pieces(message)]
     slack = [piece.text for piece in slack_pieces(message)]
     assert len(discord) > 1
     for rendered in (discord, slack):
