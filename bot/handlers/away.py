@@ -40,7 +40,7 @@ async def away(ctx: Context, args: Args) -> Reply:
     first, last = parse_day_range(raw, today)
     check_away(first, last, today)
     await ctx.uow.away.add(Away(team.id, member.id, first, last))
-    study_days = sum(1 for _ in ctx.calendar.study_days_between(first, last))
+    study_days = ctx.calendar.count_study_days(first, last)
     return ctx.reply(
         "away.done",
         who=member.display_name,
