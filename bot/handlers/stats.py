@@ -16,6 +16,7 @@ from datetime import date
 
 from bot.calendar import StudyCalendar
 from bot.commands.spec import Args
+from bot.commands.when import check_week
 from bot.context import Context
 from bot.digest.week import Timeline, load_week
 from bot.model import Member
@@ -46,7 +47,9 @@ async def stats(ctx: Context, args: Args) -> Reply:
     team = ctx.the_team
     assert team.id is not None
     today = ctx.today()
-    week = args.get("week") or ctx.calendar.week_number(today) or 1
+    week = check_week(
+        args.get("week") or ctx.calendar.week_number(today) or 1, team.start_date, today
+    )
     data = await load_week(ctx.uow, team, week)
     calendar, timeline = ctx.calendar, Timeline(ctx.calendar)
     as_of = min(data.sunday, today)
