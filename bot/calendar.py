@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+import holidays.countries
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
 HOLIDAY_YEARS = 10  # public holidays known this many years either side of the start's year
