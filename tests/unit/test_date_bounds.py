@@ -77,4 +77,6 @@ async def test_absurd_dates_already_stored_cost_no_more_than_ordinary_ones(team)
         await team.ok("kim", line)
     for line in ("/stats", "/digest"):  # Week 105,431 of a course begun in year 1: one sentence
         assert "There is no week 105431" in await team.rejected("kim", line)
+    await team.ok("kim", "/team holiday remove 9999-12-31")  # what is stored can still go
+    await team.ok("kim", "/team settings start:2021-08-02")
     assert time.perf_counter() - began < 1.0
