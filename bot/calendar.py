@@ -3,22 +3,31 @@
 Day N counts study days from the course start (the start being Day 1); Week N counts calendar
 weeks, Monday first, from the week of the start. Weekends, public holidays of the team's country
 (the `holidays` package) and the team's own days off have no Day number.
+
+Everything is arithmetic, never a walk over the days: whole weeks times study weekdays plus the
+partial week, minus the days off in range, counted by bisecting sorted lists. Public holidays are
+looked up for the `HOLIDAY_YEARS` years either side of the start's year (every date a command
+accepts lies within them); further out, only weekends and the team's own days off are off, so a
+date stored long ago with an absurd year costs no more than any other.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, datetime
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+import holidays.countries
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
+HOLIDAY_YEARS = 10  # public holidays known this many years either side of the start's year
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)
 def _public_holidays(country: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
@@ -32,6 +41,19 @@ def public_holiday_name(country: str, day: date) -> str | None:
 def is_known_country(country: str) -> bool:
     """Whether the `holidays` package knows the country code (e.g. `KR`, `US`)."""
     return country.upper() in holidays.list_supported_countries()
+
+
+def shifted(day: date, days: int) -> date | None:
+    """`day` moved by `days`, or None past the ends of the calendar (0001-01-01, 9999-12-31)."""
+    ordinal = day.toordinal() + days
+    if not date.min.toordinal() <= ordinal <= date.max.toordinal():
+        return None
+    return date.fromordinal(ordinal)
+
+
+def _count_in(days: tuple[date, ...], first: date, last: date) -> int:
+    """How many of the sorted `days` fall from `first` to `last`, both included."""
+    return bisect_right(days, last) - bisect_left(days, first)
 
 
 @dataclass(frozen=True)
@@ -55,64 +77,139 @@ class StudyCalendar:
     def local_datetime(self, instant: datetime) -> datetime:
         return instant.astimezone(self.tz)
 
+    def _holiday_years(self) -> range:
+        return range(self.start.year - HOLIDAY_YEARS, self.start.year + HOLIDAY_YEARS + 1)
+
+    def _public(self, year: int) -> frozenset[date]:
+        if not self.country or year not in self._holiday_years():
+            return frozenset()
+        return _public_holidays(str(self.country), year)
+
     def is_holiday(self, day: date) -> bool:
         if day in self.days_off:
             return True
-        return bool(self.country) and day in _public_holidays(str(self.country), day.year)
+        return day in self._public(day.year)
 
     def is_study_day(self, day: date) -> bool:
         """A study weekday on or after the start that is no holiday or day off."""
         return day >= self.start and day.weekday() in self.weekdays and not self.is_holiday(day)
 
+    @cached_property
+    def _own_days_off(self) -> tuple[date, ...]:
+        """The team's days off that fall on study weekdays, sorted."""
+        return tuple(sorted(d for d in self.days_off if d.weekday() in self.weekdays))
+
+    @cached_property
+    def _public_days_off(self) -> dict[int, tuple[date, ...]]:
+        """Per year, the public holidays on study weekdays that are not also a team day off."""
+        return {}
+
+    def _public_off(self, year: int) -> tuple[date, ...]:
+        found = self._public_days_off.get(year)
+        if found is None:
+            found = tuple(
+                sorted(
+                    d
+                    for d in self._public(year)
+                    if d.weekday() in self.weekdays and d not in self.days_off
+                )
+            )
+            self._public_days_off[year] = found
+        return found
+
+    def _weekdays_between(self, first: date, last: date) -> int:
+        """Days from `first` to `last` (both included) that fall on a study weekday."""
+        span = last.toordinal() - first.toordinal() + 1
+        whole, rest = divmod(span, 7)
+        start = first.weekday()
+        return whole * len(self.weekdays) + sum(
+            1 for i in range(rest) if (start + i) % 7 in self.weekdays
+        )
+
+    def _off_between(self, first: date, last: date) -> int:
+        """Holidays and days off on study weekdays from `first` to `last`, both included."""
+        years = self._holiday_years()
+        public = sum(
+            _count_in(self._public_off(year), first, last)
+            for year in range(max(first.year, years.start), min(last.year + 1, years.stop))
+        )
+        return public + _count_in(self._own_days_off, first, last)
+
+    def count_study_days(self, first: date, last: date) -> int:
+        """How many study days there are from `first` to `last`, both included."""
+        first = max(first, self.start)
+        if last < first:
+            return 0
+        return self._weekdays_between(first, last) - self._off_between(first, last)
+
     def study_days_between(self, first: date, last: date) -> Iterator[date]:
         """Study days from `first` to `last`, both included."""
-        day = max(first, self.start)
-        while day <= last:
-            if self.is_study_day(day):
-                yield day
-            day += timedelta(days=1)
+        day = self.next_study_day(first, include=True, limit=None)
+        while day is not None and day <= last:
+            yield day
+            day = self.next_study_day(day, limit=None)
 
     def day_number(self, day: date) -> int | None:
         """Day N of a study day, or None for a weekend, holiday or a day before the start."""
         if not self.is_study_day(day):
             return None
-        return sum(1 for _ in self.study_days_between(self.start, day))
+        return self.count_study_days(self.start, day)
 
     def week_number(self, day: date) -> int | None:
         """Week N (Monday-first calendar weeks from the start's week), None before the start."""
         if day < self.start:
             return None
-        start_monday = self.start - timedelta(days=self.start.weekday())
-        return (day - start_monday).days // 7 + 1
+        start_monday = self.start.toordinal() - self.start.weekday()
+        return (day.toordinal() - start_monday) // 7 + 1
 
     def week_bounds(self, week: int) -> tuple[date, date]:
-        """Monday and Sunday of Week N."""
-        monday = self.start - timedelta(days=self.start.weekday()) + timedelta(weeks=week - 1)
-        return monday, monday + timedelta(days=6)
+        """Monday and Sunday of Week N (clamped to the ends of the calendar)."""
+        monday = self.start.toordinal() - self.start.weekday() + 7 * (week - 1)
+        lowest, highest = date.min.toordinal(), date.max.toordinal()
+        return (
+            date.fromordinal(min(max(monday, lowest), highest)),
+            date.fromordinal(min(max(monday + 6, lowest), highest)),
+        )
 
     def study_days_of_week(self, week: int) -> list[date]:
         monday, sunday = self.week_bounds(week)
         return list(self.study_days_between(monday, sunday))
 
-    def next_study_day(self, day: date, *, include: bool = False, limit: int = 400) -> date | None:
+    def next_study_day(
+        self, day: date, *, include: bool = False, limit: int | None = 400
+    ) -> date | None:
         """The first study day after `day` (on it with include=True), or None within `limit`."""
-        candidate = day if include else day + timedelta(days=1)
+        if not self.weekdays:
+            return None
+        candidate = day if include else shifted(day, 1)
+        if candidate is None:
+            return None
         candidate = max(candidate, self.start)
-        for _ in range(limit):
-            if self.is_study_day(candidate):
+        horizon = shifted(candidate, limit - 1) if limit is not None else None
+        while candidate is not None:
+            ahead = min((w - candidate.weekday()) % 7 for w in self.weekdays)
+            candidate = shifted(candidate, ahead)
+            if candidate is None or (horizon is not None and candidate > horizon):
+                return None
+            if not self.is_holiday(candidate):
                 return candidate
-            candidate += timedelta(days=1)
+            candidate = shifted(candidate, 1)
         return None
 
     def previous_study_day(self, day: date, limit: int = 400) -> date | None:
         """The last study day before `day`, or None."""
-        candidate = day - timedelta(days=1)
-        for _ in range(limit):
-            if candidate < self.start:
+        if not self.weekdays:
+            return None
+        candidate = shifted(day, -1)
+        horizon = max(shifted(day, -limit) or date.min, self.start)
+        while candidate is not None and candidate >= horizon:
+            back = min((candidate.weekday() - w) % 7 for w in self.weekdays)
+            candidate = shifted(candidate, -back)
+            if candidate is None or candidate < horizon:
                 return None
-            if self.is_study_day(candidate):
+            if not self.is_holiday(candidate):
                 return candidate
-            candidate -= timedelta(days=1)
+            candidate = shifted(candidate, -1)
         return None
 
     def session_date(self, instant: datetime) -> date:

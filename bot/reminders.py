@@ -8,6 +8,7 @@ grace period (the bot was down) is written as `skipped`, so the decision is made
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -16,6 +17,7 @@ from pathlib import Path
 from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.context import day_label
+from bot.digest.week import WeekData, load_week
 from bot.errors import TryAgainLater
 from bot.handlers.views import by_id, load_agenda, question_lines, within_budget
 from bot.model import Flag, Member, Status, Team
@@ -62,13 +64,13 @@ class Reminders:
                     now = self._clock.now()
                     late = now - occurrence.at
                     in_time = late <= timedelta(minutes=team.schedule.grace_minutes)
-                    message = await compose(uow, team, occurrence) if in_time else None
-                    attachment = None
-                    if message is not None and occurrence.kind is Kind.DIGEST:
-                        attachment, too_big = await _digest_file(
+                    message, attachment = None, None
+                    if in_time and occurrence.kind is Kind.DIGEST:
+                        message, attachment = await _weekly_post(
                             uow, team, occurrence, self._templates
                         )
-                        message += too_big  # a file over what a message carries: how to get it
+                    elif in_time:
+                        message = await compose(uow, team, occurrence)
                     row = OutboxMessage(
                         team_id=occurrence.team_id,
                         kind=occurrence.kind,
@@ -229,35 +231,47 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
     return Message(head.lines + tuple(question_lines(team.language, escalated, members)))
 
 
-async def _digest_file(
+async def _weekly_post(
     uow: UnitOfWork, team: Team, occurrence: Occurrence, templates: Path | None
-) -> tuple[Attachment | None, Message]:
-    """The week's peer minutes, the file that goes with the weekly post, if a message can carry
-    it (else None, and the sentence saying how to get it)."""
-    from bot.digest import render_week
+) -> tuple[Message, Attachment | None]:
+    """The weekly post and its peer-minutes file, from one load of the week.
+
+    Counting and rendering grow with the team and touch no database: off the shared loop. A
+    file over what a message can carry is left off, and the post says how to get it.
+    """
+    from bot.digest import render_loaded
     from bot.handlers.files import fit
 
     week = int(occurrence.key.removeprefix("week"))
-    rendered = await render_week(uow, team, week, "peer-minutes", templates=templates)
-    return fit(team, week, "peer-minutes", Attachment(rendered.filename, rendered.markdown))
+    data = await load_week(uow, team, week)
+
+    def compose_post() -> tuple[Message, Attachment | None]:
+        rendered = render_loaded(data, "peer-minutes", templates=templates)
+        attachment, too_big = fit(
+            team, week, "peer-minutes", Attachment(rendered.filename, rendered.markdown)
+        )
+        return _digest_message(data) + too_big, attachment
+
+    return await asyncio.to_thread(compose_post)
 
 
 async def _digest(uow: UnitOfWork, team: Team, week: int) -> Message:
-    team_id = _team_id(team)
-    monday, sunday = team.calendar().week_bounds(week)
-    asked = await uow.questions.find(
-        team_id, QuestionQuery(study_date_from=monday, study_date_to=sunday, limit=10**6)
-    )
+    return _digest_message(await load_week(uow, team, week))
+
+
+def _digest_message(data: WeekData) -> Message:
+    """The weekly post's counts: the week's questions (resolved, open), notes, retrospectives."""
+    asked = [q for q in data.questions if data.monday <= q.study_date <= data.sunday]
     resolved = sum(1 for q in asked if q.is_resolved)
     answered = sum(1 for q in asked if q.status is Status.ANSWERED and q.flag is Flag.NONE)
     return i18n.say(
-        team.language,
+        data.team.language,
         "remind.digest",
-        week=week,
+        week=data.week,
         asked=len(asked),
         resolved=resolved,
         answered=answered,
         open=len(asked) - resolved - answered,
-        notes=len(await uow.notes.list(team_id, monday, sunday)),
-        retros=len(await uow.retros.list(team_id, monday, sunday)),
+        notes=len(data.notes),
+        retros=len(data.retros),
     )

@@ -139,14 +139,14 @@ TABLE: tuple[Command | Group, ...] = (
                 "team setup",
                 team.setup,
                 (
-                    Param("start", Kind.DATE, required=True),
+                    Param("start", Kind.DATE),
                     ZONE,
                     COUNTRY,
                     LANG,
                     TEMPLATE,
                     Param("name", Kind.NAME),
                 ),
-                example="/team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:ko",
+                example="/team setup zone:Asia/Seoul country:KR lang:ko",
                 needs_team=False,
             ),
             Command(

@@ -5,6 +5,10 @@
 `8/12-8/13` for days and ranges; `HH:MM` for clock times. A weekday name means the next such
 day (today if the time is still ahead). `M/D` without a year means the date of that month and
 day nearest to today, so `12/30` typed in January is last year's.
+
+Every date is bounded: a course start within `START_YEARS` of today, any other day or due time
+within `DATE_YEARS` of today or of the course start (`date_window`), a week number within that
+window too; outside, one sentence names the allowed range.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from zoneinfo import ZoneInfo
 from bot.errors import PeerbotError
 
 END_OF_DAY = time(23, 59)
+START_YEARS = 5  # a course starts at most this many years before or after today
+DATE_YEARS = 5  # other dates lie at most this many years before or after today or the start
+
+Window = tuple[date, date]
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -60,9 +68,67 @@ def parse_clock(raw: str) -> time:
     return time(hour, minute)
 
 
-def parse_day(raw: str, today: date) -> date:
+def years_from(day: date, years: int) -> date:
+    """The same day `years` later (earlier if negative); 29 February becomes the 28th."""
+    year = day.year + years
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    return day.replace(year=year, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def start_window(today: date) -> Window:
+    """The course starts a team may have: within `START_YEARS` of today."""
+    return years_from(today, -START_YEARS), years_from(today, START_YEARS)
+
+
+def date_window(start: date, today: date) -> Window:
+    """The days a command accepts: within `DATE_YEARS` of today or of the course start."""
+    return years_from(min(start, today), -DATE_YEARS), years_from(max(start, today), DATE_YEARS)
+
+
+def check_start(day: date, today: date) -> date:
+    """`day` as a course start, or a PeerbotError naming the starts allowed."""
+    first, last = start_window(today)
+    if not first <= day <= last:
+        raise PeerbotError(
+            "when.start_out_of_range", value=day, first=first, last=last, years=START_YEARS
+        )
+    return day
+
+
+def check_within(day: date, window: Window, typed: str = "") -> date:
+    """`day` if it lies in `window`, else a PeerbotError naming the window."""
+    first, last = window
+    if not first <= day <= last:
+        raise PeerbotError(
+            "when.out_of_range",
+            value=_short(typed or day.isoformat()),
+            first=first,
+            last=last,
+            years=DATE_YEARS,
+        )
+    return day
+
+
+def check_week(week: int, start: date, today: date) -> int:
+    """`week` if its Monday lies within `date_window`, else a PeerbotError naming the weeks."""
+    _, last_day = date_window(start, today)
+    last = (last_day.toordinal() - (start.toordinal() - start.weekday())) // 7 + 1
+    if not 1 <= week <= last:
+        raise PeerbotError("when.week_out_of_range", week=week, last=max(last, 1))
+    return week
+
+
+def parse_day(raw: str, today: date, window: Window | None = None) -> date:
     """One day: `2021-08-12`, `8/12`, `today`/`오늘`, `tomorrow`/`내일`, or a weekday name
-    (the next such day, today included)."""
+    (the next such day, today included); within `window` (by default `DATE_YEARS` of today)."""
+    day = _parse_day(raw, today)
+    return check_within(day, window or date_window(today, today), raw)
+
+
+def _parse_day(raw: str, today: date) -> date:
     text = raw.strip().lower()
     if text in RELATIVE_DAYS:
         return today + timedelta(days=RELATIVE_DAYS[text])
@@ -77,21 +143,23 @@ def parse_day(raw: str, today: date) -> date:
     raise PeerbotError("when.bad_day", value=_short(raw))
 
 
-def parse_day_range(raw: str, today: date) -> tuple[date, date]:
-    """`2021-08-12`, `8/12-8/13`, `8/12~8/13` or `2021-08-12 2021-08-13`: first and last day."""
+def parse_day_range(raw: str, today: date, window: Window | None = None) -> tuple[date, date]:
+    """`2021-08-12`, `8/12-8/13`, `8/12~8/13` or `2021-08-12 2021-08-13`: first and last day,
+    both within `window` (by default `DATE_YEARS` of today)."""
     found = _RANGE.fullmatch(raw.strip())
     if found is None:
         raise PeerbotError("when.bad_range", value=_short(raw))
-    first = parse_day(found.group("first"), today)
-    last = parse_day(found.group("last"), today) if found.group("last") else first
+    first = parse_day(found.group("first"), today, window)
+    last = parse_day(found.group("last"), today, window) if found.group("last") else first
     return first, last
 
 
-def parse_due(raw: str, now: datetime, zone: str) -> datetime:
+def parse_due(raw: str, now: datetime, zone: str, window: Window | None = None) -> datetime:
     """An aware due time from what a member typed, in the team's `zone`.
 
     A day without a time means 23:59 that day; a time without a day means today. Refuses
-    a local time that does not exist (the hour skipped when daylight-saving time starts).
+    a local time that does not exist (the hour skipped when daylight-saving time starts) and
+    a day outside `window` (by default `DATE_YEARS` of today).
     """
     text = " ".join(raw.split())
     found = _DAY_TIME.fullmatch(text)
@@ -102,12 +170,10 @@ def parse_due(raw: str, now: datetime, zone: str) -> datetime:
     today = local_now.date()
     clock = parse_clock(found.group("time")) if found.group("time") else END_OF_DAY
     day_text = (found.group("day") or "today").lower()
-    if day_text in WEEKDAYS:
-        day = parse_day(day_text, today)
-        if day == today and clock <= local_now.time().replace(tzinfo=None):
-            day += timedelta(days=7)
-    else:
-        day = parse_day(day_text, today)
+    day = _parse_day(day_text, today)
+    if day_text in WEEKDAYS and day == today and clock <= local_now.time().replace(tzinfo=None):
+        day += timedelta(days=7)
+    check_within(day, window or date_window(today, today), raw)
     return local_instant(day, clock, zone, raw)
 
 

@@ -2,11 +2,13 @@
 
 `render_week` loads the week through the repositories (a fixed number of queries), slices it
 into study days (`views`), and renders one format's Jinja2 template (`render`), user text always
-through the `|md` escaping filter (`markdown`).
+through the `|md` escaping filter (`markdown`). The slicing and rendering, which grow with the
+team, run in a worker thread, so a big team's digest does not hold up the loop every team shares.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +16,20 @@ from pathlib import Path
 from bot import i18n
 from bot.digest.render import format_names, render_template
 from bot.digest.views import Typed, build_days, count
-from bot.digest.week import load_week
+from bot.digest.week import WeekData, load_week
 from bot.errors import PeerbotError
 from bot.model import Language, Member, Team
 from bot.ports import UnitOfWork
 from bot.text import Message, Plain, UserText
 
-__all__ = ["FORMATS", "MEMBER_FORMATS", "Digest", "available_formats", "render_week"]
+__all__ = [
+    "FORMATS",
+    "MEMBER_FORMATS",
+    "Digest",
+    "available_formats",
+    "render_loaded",
+    "render_week",
+]
 
 FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review")
 MEMBER_FORMATS = ("retro-log", "til-review")  # a member's own file; peer-minutes is the team's
@@ -57,8 +66,21 @@ async def render_week(
         raise PeerbotError("digest.unknown_format", name=fmt, choices=", ".join(choices))
     if fmt in MEMBER_FORMATS and member is None:
         raise PeerbotError("digest.member_needed", format=fmt)
-    lang = lang or team.language
     data = await load_week(uow, team, week)
+    # Slicing and rendering grow with the team and touch no database: off the shared loop.
+    return await asyncio.to_thread(render_loaded, data, fmt, member, lang, templates)
+
+
+def render_loaded(
+    data: WeekData,
+    fmt: str = "peer-minutes",
+    member: Member | None = None,
+    lang: Language | None = None,
+    templates: Path | None = None,
+) -> Digest:
+    """The digest of a week already loaded: pure work, safe to run in a worker thread."""
+    team, week = data.team, data.week
+    lang = lang or team.language
     days = build_days(data, member)
     figures = count(data)
     context = {

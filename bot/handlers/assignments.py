@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from bot import i18n
 from bot.commands.spec import Args
-from bot.commands.when import parse_due
+from bot.commands.when import date_window, parse_due
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import ASSIGNMENT, Form, FormField, clip
@@ -52,7 +52,8 @@ async def add(ctx: Context, args: Args) -> Reply:
 
 
 def _future_due(ctx: Context, raw: str) -> datetime:
-    due = parse_due(raw, ctx.now, ctx.the_team.zone)
+    window = date_window(ctx.the_team.start_date, ctx.today())
+    due = parse_due(raw, ctx.now, ctx.the_team.zone, window)
     if due <= ctx.now:
         raise PeerbotError("assignment.due_past", due=Plain(due_text(ctx, due)))
     return due

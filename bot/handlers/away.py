@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from bot.commands.spec import Args
-from bot.commands.when import parse_day_range
+from bot.commands.when import Window, date_window, parse_day_range
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers.team import must_be_admin
@@ -37,10 +37,10 @@ async def away(ctx: Context, args: Args) -> Reply:
         if not mine:
             lines.append(ctx.line("away.list_empty"))
         return Reply(Message(tuple(lines)), ephemeral=True)
-    first, last = parse_day_range(raw, today)
+    first, last = parse_day_range(raw, today, date_window(team.start_date, today))
     check_away(first, last, today)
     await ctx.uow.away.add(Away(team.id, member.id, first, last))
-    study_days = sum(1 for _ in ctx.calendar.study_days_between(first, last))
+    study_days = ctx.calendar.count_study_days(first, last)
     return ctx.reply(
         "away.done",
         who=member.display_name,
@@ -60,7 +60,9 @@ async def holiday(ctx: Context, args: Args) -> Reply:
             raise PeerbotError("holiday.which_action")
         return _holiday_list(ctx)
     await must_be_admin(ctx)
-    days = _days(raw, ctx.today())
+    # A day off is added within the window; one stored from before the window can still go.
+    window = date_window(team.start_date, ctx.today()) if action == "add" else (date.min, date.max)
+    days = _days(raw, ctx.today(), window)
     if action == "add":
         past = [d for d in days if d < ctx.today()]
         if past:
@@ -87,7 +89,7 @@ async def holiday(ctx: Context, args: Args) -> Reply:
     )
 
 
-def _days(raw: str, today: date) -> frozenset[date]:
+def _days(raw: str, today: date, window: Window) -> frozenset[date]:
     """Days and ranges separated by spaces or commas: `2021-08-16 8/20-8/21`."""
     if not raw:
         raise PeerbotError("holiday.missing")
@@ -95,7 +97,7 @@ def _days(raw: str, today: date) -> frozenset[date]:
     for word in re.split(r"[\s,]+", raw):
         if not word:
             continue
-        first, last = parse_day_range(word, today)
+        first, last = parse_day_range(word, today, window)
         if last < first:
             raise PeerbotError("away.inverted", first=first, last=last)
         span = (last - first).days + 1

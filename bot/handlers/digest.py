@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.spec import Args
+from bot.commands.when import check_week
 from bot.context import Context
 from bot.digest import MEMBER_FORMATS, render_week
 from bot.errors import PeerbotError
@@ -17,6 +18,7 @@ async def digest(ctx: Context, args: Args) -> Reply:
     """`/digest [week:N] [format:F] [member:M] [lang:L]`: default this week's peer minutes."""
     team = ctx.the_team
     week = args.get("week") or ctx.calendar.week_number(ctx.session_date()) or 1
+    check_week(week, team.start_date, ctx.today())
     fmt = (args.get("format") or "peer-minutes").lower()
     member: Member | None = None
     if "member" in args:

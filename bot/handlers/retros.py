@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from bot.commands.spec import Args
-from bot.commands.when import parse_day
+from bot.commands.when import date_window, parse_day
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import RETRO, Form, FormField, clip
@@ -178,7 +178,7 @@ def retro_day(ctx: Context, raw: str | None) -> date:
         if previous is None:
             raise PeerbotError("retro.no_yesterday")
         return previous
-    return parse_day(raw, today)
+    return parse_day(raw, today, date_window(calendar.start, today))
 
 
 async def _digest_posted(ctx: Context, day: date) -> bool:

@@ -6,18 +6,23 @@ Monday). A member's retrospectives are counted against the week's study days so 
 days they were away. The streak is the run of study days, up to the end of the week or today,
 with a retrospective written: a day away neither breaks nor extends it, and today does not break
 it before the day is over.
+
+The data is loaded first (the week, and only the retrospectives and days away the streaks can
+reach); the tallying and the message, which grow with the team, run in a worker thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from bot.calendar import StudyCalendar
 from bot.commands.spec import Args
+from bot.commands.when import check_week
 from bot.context import Context
-from bot.digest.week import Timeline, load_week
+from bot.digest.week import Timeline, WeekData, load_week
 from bot.model import Member
 from bot.ports import Reply
 from bot.study import Away, Retro, is_away
@@ -47,15 +52,38 @@ async def stats(ctx: Context, args: Args) -> Reply:
     team = ctx.the_team
     assert team.id is not None
     today = ctx.today()
-    week = args.get("week") or ctx.calendar.week_number(today) or 1
+    week = check_week(
+        args.get("week") or ctx.calendar.week_number(today) or 1, team.start_date, today
+    )
     data = await load_week(ctx.uow, team, week)
-    calendar, timeline = ctx.calendar, Timeline(ctx.calendar)
     as_of = min(data.sunday, today)
-    counted_days = [day for day in data.days if day <= as_of]
-    absences = list(await ctx.uow.away.list(team.id, team.start_date, as_of))
-    history = list(await ctx.uow.retros.list(team.id, team.start_date, as_of))
-    tallies = {m.id: Tally(m) for m in data.members.values() if m.id is not None}
+    streak_days = _streak_days(ctx.calendar, as_of)
+    since = streak_days[-1] if streak_days else as_of
+    absences = list(await ctx.uow.away.list(team.id, min(since, data.monday), as_of))
+    history = list(await ctx.uow.retros.list(team.id, since, as_of))
+    # Tallying and composing grow with the team and touch no database: off the shared loop.
+    return await asyncio.to_thread(
+        _reply, ctx, Loaded(data, as_of, today, streak_days, absences, history)
+    )
 
+
+@dataclass(frozen=True)
+class Loaded:
+    """What `/stats` read from the database: the week, and the history its streaks look at."""
+
+    data: WeekData
+    as_of: date
+    today: date
+    streak_days: list[date]  # study days back from `as_of`, newest first
+    absences: list[Away]
+    history: list[Retro]
+
+
+def _tallies(calendar: StudyCalendar, loaded: Loaded) -> list[Tally]:
+    """Each member's numbers, busiest first."""
+    data, timeline = loaded.data, Timeline(calendar)
+    counted_days = [day for day in data.days if day <= loaded.as_of]
+    tallies = {m.id: Tally(m) for m in data.members.values() if m.id is not None}
     for question in data.questions:
         if data.monday <= question.study_date <= data.sunday and question.asker_id in tallies:
             tallies[question.asker_id].asked += 1
@@ -65,17 +93,31 @@ async def stats(ctx: Context, args: Args) -> Reply:
                 tally.answered += 1
                 tally.accepted += answer.id is not None and answer.id == question.accepted_answer_id
     written = Counter(r.member_id for r in data.retros if calendar.is_study_day(r.study_date))
+    days_by_member: dict[int, set[date]] = {}
+    for retro in loaded.history:
+        days_by_member.setdefault(retro.member_id, set()).add(retro.study_date)
+    away_by_member: dict[int, list[Away]] = {}
+    for entry in loaded.absences:
+        away_by_member.setdefault(entry.member_id, []).append(entry)
     for member_id, tally in tallies.items():
+        away = away_by_member.get(member_id, [])
         tally.retros = written[member_id]
-        tally.expected = sum(1 for day in counted_days if not is_away(absences, member_id, day))
-        tally.streak = _streak(calendar, history, absences, member_id, as_of, today)
+        tally.expected = sum(1 for day in counted_days if not is_away(away, member_id, day))
+        tally.streak = _streak(
+            loaded.streak_days, days_by_member.get(member_id, set()), away, member_id, loaded.today
+        )
+    return sorted(tallies.values(), key=lambda t: (-t.activity, t.member.display_name))
 
-    ranked = sorted(tallies.values(), key=lambda t: (-t.activity, t.member.display_name))
+
+def _reply(ctx: Context, loaded: Loaded) -> Reply:
+    """The `/stats` message of loaded data: pure work, safe to run in a worker thread."""
+    data = loaded.data
+    ranked = _tallies(ctx.calendar, loaded)
     first, last = (data.days[0], data.days[-1]) if data.days else (data.monday, data.sunday)
     lines: list[Line] = list(
         ctx.say(
             "stats.title",
-            week=week,
+            week=data.week,
             first=ctx.day_label(first),
             last=ctx.day_label(last),
             asked=sum(t.asked for t in ranked),
@@ -98,7 +140,7 @@ async def stats(ctx: Context, args: Args) -> Reply:
         )
     if len(ranked) > SHOWN:
         lines.append(ctx.line("stats.more", count=len(ranked) - len(shown_of(ranked, ctx.member))))
-    if not counted_days:
+    if not any(day <= loaded.as_of for day in data.days):
         lines.append(ctx.line("stats.not_started"))
     return Reply(Message(tuple(lines)), ephemeral=True)
 
@@ -110,24 +152,28 @@ def shown_of(ranked: list[Tally], caller: Member | None) -> list[Tally]:
     return shown + mine
 
 
+def _streak_days(calendar: StudyCalendar, as_of: date) -> list[date]:
+    """Up to `STREAK_LOOKBACK` study days back from `as_of` (included if a study day)."""
+    days: list[date] = []
+    day = as_of if calendar.is_study_day(as_of) else calendar.previous_study_day(as_of)
+    while day is not None and len(days) < STREAK_LOOKBACK:
+        days.append(day)
+        day = calendar.previous_study_day(day)
+    return days
+
+
 def _streak(
-    calendar: StudyCalendar,
-    retros: list[Retro],
+    streak_days: list[date],
+    written: set[date],
     absences: list[Away],
     member_id: int,
-    as_of: date,
     today: date,
 ) -> int:
-    """Study days in a row, back from `as_of`, with a retrospective by the member."""
-    days = {r.study_date for r in retros if r.member_id == member_id}
+    """Study days in a row, back from the newest of `streak_days`, with a retrospective."""
     streak = 0
-    day: date | None = as_of if calendar.is_study_day(as_of) else calendar.previous_study_day(as_of)
-    for _ in range(STREAK_LOOKBACK):
-        if day is None or day < calendar.start:
-            break
-        if day in days:
+    for day in streak_days:
+        if day in written:
             streak += 1
         elif not (day == today or is_away(absences, member_id, day)):
             break
-        day = calendar.previous_study_day(day)
     return streak

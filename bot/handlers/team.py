@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.commands.spec import Args
-from bot.commands.when import parse_digest, parse_offsets, parse_optional_clock
+from bot.commands.when import check_start, parse_digest, parse_offsets, parse_optional_clock
 from bot.context import Context, day_label
 from bot.errors import PeerbotError
 from bot.model import Language, Member, RetroTemplate, Team, TeamSchedule, clean_text
@@ -30,17 +31,23 @@ RESCHEDULING = frozenset({"start", "zone", "country", *SCHEDULE_SETTINGS})
 
 
 async def setup(ctx: Context, args: Args) -> Reply:
-    """Bind this channel to a new team; the caller becomes its first admin."""
+    """Bind this channel to a new team; the caller becomes its first admin.
+
+    The course starts today (the team's local date) unless `start:` says otherwise.
+    """
     invocation = ctx.invocation
     if ctx.team is not None:
         raise PeerbotError("team.already_setup", name=ctx.team.name)
+    zone = args.get("zone", "Asia/Seoul")
+    today = ctx.now.astimezone(ZoneInfo(zone)).date()
+    start = check_start(args["start"], today) if "start" in args else today
     name = await _team_name(ctx, args.get("name"))
     team = Team(
         platform=invocation.platform,
         channel_id=invocation.channel_id,
         name=name,
-        start_date=args["start"],
-        zone=args.get("zone", "Asia/Seoul"),
+        start_date=start,
+        zone=zone,
         country=args.get("country", "KR"),
         language=Language(args.get("lang", ctx.lang.value)),
         retro_template=RetroTemplate(args.get("template", "fff")),
@@ -74,6 +81,8 @@ async def settings(ctx: Context, args: Args) -> Reply:
     if not args:
         return Reply(_settings_message(ctx, team), ephemeral=True)
     await must_be_admin(ctx)
+    if "start" in args:
+        check_start(args["start"], ctx.today())
     changes: list[str] = []
     changed: set[str] = set()
     for key in SETTING_NAMES:

@@ -5,8 +5,8 @@ MESSAGES: dict[str, str] = {
     "error.unknown_command": "There is no command /{name}. Type /help to see every command.",
     "error.unknown_subcommand": "/{group} has no {name}. Type one of: {choices}.",
     "error.missing_subcommand": "/{group} needs one of: {choices}. For example: {example}",
-    "error.no_team": "This channel has no team yet. Start one with "
-    "/team setup start:YYYY-MM-DD (your course's first day).",
+    "error.no_team": "This channel has no team yet. Start one with /team setup (the course "
+    "starts today) or /team setup start:YYYY-MM-DD (your course's first day).",
     "error.internal": "Something went wrong on my side (ref {ref}); nothing was saved. "
     "Please try again.",
     "error.try_again": "The database is busy or unreachable right now; nothing was saved. "
@@ -147,7 +147,8 @@ MESSAGES: dict[str, str] = {
     "mentor, or all; words after it search (Korean too).",
     "help.note": "add a bullet to today's peer-session minutes.",
     "help.team": "set up and manage the team bound to this channel.",
-    "help.team.setup": "bind this channel to a new team; you become its admin.",
+    "help.team.setup": "bind this channel to a new team (the course starts today unless "
+    "start: says otherwise); you become its admin.",
     "help.team.settings": "show the settings, or change them (admins only).",
     "help.team.members": "list the members; admins can add or remove admins.",
     "help.help": "this list.",

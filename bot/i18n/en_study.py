@@ -18,6 +18,12 @@ MESSAGES: dict[str, str] = {
     "when.offset_range": "Reminder hours must be from 1 to {limit} (14 days); type them like 24,1.",
     "when.bad_digest": "{value} is not a digest time; type a weekday and a time like "
     'digest:"fri 18:00", or digest:"last 18:00" for the last study day of the week.',
+    "when.out_of_range": "{value} is too far away; type a day from {first} to {last} (within "
+    "{years} years of today and of the course start).",
+    "when.start_out_of_range": "{value} is too far from today for a course start; type a day "
+    "from {first} to {last} (within {years} years of today), or leave start: out for today.",
+    "when.week_out_of_range": "There is no week {week} in this course yet; type a week from 1 "
+    "to {last}.",
     # --- retrospectives ------------------------------------------------------------------------
     "what.fact": "Fact",
     "what.feeling": "Feeling",

@@ -7,8 +7,8 @@ MESSAGES: dict[str, str] = {
     "error.unknown_subcommand": "/{group} 에는 {name} 이(가) 없습니다. 다음 중 하나를 입력하세요: "
     "{choices}.",
     "error.missing_subcommand": "/{group} 다음에 {choices} 중 하나를 입력하세요. 예: {example}",
-    "error.no_team": "이 채널에는 아직 팀이 없습니다. /team setup start:YYYY-MM-DD (과정 첫날)로 "
-    "시작하세요.",
+    "error.no_team": "이 채널에는 아직 팀이 없습니다. /team setup (과정이 오늘 시작) 이나 "
+    "/team setup start:YYYY-MM-DD (과정 첫날)로 시작하세요.",
     "error.internal": "처리 중 문제가 생겼습니다 (참조 {ref}). 아무것도 저장되지 않았으니 다시 "
     "시도해 주세요.",
     "error.try_again": "지금 데이터베이스에 연결할 수 없거나 바쁩니다. 아무것도 저장되지 않았으니 "
@@ -154,7 +154,8 @@ MESSAGES: dict[str, str] = {
     "all. 뒤에 검색어를 쓰면 검색합니다.",
     "help.note": "오늘 피어세션 회의록에 메모를 추가합니다.",
     "help.team": "이 채널의 팀을 만들고 관리합니다.",
-    "help.team.setup": "이 채널에 새 팀을 만듭니다. 만든 분이 관리자가 됩니다.",
+    "help.team.setup": "이 채널에 새 팀을 만듭니다 (start: 가 없으면 과정은 오늘 시작). 만든 "
+    "분이 관리자가 됩니다.",
     "help.team.settings": "설정을 보거나 바꿉니다 (관리자만).",
     "help.team.members": "팀원 목록. 관리자는 관리자를 추가하거나 뺄 수 있습니다.",
     "help.help": "이 목록.",

@@ -19,6 +19,12 @@ MESSAGES: dict[str, str] = {
     "입력하세요.",
     "when.bad_digest": '{value} 은(는) 주간 정리 시각이 아닙니다. digest:"금 18:00" 처럼 요일과 '
     '시각을, 주의 마지막 학습일이면 digest:"last 18:00" 을 입력하세요.',
+    "when.out_of_range": "{value} 은(는) 너무 먼 날짜입니다. {first} 부터 {last} 사이의 날을 "
+    "입력하세요 (오늘과 과정 시작일로부터 {years}년 이내).",
+    "when.start_out_of_range": "{value} 은(는) 오늘에서 너무 먼 과정 시작일입니다. {first} 부터 "
+    "{last} 사이의 날을 입력하거나 (오늘로부터 {years}년 이내), start: 를 빼면 오늘로 정합니다.",
+    "when.week_out_of_range": "이 과정에는 아직 {week}주차가 없습니다. 1부터 {last} 사이의 주차를 "
+    "입력하세요.",
     # --- 회고 ----------------------------------------------------------------------------------
     "what.fact": "Fact",
     "what.feeling": "Feeling",

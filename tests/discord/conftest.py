@@ -99,10 +99,12 @@ def flags(call: Call) -> int:
     return int((body.get("data") or body).get("flags", 0) or 0)
 
 
-async def set_up_team(fake: FakeDiscord, channel_id: int = CHANNEL_ID) -> Call:
+async def set_up_team(
+    fake: FakeDiscord, channel_id: int = CHANNEL_ID, start: str = "2021-08-02"
+) -> Call:
     payload = fake.interaction(
         2,
-        slash("team", "setup", start="2021-08-02", zone="Asia/Seoul", lang="en"),
+        slash("team", "setup", start=start, zone="Asia/Seoul", lang="en"),
         channel_id=channel_id,
     )
     call = await fake.interact(payload)

@@ -95,7 +95,7 @@ async def test_peerbot_run_serves_slack_and_discord_and_posts_on_its_own(tmp_pat
 
         # Commands on Discord, through the gateway, in the same process.
         await discord.wait_connected(timeout=30)
-        await set_up_team(discord)
+        await set_up_team(discord, start=str(datetime.now(SEOUL).date() - timedelta(days=30)))
         asked = await command(discord, "ask", question="Why scale attention?")
         assert "#1" in content(asked) and not flags(asked) & 64
     finally:

@@ -32,7 +32,7 @@ def test_usage_hints_come_from_the_tables_parameters():
     assert hints["/ask"] == "<question> [category:…] [assignment:…]"
     assert hints["/answer"] == "<number> <text>"
     assert hints["/help"] == ""
-    assert hints["/team"].startswith("setup start:… [zone:…]")
+    assert hints["/team"].startswith("setup [start:…] [zone:…]")
     assert " | settings " in hints["/team"] and " | members " in hints["/team"]
 
 

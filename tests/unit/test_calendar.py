@@ -1,6 +1,10 @@
-from datetime import date
+import time
+from datetime import UTC, date, datetime, timedelta
 
+import holidays
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.calendar import StudyCalendar
 
@@ -82,3 +86,96 @@ def test_local_date_uses_the_team_zone():
 
     instant = datetime(2021, 8, 8, 16, 0, tzinfo=UTC)  # 01:00 on Monday in Seoul
     assert SEED.local_date(instant) == date(2021, 8, 9)
+
+
+# --- the arithmetic calendar against a walking reference (issue 12, section 1) ------------------
+
+
+class Walking:
+    """The calendar as it used to be: every question answered by walking the days one by one."""
+
+    def __init__(self, cal: StudyCalendar) -> None:
+        self.cal = cal
+
+    def is_study_day(self, day: date) -> bool:
+        cal = self.cal
+        public = holidays.country_holidays(cal.country, years=day.year) if cal.country else {}
+        off = day in cal.days_off or day in public
+        return day >= cal.start and day.weekday() in cal.weekdays and not off
+
+    def between(self, first: date, last: date) -> list[date]:
+        day, out = max(first, self.cal.start), []
+        while day <= last:
+            if self.is_study_day(day):
+                out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def next(self, day: date, include: bool) -> date | None:
+        candidate = max(day if include else day + timedelta(days=1), self.cal.start)
+        for _ in range(400):
+            if self.is_study_day(candidate):
+                return candidate
+            candidate += timedelta(days=1)
+        return None
+
+    def previous(self, day: date) -> date | None:
+        candidate = day - timedelta(days=1)
+        for _ in range(400):
+            if candidate < self.cal.start:
+                return None
+            if self.is_study_day(candidate):
+                return candidate
+            candidate -= timedelta(days=1)
+        return None
+
+
+def _calendars() -> st.SearchStrategy[StudyCalendar]:
+    start = st.dates(date(2019, 1, 1), date(2027, 12, 31))
+    return st.builds(
+        lambda start, country, weekdays, offsets: StudyCalendar(
+            start=start,
+            country=country,
+            weekdays=frozenset(weekdays),
+            days_off=frozenset(start + timedelta(days=n) for n in offsets),
+        ),
+        start,
+        st.sampled_from(["KR", "US", None]),
+        st.sets(st.integers(0, 6), min_size=1),
+        st.sets(st.integers(-20, 300), max_size=30),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_calendars(), st.integers(-30, 400), st.integers(0, 120))
+def test_the_arithmetic_calendar_agrees_with_walking_the_days(cal, offset, span):
+    first = cal.start + timedelta(days=offset)
+    last = first + timedelta(days=span)
+    walking = Walking(cal)
+    expected = walking.between(first, last)
+    assert list(cal.study_days_between(first, last)) == expected
+    assert cal.count_study_days(first, last) == len(expected)
+    for day in (first, last):
+        number = len(walking.between(cal.start, day)) if walking.is_study_day(day) else None
+        assert cal.day_number(day) == number
+        assert cal.next_study_day(day) == walking.next(day, include=False)
+        assert cal.next_study_day(day, include=True) == walking.next(day, include=True)
+        assert cal.previous_study_day(day) == walking.previous(day)
+
+
+@pytest.mark.parametrize(
+    "start", [date(1, 1, 1), date(2021, 8, 2), date(9999, 12, 31)], ids=["0001", "2021", "9999"]
+)
+def test_the_calendars_far_ends_answer_at_once_and_never_overflow(start):
+    cal = StudyCalendar(start=start, country="KR", days_off=frozenset({date(5000, 1, 3)}))
+    began = time.perf_counter()
+    for day in (date.min, date(2021, 8, 9), date(9999, 12, 30), date.max):
+        cal.day_number(day)
+        cal.week_number(day)
+        cal.next_study_day(day, include=True)
+        cal.previous_study_day(day)
+        cal.session_date(datetime.combine(day, datetime.min.time().replace(hour=12), UTC))
+        cal.count_study_days(date.min, day)
+    cal.week_bounds(10**9)
+    cal.study_days_of_week(10**9)
+    assert time.perf_counter() - began < 0.1

@@ -87,7 +87,7 @@ def test_team_setup_reads_typed_options():
         ("/team setup start:2021-08-02 lang:fr", "args.bad_choice"),
         ("/team setup start:2021-08-02 color:blue", "args.unknown_option"),
         ("/team setup start:2021-08-02 start:2021-08-03", "args.duplicate_option"),
-        ("/team setup", "args.missing"),
+        ("/accept", "args.missing"),
         ("/team", "error.missing_subcommand"),
         ("/team destroy", "error.unknown_subcommand"),
         ("/frobnicate now", "error.unknown_command"),
