@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "args.bad_choice": "{value} is not a valid {param}; type one of: {choices}.",
     "text.empty": "The {what} is empty; type it after the command.",
     "text.too_long": "The {what} is {length} characters long; keep it to {limit} at most.",
+    "input.bad_characters": "Your command contains a character I cannot store (a NUL or a "
+    "broken character, such as a lone surrogate); remove it and try again.",
     "text.bad_characters": "The {what} contains a character I cannot store (NUL); remove it.",
     "what.question": "question",
     "what.answer": "answer",

@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "{choices}.",
     "text.empty": "{what} 이(가) 비어 있습니다. 명령 뒤에 내용을 입력하세요.",
     "text.too_long": "{what} 이(가) {length}자입니다. {limit}자 이내로 줄여 주세요.",
+    "input.bad_characters": "명령에 저장할 수 없는 문자(NUL 이나 깨진 문자)가 있습니다. "
+    "지우고 다시 입력해 주세요.",
     "text.bad_characters": "{what} 에 저장할 수 없는 문자(NUL)가 있습니다. 지워 주세요.",
     "what.question": "질문",
     "what.answer": "답변",
