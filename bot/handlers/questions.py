@@ -18,6 +18,7 @@ from bot.ports import QuestionQuery, Reply
 from bot.text import Line, Message, Plain
 
 LIST_LIMIT = 30
+MAX_SEARCH_WORDS = 20  # each word is a condition; a thousand of them overflow SQLite's parser
 
 
 async def ask(ctx: Context, args: Args) -> Reply:
@@ -121,11 +122,12 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     """`/questions [open|today|week|mentor|all] [words]`: a list, or today's agenda."""
     team = ctx.the_team
     assert team.id is not None
-    words: tuple[str, ...] = args.get("words") or ()
+    words, cut = _search_words(ctx, args.get("words") or ())
     scope = args.get("scope") or ("all" if words else "open")
     members = by_id(await ctx.uow.members.list(team.id))
     if scope == "today":
-        return Reply(await _agenda(ctx, words, members), ephemeral=True)
+        agenda = await _agenda(ctx, words, members)
+        return Reply(Message(agenda.lines + tuple(cut)), ephemeral=True)
     query, title_key, title_params = _scope_query(ctx, scope, words)
     found = list(await ctx.uow.questions.find(team.id, query))
     shown, more = found[:LIST_LIMIT], len(found) > LIST_LIMIT
@@ -138,7 +140,18 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     ]
     if more:
         lines.append(ctx.line("list.more"))
-    return Reply(Message(tuple(lines)), ephemeral=True)
+    return Reply(Message(tuple(lines + cut)), ephemeral=True)
+
+
+def _search_words(ctx: Context, typed: tuple[str, ...]) -> tuple[tuple[str, ...], list[Line]]:
+    """The distinct search words, at most `MAX_SEARCH_WORDS`, and a line saying if any were cut."""
+    words = tuple(dict.fromkeys(typed))
+    if len(words) <= MAX_SEARCH_WORDS:
+        return words, []
+    note = ctx.line(
+        "list.words_cut", limit=Plain(str(MAX_SEARCH_WORDS)), count=Plain(str(len(words)))
+    )
+    return words[:MAX_SEARCH_WORDS], [note]
 
 
 def _scope_query(

@@ -72,6 +72,7 @@ MESSAGES: dict[str, str] = {
     "list.title.week": "**Questions of week {week}** ({count})",
     "list.title.mentor": "**For the mentor** ({count})",
     "list.title.all": "**All questions** ({count})",
+    "list.words_cut": "(Searched for the first {limit} of your {count} different words only.)",
     "list.title.search": "**Questions matching** {words} ({count})",
     "list.section.carried": "🔍 Earlier questions",
     "list.section.today": "Today's questions",

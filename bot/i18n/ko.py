@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "list.title.week": "**{week}주차 질문** ({count})",
     "list.title.mentor": "**멘토님께 드릴 질문** ({count})",
     "list.title.all": "**모든 질문** ({count})",
+    "list.words_cut": "(입력하신 서로 다른 단어 {count}개 중 처음 {limit}개로만 검색했습니다.)",
     "list.title.search": "**{words} 검색 결과** ({count})",
     "list.section.carried": "🔍 지난 질문들",
     "list.section.today": "오늘의 질문",

@@ -75,3 +75,16 @@ async def test_an_unstorable_form_value_is_refused_and_saves_nothing(team: Harne
     )
     assert not reply.ok and "cannot store" in plain_text(reply.message)
     assert await snapshot(team.uow_factory) == before
+
+
+@pytest.mark.parametrize("scope", ["all", "today", "open"])
+async def test_a_search_for_a_thousand_words_uses_the_first_twenty_and_says_so(
+    team: Harness, scope: str
+):
+    words = " ".join(["first"] + [f"w{i}" for i in range(999)] + ["first"])
+    text = await team.ok("kim", f"/questions {scope} {words}")
+    assert "first 20 of your 1000 different words" in text
+    if scope != "today":  # the title names the words searched for
+        assert "w18" in text and "w19" not in text
+    text = await team.ok("kim", "/questions all first first")
+    assert "#1" in text and "different words" not in text
