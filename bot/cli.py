@@ -16,13 +16,14 @@ from pydantic import ValidationError
 from bot import i18n
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
-from bot.errors import PeerbotError, TryAgainLater
+from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
 from bot.model import Member
 from bot.ports import Clock, UnitOfWork
 from bot.text import plain_text
 
 T = TypeVar("T")
+_UNREACHABLE = "cannot reach the database; check DATABASE_URL and that the server is running"
 
 
 def _settings() -> Settings:
@@ -42,9 +43,9 @@ def _run(
         try:
             runtime = await build(settings, clock)
         except TryAgainLater:
-            raise click.ClickException(
-                "cannot reach the database; check DATABASE_URL and that the server is running"
-            ) from None
+            raise click.ClickException(_UNREACHABLE) from None
+        except DatabaseUnusable as error:
+            raise click.ClickException(str(error)) from None
         try:
             return await work(runtime)
         finally:
@@ -248,9 +249,9 @@ def upgrade() -> None:
     try:
         asyncio.run(upgrade_async(settings.effective_database_url))
     except TryAgainLater:
-        raise click.ClickException(
-            "cannot reach the database; check DATABASE_URL and that the server is running"
-        ) from None
+        raise click.ClickException(_UNREACHABLE) from None
+    except DatabaseUnusable as error:
+        raise click.ClickException(str(error)) from None
     click.echo("database is at the newest schema")
 
 
