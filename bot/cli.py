@@ -153,9 +153,10 @@ def _adapter(platform: str, settings: Settings, runtime: Runtime) -> Any:
 @main.command()
 @click.option(
     "--script",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     default=None,
-    help="Run the commands of this file (- for standard input) and exit.",
+    help="Run the commands of this file (- for standard input) and exit; UTF-8, a line that "
+    "is not is named and skipped.",
 )
 @click.option(
     "--strict", is_flag=True, help="Exit with status 1 if any command of the script was rejected."
@@ -182,7 +183,7 @@ def _console(
     from bot.scheduler import Stepper
 
     if script is None and not sys.stdin.isatty():
-        script = sys.stdin
+        script = sys.stdin.buffer  # bytes: each line decoded on its own (`Console.run_script`)
     clock = ConsoleClock(frozen=script is not None)
 
     async def work(runtime: Runtime) -> int:
