@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -20,6 +21,7 @@ from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
 from bot.model import Member
 from bot.ports import Clock, UnitOfWork
+from bot.shutdown import StopRequest
 from bot.text import plain_text
 
 T = TypeVar("T")
@@ -69,12 +71,16 @@ def main(ctx: click.Context) -> None:
 @main.command()
 def run() -> None:
     """Start the configured adapters; the console when no platform token is set."""
+    stop = StopRequest()
+    stop.install()  # first: a SIGTERM at any moment of start-up is a clean stop, not a kill
     settings = _settings()
     platforms = _configured_platforms(settings)
     if not platforms:
+        stop.restore()
         _console(settings, script=None, strict=False, channel="console", speaker=None)
         return
-    _run(lambda runtime: _serve(runtime, settings, platforms), settings)
+    logging.getLogger("peerbot").info("starting on %s", " and ".join(platforms))
+    _run(lambda runtime: _serve(runtime, settings, platforms, stop), settings)
 
 
 def _configured_platforms(settings: Settings) -> list[str]:
@@ -98,11 +104,11 @@ def _configured_platforms(settings: Settings) -> list[str]:
     return platforms
 
 
-async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> None:
-    """Run the chat adapters and the live reminders until SIGINT or SIGTERM."""
-    import logging
-    import signal
-
+async def _serve(
+    runtime: Runtime, settings: Settings, platforms: list[str], stop: StopRequest
+) -> None:
+    """Run the chat adapters and the live reminders until SIGINT or SIGTERM, which may come at
+    any moment: an adapter still starting is cancelled, every started one closed."""
     from adapters.base import Adapter, AdapterError
 
     log = logging.getLogger("peerbot")
@@ -110,26 +116,25 @@ async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> 
     live = None
     try:
         for platform in platforms:
+            if stop.requested is not None:
+                break
             adapter = _adapter(platform, settings, runtime)
             running.append(adapter)
             try:
-                await adapter.start()
+                await stop.unless_stopped(adapter.start())
             except AdapterError as error:
                 raise click.ClickException(str(error)) from None
-        live = runtime.live_scheduler({a.platform: a.poster for a in running})
-        await live.start()
-        # Start-up objects live as long as the process: keep the collector off them, which
-        # halves its worst pause (bench/discord.py) under a burst of commands.
-        import gc
+        if stop.requested is None:
+            live = runtime.live_scheduler({a.platform: a.poster for a in running})
+            await live.start()
+            # Start-up objects live as long as the process: keep the collector off them, which
+            # halves its worst pause (bench/discord.py) under a burst of commands.
+            import gc
 
-        gc.freeze()
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
-        await stop.wait()
-        log.info("stopping")
+            gc.freeze()
+            log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
+            await stop.wait()
+        log.info("stopping (%s)", stop.requested.name if stop.requested else "?")
     finally:
         if live is not None:
             await live.stop()
@@ -138,6 +143,7 @@ async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> 
                 await adapter.close()
             except Exception:
                 log.exception("closing the %s adapter failed", adapter.platform)
+    log.info("stopped")
 
 
 def _adapter(platform: str, settings: Settings, runtime: Runtime) -> Any:
