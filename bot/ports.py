@@ -112,6 +112,14 @@ class TeamRepository(Protocol):
         """Set the number the next question gets (used by import)."""
         ...
 
+    async def counters(self, team_id: int) -> tuple[int, int]:
+        """The numbers the next question and the next assignment get, reserving neither."""
+        ...
+
+    async def set_next_assignment_number(self, team_id: int, number: int) -> None:
+        """Set the number the next assignment gets (used by import)."""
+        ...
+
 
 class MemberRepository(Protocol):
     async def get(self, team_id: int, user_id: str) -> Member | None: ...

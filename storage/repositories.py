@@ -141,6 +141,24 @@ class SqlTeamRepository(SqlRepository):
         if (await self._execute(statement)).rowcount == 0:
             raise LookupError(f"no team {team_id}")
 
+    async def counters(self, team_id: int) -> tuple[int, int]:
+        """The next question and assignment numbers (LookupError if no team)."""
+        statement = select(teams.c.next_question_number, teams.c.next_assignment_number).where(
+            teams.c.id == team_id
+        )
+        row = (await self._execute(statement)).one_or_none()
+        if row is None:
+            raise LookupError(f"no team {team_id}")
+        return int(row[0]), int(row[1])
+
+    async def set_next_assignment_number(self, team_id: int, number: int) -> None:
+        """Set the number the next assignment gets (used by import; LookupError if no team)."""
+        if number < 1:
+            raise ValueError(f"assignment numbers start at 1, not {number}")
+        statement = update(teams).where(teams.c.id == team_id).values(next_assignment_number=number)
+        if (await self._execute(statement)).rowcount == 0:
+            raise LookupError(f"no team {team_id}")
+
     async def _one(self, where: ColumnElement[bool]) -> Team | None:
         row = (await self._execute(select(teams).where(where))).one_or_none()
         return None if row is None else await self._with_days_off(row)

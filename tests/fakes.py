@@ -219,6 +219,16 @@ class FakeTeamRepository(_FakeRepository):
         self._existing(team_id)
         self._s.next_numbers[team_id] = number
 
+    async def counters(self, team_id: int) -> tuple[int, int]:
+        self._existing(team_id)
+        return self._s.next_numbers[team_id], self._s.next_assignment_numbers.get(team_id, 1)
+
+    async def set_next_assignment_number(self, team_id: int, number: int) -> None:
+        if number < 1:
+            raise ValueError(f"assignment numbers start at 1, not {number}")
+        self._existing(team_id)
+        self._s.next_assignment_numbers[team_id] = number
+
     def _first(self, matches: Callable[[Team], bool]) -> Team | None:
         found = [t for _, t in sorted(self._s.teams.items()) if matches(t)]
         return copy.deepcopy(found[0]) if found else None
