@@ -19,7 +19,7 @@ from bot.bootstrap import Runtime, build
 from bot.config import Settings
 from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
-from bot.model import Member
+from bot.model import Member, Team
 from bot.ports import Clock, UnitOfWork
 from bot.shutdown import StopRequest
 from bot.text import plain_text
@@ -262,6 +262,25 @@ def upgrade() -> None:
     click.echo("database is at the newest schema")
 
 
+_TEAM_HELP = "The team's name, or PLATFORM:CHANNEL when names repeat (see `peerbot teams`)."
+
+
+async def _find_team(uow: UnitOfWork, ref: str) -> Team | None:
+    """The team named `ref`, or bound to the channel `PLATFORM:CHANNEL`; refuses an ambiguous
+    name (team names repeat across workspaces and servers), naming the channels to choose."""
+    named = await uow.teams.list_by_name(ref)
+    if len(named) > 1:
+        channels = ", ".join(f"{t.platform}:{t.channel_id}" for t in named)
+        raise click.ClickException(
+            f"{len(named)} teams are named {ref!r} ({channels}); "
+            "give --team PLATFORM:CHANNEL instead"
+        )
+    if named:
+        return named[0]
+    platform, sep, channel_id = ref.partition(":")
+    return await uow.teams.get_by_channel(platform, channel_id) if sep else None
+
+
 @main.command()
 def teams() -> None:
     """List every team: name, platform:channel, start date, members."""
@@ -283,7 +302,7 @@ def teams() -> None:
 
 
 @main.command()
-@click.option("--team", "team_name", required=True, help="The team's name (see `peerbot teams`).")
+@click.option("--team", "team_name", required=True, help=_TEAM_HELP)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -296,7 +315,7 @@ def export(team_name: str, out: Path) -> None:
 
     async def work(runtime: Runtime) -> dict[str, Any]:
         async with runtime.uow_factory() as uow:
-            team = await uow.teams.get_by_name(team_name)
+            team = await _find_team(uow, team_name)
             if team is None:
                 raise click.ClickException(
                     f"there is no team named {team_name!r}; `peerbot teams` lists them"
@@ -310,7 +329,7 @@ def export(team_name: str, out: Path) -> None:
 
 
 @main.command()
-@click.option("--team", "team_name", required=True, help="The team's name (see `peerbot teams`).")
+@click.option("--team", "team_name", required=True, help=_TEAM_HELP)
 @click.option("--week", type=click.IntRange(min=1), default=None, help="Week N of the course.")
 @click.option("--all", "all_weeks", is_flag=True, help="Every week from Week 1 to this one.")
 @click.option(
@@ -353,7 +372,7 @@ def digest(
     async def work(runtime: Runtime) -> list[Path]:
         written: list[Path] = []
         async with runtime.uow_factory() as uow:
-            team = await uow.teams.get_by_name(team_name)
+            team = await _find_team(uow, team_name)
             if team is None or team.id is None:
                 raise click.ClickException(
                     f"there is no team named {team_name!r}; `peerbot teams` lists them"

@@ -90,7 +90,14 @@ class SqlTeamRepository(SqlRepository):
         return None if row is None else await self._with_days_off(row)
 
     async def get_by_name(self, name: str) -> Team | None:
-        return await self._one(teams.c.name == name)
+        """The oldest team of that name (names are not unique: see `list_by_name`)."""
+        found = await self.list_by_name(name)
+        return found[0] if found else None
+
+    async def list_by_name(self, name: str) -> Sequence[Team]:
+        """Every team of that name, oldest first."""
+        statement = select(teams).where(teams.c.name == name).order_by(teams.c.id)
+        return [await self._with_days_off(row) for row in (await self._execute(statement)).all()]
 
     async def get(self, team_id: int) -> Team | None:
         return await self._one(teams.c.id == team_id)

@@ -183,6 +183,9 @@ class FakeTeamRepository(_FakeRepository):
     async def get_by_name(self, name: str) -> Team | None:
         return self._first(lambda t: t.name == name)
 
+    async def list_by_name(self, name: str) -> Sequence[Team]:
+        return [copy.deepcopy(t) for _, t in sorted(self._s.teams.items()) if t.name == name]
+
     async def get(self, team_id: int) -> Team | None:
         return copy.deepcopy(self._s.teams.get(team_id))
 
@@ -246,8 +249,6 @@ class FakeTeamRepository(_FakeRepository):
                 continue
             if (other.platform, other.channel_id) == (team.platform, team.channel_id):
                 raise Conflict("UNIQUE constraint failed: teams.platform, teams.channel_id")
-            if other.name == team.name:
-                raise Conflict("UNIQUE constraint failed: teams.name")
 
 
 class FakeMemberRepository(_FakeRepository):

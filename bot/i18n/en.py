@@ -104,7 +104,6 @@ MESSAGES: dict[str, str] = {
     # --- team --------------------------------------------------------------------------------
     "team.already_setup": "This channel already has a team ({name}); change it with "
     "/team settings.",
-    "team.name_taken": "The team name {name} is taken; choose another with name:<name>.",
     "team.admin_only": "Only team admins can change settings; ask {admins}.",
     "team.setup_done": "🎉 Team **{name}** is set up. Course start {start}, time zone {zone}, "
     "holidays {country}, language {lang}, retrospective template {template}. {who} is its "

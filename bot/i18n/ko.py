@@ -109,8 +109,6 @@ MESSAGES: dict[str, str] = {
     # --- 팀 --------------------------------------------------------------------------------------
     "team.already_setup": "이 채널에는 이미 팀({name})이 있습니다. /team settings 로 설정을 "
     "바꾸세요.",
-    "team.name_taken": "{name} 은(는) 이미 쓰는 팀 이름입니다. name:<이름> 으로 다른 이름을 "
-    "정하세요.",
     "team.admin_only": "설정은 팀 관리자만 바꿀 수 있습니다. {admins} 님께 부탁하세요.",
     "team.setup_done": "🎉 **{name}** 팀을 만들었습니다. 과정 시작 {start}, 시간대 {zone}, "
     "공휴일 {country}, 언어 {lang}, 회고 양식 {template}. 관리자는 {who} 님입니다. 이제 "

@@ -74,3 +74,26 @@ def test_an_unsupported_database_url_says_which_urls_work(tmp_path, monkeypatch,
     assert "sqlite:///" in result.output and "postgresql://" in result.output
     assert "secret" not in result.output and "Traceback" not in result.output
     assert not (tmp_path / "peerbot.db").exists()
+
+
+def test_the_cli_tells_same_named_teams_apart_by_channel(tmp_path, monkeypatch):
+    script = (
+        "@ 2021-08-09 13:00\n"
+        "kim@c1: /team setup start:2021-08-02 name:cv\n"
+        "lee@c2: /team setup start:2021-08-02 name:cv\n"
+        "kim@c3: /team setup start:2021-08-02 name:nlp\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["console", "--strict"], input=script, env={"PEERBOT_DATA_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "team.json"
+    refused = run_cli(tmp_path, monkeypatch, "export", "--team", "cv", "--out", str(out))
+    assert refused.exit_code == 1 and not out.exists()
+    assert "2 teams are named 'cv' (console:c1, console:c2)" in refused.output
+    assert "--team PLATFORM:CHANNEL" in refused.output
+    chosen = run_cli(tmp_path, monkeypatch, "export", "--team", "console:c2", "--out", str(out))
+    assert chosen.exit_code == 0, chosen.output
+    assert '"channel_id": "c2"' in out.read_text()
+    assert run_cli(tmp_path, monkeypatch, "export", "--team", "nlp", "--out", str(out)).exit_code == 0
