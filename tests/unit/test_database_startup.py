@@ -96,4 +96,6 @@ def test_the_cli_tells_same_named_teams_apart_by_channel(tmp_path, monkeypatch):
     chosen = run_cli(tmp_path, monkeypatch, "export", "--team", "console:c2", "--out", str(out))
     assert chosen.exit_code == 0, chosen.output
     assert '"channel_id": "c2"' in out.read_text()
-    assert run_cli(tmp_path, monkeypatch, "export", "--team", "nlp", "--out", str(out)).exit_code == 0
+    assert (
+        run_cli(tmp_path, monkeypatch, "export", "--team", "nlp", "--out", str(out)).exit_code == 0
+    )
