@@ -129,7 +129,12 @@ class PeerBot:
         outage "try again", anything unexpected a reference to the logged traceback.
         """
         lang = self._default_language
-        invocation = with_repaired_names(invocation)
+        given, invocation = invocation, with_repaired_names(invocation)
+        if invocation is not given:
+            log.info(
+                "invocation %s: a name the platform gave had a NUL or lone surrogate; repaired",
+                invocation.id,
+            )
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)

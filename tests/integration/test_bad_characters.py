@@ -55,11 +55,12 @@ async def test_an_unstorable_option_value_from_the_platform_is_refused(team: Har
 
 @pytest.mark.parametrize("name", ["park\ud800", "pa\x00rk", "\udc00"])
 async def test_a_member_whose_name_cannot_be_stored_can_still_run_commands(
-    team: Harness, name: str
+    team: Harness, name: str, caplog: pytest.LogCaptureFixture
 ):
     invocation = call("park", "/ask is my name fine?")
     reply = await team.bot.handle(invocation.__class__(**{**vars(invocation), "user_name": name}))
     assert reply.ok, plain_text(reply.message)
+    assert "repaired" in caplog.text  # not silently
     async with team.uow_factory() as uow:
         teams = await uow.teams.list()
         member = await uow.members.get(teams[0].id, "park")
