@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
@@ -99,12 +101,36 @@ def _startup_sentence(error: sa_exc.OperationalError, where: str) -> str | None:
             f"the database {where} is full (no space left); free space on the disk holding it, "
             "then start again"
         )
+    if code & 0xFF == sqlite3.SQLITE_IOERR:
+        return _io_error_sentence(error, where)
     if code & 0xFF == sqlite3.SQLITE_CANTOPEN:
         return (
             f"cannot open the database file {where}; check that its directory exists and is "
             "writable, or point DATABASE_URL elsewhere"
         )
     return None
+
+
+LOW_DISK_BYTES = 1 << 20
+"""Free space below which a SQLite I/O error at start-up is taken for a full disk."""
+
+
+def _io_error_sentence(error: sa_exc.OperationalError, where: str) -> str:
+    """A full disk shows as an I/O error when SQLite cannot grow its -shm or -wal file."""
+    name = getattr(error.orig, "sqlite_errorname", "SQLITE_IOERR")
+    try:
+        free = shutil.disk_usage(Path(where).parent).free
+    except OSError:
+        free = None
+    if free is not None and free < LOW_DISK_BYTES:
+        return (
+            f"the disk holding the database file {where} is full ({free // 1024} KiB free, "
+            f"{name}); free space on it, then start again"
+        )
+    return (
+        f"writing the database file {where} failed ({name}, a disk I/O error); check free "
+        "space on the disk holding it and that the disk works"
+    )
 
 
 def _constraint_of(error: BaseException) -> str:

@@ -99,3 +99,31 @@ def test_the_cli_tells_same_named_teams_apart_by_channel(tmp_path, monkeypatch):
     assert (
         run_cli(tmp_path, monkeypatch, "export", "--team", "nlp", "--out", str(out)).exit_code == 0
     )
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A 64 KiB tmpfs: a real full disk (needs root; skipped, saying so, where mounting fails)."""
+    import subprocess
+
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()})")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_really_full_disk_at_start_up_says_to_free_space(tiny_disk, monkeypatch):
+    (tiny_disk / "filler").write_bytes(b"x" * 40_000)
+    result = run_cli(tiny_disk, monkeypatch, "db", "upgrade")
+    assert result.exit_code == 1
+    path = (tiny_disk / "peerbot.db").resolve()
+    assert f"the disk holding the database file {path} is full" in result.output
+    assert "free space on it" in result.output
+    assert "cannot reach" not in result.output and "Traceback" not in result.output
