@@ -8,6 +8,7 @@ finishes or is cancelled, what has started is closed, and the process exits with
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable
@@ -34,7 +35,8 @@ class StopRequest:
         first = self.requested is None
         self.requested = signal.Signals(signum)
         if self._loop is not None and self._event is not None:
-            self._loop.call_soon_threadsafe(self._event.set)
+            with contextlib.suppress(RuntimeError):  # the loop already closed: nothing to wake
+                self._loop.call_soon_threadsafe(self._event.set)
         if not first:
             log.info("%s again: already stopping", self.requested.name)
 
