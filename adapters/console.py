@@ -47,6 +47,7 @@ class ConsoleClock:
         self._frozen = frozen
         self._offset = timedelta()
         self._fixed: datetime | None = None
+        self._moved = False
 
     def now(self) -> datetime:
         if self._fixed is not None:
@@ -55,10 +56,16 @@ class ConsoleClock:
 
     @property
     def frozen(self) -> bool:
-        """True in scripts, where time moves only by `@ DATE TIME`, and only forward."""
+        """True in scripts once set: time moves only by `@ DATE TIME` there."""
         return self._frozen and self._fixed is not None
 
+    def may_go_to(self, instant: datetime) -> bool:
+        """The first `@` may go anywhere; after it the clock only moves forward, in scripts and
+        in the interactive chat alike (reminders already posted cannot be taken back)."""
+        return not self._moved or instant >= self.now()
+
     def set(self, instant: datetime) -> None:
+        self._moved = True
         if self._frozen:
             self._fixed = instant
         else:
@@ -139,8 +146,12 @@ class Console:
         except ValueError:
             return f"cannot read the date {day} {time or ''}; write it like @ 2021-08-09 13:00"
         instant = local.replace(tzinfo=await self.zone())
-        if self.clock.frozen and instant < self.clock.now():
-            return f"the clock cannot go back to {day} {time or ''}; scripts move forward only"
+        if not self.clock.may_go_to(instant):
+            now = self.clock.now().astimezone(instant.tzinfo).strftime("%Y-%m-%d %H:%M")
+            return (
+                f"the clock cannot go back to {day} {time or '00:00'} (it is {now}); "
+                "after the first @ it moves forward only"
+            )
         if self.stepper is not None:
             await self.stepper.advance(instant)  # posts what falls due on the way, in order
         self.clock.set(instant)
@@ -148,11 +159,17 @@ class Console:
         self.out.write(f"── {stamp} ──\n")
         return None
 
-    async def run_script(self, lines: Iterable[str], source: str = "script") -> ScriptResult:
-        """Run a script; goes on after a rejected command, as a person would."""
+    async def run_script(
+        self, lines: Iterable[str | bytes], source: str = "script"
+    ) -> ScriptResult:
+        """Run a script; goes on after a rejected command or an unreadable line, as a person
+        would. Lines given as bytes are decoded as UTF-8, each on its own."""
         result = ScriptResult()
         for number, raw in enumerate(lines, start=1):
-            line = raw.strip()
+            line, problem = _decoded(raw, first=number == 1)
+            if problem is not None:
+                self._unreadable(result, source, number, problem)
+                continue
             if not line or line.startswith("#"):
                 continue
             clock = _CLOCK.match(line)
@@ -235,6 +252,21 @@ class Console:
         elif line:
             await self.say(speaker, line)
         return speaker
+
+
+def _decoded(raw: str | bytes, *, first: bool) -> tuple[str, str | None]:
+    """The stripped line, or why it cannot be read (bytes that are not UTF-8)."""
+    if isinstance(raw, str):
+        return raw.strip(), None
+    try:
+        text = raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as error:
+        bad = raw[error.start : error.start + 1].hex()
+        return "", (
+            f"not UTF-8 (byte 0x{bad} at byte {error.start + 1}); save the script as UTF-8 "
+            "(this line is skipped)"
+        )
+    return text.strip(), None
 
 
 def save_file(files_dir: Path | None, channel: str, file: Attachment) -> Path:

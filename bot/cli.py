@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -16,13 +17,15 @@ from pydantic import ValidationError
 from bot import i18n
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
-from bot.errors import PeerbotError, TryAgainLater
+from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
-from bot.model import Member
+from bot.model import Member, Team
 from bot.ports import Clock, UnitOfWork
+from bot.shutdown import StopRequest
 from bot.text import plain_text
 
 T = TypeVar("T")
+_UNREACHABLE = "cannot reach the database; check DATABASE_URL and that the server is running"
 
 
 def _settings() -> Settings:
@@ -42,9 +45,9 @@ def _run(
         try:
             runtime = await build(settings, clock)
         except TryAgainLater:
-            raise click.ClickException(
-                "cannot reach the database; check DATABASE_URL and that the server is running"
-            ) from None
+            raise click.ClickException(_UNREACHABLE) from None
+        except DatabaseUnusable as error:
+            raise click.ClickException(str(error)) from None
         try:
             return await work(runtime)
         finally:
@@ -68,12 +71,16 @@ def main(ctx: click.Context) -> None:
 @main.command()
 def run() -> None:
     """Start the configured adapters; the console when no platform token is set."""
+    stop = StopRequest()
+    stop.install()  # first: a SIGTERM at any moment of start-up is a clean stop, not a kill
     settings = _settings()
     platforms = _configured_platforms(settings)
     if not platforms:
+        stop.restore()
         _console(settings, script=None, strict=False, channel="console", speaker=None)
         return
-    _run(lambda runtime: _serve(runtime, settings, platforms), settings)
+    logging.getLogger("peerbot").info("starting on %s", " and ".join(platforms))
+    _run(lambda runtime: _serve(runtime, settings, platforms, stop), settings)
 
 
 def _configured_platforms(settings: Settings) -> list[str]:
@@ -97,11 +104,11 @@ def _configured_platforms(settings: Settings) -> list[str]:
     return platforms
 
 
-async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> None:
-    """Run the chat adapters and the live reminders until SIGINT or SIGTERM."""
-    import logging
-    import signal
-
+async def _serve(
+    runtime: Runtime, settings: Settings, platforms: list[str], stop: StopRequest
+) -> None:
+    """Run the chat adapters and the live reminders until SIGINT or SIGTERM, which may come at
+    any moment: an adapter still starting is cancelled, every started one closed."""
     from adapters.base import Adapter, AdapterError
 
     log = logging.getLogger("peerbot")
@@ -109,26 +116,25 @@ async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> 
     live = None
     try:
         for platform in platforms:
+            if stop.requested is not None:
+                break
             adapter = _adapter(platform, settings, runtime)
             running.append(adapter)
             try:
-                await adapter.start()
+                await stop.unless_stopped(adapter.start())
             except AdapterError as error:
                 raise click.ClickException(str(error)) from None
-        live = runtime.live_scheduler({a.platform: a.poster for a in running})
-        await live.start()
-        # Start-up objects live as long as the process: keep the collector off them, which
-        # halves its worst pause (bench/discord.py) under a burst of commands.
-        import gc
+        if stop.requested is None:
+            live = runtime.live_scheduler({a.platform: a.poster for a in running})
+            await live.start()
+            # Start-up objects live as long as the process: keep the collector off them, which
+            # halves its worst pause (bench/discord.py) under a burst of commands.
+            import gc
 
-        gc.freeze()
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
-        await stop.wait()
-        log.info("stopping")
+            gc.freeze()
+            log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
+            await stop.wait()
+        log.info("stopping (%s)", stop.requested.name if stop.requested else "?")
     finally:
         if live is not None:
             await live.stop()
@@ -137,6 +143,7 @@ async def _serve(runtime: Runtime, settings: Settings, platforms: list[str]) -> 
                 await adapter.close()
             except Exception:
                 log.exception("closing the %s adapter failed", adapter.platform)
+    log.info("stopped")
 
 
 def _adapter(platform: str, settings: Settings, runtime: Runtime) -> Any:
@@ -152,9 +159,10 @@ def _adapter(platform: str, settings: Settings, runtime: Runtime) -> Any:
 @main.command()
 @click.option(
     "--script",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     default=None,
-    help="Run the commands of this file (- for standard input) and exit.",
+    help="Run the commands of this file (- for standard input) and exit; UTF-8, a line that "
+    "is not is named and skipped.",
 )
 @click.option(
     "--strict", is_flag=True, help="Exit with status 1 if any command of the script was rejected."
@@ -181,7 +189,7 @@ def _console(
     from bot.scheduler import Stepper
 
     if script is None and not sys.stdin.isatty():
-        script = sys.stdin
+        script = sys.stdin.buffer  # bytes: each line decoded on its own (`Console.run_script`)
     clock = ConsoleClock(frozen=script is not None)
 
     async def work(runtime: Runtime) -> int:
@@ -248,10 +256,29 @@ def upgrade() -> None:
     try:
         asyncio.run(upgrade_async(settings.effective_database_url))
     except TryAgainLater:
-        raise click.ClickException(
-            "cannot reach the database; check DATABASE_URL and that the server is running"
-        ) from None
+        raise click.ClickException(_UNREACHABLE) from None
+    except DatabaseUnusable as error:
+        raise click.ClickException(str(error)) from None
     click.echo("database is at the newest schema")
+
+
+_TEAM_HELP = "The team's name, or PLATFORM:CHANNEL when names repeat (see `peerbot teams`)."
+
+
+async def _find_team(uow: UnitOfWork, ref: str) -> Team | None:
+    """The team named `ref`, or bound to the channel `PLATFORM:CHANNEL`; refuses an ambiguous
+    name (team names repeat across workspaces and servers), naming the channels to choose."""
+    named = await uow.teams.list_by_name(ref)
+    if len(named) > 1:
+        channels = ", ".join(f"{t.platform}:{t.channel_id}" for t in named)
+        raise click.ClickException(
+            f"{len(named)} teams are named {ref!r} ({channels}); "
+            "give --team PLATFORM:CHANNEL instead"
+        )
+    if named:
+        return named[0]
+    platform, sep, channel_id = ref.partition(":")
+    return await uow.teams.get_by_channel(platform, channel_id) if sep else None
 
 
 @main.command()
@@ -275,7 +302,7 @@ def teams() -> None:
 
 
 @main.command()
-@click.option("--team", "team_name", required=True, help="The team's name (see `peerbot teams`).")
+@click.option("--team", "team_name", required=True, help=_TEAM_HELP)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -288,7 +315,7 @@ def export(team_name: str, out: Path) -> None:
 
     async def work(runtime: Runtime) -> dict[str, Any]:
         async with runtime.uow_factory() as uow:
-            team = await uow.teams.get_by_name(team_name)
+            team = await _find_team(uow, team_name)
             if team is None:
                 raise click.ClickException(
                     f"there is no team named {team_name!r}; `peerbot teams` lists them"
@@ -302,7 +329,7 @@ def export(team_name: str, out: Path) -> None:
 
 
 @main.command()
-@click.option("--team", "team_name", required=True, help="The team's name (see `peerbot teams`).")
+@click.option("--team", "team_name", required=True, help=_TEAM_HELP)
 @click.option("--week", type=click.IntRange(min=1), default=None, help="Week N of the course.")
 @click.option("--all", "all_weeks", is_flag=True, help="Every week from Week 1 to this one.")
 @click.option(
@@ -346,7 +373,7 @@ def digest(
     async def work(runtime: Runtime) -> list[Path]:
         written: list[Path] = []
         async with runtime.uow_factory() as uow:
-            team = await uow.teams.get_by_name(team_name)
+            team = await _find_team(uow, team_name)
             if team is None or team.id is None:
                 raise click.ClickException(
                     f"there is no team named {team_name!r}; `peerbot teams` lists them"

@@ -23,6 +23,7 @@ from bot.errors import Conflict, PeerbotError, TryAgainLater
 from bot.forms import Form
 from bot.handlers import assignments, retros
 from bot.handlers.suggest import suggestions
+from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
 from bot.model import Language, Member, Team
 from bot.ports import Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
@@ -87,6 +88,7 @@ class PeerBot:
         """Save a submitted form; a rejection names the field it is about (`Reply.field`)."""
 
         async def work(context: Context) -> Reply:
+            refuse_unstorable([state, *values, *values.values()])
             if kind == forms.RETRO:
                 return await retros.submit_form(context, state, values)
             if kind == forms.ASSIGNMENT:
@@ -108,7 +110,7 @@ class PeerBot:
                 team = await uow.teams.get_by_channel(platform, channel_id)
                 if team is None or team.id is None:
                     return []
-                return await suggestions(uow, team, param, typed, self._clock.now())
+                return await suggestions(uow, team, param, repaired(typed), self._clock.now())
         except Exception:
             log.warning("autocomplete of %s failed", param, exc_info=True)
             return []
@@ -127,11 +129,18 @@ class PeerBot:
         outage "try again", anything unexpected a reference to the logged traceback.
         """
         lang = self._default_language
+        given, invocation = invocation, with_repaired_names(invocation)
+        if invocation is not given:
+            log.info(
+                "invocation %s: a name the platform gave had a NUL or lone surrogate; repaired",
+                invocation.id,
+            )
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
                 if team is not None:
                     lang = team.language
+                refuse_unstorable(typed_texts(invocation))
                 context = Context(
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
                 )

@@ -24,3 +24,10 @@ class TryAgainLater(Exception):
 
 class Conflict(Exception):
     """A concurrent change won the race (a unique key was taken); nothing was saved."""
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be used as configured (read-only, full, unsupported URL).
+
+    Its message is one sentence for the operator saying what is wrong and what to do.
+    """

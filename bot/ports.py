@@ -102,7 +102,14 @@ class QuestionQuery:
 
 class TeamRepository(Protocol):
     async def get_by_channel(self, platform: str, channel_id: str) -> Team | None: ...
-    async def get_by_name(self, name: str) -> Team | None: ...
+    async def get_by_name(self, name: str) -> Team | None:
+        """The oldest team of that name (names are not unique: see `list_by_name`)."""
+        ...
+
+    async def list_by_name(self, name: str) -> Sequence[Team]:
+        """Every team of that name, oldest first (teams of different workspaces may share one)."""
+        ...
+
     async def get(self, team_id: int) -> Team | None: ...
     async def add(self, team: Team) -> Team:
         """Store a new team (with its days off) and return it with its id."""
@@ -119,6 +126,14 @@ class TeamRepository(Protocol):
 
     async def set_next_question_number(self, team_id: int, number: int) -> None:
         """Set the number the next question gets (used by import)."""
+        ...
+
+    async def counters(self, team_id: int) -> tuple[int, int]:
+        """The numbers the next question and the next assignment get, reserving neither."""
+        ...
+
+    async def set_next_assignment_number(self, team_id: int, number: int) -> None:
+        """Set the number the next assignment gets (used by import)."""
         ...
 
 

@@ -2,11 +2,15 @@
 
 Records refer to each other by what people see (member user ids, question numbers), never by
 database ids, so a file imports into any database and exports again byte for byte the same.
+Format 2 carries the whole schedule and both counters; a format 1 file (older exports) still
+imports, with the default schedule.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+import typing
+from datetime import date, datetime, time
 from typing import Any
 
 from bot.errors import PeerbotError
@@ -21,11 +25,13 @@ from bot.model import (
     RetroTemplate,
     Status,
     Team,
+    TeamSchedule,
 )
 from bot.ports import QuestionQuery, UnitOfWork
 from bot.study import Assignment, AssignmentKind, Away, Retro
 
-FORMAT = "peerbot.team/1"
+FORMAT = "peerbot.team/2"
+READABLE_FORMATS = ("peerbot.team/1", FORMAT)
 _ALL = QuestionQuery(limit=10**9)
 
 
@@ -37,6 +43,35 @@ def _parse_when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _schedule_record(schedule: TeamSchedule) -> dict[str, Any]:
+    """Every field of the schedule: times as HH:MM, tuples as lists (new fields come along)."""
+    record: dict[str, Any] = {}
+    for item in dataclasses.fields(schedule):
+        value = getattr(schedule, item.name)
+        if isinstance(value, time):
+            value = value.isoformat("minutes")
+        elif isinstance(value, tuple):
+            value = list(value)
+        record[item.name] = value
+    return record
+
+
+def _parse_schedule(record: dict[str, Any]) -> TeamSchedule:
+    """The schedule of `_schedule_record`; a field it lacks keeps its default."""
+    hints = typing.get_type_hints(TeamSchedule)
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(TeamSchedule):
+        if item.name not in record:
+            continue
+        value, kinds = record[item.name], {hints[item.name], *typing.get_args(hints[item.name])}
+        if value is not None and time in kinds:
+            value = time.fromisoformat(value)
+        elif value is not None and any(typing.get_origin(k) is tuple for k in kinds):
+            value = tuple(value)
+        values[item.name] = value
+    return TeamSchedule(**values)
+
+
 async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
     """Everything of one team, and nothing of any other."""
     assert team.id is not None
@@ -44,7 +79,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
     user_of = {m.id: m.user_id for m in members}
     questions = await uow.questions.find(team.id, _ALL)
     notes = await uow.notes.list(team.id, date.min, date.max)
-    next_number = max((q.number for q in questions), default=0) + 1
+    next_question, next_assignment = await uow.teams.counters(team.id)
     return {
         "format": FORMAT,
         "team": {
@@ -58,6 +93,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
             "retro_template": team.retro_template.value,
             "weekdays": sorted(team.weekdays),
             "days_off": sorted(d.isoformat() for d in team.days_off),
+            "schedule": _schedule_record(team.schedule),
             "created_at": _when(team.created_at),
         },
         "members": [
@@ -79,7 +115,8 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
             }
             for n in notes
         ],
-        "next_question_number": next_number,
+        "next_question_number": next_question,
+        "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
     }
 
@@ -157,7 +194,7 @@ async def import_team(
     channel_id: str | None = None,
 ) -> Team:
     """Create a team from an export; refuses if its channel or name is already taken."""
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READABLE_FORMATS:
         raise PeerbotError("import.bad_format", expected=FORMAT)
     t = data["team"]
     team = Team(
@@ -171,6 +208,7 @@ async def import_team(
         retro_template=RetroTemplate(t["retro_template"]),
         weekdays=frozenset(t["weekdays"]),
         days_off=frozenset(date.fromisoformat(d) for d in t["days_off"]),
+        schedule=_parse_schedule(t.get("schedule", {})),
         created_at=_parse_when(t["created_at"]),
     )
     if await uow.teams.get_by_channel(team.platform, team.channel_id) is not None:
@@ -233,11 +271,11 @@ async def _import_study(
             link=a["link"],
             done_by={member_of[d["by"]]: datetime.fromisoformat(d["at"]) for d in a["done"]},
         )
-        stored = await uow.assignments.add(assignment)
-        # The repository numbers assignments itself: skip the numbers of removed ones.
-        while stored.number < int(a["number"]):
-            await uow.assignments.remove(stored)
-            stored = await uow.assignments.add(assignment)
+        # The repository numbers assignments itself: the numbers of removed ones stay skipped.
+        await uow.teams.set_next_assignment_number(team_id, int(a["number"]))
+        await uow.assignments.add(assignment)
+    if "next_assignment_number" in data:  # format 2: removed last ones stay skipped too
+        await uow.teams.set_next_assignment_number(team_id, int(data["next_assignment_number"]))
     for a in data.get("away", []):
         await uow.away.add(
             Away(

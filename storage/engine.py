@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy import URL, Connection, Engine, event, make_url
+from sqlalchemy import URL, Connection, Engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import make_url as _sa_make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
+from bot.errors import DatabaseUnusable
 from storage.inline_sqlite import InlineSqliteEngine
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,21 @@ POSTGRES_CONNECT_TIMEOUT_S = 10
 POSTGRES_POOL_SIZE = 20
 
 _POSTGRES_SCHEMES = {"postgres", "postgresql"}
+_WHICH_URLS = (
+    "use sqlite:///path/to/peerbot.db (the default) or postgresql://user:password@host:5432/dbname"
+)
+
+
+class UnsupportedDatabaseUrl(DatabaseUnusable, ValueError):
+    """DATABASE_URL names a database peerbot does not run on, or is not a URL at all."""
+
+
+def make_url(url: str | URL) -> URL:
+    """SQLAlchemy's `make_url`, refusing a malformed URL with a sentence saying which work."""
+    try:
+        return _sa_make_url(url)
+    except sa_exc.ArgumentError:
+        raise UnsupportedDatabaseUrl(f"DATABASE_URL is not a database URL; {_WHICH_URLS}") from None
 
 
 def normalize_url(url: str) -> str:
@@ -42,7 +60,10 @@ def normalize_url(url: str) -> str:
     elif backend in _POSTGRES_SCHEMES:
         parsed = parsed.set(drivername="postgresql+psycopg")
     else:
-        raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}")
+        raise UnsupportedDatabaseUrl(
+            f"DATABASE_URL {parsed.drivername}:// is not supported (peerbot runs on SQLite and "
+            f"PostgreSQL); {_WHICH_URLS}"
+        )
     return parsed.render_as_string(hide_password=False)
 
 
@@ -62,6 +83,17 @@ def is_sqlite(url: str) -> bool:
 def safe_url(url: str | URL) -> str:
     """The URL with its password masked, for logs and messages."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def describe(url: str) -> str:
+    """What the operator knows the database as: a SQLite file's path, or the masked URL."""
+    parsed = make_url(normalize_url(url))
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite":
+        return safe_url(parsed)
+    if database.startswith("file:"):  # a URI filename: file:/path?mode=ro
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return str(Path(database).resolve()) if database and database != ":memory:" else database
 
 
 AnyEngine = AsyncEngine | InlineSqliteEngine

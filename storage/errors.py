@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
-from bot.errors import Conflict, TryAgainLater
+from bot.errors import Conflict, DatabaseUnusable, TryAgainLater
 
 _SQLITE_TRANSIENT_CODES = {
     sqlite3.SQLITE_BUSY,
@@ -70,6 +72,65 @@ def translate_errors() -> Iterator[None]:
         if is_unique_violation(error):
             raise Conflict(_constraint_of(error)) from error
         raise
+
+
+@contextmanager
+def startup_errors(where: str) -> Iterator[None]:
+    """Re-raise a database that cannot be written (read-only, full, unopenable) as
+    `DatabaseUnusable`, naming `where` (a file path or a safe URL) and what the operator can do."""
+    try:
+        yield
+    except sa_exc.OperationalError as error:
+        sentence = _startup_sentence(error, where)
+        if sentence is None:
+            raise
+        raise DatabaseUnusable(sentence) from error
+
+
+def _startup_sentence(error: sa_exc.OperationalError, where: str) -> str | None:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if not isinstance(error.orig, sqlite3.Error) or code is None:
+        return None
+    if code & 0xFF == sqlite3.SQLITE_READONLY:
+        return (
+            f"the database file {where} is read-only; check the permissions of the file and of "
+            "its directory (the bot writes there), or point DATABASE_URL at a writable file"
+        )
+    if code & 0xFF == sqlite3.SQLITE_FULL:
+        return (
+            f"the database {where} is full (no space left); free space on the disk holding it, "
+            "then start again"
+        )
+    if code & 0xFF == sqlite3.SQLITE_IOERR:
+        return _io_error_sentence(error, where)
+    if code & 0xFF == sqlite3.SQLITE_CANTOPEN:
+        return (
+            f"cannot open the database file {where}; check that its directory exists and is "
+            "writable, or point DATABASE_URL elsewhere"
+        )
+    return None
+
+
+LOW_DISK_BYTES = 1 << 20
+"""Free space below which a SQLite I/O error at start-up is taken for a full disk."""
+
+
+def _io_error_sentence(error: sa_exc.OperationalError, where: str) -> str:
+    """A full disk shows as an I/O error when SQLite cannot grow its -shm or -wal file."""
+    name = getattr(error.orig, "sqlite_errorname", "SQLITE_IOERR")
+    try:
+        free = shutil.disk_usage(Path(where).parent).free
+    except OSError:
+        free = None
+    if free is not None and free < LOW_DISK_BYTES:
+        return (
+            f"the disk holding the database file {where} is full ({free // 1024} KiB free, "
+            f"{name}); free space on it, then start again"
+        )
+    return (
+        f"writing the database file {where} failed ({name}, a disk I/O error); check free "
+        "space on the disk holding it and that the disk works"
+    )
 
 
 def _constraint_of(error: BaseException) -> str:

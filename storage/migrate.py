@@ -17,8 +17,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, text
 
-from storage.engine import create_sync_engine
-from storage.errors import translate_errors
+from storage.engine import create_sync_engine, describe
+from storage.errors import startup_errors, translate_errors
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -65,12 +65,21 @@ def upgrade(
 ) -> None:
     """Apply the migrations up to `revision` (blocking; see `upgrade_async` inside a loop).
 
-    An unreachable or locked database raises `TryAgainLater`, so the CLI can say so in a sentence.
+    An unreachable or locked database raises `TryAgainLater`, so the CLI can say so in a
+    sentence; one that cannot be written (read-only, full) `DatabaseUnusable`, saying what to do.
     """
-    with translate_errors(), migration_connection(url, connect_args=connect_args) as connection:
+    with (
+        translate_errors(),
+        startup_errors(describe(url)),
+        migration_connection(url, connect_args=connect_args) as connection,
+    ):
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if connection.dialect.name == "sqlite":
+            # A file at head needs no write to migrate: prove it can be written before the bot
+            # takes commands it could not save (SQLite opens a read-only file without a word).
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
 
 
 async def upgrade_async(

@@ -90,7 +90,14 @@ class SqlTeamRepository(SqlRepository):
         return None if row is None else await self._with_days_off(row)
 
     async def get_by_name(self, name: str) -> Team | None:
-        return await self._one(teams.c.name == name)
+        """The oldest team of that name (names are not unique: see `list_by_name`)."""
+        found = await self.list_by_name(name)
+        return found[0] if found else None
+
+    async def list_by_name(self, name: str) -> Sequence[Team]:
+        """Every team of that name, oldest first."""
+        statement = select(teams).where(teams.c.name == name).order_by(teams.c.id)
+        return [await self._with_days_off(row) for row in (await self._execute(statement)).all()]
 
     async def get(self, team_id: int) -> Team | None:
         return await self._one(teams.c.id == team_id)
@@ -138,6 +145,24 @@ class SqlTeamRepository(SqlRepository):
         if number < 1:
             raise ValueError(f"question numbers start at 1, not {number}")
         statement = update(teams).where(teams.c.id == team_id).values(next_question_number=number)
+        if (await self._execute(statement)).rowcount == 0:
+            raise LookupError(f"no team {team_id}")
+
+    async def counters(self, team_id: int) -> tuple[int, int]:
+        """The next question and assignment numbers (LookupError if no team)."""
+        statement = select(teams.c.next_question_number, teams.c.next_assignment_number).where(
+            teams.c.id == team_id
+        )
+        row = (await self._execute(statement)).one_or_none()
+        if row is None:
+            raise LookupError(f"no team {team_id}")
+        return int(row[0]), int(row[1])
+
+    async def set_next_assignment_number(self, team_id: int, number: int) -> None:
+        """Set the number the next assignment gets (used by import; LookupError if no team)."""
+        if number < 1:
+            raise ValueError(f"assignment numbers start at 1, not {number}")
+        statement = update(teams).where(teams.c.id == team_id).values(next_assignment_number=number)
         if (await self._execute(statement)).rowcount == 0:
             raise LookupError(f"no team {team_id}")
 

@@ -91,7 +91,8 @@ teams = Table(
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
     Column("next_assignment_number", Integer, nullable=False, server_default=text("1")),
     UniqueConstraint("platform", "channel_id"),
-    UniqueConstraint("name"),
+    # Not unique: a name must not tell one workspace what another has (migration 0005).
+    Index("ix_teams_name", "name"),
 )
 
 team_days_off = Table(

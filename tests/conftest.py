@@ -115,9 +115,17 @@ def _remember_secret(self: SecretStr, secret_value: str) -> None:
 SecretStr.__init__ = _remember_secret  # type: ignore[method-assign]
 
 
+# As `peerbot` does at start-up (`configure_logging`): every record is redacted when it is made,
+# so what the watch below sees is what a production log would show.
+from bot.logs import install_redaction, redact_patterns  # noqa: E402
+
+install_redaction(())
+
+
 class _TokenWatch(logging.Handler):
     """Sees every record any logger emits (at INFO, the production default, and below when a
-    test asks for more) and notes which of them show a configured secret."""
+    test asks for more) and notes which of them show a configured secret, or a secret that came
+    with an event: a `response_url`, a `token` field, a connection `ticket`, a Slack token."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.NOTSET)
@@ -134,6 +142,8 @@ class _TokenWatch(logging.Handler):
         for secret in _SECRETS:
             if secret in line:
                 self.leaks.append(f"{record.name} {record.levelname}: {secret[:4]}… in the line")
+        if redact_patterns(line) != line:
+            self.leaks.append(f"{record.name} {record.levelname}: a secret-shaped part in the line")
 
 
 @pytest.fixture(autouse=True)

@@ -183,6 +183,9 @@ class FakeTeamRepository(_FakeRepository):
     async def get_by_name(self, name: str) -> Team | None:
         return self._first(lambda t: t.name == name)
 
+    async def list_by_name(self, name: str) -> Sequence[Team]:
+        return [copy.deepcopy(t) for _, t in sorted(self._s.teams.items()) if t.name == name]
+
     async def get(self, team_id: int) -> Team | None:
         return copy.deepcopy(self._s.teams.get(team_id))
 
@@ -219,6 +222,16 @@ class FakeTeamRepository(_FakeRepository):
         self._existing(team_id)
         self._s.next_numbers[team_id] = number
 
+    async def counters(self, team_id: int) -> tuple[int, int]:
+        self._existing(team_id)
+        return self._s.next_numbers[team_id], self._s.next_assignment_numbers.get(team_id, 1)
+
+    async def set_next_assignment_number(self, team_id: int, number: int) -> None:
+        if number < 1:
+            raise ValueError(f"assignment numbers start at 1, not {number}")
+        self._existing(team_id)
+        self._s.next_assignment_numbers[team_id] = number
+
     def _first(self, matches: Callable[[Team], bool]) -> Team | None:
         found = [t for _, t in sorted(self._s.teams.items()) if matches(t)]
         return copy.deepcopy(found[0]) if found else None
@@ -236,8 +249,6 @@ class FakeTeamRepository(_FakeRepository):
                 continue
             if (other.platform, other.channel_id) == (team.platform, team.channel_id):
                 raise Conflict("UNIQUE constraint failed: teams.platform, teams.channel_id")
-            if other.name == team.name:
-                raise Conflict("UNIQUE constraint failed: teams.name")
 
 
 class FakeMemberRepository(_FakeRepository):

@@ -21,6 +21,7 @@ from bot.ports import QuestionQuery, Reply
 from bot.text import Line, Message, Plain, UserText
 
 PAGE_SIZE = 30
+MAX_SEARCH_WORDS = 20  # each word is a condition; a thousand of them overflow SQLite's parser
 
 
 async def ask(ctx: Context, args: Args) -> Reply:
@@ -125,13 +126,14 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     """`/questions [open|today|week|mentor|all] [words] [page:N]`: a list, or today's agenda."""
     team = ctx.the_team
     assert team.id is not None
-    words: tuple[str, ...] = args.get("words") or ()
+    words, cut = _search_words(ctx, args.get("words") or ())
     scope = args.get("scope") or ("all" if words else "open")
     members = by_id(await ctx.uow.members.list(team.id))
     if scope == "today":
         if args.get("page"):
             raise PeerbotError("list.today_has_no_pages")
-        return Reply(await _agenda(ctx, words, members), ephemeral=True)
+        agenda = await _agenda(ctx, words, members)
+        return Reply(Message(agenda.lines + tuple(cut)), ephemeral=True)
     query, title_key, title_params = _scope_query(ctx, scope, words)
     total = await ctx.uow.questions.count(team.id, query)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -150,7 +152,18 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     ) or [ctx.line("list.empty")]
     if pages > 1:
         lines.append(_page_line(ctx, scope, words, page, pages))
-    return Reply(Message(tuple(lines)), ephemeral=True)
+    return Reply(Message(tuple(lines + cut)), ephemeral=True)
+
+
+def _search_words(ctx: Context, typed: tuple[str, ...]) -> tuple[tuple[str, ...], list[Line]]:
+    """The distinct search words, at most `MAX_SEARCH_WORDS`, and a line saying if any were cut."""
+    words = tuple(dict.fromkeys(typed))
+    if len(words) <= MAX_SEARCH_WORDS:
+        return words, []
+    note = ctx.line(
+        "list.words_cut", limit=Plain(str(MAX_SEARCH_WORDS)), count=Plain(str(len(words)))
+    )
+    return words[:MAX_SEARCH_WORDS], [note]
 
 
 def _page_line(ctx: Context, scope: str, words: tuple[str, ...], page: int, pages: int) -> Line:

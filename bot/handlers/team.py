@@ -90,7 +90,7 @@ async def settings(ctx: Context, args: Args) -> Reply:
             continue
         value = args[key]
         if key == "name":
-            value = await _team_name(ctx, value, current=team)
+            value = await _team_name(ctx, value)
         old = _apply(team, key, value)
         if old != _current(team, key):
             changes.append(f"{key}: {old} → {_current(team, key)}")
@@ -162,22 +162,18 @@ async def must_be_admin(ctx: Context) -> None:
     raise PeerbotError("team.admin_only", admins=", ".join(admins) or "?")
 
 
-async def _team_name(ctx: Context, wanted: str | None, current: Team | None = None) -> str:
-    """A unique team name: the one asked for, or one made from the channel's name."""
+async def _team_name(ctx: Context, wanted: str | None) -> str:
+    """The name asked for, or one made from the channel's name.
+
+    Never checked against other teams: whether a name is taken would tell this workspace what
+    another workspace or server has. Names need not be unique (`peerbot --team` says when one
+    is ambiguous).
+    """
     if wanted is not None:
-        name = clean_text(wanted, what="name", limit=MAX_TEAM_NAME)
-        taken = await ctx.uow.teams.get_by_name(name)
-        if taken is not None and (current is None or taken.id != current.id):
-            raise PeerbotError("team.name_taken", name=name)
-        return name
+        return clean_text(wanted, what="name", limit=MAX_TEAM_NAME)
     invocation = ctx.invocation
     base = (invocation.channel_name or f"{invocation.platform}-{invocation.channel_id}").strip()
-    base = base.lstrip("#")[:MAX_TEAM_NAME] or "team"
-    name, n = base, 1
-    while await ctx.uow.teams.get_by_name(name) is not None:
-        n += 1
-        name = f"{base}-{n}"
-    return name
+    return base.lstrip("#")[:MAX_TEAM_NAME] or "team"
 
 
 def _apply(team: Team, key: str, value: Any) -> str:

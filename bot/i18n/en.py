@@ -32,6 +32,8 @@ MESSAGES: dict[str, str] = {
     "args.bad_choice": "{value} is not a valid {param}; type one of: {choices}.",
     "text.empty": "The {what} is empty; type it after the command.",
     "text.too_long": "The {what} is {length} characters long; keep it to {limit} at most.",
+    "input.bad_characters": "Your command contains a character I cannot store (a NUL or a "
+    "broken character, such as a lone surrogate); remove it and try again.",
     "text.bad_characters": "The {what} contains a character I cannot store (NUL); remove it.",
     "what.question": "question",
     "what.answer": "answer",
@@ -70,6 +72,7 @@ MESSAGES: dict[str, str] = {
     "list.title.week": "**Questions of week {week}** ({count})",
     "list.title.mentor": "**For the mentor** ({count})",
     "list.title.all": "**All questions** ({count})",
+    "list.words_cut": "(Searched for the first {limit} of your {count} different words only.)",
     "list.title.search": "**Questions matching** {words} ({count})",
     "list.section.carried": "🔍 Earlier questions",
     "list.section.today": "Today's questions",
@@ -108,7 +111,6 @@ MESSAGES: dict[str, str] = {
     # --- team --------------------------------------------------------------------------------
     "team.already_setup": "This channel already has a team ({name}); change it with "
     "/team settings.",
-    "team.name_taken": "The team name {name} is taken; choose another with name:<name>.",
     "team.admin_only": "Only team admins can change settings; ask {admins}.",
     "team.setup_done": "🎉 Team **{name}** is set up. Course start {start}, time zone {zone}, "
     "holidays {country}, language {lang}, retrospective template {template}. {who} is its "

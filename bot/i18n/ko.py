@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "{choices}.",
     "text.empty": "{what} 이(가) 비어 있습니다. 명령 뒤에 내용을 입력하세요.",
     "text.too_long": "{what} 이(가) {length}자입니다. {limit}자 이내로 줄여 주세요.",
+    "input.bad_characters": "명령에 저장할 수 없는 문자(NUL 이나 깨진 문자)가 있습니다. "
+    "지우고 다시 입력해 주세요.",
     "text.bad_characters": "{what} 에 저장할 수 없는 문자(NUL)가 있습니다. 지워 주세요.",
     "what.question": "질문",
     "what.answer": "답변",
@@ -75,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "list.title.week": "**{week}주차 질문** ({count})",
     "list.title.mentor": "**멘토님께 드릴 질문** ({count})",
     "list.title.all": "**모든 질문** ({count})",
+    "list.words_cut": "(입력하신 서로 다른 단어 {count}개 중 처음 {limit}개로만 검색했습니다.)",
     "list.title.search": "**{words} 검색 결과** ({count})",
     "list.section.carried": "🔍 지난 질문들",
     "list.section.today": "오늘의 질문",
@@ -114,8 +117,6 @@ MESSAGES: dict[str, str] = {
     # --- 팀 --------------------------------------------------------------------------------------
     "team.already_setup": "이 채널에는 이미 팀({name})이 있습니다. /team settings 로 설정을 "
     "바꾸세요.",
-    "team.name_taken": "{name} 은(는) 이미 쓰는 팀 이름입니다. name:<이름> 으로 다른 이름을 "
-    "정하세요.",
     "team.admin_only": "설정은 팀 관리자만 바꿀 수 있습니다. {admins} 님께 부탁하세요.",
     "team.setup_done": "🎉 **{name}** 팀을 만들었습니다. 과정 시작 {start}, 시간대 {zone}, "
     "공휴일 {country}, 언어 {lang}, 회고 양식 {template}. 관리자는 {who} 님입니다. 이제 "

@@ -153,6 +153,6 @@ async def test_the_mentor_list_of_54_escalated_questions_says_54_and_carries_the
         message = await compose(uow, team, occurrence)
     assert message is not None
     assert "54개" in plain_text(message).split("\n")[0]  # the team speaks Korean
-    rendered = pieces(message)
+    rendered = [piece.text for piece in pieces(message)]
     numbers = sorted(int(n) for n in re.findall(r"#(\d+)", "\n".join(rendered)))
     assert len(rendered) > 1 and numbers == list(range(1, 55))

@@ -61,14 +61,14 @@ async def test_export_then_import_round_trips_study_records_exactly(backend: Bac
         await uow.commit()
     async with backend.uow() as uow:
         second = await export_team(uow, copy)
-        # Numbering goes on after the highest imported number.
+        # Numbering goes on where the original team's would: after the removed #4 too.
         assert copy.id is not None
         kim_copy = await uow.members.get(copy.id, "kim")
         assert kim_copy is not None and kim_copy.id is not None
         following = await uow.assignments.add(
             Assignment(copy.id, 0, "next", AssignmentKind.BASIC, at(700), kim_copy.id, at(6))
         )
-    assert following.number == 4
+    assert following.number == 5
     second["team"]["name"], second["team"]["channel_id"] = "A", "c-A"
     assert json.dumps(second, ensure_ascii=False, indent=2) == json.dumps(
         first, ensure_ascii=False, indent=2

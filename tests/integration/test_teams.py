@@ -58,20 +58,24 @@ async def test_unknown_team_is_none(backend: Backend) -> None:
         assert await uow.teams.list() == []
 
 
-async def test_a_channel_belongs_to_one_team_and_a_name_to_one_team(backend: Backend) -> None:
+async def test_a_channel_belongs_to_one_team_but_names_may_repeat(backend: Backend) -> None:
     async with backend.uow() as uow:
         await uow.teams.add(a_team("A", "c1", "slack"))
         await uow.commit()
     async with backend.uow() as uow:
         with pytest.raises(Conflict):
             await uow.teams.add(a_team("B", "c1", "slack"))
-        with pytest.raises(Conflict):
-            await uow.teams.add(a_team("A", "c2", "slack"))
-        # Still usable after a conflict (a savepoint on PostgreSQL): same channel id elsewhere.
+        # Still usable after a conflict (a savepoint on PostgreSQL): same channel id elsewhere,
+        # and a name another workspace's team has.
         await uow.teams.add(a_team("B", "c1", "discord"))
+        await uow.teams.add(a_team("A", "c2", "slack"))
         await uow.commit()
     async with backend.uow() as uow:
-        assert [t.name for t in await uow.teams.list()] == ["A", "B"]
+        assert [t.name for t in await uow.teams.list()] == ["A", "B", "A"]
+        named = await uow.teams.list_by_name("A")
+        assert [(t.platform, t.channel_id) for t in named] == [("slack", "c1"), ("slack", "c2")]
+        assert await uow.teams.get_by_name("A") == named[0]
+        assert await uow.teams.list_by_name("nobody") == []
 
 
 async def test_two_setups_of_one_channel_at_once_leave_one_team(backend: Backend) -> None:
@@ -106,15 +110,17 @@ async def test_update_stores_settings_and_replaces_days_off(backend: Backend) ->
         assert await uow.teams.get(team.id) == team
 
 
-async def test_renaming_a_team_to_a_taken_name_is_a_conflict(backend: Backend) -> None:
+async def test_renaming_a_team_to_another_teams_name_is_allowed(backend: Backend) -> None:
     async with backend.uow() as uow:
         await uow.teams.add(a_team("A", "c1"))
         second = await uow.teams.add(a_team("B", "c2"))
         await uow.commit()
     second.name = "A"
     async with backend.uow() as uow:
-        with pytest.raises(Conflict):
-            await uow.teams.update(second)
+        await uow.teams.update(second)
+        await uow.commit()
+    async with backend.uow() as uow:
+        assert len(await uow.teams.list_by_name("A")) == 2
 
 
 async def test_updating_a_team_that_was_never_added_fails(backend: Backend) -> None:

@@ -110,7 +110,15 @@ MARKUP = [
     'due:"fri 23:59"',
 ]
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-PIECES = st.one_of(st.sampled_from(MENTIONS + MARKUP), ANY_TEXT)
+# What Slack's JSON and the platforms can carry but a database cannot store (lone surrogates,
+# NUL), and what can turn the bot's own words around (bidi controls).
+UNSTORABLE = ["\ud800", "\udfff", "\ud83d", "\x00", "a\x00b"]
+BIDI = ["\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u202d", "\u200f", "\u061c"]
+SNEAKY = st.one_of(
+    st.sampled_from(UNSTORABLE + BIDI),
+    st.tuples(ANY_TEXT, st.sampled_from(UNSTORABLE + BIDI), ANY_TEXT).map("".join),
+)
+PIECES = st.one_of(st.sampled_from(MENTIONS + MARKUP), ANY_TEXT, SNEAKY)
 NASTY = st.one_of(
     st.sampled_from(["", " ", "\n", "\x00", "\u200b", "가" * 4000, "가" * 4001, "x" * 10_000]),
     PIECES,

@@ -8,7 +8,8 @@ Web API (`POST /api/<method>`): `auth.test`, `apps.connections.open` (app token 
 `conversations.open`, `users.info`, `views.open` (a trigger id works once), and the external
 upload flow: `files.getUploadURLExternal` hands out `POST /upload/<file id>`, which takes the
 bytes, and `files.completeUploadExternal` shares the file in a channel as a message.
-`POST /respond/<id>` is a slash command's `response_url`.
+`POST /commands/<team>/<n>/<id>` is a slash command's `response_url` (Slack's own path shape,
+`https://hooks.slack.com/commands/T…/…/…`, which the bot's logs must never show).
 
 Every request is recorded as a `Call` (`calls`, `wait_for`); `fail(...)` makes chosen calls,
 or a chosen share of them, answer 429 with `Retry-After`, 500, hang (a timeout; `timeout-posted`:
@@ -41,6 +42,8 @@ from aiohttp import WSMsgType, web
 
 BOT_TOKEN = "xoxb-1111-2222-fakeBotTokenSecret0123456789"
 APP_TOKEN = "xapp-1-A0001-3333-fakeAppTokenSecret9876543210"
+# Slack's Socket Mode URL carries a one-time connection ticket, a secret like the tokens.
+TICKET = "fake-ticket-4c1f7e2a-0b9d-4d0e-9c6a-secret"
 SIGNING_SECRET = "fake-signing-secret-8f14e45fceea167a5a36dedd4bea2543"
 TEAM_ID = "T0STUDY"
 BOT_USER = "U0PEERBOT"
@@ -155,7 +158,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
-        app.router.add_post("/respond/{hook}", self._respond)
+        app.router.add_post("/commands/{team}/{n}/{hook}", self._respond)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
@@ -179,7 +182,7 @@ class FakeSlack:
         return f"{self.base}/api/"
 
     def response_url(self, hook: str = "h1") -> str:
-        return f"{self.base}/respond/{hook}"
+        return f"{self.base}/commands/{TEAM_ID}/1000000001/{hook}"
 
     # --- test controls ---------------------------------------------------------------------
 
@@ -342,7 +345,8 @@ class FakeSlack:
         if method == "apps.connections.open":
             if call.token != APP_TOKEN:
                 return {"ok": False, "error": "invalid_auth"}
-            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+            url = f"ws://127.0.0.1:{self.port}/socket?ticket={TICKET}&app_id=A0001"
+            return {"ok": True, "url": url}
         if call.token != BOT_TOKEN:
             return {"ok": False, "error": "invalid_auth" if call.token else "not_authed"}
         if self.revoked:

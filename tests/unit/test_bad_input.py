@@ -105,9 +105,20 @@ async def test_second_team_setup_in_a_channel_is_refused(team):
     assert "already has a team" in text and "/team settings" in text
 
 
-async def test_team_names_must_be_unique(team):
-    text = await team.rejected("park", "/team setup start:2021-08-02 name:c1", channel="c2")
-    assert "taken" in text
+async def test_a_team_name_says_nothing_of_teams_elsewhere_in_the_deployment(team):
+    # The team of c1 is named "c1"; another workspace's or server's channel may use that name.
+    await team.ok("park", "/team setup start:2021-08-02 name:c1", channel="c2", platform="slack")
+    await team.ok("choi", "/team setup start:2021-08-02 name:c1", channel="c3")
+    await team.ok("choi", "/team settings name:c1", channel="c3")
+    await team.ok("han", "/team setup start:2021-08-02", channel="c1", platform="discord")
+    async with team.uow_factory() as uow:
+        names = [(t.platform, t.channel_id, t.name) for t in await uow.teams.list()]
+    assert names == [
+        ("console", "c1", "c1"),
+        ("slack", "c2", "c1"),
+        ("console", "c3", "c1"),
+        ("discord", "c1", "c1"),  # named after its channel, not "c1-2"
+    ]
 
 
 async def test_an_unexpected_failure_is_one_sentence_with_a_reference_and_saves_nothing(
