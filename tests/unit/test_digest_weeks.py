@@ -111,6 +111,9 @@ async def test_a_2023_chuseok_week_a_friday_off_a_sunday_digest_and_an_empty_wee
         skipped = await uow.outbox.list(state=State.SKIPPED.value)
     assert [m.occurrence for m in skipped if m.kind.value == "digest"] == ["week5"]
     assert "no study day in week5: no weekly post" in caplog.text
+    weeks = len(weekly_posts(channel)) + len(skipped)
+    print(f"\nholiday-week digests: {len(weekly_posts(channel))} posted once each, 1 empty week")
+    assert weeks == 7
 
 
 async def test_team_settings_say_when_the_next_weekly_post_goes_out(harness):
