@@ -194,7 +194,8 @@ class Delivery:
     async def _expired(self, row: OutboxMessage, team: Team) -> bool:
         """Mark the row `expired` (with a log line) if its moment has passed for good."""
         now = self._clock.now()
-        stale = outlived(row, team.calendar().local_date(now), now)
+        grace = timedelta(minutes=team.schedule.grace_minutes)
+        stale = outlived(row, team.calendar().local_date(now), now, grace)
         if stale is None:
             return False
         log.warning(

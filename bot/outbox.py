@@ -57,13 +57,16 @@ class OutboxMessage:
     id: int | None = None
 
 
-def outlived(row: OutboxMessage, today: date, now: datetime) -> str | None:
+def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -> str | None:
     """Why the row is no longer worth posting (`today` in the team's zone), or None.
 
-    A session reminder or retrospective nudge is about one study day: stale once that day is
-    over. An assignment reminder is stale after the due time. The weekly summary and the mentor
-    list are still worth reading late.
+    Within the team's grace period every post still goes out late (a team may set a long one).
+    Beyond it, a session reminder or retrospective nudge is about one study day: stale once
+    that day is over; an assignment reminder is stale after the due time. The weekly summary
+    and the mentor list are still worth reading late.
     """
+    if now - row.due_at <= grace:
+        return None
     match row.kind:
         case Kind.SESSION | Kind.RETRO:
             day = _day_of(row.occurrence)

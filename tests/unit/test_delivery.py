@@ -1,6 +1,7 @@
 """The delivery loop: once each, in order per channel, retries honouring hints, nothing dropped."""
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -328,3 +329,16 @@ async def test_an_unparked_row_is_retried_from_when_it_was_unparked_not_given_up
     assert await kinds_and_states(store) == [("digest week2", State.PENDING)]
     clock.set(T0 + timedelta(days=3, minutes=1))
     assert await delivery.deliver_due() == 1
+
+
+async def test_within_a_long_grace_period_a_late_session_reminder_still_goes_out(world):
+    _, store, (t1, _), _, _ = world
+    async with store() as uow:
+        team = await uow.teams.get(t1.id)
+        team.schedule = replace(team.schedule, grace_minutes=7 * 24 * 60)
+        await uow.teams.update(team)
+        await uow.commit()
+    found = await park_then_unpark(
+        world, [(Kind.SESSION, "2021-08-09", T0)], later=timedelta(days=2)
+    )
+    assert found == [("session 2021-08-09", State.SENT)]
