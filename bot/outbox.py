@@ -53,19 +53,21 @@ class OutboxMessage:
     sent_at: datetime | None = None
     last_error: str | None = None
     attachment: Attachment | None = None  # e.g. the week's digest as a Markdown file
-    unparked_at: datetime | None = None  # when it last left `parked`: retries count from there
+    # When it left `parked` (or the parked row it waited behind did): retries count from there.
+    unparked_at: datetime | None = None
     id: int | None = None
 
 
 def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -> str | None:
     """Why the row is no longer worth posting (`today` in the team's zone), or None.
 
-    Within the team's grace period every post still goes out late (a team may set a long one).
-    Beyond it, a session reminder or retrospective nudge is about one study day: stale once
-    that day is over; an assignment reminder is stale after the due time. The weekly summary
-    and the mentor list are still worth reading late.
+    Only a row that waited parked (or behind a parked row of its team) is judged: others follow
+    the retry rules. Within the team's grace period every post still goes out late (a team may
+    set a long one). Beyond it, a session reminder or retrospective nudge is about one study
+    day: stale once that day is over; an assignment reminder is stale after the due time. The
+    weekly summary and the mentor list are still worth reading late.
     """
-    if now - row.due_at <= grace:
+    if row.unparked_at is None or now - row.due_at <= grace:
         return None
     match row.kind:
         case Kind.SESSION | Kind.RETRO:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Exists, Row, and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, Exists, Row, and_, exists, or_, select, update
 
 from bot.errors import Conflict
 from bot.outbox import Kind, OutboxMessage, State
@@ -108,20 +108,42 @@ class SqlOutboxRepository(SqlRepository):
             .where(outbox.c.state == State.PARKED.value, outbox.c.team_id == team_id)
             .values(state=State.PENDING.value, next_attempt_at=None, unparked_at=at)
         )
-        return int((await self._execute(statement)).rowcount or 0)
+        count = int((await self._execute(statement)).rowcount or 0)
+        if count:
+            await self._held_back([team_id], at)
+        return count
 
     async def retry(self, team_id: int | None, ids: Sequence[int], at: datetime) -> int:
-        statement = update(outbox).where(
-            outbox.c.state.in_([State.PARKED.value, State.FAILED.value])
-        )
+        chosen: ColumnElement[bool] = outbox.c.state.in_([State.PARKED.value, State.FAILED.value])
         if team_id is not None:
-            statement = statement.where(outbox.c.team_id == team_id)
+            chosen = and_(chosen, outbox.c.team_id == team_id)
         if ids:
-            statement = statement.where(outbox.c.id.in_(list(ids)))
-        statement = statement.values(
-            state=State.PENDING.value, next_attempt_at=None, claimed_until=None, unparked_at=at
+            chosen = and_(chosen, outbox.c.id.in_(list(ids)))
+        teams = {row.team_id for row in await self._execute(select(outbox.c.team_id).where(chosen))}
+        statement = (
+            update(outbox)
+            .where(chosen)
+            .values(
+                state=State.PENDING.value, next_attempt_at=None, claimed_until=None, unparked_at=at
+            )
         )
-        return int((await self._execute(statement)).rowcount or 0)
+        count = int((await self._execute(statement)).rowcount or 0)
+        if teams:
+            await self._held_back(sorted(teams), at)
+        return count
+
+    async def _held_back(self, team_ids: Sequence[int], at: datetime) -> None:
+        """The teams' due rows that waited behind a parked one are marked as waiting too."""
+        await self._execute(
+            update(outbox)
+            .where(
+                outbox.c.state == State.PENDING.value,
+                outbox.c.team_id.in_(list(team_ids)),
+                outbox.c.due_at <= at,
+                outbox.c.unparked_at.is_(None),
+            )
+            .values(unparked_at=at)
+        )
 
     async def keys_due_since(self, since: datetime) -> set[tuple[int, str, str]]:
         statement = select(outbox.c.team_id, outbox.c.kind, outbox.c.occurrence).where(

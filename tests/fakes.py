@@ -616,11 +616,20 @@ class FakeOutboxRepository(_FakeRepository):
         ]
         return self._requeue(rows, {State.PARKED, State.FAILED}, at)
 
-    @staticmethod
-    def _requeue(rows: list[OutboxMessage], states: set[State], at: datetime) -> int:
+    def _requeue(self, rows: list[OutboxMessage], states: set[State], at: datetime) -> int:
         found = [m for m in rows if m.state in states]
+        teams = {m.team_id for m in found}
+        held_back = [
+            m
+            for m in self._s.outbox.values()
+            if m.team_id in teams
+            and m.state is State.PENDING
+            and m.due_at <= _utc(at)
+            and m.unparked_at is None
+        ]
         for m in found:
             m.state, m.next_attempt_at, m.claimed_until = State.PENDING, None, None
+        for m in found + held_back:
             m.unparked_at = _utc(at)
         return len(found)
 

@@ -101,6 +101,10 @@ async def test_a_parked_row_holds_back_its_team_until_unparked_then_all_go_in_or
     assert [m.occurrence for m in claimed if m.team_id == one.id] == ["1st", "2nd"]
     assert rows["1st"].state is State.PENDING and rows["1st"].unparked_at == at(502)
     assert rows["1st"].attempts == 1 and rows["1st"].last_error == "not_in_channel"
+    assert rows["2nd"].unparked_at == at(502)  # it waited behind the parked row
+    async with backend.uow() as uow:
+        (other,) = await uow.outbox.list(two.id)
+    assert other.unparked_at is None
 
 
 async def test_retry_requeues_parked_and_failed_rows_by_team_or_id_and_expired_stays(
