@@ -1,4 +1,7 @@
-"""The `peerbot` command line: run the bot, the console, migrations, export and import."""
+"""The `peerbot` command line: run the bot, the console, migrations, export and import.
+
+`peerbot outbox list|retry` lives in `bot.outbox_cli`.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from bot.config import Settings
 from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
 from bot.model import Member, Team
+from bot.outbox_cli import outbox
 from bot.ports import Clock, UnitOfWork
 from bot.shutdown import StopRequest
 from bot.text import plain_text
@@ -471,3 +475,6 @@ def import_(file: Path, name: str | None, channel: str | None) -> None:
             return f"imported team {team.name} on {team.platform}:{team.channel_id}"
 
     click.echo(_run(work, _settings()))
+
+
+main.add_command(outbox)

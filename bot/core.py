@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -148,6 +149,8 @@ class PeerBot:
                     context.member = await _member_of(uow, team, invocation, context)
                 result = await work(context)
                 if not isinstance(result, Reply) or result.ok:
+                    if team is not None and team.id is not None:
+                        await _unpark(uow, team.id, context.now, "a command from its channel")
                     await uow.commit()
             if not isinstance(result, Reply) or result.ok:
                 await self._tell(context.events)
@@ -179,10 +182,29 @@ class PeerBot:
                 except Exception:
                     log.exception("a listener failed on %r", event)
 
+    async def channels_back(self, platform: str, channel_ids: Collection[str], why: str) -> int:
+        """The bot can post in these channels again (it joined them): un-park their teams' rows."""
+        unparked = 0
+        async with self._uow_factory() as uow:
+            for channel_id in channel_ids:
+                team = await uow.teams.get_by_channel(platform, channel_id)
+                if team is not None and team.id is not None:
+                    unparked += await _unpark(uow, team.id, self._clock.now(), why)
+            await uow.commit()
+        return unparked
+
     async def team_for_channel(self, platform: str, channel_id: str) -> Team | None:
         """The team bound to a channel, if any (adapters use it for the zone and language)."""
         async with self._uow_factory() as uow:
             return await uow.teams.get_by_channel(platform, channel_id)
+
+
+async def _unpark(uow: UnitOfWork, team_id: int, now: datetime, why: str) -> int:
+    """The team's parked posts go out again (one indexed UPDATE, touching nothing if none)."""
+    unparked = await uow.outbox.unpark(team_id, now)
+    if unparked:
+        log.info("un-parked %s outbox row(s) of team %s after %s", unparked, team_id, why)
+    return unparked
 
 
 async def _member_of(

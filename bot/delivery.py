@@ -6,8 +6,11 @@ after posting but before marking, the lease runs out and the row is claimed agai
 de-duplicates by nonce; Slack's history can be searched for the row's id) before posting.
 Failures are retried with exponential back-off (capped), honouring a platform's retry-after
 hint, for as long as the post is still worth making: a platform away for hours loses nothing. A
-row still failing a day after it fell due, or refused for good (no access to the channel),
-becomes `failed`, is kept and logged, and is never silently dropped.
+row the channel refuses (no access to it, archived, a revoked token) is `parked` until the
+channel can be posted to again (see `bot.outbox`); one still failing a day after it fell due (or
+was un-parked), or refused for a reason no retry can change, becomes `failed`. A row whose moment
+has passed for good (`bot.outbox.outlived`) is `expired` instead of posted stale. Every such
+row is kept and logged, never silently dropped.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Protocol
 
 from bot.errors import TryAgainLater
 from bot.model import Team
-from bot.outbox import OutboxMessage
+from bot.outbox import OutboxMessage, outlived
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -30,11 +33,19 @@ log = logging.getLogger(__name__)
 class PostError(Exception):
     """A post that did not go out; `retry_after` is the platform's hint in seconds."""
 
-    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        park: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
-        self.permanent = permanent
+        self.permanent = permanent  # no retry can change it: failed
+        self.park = park  # the channel refuses the bot: parked until it can post there again
 
 
 class Poster(Protocol):
@@ -114,18 +125,22 @@ class Delivery:
     ) -> int:
         """One channel's rows in order; after a failure, or when the lease is nearly over (a
         throttled channel with a long backlog), the rest wait for the next round."""
+        posted = 0
         async with gate:
             for i, (row, team, uncertain) in enumerate(rows):
                 if self._clock.now() >= deadline:
                     left = rows[i:]
+                elif team is not None and await self._expired(row, team):
+                    continue  # decided, not posted: the channel's later rows go on
                 elif not await self._post(row, team, uncertain):
                     left = rows[i + 1 :]  # the failed row itself is marked for its retry
                 else:
+                    posted += 1
                     continue
                 for later, _, _ in left:
                     await self._release(later.id or 0)
-                return i
-            return len(rows)
+                break
+        return posted
 
     async def run(self, interval: float = 1.0) -> None:
         """Deliver forever, every `interval` seconds; survives database outages."""
@@ -176,9 +191,38 @@ class Delivery:
         await self._mark(lambda uow: uow.outbox.mark_sent(row.id or 0, self._clock.now()))
         return True
 
+    async def _expired(self, row: OutboxMessage, team: Team) -> bool:
+        """Mark the row `expired` (with a log line) if its moment has passed for good."""
+        now = self._clock.now()
+        grace = timedelta(minutes=team.schedule.grace_minutes)
+        stale = outlived(row, team.calendar().local_date(now), now, grace)
+        if stale is None:
+            return False
+        log.warning(
+            "outbox row %s (%s %s of team %s) expired unposted: %s",
+            row.id,
+            row.kind,
+            row.occurrence,
+            team.name,
+            stale,
+        )
+        await self._mark(lambda uow: uow.outbox.mark_expired(row.id or 0, stale))
+        return True
+
     async def _failed(self, row: OutboxMessage, team: Team, error: PostError) -> None:
         attempts = row.attempts + 1
-        overdue = self._clock.now() - row.due_at
+        if error.park:
+            log.warning(
+                "parked outbox row %s (%s of team %s): %s; it goes out when the channel can be "
+                "posted to again (a command there, the bot invited back, `peerbot outbox retry`)",
+                row.id,
+                row.kind,
+                team.name,
+                error.reason,
+            )
+            await self._mark(lambda uow: uow.outbox.mark_parked(row.id or 0, error.reason))
+            return
+        overdue = self._clock.now() - max(row.due_at, row.unparked_at or row.due_at)
         if error.permanent or overdue >= self._policy.give_up_after:
             log.error(
                 "gave up on outbox row %s (%s of team %s) after %s attempt(s): %s; kept as failed",

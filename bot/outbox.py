@@ -3,12 +3,17 @@
 A row is keyed by (team, kind, occurrence), so however often "it is time" is noticed (two
 processes, a restart, a catch-up after downtime) the message is written once; the delivery loop
 then claims unsent rows, posts them and marks them sent.
+
+A row the channel refuses (the bot not in it, the channel archived, a revoked token) is
+`parked`: it waits, and holds back the team's later rows, until the channel can be posted to
+again (a command from it, the bot joining it, `peerbot outbox retry`, a restart). Whether a row
+is still worth posting by then is `outlived`, the one place that decides it per kind.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.text import Attachment, Message
@@ -27,6 +32,8 @@ class State(StrEnum):
     SENT = "sent"
     FAILED = "failed"  # gave up retrying; kept and reported, never dropped
     SKIPPED = "skipped"  # nothing to say, or missed beyond the grace period: decided, not posted
+    PARKED = "parked"  # the channel refused it: waits until it can be posted to again
+    EXPIRED = "expired"  # its moment passed for good before it could go out: kept, not posted
 
 
 @dataclass
@@ -46,4 +53,45 @@ class OutboxMessage:
     sent_at: datetime | None = None
     last_error: str | None = None
     attachment: Attachment | None = None  # e.g. the week's digest as a Markdown file
+    # When it left `parked` (or the parked row it waited behind did): retries count from there.
+    unparked_at: datetime | None = None
     id: int | None = None
+
+
+def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -> str | None:
+    """Why the row is no longer worth posting (`today` in the team's zone), or None.
+
+    Only a row that waited parked (or behind a parked row of its team) is judged: others follow
+    the retry rules. Within the team's grace period every post still goes out late (a team may
+    set a long one). Beyond it, a session reminder or retrospective nudge is about one study
+    day: stale once that day is over; an assignment reminder is stale after the due time. The
+    weekly summary and the mentor list are still worth reading late.
+    """
+    if row.unparked_at is None or now - row.due_at <= grace:
+        return None
+    match row.kind:
+        case Kind.SESSION | Kind.RETRO:
+            day = _day_of(row.occurrence)
+            if day is not None and day < today:
+                return f"its study day {row.occurrence} is over"
+        case Kind.ASSIGNMENT:
+            hours = _hours_before(row.occurrence)
+            if hours is not None and now >= row.due_at + timedelta(hours=hours):
+                return "the assignment's due time has passed"
+        case Kind.DIGEST | Kind.MENTOR:
+            return None
+    return None
+
+
+def _day_of(occurrence: str) -> date | None:
+    try:
+        return date.fromisoformat(occurrence)
+    except ValueError:
+        return None
+
+
+def _hours_before(occurrence: str) -> int | None:
+    """`a3@24h` -> 24 (the reminder went out 24 h before the due time)."""
+    _, at, rest = occurrence.partition("@")
+    digits = rest.removesuffix("h")
+    return int(digits) if at and digits.isdigit() else None

@@ -44,14 +44,18 @@ class Reminders:
         return await self.write_batch([occurrence]) == 1
 
     async def write_batch(
-        self, occurrences: Sequence[Occurrence], teams: Mapping[int, Team] | None = None
+        self,
+        occurrences: Sequence[Occurrence],
+        teams: Mapping[int, Team] | None = None,
+        skipped_out: list[Skipped] | None = None,
     ) -> int:
         """Write each occurrence's row unless it exists, in one unit of work; how many wrote.
 
         A key another process took first only rolls back its own savepoint, so a batch is as
         safe as single writes and far cheaper. `teams` saves loading teams already at hand.
+        Reminders skipped for lateness go to `skipped_out` if given, else into one log line.
         """
-        skipped: list[tuple[Occurrence, Team, timedelta]] = []
+        skipped: list[Skipped] = []
         written = 0
         try:
             async with self._uow_factory() as uow:
@@ -91,18 +95,39 @@ class Reminders:
                 "database unavailable: %s reminder(s) not written yet, will retry", len(occurrences)
             )
             raise
-        for occurrence, team, late in skipped:
-            log.warning(
-                "skipped the %s reminder %s of team %s: it was due at %s, %s ago, beyond the "
-                "grace period of %s minutes (the bot was not running)",
-                occurrence.kind,
-                occurrence.key,
-                team.name,
-                occurrence.at.isoformat(),
-                str(late).split(".")[0],
-                team.schedule.grace_minutes,
-            )
+        if skipped_out is None:
+            log_skipped(skipped)
+        else:
+            skipped_out += skipped
         return written
+
+
+Skipped = tuple[Occurrence, Team, timedelta]  # a reminder missed beyond the grace period
+
+
+def log_skipped(skipped: Sequence[Skipped], shown: int = 3) -> None:
+    """One warning for every reminder skipped while the bot was off: counts per team and kind."""
+    if not skipped:
+        return
+    by_team: dict[str, dict[str, list[str]]] = {}
+    for occurrence, team, _ in skipped:
+        keys = by_team.setdefault(team.name, {}).setdefault(occurrence.kind.value, [])
+        keys.append(occurrence.key)
+    parts = []
+    for name, kinds in by_team.items():
+        counts = ", ".join(
+            f"{len(keys)} {kind} ({', '.join(keys[:shown])}{', ...' if len(keys) > shown else ''})"
+            for kind, keys in kinds.items()
+        )
+        parts.append(f"team {name}: {counts}")
+    grace = sorted({team.schedule.grace_minutes for _, team, _ in skipped})
+    log.warning(
+        "skipped %s reminder(s) missed while the bot was not running (beyond the grace period "
+        "of %s minutes): %s",
+        len(skipped),
+        "/".join(map(str, grace)),
+        "; ".join(parts),
+    )
 
 
 async def compose(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Message | None:

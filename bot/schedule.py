@@ -23,9 +23,10 @@ class Occurrence:
     team_id: int
     kind: Kind
     key: str
-    day: date  # the study day it belongs to (for assignments: the due day)
+    day: date  # the study day it belongs to (assignments: the due day; digests: the posting day)
     assignment: int | None = None  # the assignment number, for assignment reminders
     hours_before: int | None = None
+    empty: bool = False  # a digest of a week without a study day: recorded, never posted
 
 
 def local_instant(team: Team, day: date, at: time) -> datetime:
@@ -33,15 +34,68 @@ def local_instant(team: Team, day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=team.calendar().tz)
 
 
-def _digest_day(team: Team, week_days: list[date]) -> date | None:
+def digest_day(team: Team, week: int) -> date | None:
+    """The day Week N's weekly post goes out, or None for a week without a study day.
+
+    The chosen weekday if it is a study day that week; a study weekday that is a day off that
+    week moves back to the last study day before it (forward to the week's first if none is
+    before it); a weekday outside the study weekdays (`sun`) is kept as chosen.
+    """
+    calendar = team.calendar()
+    days = calendar.study_days_of_week(week)
+    weekday = team.schedule.digest_weekday
+    if not days:
+        return None
+    if weekday is None:
+        return days[-1]
+    chosen = calendar.week_bounds(week)[0] + timedelta(days=weekday)
+    if weekday not in calendar.weekdays:
+        return max(chosen, calendar.start)
+    before = [d for d in days if d <= chosen]
+    return before[-1] if before else days[0]
+
+
+def empty_week_day(team: Team, week: int) -> date:
+    """The day a week without study days would have had its weekly post on (for the trace)."""
     weekday = team.schedule.digest_weekday
     if weekday is None:
-        return week_days[-1] if week_days else None
-    return next((d for d in week_days if d.weekday() == weekday), None)
+        weekday = max(team.weekdays, default=4)
+    return team.calendar().week_bounds(week)[0] + timedelta(days=weekday)
+
+
+def digest_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[Occurrence]:
+    """The weekly posts due in (start, end]; a week without a study day yields `empty`."""
+    assert team.id is not None
+    calendar = team.calendar()
+    first = max(calendar.local_date(start) - timedelta(days=1), calendar.start)
+    last = calendar.local_date(end) + timedelta(days=1)
+    first_week, last_week = calendar.week_number(first), calendar.week_number(last)
+    if first_week is None or last_week is None:
+        return
+    for week in range(first_week, last_week + 1):
+        day = digest_day(team, week)
+        empty = day is None
+        posting = empty_week_day(team, week) if day is None else day
+        at = local_instant(team, posting, team.schedule.digest_time)
+        if start < at <= end and posting >= calendar.start:
+            yield Occurrence(at, team.id, Kind.DIGEST, f"week{week}", posting, empty=empty)
+
+
+def next_digest(team: Team, now: datetime, weeks: int = 12) -> datetime | None:
+    """When the next weekly post goes out after `now`, looking `weeks` weeks ahead."""
+    return next(
+        (o.at for o in digest_occurrences(team, now, now + timedelta(weeks=weeks)) if not o.empty),
+        None,
+    )
 
 
 def fixed_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[Occurrence]:
-    """Session, retrospective, mentor-list and digest reminders due in (start, end]."""
+    """Session, retrospective, mentor-list and digest reminders due in (start, end], in order."""
+    found = [*_study_day_occurrences(team, start, end), *digest_occurrences(team, start, end)]
+    yield from sorted(found)
+
+
+def _study_day_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[Occurrence]:
     assert team.id is not None
     calendar, schedule = team.calendar(), team.schedule
     first = calendar.local_date(start) - timedelta(days=1)
@@ -58,10 +112,6 @@ def fixed_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[Oc
             candidates.append(
                 (mentor - timedelta(minutes=MENTOR_LIST_LEAD_MINUTES), Kind.MENTOR, key)
             )
-        week = calendar.week_number(day)
-        if week is not None and _digest_day(team, calendar.study_days_of_week(week)) == day:
-            digest = local_instant(team, day, schedule.digest_time)
-            candidates.append((digest, Kind.DIGEST, f"week{week}"))
         for at, kind, occurrence_key in sorted(candidates):
             if start < at <= end:
                 yield Occurrence(at, team.id, kind, occurrence_key, day)

@@ -20,14 +20,16 @@ from typing import Protocol
 from bot.delivery import Delivery
 from bot.errors import TryAgainLater
 from bot.model import MENTOR_LIST_LEAD_MINUTES, Team
+from bot.outbox import Kind, OutboxMessage, State
 from bot.ports import Clock, ScheduleChanged, UnitOfWorkFactory
-from bot.reminders import Reminders
+from bot.reminders import Reminders, Skipped, log_skipped
 from bot.schedule import (
     Occurrence,
     assignment_occurrences,
     fixed_occurrences,
     longest_assignment_lead,
 )
+from bot.text import Message
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +76,49 @@ class ReminderScheduler:
         return new, {team.id: team for team in teams if team.id is not None}
 
     async def write_due(self, start: datetime, end: datetime, team_id: int | None = None) -> int:
-        """Write every new occurrence of (start, end]; returns how many rows this wrote."""
+        """Write every new occurrence of (start, end]; returns how many rows this wrote.
+
+        What was missed beyond the grace period is logged as one line, however much it was.
+        """
         occurrences, teams = await self._due(start, end, team_id)
+        skipped: list[Skipped] = []
         written = 0
-        for at in range(0, len(occurrences), self.BATCH):
-            chunk = occurrences[at : at + self.BATCH]
-            written += await self.reminders.write_batch(chunk, teams)
+        try:
+            for at in range(0, len(occurrences), self.BATCH):
+                chunk = occurrences[at : at + self.BATCH]
+                written += await self.write(chunk, teams, skipped)
+        finally:
+            log_skipped(skipped)
         return written
+
+    async def write(
+        self,
+        occurrences: list[Occurrence],
+        teams: dict[int, Team] | None = None,
+        skipped: list[Skipped] | None = None,
+    ) -> int:
+        """Write these occurrences' rows; a week without a study day is recorded as skipped."""
+        empty = [o for o in occurrences if o.empty]
+        written = await self._record_empty_weeks(empty) if empty else 0
+        rest = [o for o in occurrences if not o.empty]
+        if rest:
+            written += await self.reminders.write_batch(rest, teams, skipped)
+        return written
+
+    async def _record_empty_weeks(self, occurrences: list[Occurrence]) -> int:
+        """A `skipped` digest row per week with no study day, so the missing post is a trace."""
+        recorded: list[Occurrence] = []
+        async with self._uow_factory() as uow:
+            for o in occurrences:
+                row = OutboxMessage(
+                    o.team_id, Kind.DIGEST, o.key, o.at, Message(), o.at, state=State.SKIPPED
+                )
+                if await uow.outbox.add(row):
+                    recorded.append(o)
+            await uow.commit()
+        for o in recorded:
+            log.info("team %s has no study day in %s: no weekly post that week", o.team_id, o.key)
+        return len(recorded)
 
 
 class SettableClock(Clock, Protocol):
@@ -119,7 +157,7 @@ class Stepper:
             self._clock.set(at)
             if self._on_time:
                 await self._on_time(at)
-            await self._scheduler.reminders.write_batch([o for o in upcoming if o.at == at])
+            await self._scheduler.write([o for o in upcoming if o.at == at])
             await self._delivery.deliver_due()
             start = at
         self._clock.set(until)
@@ -176,15 +214,19 @@ class LiveScheduler:
                 self.schedule_team(team)
 
     def schedule_team(self, team: Team) -> None:
-        """One cron job per fixed reminder, in the team's zone, on its study weekdays."""
+        """One cron job per fixed reminder, in the team's zone, on its study weekdays (and the
+        digest's chosen weekday, which may be outside them)."""
         from apscheduler.triggers.cron import CronTrigger
 
         assert team.id is not None
         for job in self._aps.get_jobs():
             if job.id.startswith(f"team{team.id}:"):
                 job.remove()
-        days = ",".join(str(d) for d in sorted(team.weekdays))
         for kind, at in _fixed_times(team):
+            weekdays = set(team.weekdays)
+            if kind == "digest" and team.schedule.digest_weekday is not None:
+                weekdays.add(team.schedule.digest_weekday)  # `sun` on a Mon-Fri team
+            days = ",".join(str(d) for d in sorted(weekdays))
             trigger = CronTrigger(
                 day_of_week=days, hour=at.hour, minute=at.minute, timezone=team.zone
             )

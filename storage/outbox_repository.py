@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Exists, Row, and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, Exists, Row, and_, exists, or_, select, update
 
 from bot.errors import Conflict
 from bot.outbox import Kind, OutboxMessage, State
@@ -86,6 +86,65 @@ class SqlOutboxRepository(SqlRepository):
             claimed_until=None,
         )
 
+    async def mark_parked(self, message_id: int, error: str) -> None:
+        await self._set(
+            message_id,
+            state=State.PARKED.value,
+            attempts=outbox.c.attempts + 1,
+            last_error=error[:500],
+            next_attempt_at=None,
+            claimed_until=None,
+        )
+
+    async def mark_expired(self, message_id: int, reason: str) -> None:
+        await self._set(
+            message_id, state=State.EXPIRED.value, last_error=reason[:500], claimed_until=None
+        )
+
+    async def unpark(self, team_id: int, at: datetime) -> int:
+        """One UPDATE through the (state, due_at) index: nothing to touch when none is parked."""
+        statement = (
+            update(outbox)
+            .where(outbox.c.state == State.PARKED.value, outbox.c.team_id == team_id)
+            .values(state=State.PENDING.value, next_attempt_at=None, unparked_at=at)
+        )
+        count = int((await self._execute(statement)).rowcount or 0)
+        if count:
+            await self._held_back([team_id], at)
+        return count
+
+    async def retry(self, team_id: int | None, ids: Sequence[int], at: datetime) -> int:
+        chosen: ColumnElement[bool] = outbox.c.state.in_([State.PARKED.value, State.FAILED.value])
+        if team_id is not None:
+            chosen = and_(chosen, outbox.c.team_id == team_id)
+        if ids:
+            chosen = and_(chosen, outbox.c.id.in_(list(ids)))
+        teams = {row.team_id for row in await self._execute(select(outbox.c.team_id).where(chosen))}
+        statement = (
+            update(outbox)
+            .where(chosen)
+            .values(
+                state=State.PENDING.value, next_attempt_at=None, claimed_until=None, unparked_at=at
+            )
+        )
+        count = int((await self._execute(statement)).rowcount or 0)
+        if teams:
+            await self._held_back(sorted(teams), at)
+        return count
+
+    async def _held_back(self, team_ids: Sequence[int], at: datetime) -> None:
+        """The teams' due rows that waited behind a parked one are marked as waiting too."""
+        await self._execute(
+            update(outbox)
+            .where(
+                outbox.c.state == State.PENDING.value,
+                outbox.c.team_id.in_(list(team_ids)),
+                outbox.c.due_at <= at,
+                outbox.c.unparked_at.is_(None),
+            )
+            .values(unparked_at=at)
+        )
+
     async def keys_due_since(self, since: datetime) -> set[tuple[int, str, str]]:
         statement = select(outbox.c.team_id, outbox.c.kind, outbox.c.occurrence).where(
             outbox.c.due_at >= since
@@ -114,16 +173,21 @@ class SqlOutboxRepository(SqlRepository):
 
 
 def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
-    """Per channel order: an earlier pending row of the team is backing off or leased."""
+    """Per channel order: an earlier row of the team is parked, or pending and backing off or
+    leased. (A parked row holds the later ones back until it is un-parked, all in order.)"""
     earlier = outbox.alias("earlier")
     return exists().where(
         earlier.c.team_id == outbox.c.team_id,
-        earlier.c.state == State.PENDING.value,
+        earlier.c.state.in_([State.PENDING.value, State.PARKED.value]),
         or_(
             earlier.c.due_at < outbox.c.due_at,
             and_(earlier.c.due_at == outbox.c.due_at, earlier.c.id < outbox.c.id),
         ),
-        or_(earlier.c.next_attempt_at > now, earlier.c.claimed_until > now),
+        or_(
+            earlier.c.state == State.PARKED.value,
+            earlier.c.next_attempt_at > now,
+            earlier.c.claimed_until > now,
+        ),
     )
 
 
@@ -144,5 +208,6 @@ def _message(row: Row[Any]) -> OutboxMessage:
         attachment=Attachment(row.attachment_name, row.attachment_text)
         if row.attachment_name is not None
         else None,
+        unparked_at=row.unparked_at,
         id=row.id,
     )

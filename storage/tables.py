@@ -179,6 +179,7 @@ outbox = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("attachment_name", Text, nullable=True),
     Column("attachment_text", Text, nullable=True),
+    Column("unparked_at", UtcDateTime, nullable=True),
     UniqueConstraint("team_id", "kind", "occurrence"),
     Index(None, "state", "due_at"),
 )

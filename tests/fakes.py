@@ -581,17 +581,20 @@ class FakeOutboxRepository(_FakeRepository):
     async def claim(
         self, now: datetime, lease_until: datetime, limit: int
     ) -> Sequence[OutboxMessage]:
-        pending = sorted(
-            (m for m in self._s.outbox.values() if m.state is State.PENDING),
+        waiting = sorted(
+            (m for m in self._s.outbox.values() if m.state in (State.PENDING, State.PARKED)),
             key=lambda m: (m.due_at, m.id or 0),
         )
-        waiting_teams: set[int] = set()  # an earlier row is backing off or leased: keep order
+        # An earlier row is parked, backing off or leased: the team's later rows keep order.
+        waiting_teams: set[int] = set()
         due: list[OutboxMessage] = []
-        for m in pending:
+        for m in waiting:
             ready = (m.next_attempt_at is None or m.next_attempt_at <= now) and (
                 m.claimed_until is None or m.claimed_until <= now
             )
-            if m.due_at <= now and ready and m.team_id not in waiting_teams:
+            if m.state is State.PARKED:
+                waiting_teams.add(m.team_id)
+            elif m.due_at <= now and ready and m.team_id not in waiting_teams:
                 due.append(m)
             elif not ready:
                 waiting_teams.add(m.team_id)
@@ -616,6 +619,48 @@ class FakeOutboxRepository(_FakeRepository):
         message = self._get(message_id)
         message.state, message.attempts = State.FAILED, message.attempts + 1
         message.last_error, message.claimed_until = error[:500], None
+
+    async def mark_parked(self, message_id: int, error: str) -> None:
+        message = self._get(message_id)
+        message.state, message.attempts = State.PARKED, message.attempts + 1
+        message.last_error, message.claimed_until = error[:500], None
+        message.next_attempt_at = None
+
+    async def mark_expired(self, message_id: int, reason: str) -> None:
+        message = self._get(message_id)
+        message.state, message.last_error, message.claimed_until = State.EXPIRED, reason[:500], None
+
+    async def unpark(self, team_id: int, at: datetime) -> int:
+        return self._requeue(
+            [m for m in self._s.outbox.values() if m.team_id == team_id],
+            {State.PARKED},
+            at,
+        )
+
+    async def retry(self, team_id: int | None, ids: Sequence[int], at: datetime) -> int:
+        rows = [
+            m
+            for m in self._s.outbox.values()
+            if (team_id is None or m.team_id == team_id) and (not ids or m.id in ids)
+        ]
+        return self._requeue(rows, {State.PARKED, State.FAILED}, at)
+
+    def _requeue(self, rows: list[OutboxMessage], states: set[State], at: datetime) -> int:
+        found = [m for m in rows if m.state in states]
+        teams = {m.team_id for m in found}
+        held_back = [
+            m
+            for m in self._s.outbox.values()
+            if m.team_id in teams
+            and m.state is State.PENDING
+            and m.due_at <= _utc(at)
+            and m.unparked_at is None
+        ]
+        for m in found:
+            m.state, m.next_attempt_at, m.claimed_until = State.PENDING, None, None
+        for m in found + held_back:
+            m.unparked_at = _utc(at)
+        return len(found)
 
     async def list(
         self, team_id: int | None = None, state: str | None = None

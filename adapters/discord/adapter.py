@@ -51,6 +51,14 @@ class PeerbotClient(discord.Client):
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await self._adapter.sync_guild(guild.id)
+        channels = [str(channel.id) for channel in guild.channels]
+        await self._adapter.channels_back(channels, f"the bot joined server {guild.id}")
+
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
+        # A permission may have been given back: try the parked posts (re-parked if not).
+        await self._adapter.channels_back([str(after.id)], "the channel's settings changed")
 
     async def on_ready(self) -> None:
         await self._adapter.sync_global()
@@ -81,6 +89,7 @@ class DiscordAdapter:
             bot, default_language=settings.default_language, defer_after=defer_after
         )
         self.poster = DiscordPoster(self._endpoints, self._token, bot, budget=post_budget)
+        self._bot = bot
         self._synced: set[int] = set()
         self._synced_global = False
         self._runner: asyncio.Task[None] | None = None
@@ -130,6 +139,13 @@ class DiscordAdapter:
             except (TimeoutError, asyncio.CancelledError, Exception):
                 self._runner.cancel()
             self._runner = None
+
+    async def channels_back(self, channel_ids: list[str], why: str) -> None:
+        """The bot may post in these channels again: their teams' parked posts go out."""
+        try:
+            await self._bot.channels_back(self.platform, channel_ids, why)
+        except Exception:  # the next command from the channel un-parks them too
+            log.exception("discord: could not un-park the posts of %s channel(s)", len(channel_ids))
 
     async def sync_guild(self, guild_id: int) -> None:
         """Register the command tree in one server (once per process); clear it in global mode."""

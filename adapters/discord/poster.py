@@ -14,7 +14,8 @@ Failures become `PostError`s for the delivery loop: a rate limit honours Discord
 (discord.py waits out short ones itself; one post never holds a delivery round longer than
 `budget` seconds), 5xx and connection errors are retried later, and a missing permission (403)
 or a channel that is gone or unreachable (404: deleted, or the bot removed from the server)
-is permanent, logged clearly, and told to the team's admins by DM once.
+parks the row until the channel can be posted to again, is logged clearly, and is told to the
+team's admins by DM once. Other 4xx answers (a malformed post) are permanent.
 """
 
 from __future__ import annotations
@@ -78,23 +79,25 @@ def rate_limit_trace() -> aiohttp.TraceConfig:
 _NOTICE = {
     (403, Language.EN): (
         "I cannot post in the Discord channel of team {team}: a permission is missing. Posts "
-        "that did not go out are kept, not lost. Please let me View Channel, Send Messages, "
+        "that did not go out are kept and go out once I can post there again (a reminder whose "
+        "day is over is dropped, with a log line). Please let me View Channel, Send Messages, "
         "Attach Files and Read Message History in that channel."
     ),
     (403, Language.KO): (
         "{team} 팀의 Discord 채널에 글을 올릴 수 없습니다: 권한이 없습니다. 올리지 못한 글은 "
-        "버리지 않고 보관합니다. 그 채널에서 채널 보기, 메시지 보내기, 파일 첨부, 메시지 기록 "
-        "보기 권한을 주세요."
+        "보관했다가 다시 올릴 수 있게 되면 올립니다 (날짜가 지난 알림은 로그를 남기고 버립니다). "
+        "그 채널에서 채널 보기, 메시지 보내기, 파일 첨부, 메시지 기록 보기 권한을 주세요."
     ),
     (404, Language.EN): (
         "I cannot post in the Discord channel of team {team}: the channel is gone, or I was "
-        "removed from the server. Posts that did not go out are kept, not lost. Please invite "
-        "me to the server again, or restore the channel."
+        "removed from the server. Posts that did not go out are kept and go out once I can "
+        "post there again (a reminder whose day is over is dropped, with a log line). Please "
+        "invite me to the server again, or restore the channel."
     ),
     (404, Language.KO): (
         "{team} 팀의 Discord 채널에 글을 올릴 수 없습니다: 채널이 없어졌거나 서버에서 "
-        "제거되었습니다. 올리지 못한 글은 버리지 않고 보관합니다. 서버에 다시 초대하거나 채널을 "
-        "되살려 주세요."
+        "제거되었습니다. 올리지 못한 글은 보관했다가 다시 올릴 수 있게 되면 올립니다 (날짜가 "
+        "지난 알림은 로그를 남기고 버립니다). 서버에 다시 초대하거나 채널을 되살려 주세요."
     ),
 }
 
@@ -153,9 +156,9 @@ class DiscordPoster:
         except discord.RateLimited as error:
             raise PostError("rate limited by Discord", retry_after=error.retry_after) from None
         except (discord.Forbidden, discord.NotFound) as error:
-            self._forget(row_id)
+            # Parked, not given up: the pieces Discord confirmed stay remembered for its return.
             await self._unreachable(team, row, error)
-            raise PostError(_reason(error), permanent=True) from None
+            raise PostError(_reason(error), park=True) from None
         except discord.DiscordServerError as error:
             self._maybe_posted.add(row_id)  # a 5xx says nothing of whether it was posted
             raise PostError(f"Discord server error {error.status}") from None
@@ -229,7 +232,7 @@ class DiscordPoster:
         """Log it clearly, and tell the team's admins by DM (once, until a post goes through)."""
         log.error(
             "cannot post outbox row %s to Discord channel %s of team %s (%s): %s; "
-            "the team's admins are told",
+            "the row is parked until the bot can post there again, and the team's admins are told",
             row.id,
             team.channel_id,
             team.name,

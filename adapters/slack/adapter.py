@@ -146,6 +146,7 @@ class SlackAdapter:
                 middleware.auth_test_result = auth
         self.bot_user_id = str(auth.get("user_id") or "")
         self.poster.bot_user_id = self.bot_user_id
+        self.listeners.bot_user_id = self.bot_user_id
         log.info(
             "slack: signed in as %s in workspace %s (%s mode)",
             auth.get("user"),

@@ -80,6 +80,7 @@ class Listeners:
         self.pace = pace or Pace()
         self._submit_wait = submit_wait
         self._running: set[asyncio.Task[Any]] = set()
+        self.bot_user_id = ""  # set from auth.test at start: "the bot joined" is this user
 
     def register(self, app: AsyncApp) -> None:
         """Every table command (`/{prefix}{name}`), the retro button, and form submissions."""
@@ -90,6 +91,8 @@ class Listeners:
         app.action(RETRO_BUTTON)(self.on_retro_button)
         app.action(re.compile(r".*"))(self.on_other_action)
         app.view_submission(CALLBACK_ID)(self.on_submission)
+        app.event("member_joined_channel")(self.on_member_joined)
+        app.event("channel_unarchive")(self.on_channel_unarchive)
 
     def command_name(self, slash: str) -> str:
         """`/pb-ask` → `ask`."""
@@ -97,6 +100,21 @@ class Listeners:
         return name.removeprefix(self._prefix) if self._prefix else name
 
     # --- listeners -------------------------------------------------------------------------
+
+    async def on_member_joined(self, event: dict[str, Any]) -> None:
+        """The bot was invited (back) into a channel: its team's parked posts go out again."""
+        if self.bot_user_id and str(event.get("user", "")) == self.bot_user_id:
+            await self._channel_back(str(event.get("channel", "")), "the bot joined the channel")
+
+    async def on_channel_unarchive(self, event: dict[str, Any]) -> None:
+        """A team's archived channel is back: its parked posts go out again."""
+        await self._channel_back(str(event.get("channel", "")), "the channel was unarchived")
+
+    async def _channel_back(self, channel_id: str, why: str) -> None:
+        try:
+            await self._bot.channels_back(PLATFORM, [channel_id], why)
+        except Exception:  # the next command from the channel un-parks them too
+            log.exception("slack: could not un-park the posts of channel %s", channel_id)
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()

@@ -15,10 +15,12 @@ Bot scopes, and why each (nothing else is asked for):
   files.completeUploadExternal).
 - `channels:history`, `groups:history`: read back the bot's recent posts in a public or private
   team channel after a crash, so a reminder that may have gone out is not posted twice.
+- `channels:read`, `groups:read`: the `member_joined_channel` and `channel_unarchive` events,
+  so the posts parked while the bot could not post in a team's channel go out once it is
+  invited back or the channel is unarchived.
 
 Not asked for: `chat:write.public` (the bot posts only in channels it was invited to, which the
-history check needs anyway), `channels:read` (the slash command carries the channel), any
-`*:read` of messages beyond history, and no user scopes.
+history check needs anyway), any `*:read` of messages beyond history, and no user scopes.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ BOT_SCOPES = (
     "files:write",
     "channels:history",
     "groups:history",
+    "channels:read",
+    "groups:read",
 )
+BOT_EVENTS = ("member_joined_channel", "channel_unarchive")  # un-park a team's posts
 DESCRIPTION_LIMIT = 140  # keeps Slack's command picker readable (Slack allows 2,000)
 USAGE_LIMIT = 1000
 APP_DESCRIPTION = (
@@ -73,6 +78,9 @@ def manifest(
     interactivity: dict[str, Any] = {"is_enabled": True}
     if request_url:
         interactivity["request_url"] = request_url
+    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+    if request_url:
+        events["request_url"] = request_url
     return {
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {
@@ -92,6 +100,7 @@ def manifest(
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {
+            "event_subscriptions": events,
             "interactivity": interactivity,
             "org_deploy_enabled": False,
             "socket_mode_enabled": not request_url,

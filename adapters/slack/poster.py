@@ -11,9 +11,10 @@ failed (a 429, a 500) posts only what is missing, without a history read that co
 
 Failures become `PostError`s for the delivery loop: a 429 carries Slack's `Retry-After` (this
 client never sleeps it off itself), 5xx answers, timeouts and connection errors are retried
-later, and `not_in_channel`, `channel_not_found`, `is_archived` and a refused token are
-permanent: logged with what to do, and for a channel the team's admins are told by direct
-message (once, until a post to the team goes through again).
+later, and `not_in_channel`, `channel_not_found`, `is_archived` and a refused token park the
+row (it waits until the channel can be posted to again): logged with what to do, and for a
+channel the team's admins are told by direct message (once, until a post to the team goes
+through again). Pieces confirmed before a row was parked are remembered, not posted twice.
 """
 
 from __future__ import annotations
@@ -52,12 +53,14 @@ _FAILURES = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError
 _NOTICE = {
     Language.EN: (
         "I cannot post in the Slack channel of team {team} ({why}). Its reminders and digests "
-        "wait in the outbox. Please invite me there (/invite @peerbot), or bind another channel "
-        "with /team setup."
+        "wait in the outbox and go out once I can post there again (a reminder whose day is "
+        "over is dropped, with a log line). Please invite me there (/invite @peerbot), or bind "
+        "another channel with /team setup."
     ),
     Language.KO: (
         "Slack에서 {team} 팀 채널에 글을 올릴 수 없습니다 ({why}). 알림과 주간 정리는 outbox에서 "
-        "기다리고 있습니다. 그 채널에 저를 초대하시거나 (/invite @peerbot) 다른 채널에서 "
+        "기다리다가 다시 올릴 수 있게 되면 올라갑니다 (날짜가 지난 알림은 로그를 남기고 "
+        "버립니다). 그 채널에 저를 초대하시거나 (/invite @peerbot) 다른 채널에서 "
         "/team setup 을 해 주세요."
     ),
 }
@@ -156,7 +159,7 @@ class SlackPoster:
             self._maybe_posted.add(row.id or 0)
         if code in UNREACHABLE:
             await self._unreachable(team, row, code)
-            return PostError(reason, permanent=True)
+            return PostError(reason, park=True)
         if code in REFUSED_TOKEN:
             log.error(
                 "slack refused the bot token (%s) posting outbox row %s of team %s; set a valid "
@@ -165,7 +168,7 @@ class SlackPoster:
                 row.id,
                 team.name,
             )
-            return PostError(reason, permanent=True)
+            return PostError(reason, park=True)
         if is_transient(error):
             return PostError(reason)
         log.error("slack: outbox row %s of team %s cannot be posted: %s", row.id, team.name, code)
@@ -228,8 +231,8 @@ class SlackPoster:
     async def _unreachable(self, team: Team, row: OutboxMessage, code: str) -> None:
         """Log it clearly, and tell the team's admins by DM (once, until a post goes through)."""
         log.error(
-            "cannot post outbox row %s to Slack channel %s of team %s (%s): %s; the row is kept "
-            "as failed and the team's admins are told",
+            "cannot post outbox row %s to Slack channel %s of team %s (%s): %s; the row is "
+            "parked until the bot can post there again, and the team's admins are told",
             row.id,
             team.channel_id,
             team.name,

@@ -13,6 +13,7 @@ from bot.context import Context, day_label
 from bot.errors import PeerbotError
 from bot.model import Language, Member, RetroTemplate, Team, TeamSchedule, clean_text
 from bot.ports import Reply, ScheduleChanged
+from bot.schedule import next_digest
 from bot.text import Mention, Message, Plain
 
 MAX_TEAM_NAME = 60
@@ -283,4 +284,20 @@ def _settings_message(ctx: Context, team: Team) -> Message:
         **{key: Plain(_schedule_value(team.schedule, key)) for key in SCHEDULE_SETTINGS},
     )
     # The schedule goes before the last line, which says how to change a setting.
-    return Message(message.lines[:-1] + schedule.lines + message.lines[-1:])
+    schedule_lines = schedule.lines + _next_digest_message(ctx, team).lines
+    return Message(message.lines[:-1] + schedule_lines + message.lines[-1:])
+
+
+def _next_digest_message(ctx: Context, team: Team, weeks: int = 12) -> Message:
+    """When the next weekly post goes out, on the team's wall clock."""
+    at = next_digest(team, ctx.now, weeks) if team.id is not None else None
+    if at is None:
+        return ctx.say("team.settings_no_digest", weeks=weeks)
+    calendar = team.calendar()
+    local = calendar.local_datetime(at)
+    return ctx.say(
+        "team.settings_next_digest",
+        day=day_label(ctx.lang, calendar, local.date()),
+        time=Plain(_hhmm(local.time())),
+        zone=team.zone,
+    )

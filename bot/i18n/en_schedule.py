@@ -12,6 +12,9 @@ MESSAGES: dict[str, str] = {
     "remind.digest": "📚 **Week {week} in numbers**: {asked} question(s) asked, {resolved} "
     "resolved, {answered} answered, {open} still open; {notes} session note(s); "
     "{retros} retrospective(s).",
+    "team.settings_next_digest": "  next weekly post: {day} {time} ({zone})",
+    "team.settings_no_digest": "  next weekly post: none in the next {weeks} weeks (no study "
+    "day in them)",
     "kind.basic": "basic",
     "kind.advanced": "advanced",
     "kind.optional": "optional",

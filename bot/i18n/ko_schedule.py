@@ -11,6 +11,8 @@ MESSAGES: dict[str, str] = {
     "remind.mentor": "🙋 **멘토님께 드릴 질문** (오피스아워 {time}), {count}개:",
     "remind.digest": "📚 **{week}주차 정리**: 질문 {asked}개 중 {resolved}개 해결, {answered}개 "
     "답변, {open}개 남음; 피어세션 메모 {notes}개; 회고 {retros}개.",
+    "team.settings_next_digest": "  다음 주간 정리: {day} {time} ({zone})",
+    "team.settings_no_digest": "  다음 주간 정리: 앞으로 {weeks}주 동안 없음 (학습일이 없음)",
     "kind.basic": "기본과제",
     "kind.advanced": "심화과제",
     "kind.optional": "선택과제",

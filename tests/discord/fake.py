@@ -332,10 +332,20 @@ class FakeDiscord:
         await asyncio.wait_for(self._connected.wait(), timeout)
 
     async def add_guild(self, guild_id: int, channels: Iterable[tuple[int, str]]) -> None:
-        """The bot is added to another server: GUILD_CREATE, as on a join."""
+        """The bot is added to a server: GUILD_CREATE, as on a join (no `unavailable` key)."""
         data = guild_payload(guild_id, channels)
+        del data["unavailable"]
         self.guilds[str(guild_id)] = data
         await self.dispatch("GUILD_CREATE", data)
+
+    async def remove_guild(self, guild_id: int) -> None:
+        """The bot is removed from a server: GUILD_DELETE (not an outage: no `unavailable`)."""
+        self.guilds.pop(str(guild_id), None)
+        await self.dispatch("GUILD_DELETE", {"id": str(guild_id)})
+
+    async def update_channel(self, channel_id: int, name: str, guild_id: int) -> None:
+        """A channel's settings (its permission overwrites) changed: CHANNEL_UPDATE."""
+        await self.dispatch("CHANNEL_UPDATE", channel_payload(channel_id, name, guild_id))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a DISPATCH on the live session (kept for a RESUME if the client is away)."""

@@ -172,7 +172,7 @@ async def test_server_errors_and_timeouts_are_retried_later(
 
 
 @pytest.mark.parametrize(("kind", "status"), [("403", 403), ("404", 404)])
-async def test_a_forbidden_or_gone_channel_fails_for_good_and_tells_the_admins_once(
+async def test_a_forbidden_or_gone_channel_parks_the_row_and_tells_the_admins_once(
     adapter: DiscordAdapter,
     fake: FakeDiscord,
     team: Team,
@@ -184,11 +184,11 @@ async def test_a_forbidden_or_gone_channel_fails_for_good_and_tells_the_admins_o
     for row_id in (7, 8):
         with pytest.raises(PostError) as raised:
             await adapter.poster.post(team, row(team, hello(), row_id=row_id), uncertain=False)
-        assert raised.value.permanent and str(status) in raised.value.reason
+        assert raised.value.park and str(status) in raised.value.reason
     dm = fake.calls_to("POST", r"^/users/@me/channels$")
     assert [c.json for c in dm] == [{"recipient_id": 111}]  # kim, the admin; once
     (notice,) = posts(fake, "8111")
-    assert "study" in notice["content"] and "kept, not lost" in notice["content"]
+    assert "study" in notice["content"] and "go out once I can post" in notice["content"]
     assert notice["allowed_mentions"] == {"parse": [], "users": []}
     logged = [r for r in caplog.records if r.levelname == "ERROR" and "outbox row 7" in r.message]
     assert logged and CHANNEL in logged[0].message
@@ -230,7 +230,7 @@ async def test_the_delivery_loop_keeps_a_post_it_cannot_deliver(
     assert await delivery.deliver_due() == 0
     async with runtime.uow_factory() as uow:
         (kept,) = await uow.outbox.list(team.id)
-    assert kept.state is State.FAILED and "403" in (kept.last_error or "")
+    assert kept.state is State.PARKED and "403" in (kept.last_error or "")
 
 
 async def test_an_admin_who_cannot_be_messaged_is_logged_not_fatal(
@@ -240,7 +240,7 @@ async def test_an_admin_who_cannot_be_messaged_is_logged_not_fatal(
     fake.fail("POST", r"^/users/@me/channels$", "403")  # and shares no server with kim now
     with pytest.raises(PostError) as raised:
         await adapter.poster.post(team, row(team, hello()), uncertain=False)
-    assert raised.value.permanent
+    assert raised.value.park
     assert any("could not tell admin 111" in r.message for r in caplog.records)
 
 

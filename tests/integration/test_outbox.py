@@ -80,6 +80,61 @@ async def test_a_waiting_row_holds_back_the_later_rows_of_its_team_only(backend:
         assert [m.occurrence for m in await uow.outbox.claim(at(5), at(6), 10)] == ["other"]
 
 
+async def test_a_parked_row_holds_back_its_team_until_unparked_then_all_go_in_order(
+    backend: Backend,
+) -> None:
+    one, _ = await add_team_with_member(backend.uow, "A")
+    two, _ = await add_team_with_member(backend.uow, "B")
+    await add(backend, row(one.id, "1st", 0), row(one.id, "2nd", 1), row(two.id, "other", 2))
+    async with backend.uow() as uow:
+        first = (await uow.outbox.claim(at(0), at(1), 1))[0]
+        await uow.outbox.mark_parked(first.id, "not_in_channel")
+        await uow.commit()
+    async with backend.uow() as uow:  # much later: the parked row still holds its team back
+        assert [m.occurrence for m in await uow.outbox.claim(at(500), at(501), 10)] == ["other"]
+        assert await uow.outbox.unpark(two.id, at(502)) == 0  # nothing parked there
+        assert await uow.outbox.unpark(one.id, at(502)) == 1
+        await uow.commit()
+    async with backend.uow() as uow:
+        claimed = await uow.outbox.claim(at(503), at(504), 10)
+        rows = {m.occurrence: m for m in await uow.outbox.list(one.id)}
+    assert [m.occurrence for m in claimed if m.team_id == one.id] == ["1st", "2nd"]
+    assert rows["1st"].state is State.PENDING and rows["1st"].unparked_at == at(502)
+    assert rows["1st"].attempts == 1 and rows["1st"].last_error == "not_in_channel"
+    assert rows["2nd"].unparked_at == at(502)  # it waited behind the parked row
+    async with backend.uow() as uow:
+        (other,) = await uow.outbox.list(two.id)
+    assert other.unparked_at is None
+
+
+async def test_retry_requeues_parked_and_failed_rows_by_team_or_id_and_expired_stays(
+    backend: Backend,
+) -> None:
+    one, _ = await add_team_with_member(backend.uow, "A")
+    two, _ = await add_team_with_member(backend.uow, "B")
+    await add(backend, row(one.id, "p"), row(one.id, "f"), row(one.id, "e"), row(two.id, "q"))
+    async with backend.uow() as uow:
+        ids = {m.occurrence: m.id for m in await uow.outbox.claim(at(0), at(1), 10)}
+        await uow.outbox.mark_parked(ids["p"], "403")
+        await uow.outbox.mark_failed(ids["f"], "400")
+        await uow.outbox.mark_expired(ids["e"], "its study day is over")
+        await uow.outbox.mark_parked(ids["q"], "404")
+        await uow.commit()
+    async with backend.uow() as uow:
+        assert await uow.outbox.retry(None, [ids["q"]], at(5)) == 1
+        assert await uow.outbox.retry(one.id, [], at(5)) == 2
+        await uow.commit()
+    async with backend.uow() as uow:
+        states = {m.occurrence: m.state for m in await uow.outbox.list()}
+        assert await uow.outbox.list(state=State.EXPIRED.value) != []
+    assert states == {
+        "p": State.PENDING,
+        "f": State.PENDING,
+        "e": State.EXPIRED,
+        "q": State.PENDING,
+    }
+
+
 async def test_keys_due_since_and_release(backend: Backend) -> None:
     team, _ = await add_team_with_member(backend.uow)
     await add(backend, row(team.id, "old", -60), row(team.id, "new", 10))

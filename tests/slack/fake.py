@@ -606,6 +606,21 @@ def slash_payload(
     }
 
 
+def event_callback(event: dict[str, Any]) -> str:
+    """An Events API request (HTTP mode) carrying `event`, as JSON."""
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0001",
+            "event": {"team": TEAM_ID, "event_ts": f"{time.time():.6f}", **event},
+            "type": "event_callback",
+            "event_id": f"Ev{next(_triggers):08d}",
+            "event_time": int(time.time()),
+        }
+    )
+
+
 def form_body(payload: dict[str, str]) -> str:
     return urllib.parse.urlencode(payload)
 

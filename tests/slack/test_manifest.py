@@ -58,9 +58,14 @@ def test_socket_mode_interactivity_and_only_the_scopes_it_needs():
             "files:write",
             "channels:history",
             "groups:history",
+            "channels:read",
+            "groups:read",
         }
         == set(BOT_SCOPES)
     )
+    assert app["settings"]["event_subscriptions"] == {
+        "bot_events": ["member_joined_channel", "channel_unarchive"]
+    }
     assert "user" not in app["oauth_config"]["scopes"]
     assert all("url" not in c for c in app["features"]["slash_commands"])
 
@@ -71,6 +76,7 @@ def test_http_mode_manifest_points_everything_at_the_request_url():
     assert app["settings"]["socket_mode_enabled"] is False
     assert app["settings"]["interactivity"]["request_url"] == url
     assert {c["url"] for c in app["features"]["slash_commands"]} == {url}
+    assert app["settings"]["event_subscriptions"]["request_url"] == url
 
 
 def test_the_manifest_prints_as_json(capsys):

@@ -89,7 +89,7 @@ async def test_a_429_is_retried_after_retry_after_by_the_delivery_loop(
 
 
 @pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found", "is_archived"])
-async def test_an_unreachable_channel_fails_the_row_and_tells_the_admins_once(
+async def test_an_unreachable_channel_parks_the_row_and_tells_the_admins_once(
     adapter: SlackAdapter, team_row: Team, fake: FakeSlack, runtime, caplog, error
 ):
     runtime.clock.set(DUE)
@@ -103,24 +103,25 @@ async def test_an_unreachable_channel_fails_the_row_and_tells_the_admins_once(
     with caplog.at_level(logging.ERROR):
         assert await delivery.deliver_due() == 0
     rows = await outbox(runtime, team_row)
-    assert rows[0].state is State.FAILED and error in (rows[0].last_error or "")
+    assert rows[0].state is State.PARKED and error in (rows[0].last_error or "")
+    assert rows[1].state is State.PENDING  # held back behind the parked row, never tried
     assert any(error in r.getMessage() and CHANNEL in r.getMessage() for r in caplog.records)
     [opened] = fake.of("conversations.open")
     assert opened.args["users"] == "U0KIM"  # kim set the team up: its admin
     [told] = [c for c in fake.posts() if c.args["channel"] == "D0KIM"]
     assert "peer-session" in told.args["text"] and "/invite @peerbot" in told.args["text"]
 
-    assert await delivery.deliver_due() == 0  # the next row fails too: the admins know already
+    assert await delivery.deliver_due() == 0  # the later row waits: no second try, no second DM
     assert len(fake.of("conversations.open")) == 1
 
 
-async def test_a_refused_token_is_permanent_and_logged_without_the_token(
+async def test_a_refused_token_parks_the_row_and_is_logged_without_the_token(
     adapter: SlackAdapter, team_row: Team, fake: FakeSlack, caplog
 ):
     fake.revoked = True
     with pytest.raises(PostError) as raised, caplog.at_level(logging.ERROR):
         await adapter.poster.post(team_row, row_of(team_row, text_of(1)), uncertain=False)
-    assert raised.value.permanent and "token_revoked" in raised.value.reason
+    assert raised.value.park and "token_revoked" in raised.value.reason
     assert any("SLACK_BOT_TOKEN" in r.getMessage() for r in caplog.records)
 
 

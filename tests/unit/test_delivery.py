@@ -1,6 +1,7 @@
 """The delivery loop: once each, in order per channel, retries honouring hints, nothing dropped."""
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -231,3 +232,113 @@ async def test_a_row_retried_for_days_keeps_its_back_off_at_the_longest(world):
         (row,) = await uow.outbox.list()
     assert row.state is State.PENDING and row.attempts > 150
     assert row.next_attempt_at - clock.now() == policy.longest_backoff
+
+
+async def queue_kind(store, team, kind: Kind, key: str, due: datetime) -> None:
+    async with store() as uow:
+        text = Message.of((Plain(f"{kind.value} {key}"),))
+        assert await uow.outbox.add(OutboxMessage(team.id, kind, key, due, text, due))
+        await uow.commit()
+
+
+async def park_then_unpark(world, rows, later: timedelta) -> list[tuple[str, State]]:
+    """Each row refused by its channel, then the channel back `later` after T0."""
+    clock, store, (t1, _), poster, delivery = world
+    for kind, key, due in rows:
+        await queue_kind(store, t1, kind, key, due)
+    poster.failures = [PostError("not_in_channel", park=True)]
+    await delivery.deliver_due()
+    clock.set(T0 + later)
+    await delivery.deliver_due()  # nothing: the parked row holds its team back
+    assert poster.posts == []
+    async with store() as uow:
+        assert await uow.outbox.unpark(t1.id, clock.now()) == 1
+        await uow.commit()
+    await delivery.deliver_due()
+    return await kinds_and_states(store)
+
+
+async def kinds_and_states(store) -> list[tuple[str, State]]:
+    async with store() as uow:
+        return [(f"{m.kind.value} {m.occurrence}", m.state) for m in await uow.outbox.list()]
+
+
+async def test_a_refused_channel_parks_the_row_and_its_later_rows_wait_untried(world):
+    clock, store, (t1, t2), poster, delivery = world
+    await queue(store, t1, "first", T0)
+    await queue(store, t1, "second", T0 + timedelta(minutes=1))
+    await queue(store, t2, "other team", T0 + timedelta(minutes=1))
+    poster.failures = [PostError("not_in_channel", park=True)]
+    clock.set(T0 + timedelta(minutes=2))
+    assert await delivery.deliver_due() == 1
+    assert poster.posts == [("c2", "other team")] and len(poster.uncertain) == 2
+    assert await states(store) == [
+        ("first", State.PARKED),
+        ("second", State.PENDING),
+        ("other team", State.SENT),
+    ]
+
+
+async def test_a_stale_session_reminder_expires_with_a_log_line_and_the_digest_posts_late(
+    world, caplog
+):
+    found = await park_then_unpark(
+        world,
+        [
+            (Kind.SESSION, "2021-08-09", T0),
+            (Kind.RETRO, "2021-08-09", T0 + timedelta(hours=8)),
+            (Kind.ASSIGNMENT, "a1@24h", T0 + timedelta(hours=9)),  # due 24 h after: passed
+            (Kind.ASSIGNMENT, "a2@1h", T0 + timedelta(days=3)),  # still to come: not due yet
+            (Kind.DIGEST, "week2", T0 + timedelta(hours=10)),
+            (Kind.MENTOR, "2021-08-09", T0 + timedelta(hours=11)),
+        ],
+        later=timedelta(days=2),
+    )
+    assert found == [
+        ("session 2021-08-09", State.EXPIRED),
+        ("retro 2021-08-09", State.EXPIRED),
+        ("assignment a1@24h", State.EXPIRED),
+        ("digest week2", State.SENT),
+        ("mentor 2021-08-09", State.SENT),
+        ("assignment a2@1h", State.PENDING),
+    ]
+    _, _, _, poster, _ = world
+    assert [text for _, text in poster.posts] == ["digest week2", "mentor 2021-08-09"]
+    expired = [r.getMessage() for r in caplog.records if "expired unposted" in r.getMessage()]
+    assert len(expired) == 3 and "its study day 2021-08-09 is over" in expired[0]
+
+
+async def test_a_session_reminder_unparked_the_same_day_still_goes_out(world):
+    found = await park_then_unpark(
+        world, [(Kind.SESSION, "2021-08-09", T0)], later=timedelta(hours=2)
+    )
+    assert found == [("session 2021-08-09", State.SENT)]
+
+
+async def test_an_unparked_row_is_retried_from_when_it_was_unparked_not_given_up_at_once(world):
+    clock, store, (t1, _), poster, delivery = world
+    await queue_kind(store, t1, Kind.DIGEST, "week2", T0)
+    poster.failures = [PostError("403", park=True)]
+    await delivery.deliver_due()
+    clock.set(T0 + timedelta(days=3))  # far beyond give_up_after (30 minutes here)
+    async with store() as uow:
+        await uow.outbox.unpark(t1.id, clock.now())
+        await uow.commit()
+    poster.failures = [PostError("500")]
+    await delivery.deliver_due()
+    assert await kinds_and_states(store) == [("digest week2", State.PENDING)]
+    clock.set(T0 + timedelta(days=3, minutes=1))
+    assert await delivery.deliver_due() == 1
+
+
+async def test_within_a_long_grace_period_a_late_session_reminder_still_goes_out(world):
+    _, store, (t1, _), _, _ = world
+    async with store() as uow:
+        team = await uow.teams.get(t1.id)
+        team.schedule = replace(team.schedule, grace_minutes=7 * 24 * 60)
+        await uow.teams.update(team)
+        await uow.commit()
+    found = await park_then_unpark(
+        world, [(Kind.SESSION, "2021-08-09", T0)], later=timedelta(days=2)
+    )
+    assert found == [("session 2021-08-09", State.SENT)]

@@ -51,3 +51,18 @@ async def test_a_settings_command_reschedules_the_live_jobs_through_the_bots_eve
         assert "hour='22', minute='30'" in str(retro.trigger)
     finally:
         await live.stop()
+
+
+async def test_a_sunday_digest_gets_a_cron_job_on_sunday_though_sunday_is_no_study_day(team):
+    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    delivery = Delivery(team.uow_factory, team.clock, {"console": Nowhere()})
+    live = LiveScheduler(team.uow_factory, scheduler, delivery, team.clock)
+    team.bot.listen(live.on_event)
+    await live.start()
+    try:
+        await team.ok("kim", '/team settings digest:"sun 18:00"')
+        jobs = {job.id: job for job in live._aps.get_jobs()}
+        assert "day_of_week='0,1,2,3,4,6'" in str(jobs["team1:digest"].trigger)
+        assert "day_of_week='0,1,2,3,4'" in str(jobs["team1:session"].trigger)
+    finally:
+        await live.stop()
