@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Row, case, exists, func, or_, select
 from bot.model import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
 from storage import statements as sql
-from storage.repositories import SqlRepository
+from storage.repositories import SqlRepository, map_in_partitions
 from storage.tables import answers, questions
 
 IN_CHUNK = 500
@@ -92,9 +92,11 @@ class SqlQuestionRepository(SqlRepository):
             statement = statement.offset(query.offset)
         if query.limit is not None:
             statement = statement.limit(query.limit)
-        rows = (await self._execute(statement)).all()
+        rows = await self._rows(statement)
         answers_by_question = await self._answers_of([row.id for row in rows])
-        return [_question(row, answers_by_question.get(row.id, [])) for row in rows]
+        return await map_in_partitions(
+            rows, lambda row: _question(row, answers_by_question.get(row.id, []))
+        )
 
     async def count(self, team_id: int, query: QuestionQuery) -> int:
         """How many questions match `query`, whatever its `offset` and `limit`."""
@@ -119,8 +121,8 @@ class SqlQuestionRepository(SqlRepository):
                 .where(answers.c.question_id.in_(question_ids[start : start + IN_CHUNK]))
                 .order_by(answers.c.question_id, answers.c.created_at, answers.c.id)
             )
-            for row in await self._execute(statement):
-                found.setdefault(row.question_id, []).append(_answer(row))
+            for answer in await self._mapped(statement, _answer):
+                found.setdefault(answer.question_id, []).append(answer)
         return found
 
 

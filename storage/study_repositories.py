@@ -72,7 +72,7 @@ class SqlRetroRepository(SqlRepository):
             .where(retros.c.team_id == team_id, retros.c.study_date.between(first, last))
             .order_by(retros.c.study_date, retros.c.member_id)
         )
-        return [_retro(row) for row in await self._execute(statement)]
+        return await self._mapped(statement, _retro)
 
 
 def _dump(fields: dict[str, str]) -> str:
@@ -253,13 +253,14 @@ class SqlAwayRepository(SqlRepository):
             .where(away.c.team_id == team_id, away.c.first_day <= last, away.c.last_day >= first)
             .order_by(away.c.first_day, away.c.member_id, away.c.id)
         )
-        return [
-            Away(
-                team_id=row.team_id,
-                member_id=row.member_id,
-                first=row.first_day,
-                last=row.last_day,
-                id=row.id,
-            )
-            for row in await self._execute(statement)
-        ]
+        return await self._mapped(statement, _away)
+
+
+def _away(row: Row[Any]) -> Away:
+    return Away(
+        team_id=row.team_id,
+        member_id=row.member_id,
+        first=row.first_day,
+        last=row.last_day,
+        id=row.id,
+    )
