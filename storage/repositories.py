@@ -335,14 +335,19 @@ class SqlMemberRepository(SqlRepository):
         return None if row is None else _member(row)
 
 
+MEMBER_COLUMNS = ("id", "team_id", "user_id", "display_name", "is_admin", "joined_at")
+"""The columns of `members` in table order, as `_member` unpacks a row of it (by position)."""
+
+
 def _member(row: Row[Any]) -> Member:
+    member_id, team_id, user_id, display_name, is_admin, joined_at = row
     return Member(
-        team_id=row.team_id,
-        user_id=row.user_id,
-        display_name=row.display_name,
-        is_admin=bool(row.is_admin),
-        joined_at=row.joined_at,
-        id=row.id,
+        team_id=team_id,
+        user_id=user_id,
+        display_name=display_name,
+        is_admin=bool(is_admin),
+        joined_at=joined_at,
+        id=member_id,
     )
 
 

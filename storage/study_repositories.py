@@ -79,16 +79,31 @@ def _dump(fields: dict[str, str]) -> str:
     return json.dumps(fields, ensure_ascii=False)
 
 
+RETRO_COLUMNS = (
+    "id",
+    "team_id",
+    "member_id",
+    "study_date",
+    "template",
+    "fields",
+    "created_at",
+    "updated_at",
+)
+"""The columns of `retros` in table order, as `_retro` unpacks a row of it (by position: a
+row's attributes cost ~1.5 us each, and `/stats` maps a whole team's history)."""
+
+
 def _retro(row: Row[Any]) -> Retro:
+    retro_id, team_id, member_id, study_date, template, fields, created_at, updated_at = row
     return Retro(
-        team_id=row.team_id,
-        member_id=row.member_id,
-        study_date=row.study_date,
-        template=RetroTemplate(row.template),
-        fields=json.loads(row.fields),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        id=row.id,
+        team_id=team_id,
+        member_id=member_id,
+        study_date=study_date,
+        template=RetroTemplate(template),
+        fields=json.loads(fields),
+        created_at=created_at,
+        updated_at=updated_at,
+        id=retro_id,
     )
 
 

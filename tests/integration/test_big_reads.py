@@ -20,6 +20,10 @@ import storage.repositories
 from bot.model import Member, Note, RetroTemplate
 from bot.ports import QuestionQuery, UnitOfWork
 from bot.study import Away, Retro
+from storage import tables
+from storage.question_repository import ANSWER_COLUMNS, QUESTION_COLUMNS
+from storage.repositories import MEMBER_COLUMNS
+from storage.study_repositories import RETRO_COLUMNS
 from tests.integration.builders import DAY1, add_team_with_member, answer, ask, at
 from tests.integration.conftest import Backend
 
@@ -99,3 +103,10 @@ async def test_rows_read_in_partitions_come_back_whole_and_in_order(sql: Backend
     assert [q.number for q in found] == list(range(1, ROWS + 1))
     assert [[a.text for a in q.answers] for q in found] == [[f"answer {n}"] for n in range(ROWS)]
     assert [m.user_id for m in members] == ["kim", *(f"u{n}" for n in range(ROWS))]
+
+
+def test_the_row_mappers_unpack_each_tables_columns_in_the_tables_order() -> None:
+    assert tuple(tables.questions.c.keys()) == QUESTION_COLUMNS
+    assert tuple(tables.answers.c.keys()) == ANSWER_COLUMNS
+    assert tuple(tables.retros.c.keys()) == RETRO_COLUMNS
+    assert tuple(tables.members.c.keys()) == MEMBER_COLUMNS

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
@@ -97,6 +98,20 @@ class Heartbeat:
         assert self._task is not None
         self._mark()  # the time since the last beat counts too
         self._task.cancel()
+
+
+def test_settling_the_heap_collects_the_start_up_garbage_and_freezes_the_rest():
+    class Cycle:
+        other: object = None
+
+    garbage, kept = Cycle(), Cycle()
+    garbage.other = garbage
+    gone = weakref.ref(garbage)
+    del garbage
+    gc.unfreeze()
+    settle_heap()
+    assert gone() is None, "a cycle of start-up garbage stayed in the heap for good"
+    assert gc.get_freeze_count() > 0 and gc.is_tracked(kept)
 
 
 # --- every date a command reads, from year 1 to 9999 ---------------------------------------------
