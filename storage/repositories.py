@@ -46,7 +46,7 @@ T = TypeVar("T")
 
 PARTITION = 500
 """Rows fetched and mapped between two turns of the event loop, in a read that can return a
-whole team: on SQLite (inline) about 20 ms of work, so a 5,000-row week never holds the loop."""
+whole team: on SQLite (inline) 5-20 ms of work, so a 5,000-row week never holds the loop long."""
 
 
 async def map_in_partitions(rows: Sequence[Row[Any]], to: Callable[[Row[Any]], T]) -> list[T]:
