@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
@@ -48,3 +49,15 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     )
     reminders = ReminderScheduler(uow_factory, clock, templates)
     return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose)
+
+
+def settle_heap() -> None:
+    """Once started: collect, then freeze every object alive out of the collector's scans.
+
+    The collector stops every thread, the event loop's too, for as long as a full scan takes,
+    and a scan visits every tracked object: modules, wiring and caches are most of a started
+    process and live as long as it does. Frozen, they are never scanned again, so a pause grows
+    with the work in flight only (tests/reliability/test_loop_stall.py, bench/discord.py).
+    """
+    gc.collect()
+    gc.freeze()

@@ -18,7 +18,7 @@ import click
 from pydantic import ValidationError
 
 from bot import i18n
-from bot.bootstrap import Runtime, build
+from bot.bootstrap import Runtime, build, settle_heap
 from bot.config import Settings
 from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
@@ -131,11 +131,7 @@ async def _serve(
         if stop.requested is None:
             live = runtime.live_scheduler({a.platform: a.poster for a in running})
             await live.start()
-            # Start-up objects live as long as the process: keep the collector off them, which
-            # halves its worst pause (bench/discord.py) under a burst of commands.
-            import gc
-
-            gc.freeze()
+            settle_heap()  # start-up objects live as long as the process: never scan them again
             log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
             await stop.wait()
         log.info("stopping (%s)", stop.requested.name if stop.requested else "?")

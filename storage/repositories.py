@@ -8,11 +8,12 @@ PostgreSQL (which otherwise aborts the whole transaction), as it is on SQLite.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, time
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -41,6 +42,22 @@ from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
 from storage.tables import members, notes, team_days_off, teams
 
+T = TypeVar("T")
+
+PARTITION = 500
+"""Rows fetched and mapped between two turns of the event loop, in a read that can return a
+whole team: on SQLite (inline) 5-20 ms of work, so a 5,000-row week never holds the loop long."""
+
+
+async def map_in_partitions(rows: Sequence[Row[Any]], to: Callable[[Row[Any]], T]) -> list[T]:
+    """`to` over rows already fetched, letting the loop run every `PARTITION` rows."""
+    mapped: list[T] = []
+    for start in range(0, len(rows), PARTITION):
+        if start:
+            await asyncio.sleep(0)
+        mapped.extend(map(to, rows[start : start + PARTITION]))
+    return mapped
+
 
 class SqlRepository:
     """Base: one connection, statements with outages turned into TryAgainLater."""
@@ -54,6 +71,28 @@ class SqlRepository:
         with translate_errors():
             return await self._connection.execute(statement, parameters)
 
+    async def _mapped(
+        self,
+        statement: Executable,
+        to: Callable[[Row[Any]], T],
+        parameters: dict[str, Any] | None = None,
+    ) -> list[T]:
+        """Every row of a read that can return a whole team, fetched and mapped by `to` in
+        partitions with the event loop let run between them (see `PARTITION`)."""
+        mapped: list[T] = []
+        with translate_errors():
+            result = await self._connection.execute(statement, parameters)
+            for rows in result.partitions(PARTITION):
+                mapped.extend(map(to, rows))
+                await asyncio.sleep(0)
+        return mapped
+
+    async def _rows(
+        self, statement: Executable, parameters: dict[str, Any] | None = None
+    ) -> list[Row[Any]]:
+        """Every row of a read that can return a whole team, fetched in partitions."""
+        return await self._mapped(statement, _same, parameters)
+
     async def _execute_many(self, statement: Executable, rows: Sequence[dict[str, Any]]) -> None:
         if rows:
             with translate_errors():
@@ -65,6 +104,10 @@ class SqlRepository:
         with translate_errors():
             async with self._connection.begin_nested():
                 yield
+
+
+def _same(row: Row[Any]) -> Row[Any]:
+    return row
 
 
 def _require_id(thing: Team | Member | Question | Note, what: str) -> int:
@@ -284,7 +327,7 @@ class SqlMemberRepository(SqlRepository):
 
     async def list(self, team_id: int) -> Sequence[Member]:
         statement = select(members).where(members.c.team_id == team_id).order_by(members.c.id)
-        return [_member(row) for row in await self._execute(statement)]
+        return await self._mapped(statement, _member)
 
     async def _one(self, where: ColumnElement[bool]) -> Member | None:
         statement = select(members).where(where).order_by(members.c.id).limit(1)
@@ -292,14 +335,19 @@ class SqlMemberRepository(SqlRepository):
         return None if row is None else _member(row)
 
 
+MEMBER_COLUMNS = ("id", "team_id", "user_id", "display_name", "is_admin", "joined_at")
+"""The columns of `members` in table order, as `_member` unpacks a row of it (by position)."""
+
+
 def _member(row: Row[Any]) -> Member:
+    member_id, team_id, user_id, display_name, is_admin, joined_at = row
     return Member(
-        team_id=row.team_id,
-        user_id=row.user_id,
-        display_name=row.display_name,
-        is_admin=bool(row.is_admin),
-        joined_at=row.joined_at,
-        id=row.id,
+        team_id=team_id,
+        user_id=user_id,
+        display_name=display_name,
+        is_admin=bool(is_admin),
+        joined_at=joined_at,
+        id=member_id,
     )
 
 
@@ -327,14 +375,15 @@ class SqlNoteRepository(SqlRepository):
             .where(notes.c.team_id == team_id, notes.c.study_date.between(first, last))
             .order_by(notes.c.created_at, notes.c.id)
         )
-        return [
-            Note(
-                team_id=row.team_id,
-                member_id=row.member_id,
-                study_date=row.study_date,
-                text=row.text,
-                created_at=row.created_at,
-                id=row.id,
-            )
-            for row in await self._execute(statement)
-        ]
+        return await self._mapped(statement, _note)
+
+
+def _note(row: Row[Any]) -> Note:
+    return Note(
+        team_id=row.team_id,
+        member_id=row.member_id,
+        study_date=row.study_date,
+        text=row.text,
+        created_at=row.created_at,
+        id=row.id,
+    )

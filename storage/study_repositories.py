@@ -72,23 +72,38 @@ class SqlRetroRepository(SqlRepository):
             .where(retros.c.team_id == team_id, retros.c.study_date.between(first, last))
             .order_by(retros.c.study_date, retros.c.member_id)
         )
-        return [_retro(row) for row in await self._execute(statement)]
+        return await self._mapped(statement, _retro)
 
 
 def _dump(fields: dict[str, str]) -> str:
     return json.dumps(fields, ensure_ascii=False)
 
 
+RETRO_COLUMNS = (
+    "id",
+    "team_id",
+    "member_id",
+    "study_date",
+    "template",
+    "fields",
+    "created_at",
+    "updated_at",
+)
+"""The columns of `retros` in table order, as `_retro` unpacks a row of it (by position: a
+row's attributes cost ~1.5 us each, and `/stats` maps a whole team's history)."""
+
+
 def _retro(row: Row[Any]) -> Retro:
+    retro_id, team_id, member_id, study_date, template, fields, created_at, updated_at = row
     return Retro(
-        team_id=row.team_id,
-        member_id=row.member_id,
-        study_date=row.study_date,
-        template=RetroTemplate(row.template),
-        fields=json.loads(row.fields),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        id=row.id,
+        team_id=team_id,
+        member_id=member_id,
+        study_date=study_date,
+        template=RetroTemplate(template),
+        fields=json.loads(fields),
+        created_at=created_at,
+        updated_at=updated_at,
+        id=retro_id,
     )
 
 
@@ -253,13 +268,14 @@ class SqlAwayRepository(SqlRepository):
             .where(away.c.team_id == team_id, away.c.first_day <= last, away.c.last_day >= first)
             .order_by(away.c.first_day, away.c.member_id, away.c.id)
         )
-        return [
-            Away(
-                team_id=row.team_id,
-                member_id=row.member_id,
-                first=row.first_day,
-                last=row.last_day,
-                id=row.id,
-            )
-            for row in await self._execute(statement)
-        ]
+        return await self._mapped(statement, _away)
+
+
+def _away(row: Row[Any]) -> Away:
+    return Away(
+        team_id=row.team_id,
+        member_id=row.member_id,
+        first=row.first_day,
+        last=row.last_day,
+        id=row.id,
+    )

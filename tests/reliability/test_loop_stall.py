@@ -2,8 +2,9 @@
 
 A heartbeat task beside the worst inputs measures the longest the loop went without running it:
 dates from 0001-01-01 to 9999-12-31 in every command that reads one, and a big team's `/digest`,
-`/stats` and weekly post on SQLite. No gap may pass 100 ms. `pytest -m slow -s` runs the big
-variant (1,000 members, 5,000 questions in the week) and prints the worst gap.
+`/stats` and weekly post on SQLite, loading included, with the collector set as `peerbot run`
+sets it once started (`settle_heap`). No gap may pass 100 ms. `pytest -m slow -s` runs the big
+variant (1,000 members, 5,000 questions in the week) and prints the worst gaps.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
@@ -22,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.bootstrap import settle_heap
 from bot.core import PeerBot
 from bot.model import Answer, Category, Language, Member, Question, RetroTemplate, Status, Team
 from bot.outbox import Kind
@@ -61,6 +64,7 @@ def garbage_collector_pauses() -> Iterator[None]:
     gc.callbacks.append(Pauses.watch)
     yield
     gc.callbacks.remove(Pauses.watch)
+    gc.unfreeze()  # what a test froze goes back to the collector of the test process
 
 
 class Heartbeat:
@@ -94,6 +98,20 @@ class Heartbeat:
         assert self._task is not None
         self._mark()  # the time since the last beat counts too
         self._task.cancel()
+
+
+def test_settling_the_heap_collects_the_start_up_garbage_and_freezes_the_rest():
+    class Cycle:
+        other: object = None
+
+    garbage, kept = Cycle(), Cycle()
+    garbage.other = garbage
+    gone = weakref.ref(garbage)
+    del garbage
+    gc.unfreeze()
+    settle_heap()
+    assert gone() is None, "a cycle of start-up garbage stayed in the heap for good"
+    assert gc.get_freeze_count() > 0 and gc.is_tracked(kept)
 
 
 # --- every date a command reads, from year 1 to 9999 ---------------------------------------------
@@ -222,15 +240,16 @@ class OffLoop:
 
 async def _big(
     directory: Path, monkeypatch: pytest.MonkeyPatch, members: int, questions: int
-) -> OffLoop:
-    """Each command's worst loop gap, printed; the watcher of the work done off the loop."""
+) -> tuple[float, OffLoop]:
+    """The worst loop gap over the commands, each printed; the watcher of the work off the loop."""
     clock = FakeClock(NOW)
     async with database("sqlite", directory) as uow_factory:
         team_id = await big_team(uow_factory, members, questions)
         bot = PeerBot(uow_factory, clock, default_language=Language.EN)
         reminders = Reminders(uow_factory, clock)
+        settle_heap()  # what `peerbot run` does once started
         weekly = Occurrence(NOW, team_id, Kind.DIGEST, "week2", WEEK_DAYS[-1])
-        off, longest = OffLoop(monkeypatch), 0.0
+        off, longest, worst = OffLoop(monkeypatch), 0.0, 0.0
         for name, run in (
             ("/digest", lambda: bot.handle(call("u1", "/digest"))),
             ("/stats", lambda: bot.handle(call("u1", "/stats"))),
@@ -244,6 +263,7 @@ async def _big(
             assert result is True or getattr(result, "ok", False), result
             assert off.calls == calls + 1, f"{name} did its composing on the loop"
             longest = max(longest, Pauses.longest)
+            worst = max(worst, beat.worst)
             print(
                 f"{members} members, {questions} questions: {name} took "
                 f"{(time.perf_counter() - began) * 1000:.0f} ms; worst loop gap "
@@ -252,20 +272,17 @@ async def _big(
                 f"({off.worst * 1000:.0f} ms with garbage-collector pauses)"
             )
         print(f"longest garbage-collector pause during a command: {longest * 1000:.0f} ms")
-        return off
+        return worst, off
 
 
-async def test_a_big_teams_digest_stats_and_weekly_post_compose_off_the_loop(tmp_path, monkeypatch):
-    off = await _big(tmp_path, monkeypatch, members=200, questions=800)
-    assert off.worst_own < LIMIT_S
+async def test_a_big_teams_digest_stats_and_weekly_post_never_hold_the_loop(tmp_path, monkeypatch):
+    worst, off = await _big(tmp_path, monkeypatch, members=200, questions=800)
+    assert worst < LIMIT_S, f"the loop stalled {worst * 1000:.0f} ms"
+    assert off.worst < LIMIT_S
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="SQLite loads a 5,000-question week inline on the loop (storage/, by design) and the "
-    "garbage collector pauses every thread: the gaps are printed, not yet under 100 ms",
-    strict=False,
-)
-async def test_a_thousand_member_team_composes_off_the_loop(tmp_path, monkeypatch):
-    off = await _big(tmp_path, monkeypatch, members=1000, questions=5000)
-    assert off.worst_own < LIMIT_S
+async def test_a_thousand_member_teams_week_never_holds_the_loop(tmp_path, monkeypatch):
+    worst, off = await _big(tmp_path, monkeypatch, members=1000, questions=5000)
+    assert worst < LIMIT_S, f"the loop stalled {worst * 1000:.0f} ms"
+    assert off.worst < LIMIT_S
