@@ -146,7 +146,7 @@ def _calendars() -> st.SearchStrategy[StudyCalendar]:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(_calendars(), st.integers(-30, 400), st.integers(0, 120))
 def test_the_arithmetic_calendar_agrees_with_walking_the_days(cal, offset, span):
     first = cal.start + timedelta(days=offset)
