@@ -10,9 +10,7 @@ token.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +21,7 @@ from bot.ports import FakeClock
 from tests.calls import call
 from tests.discord.conftest import command, content, flags, set_up_team
 from tests.discord.fake import TOKEN, FakeDiscord
+from tests.run_process import start_peerbot_run
 from tests.slack.fake import APP_TOKEN, BOT_TOKEN, CHANNEL, FakeSlack, slash_payload
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -56,31 +55,15 @@ async def test_peerbot_run_serves_slack_and_discord_and_posts_on_its_own(tmp_pat
     await slack.start()
     await discord.start()
     slack.add_user("U0KIM", "Kim Real", display_name="kim")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PEERBOT_", "SLACK_", "DISCORD_", "DATABASE_URL"))
-    }
-    env.update(
+    bot = await start_peerbot_run(
+        tmp_path,
         DATABASE_URL=url,
-        PEERBOT_DATA_DIR=str(tmp_path),
-        PEERBOT_LOG_LEVEL="DEBUG",
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_APP_TOKEN=APP_TOKEN,
         SLACK_API_URL=slack.api_url,
         DISCORD_TOKEN=TOKEN,
         DISCORD_API_URL=discord.api_url,
         DISCORD_GATEWAY_URL=discord.gateway_url,
-    )
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
     )
     try:
         # Posting on its own: the reminder missed while it was down, in the Slack channel.

@@ -7,13 +7,12 @@ soon as a given start-up line appears on its log: it must exit with status 0 and
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.run_process import start_peerbot_run
 from tests.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack
 
 # Lines of the start-up, in order: the first thing `run` logs, the migration, the engine, the
@@ -25,31 +24,6 @@ MOMENTS = [
     "slack: signed in as",
     "peerbot is running",
 ]
-
-
-async def start_bot(tmp_path: Path, slack: FakeSlack) -> asyncio.subprocess.Process:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PEERBOT_", "SLACK_", "DISCORD_", "DATABASE_URL"))
-    }
-    env.update(
-        PEERBOT_DATA_DIR=str(tmp_path),
-        PEERBOT_LOG_LEVEL="DEBUG",
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_APP_TOKEN=APP_TOKEN,
-        SLACK_API_URL=slack.api_url,
-    )
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
 
 
 async def read_until(stream: asyncio.StreamReader, marker: str, seen: list[str]) -> None:
@@ -69,7 +43,9 @@ async def test_a_stop_signal_at_any_moment_of_start_up_is_a_clean_stop(
 ):
     slack = FakeSlack()
     await slack.start()
-    bot = await start_bot(tmp_path, slack)
+    bot = await start_peerbot_run(
+        tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=slack.api_url
+    )
     seen: list[str] = []
     try:
         assert bot.stderr is not None

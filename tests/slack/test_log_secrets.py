@@ -8,14 +8,13 @@ URL with its ticket. A real `peerbot run` at DEBUG against the fake Slack must s
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.logs import RedactSecrets, redact_patterns
+from tests.run_process import start_peerbot_run
 from tests.slack.fake import APP_TOKEN, BOT_TOKEN, TICKET, FakeSlack, slash_payload
 
 HOOK = "https://hooks.slack.com/commands/T0STUDY/1234567890/AbCdEfGhIjKlMnOp"
@@ -53,24 +52,8 @@ def test_a_line_without_secrets_is_left_as_it_was():
 async def test_peerbot_run_at_debug_logs_no_response_url_token_or_ticket(tmp_path: Path):
     slack = FakeSlack()
     await slack.start()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PEERBOT_", "SLACK_", "DISCORD_", "DATABASE_URL"))
-    }
-    env.update(
-        PEERBOT_DATA_DIR=str(tmp_path),
-        PEERBOT_LOG_LEVEL="DEBUG",
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_APP_TOKEN=APP_TOKEN,
-        SLACK_API_URL=slack.api_url,
-    )
-    bot = await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "bot", "run"),
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    bot = await start_peerbot_run(
+        tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=slack.api_url
     )
     response_url = slack.response_url("debug-hook-7f3a")
     try:
