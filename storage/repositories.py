@@ -185,11 +185,7 @@ class SqlTeamRepository(SqlRepository):
 
     async def set_next_question_number(self, team_id: int, number: int) -> None:
         """Set the number the next question gets (used by import; LookupError if no team)."""
-        if number < 1:
-            raise ValueError(f"question numbers start at 1, not {number}")
-        statement = update(teams).where(teams.c.id == team_id).values(next_question_number=number)
-        if (await self._execute(statement)).rowcount == 0:
-            raise LookupError(f"no team {team_id}")
+        await self._set_counter(team_id, "question", number)
 
     async def counters(self, team_id: int) -> tuple[int, int]:
         """The next question and assignment numbers (LookupError if no team)."""
@@ -203,9 +199,14 @@ class SqlTeamRepository(SqlRepository):
 
     async def set_next_assignment_number(self, team_id: int, number: int) -> None:
         """Set the number the next assignment gets (used by import; LookupError if no team)."""
+        await self._set_counter(team_id, "assignment", number)
+
+    async def _set_counter(self, team_id: int, what: str, number: int) -> None:
+        """Set `next_<what>_number` of the team (ValueError below 1, LookupError if no team)."""
         if number < 1:
-            raise ValueError(f"assignment numbers start at 1, not {number}")
-        statement = update(teams).where(teams.c.id == team_id).values(next_assignment_number=number)
+            raise ValueError(f"{what} numbers start at 1, not {number}")
+        values = {f"next_{what}_number": number}
+        statement = update(teams).where(teams.c.id == team_id).values(values)
         if (await self._execute(statement)).rowcount == 0:
             raise LookupError(f"no team {team_id}")
 
