@@ -50,6 +50,7 @@ from bot.reminders import compose
 from bot.schedule import Occurrence
 from bot.text import Mention, Message, discord_text, plain_text, slack_mention, slack_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
+from tests.bidi import paragraphs, scan_line
 from tests.conftest import snapshot
 from tests.fakes import FakeUnitOfWorkFactory
 from tests.unit.test_digest_markdown import structure
@@ -355,26 +356,10 @@ def no_mention_escapes(message: Message) -> None:
         bidi_contained(render(message))
 
 
-_EMBEDDING, _POP, _MARK = "\u202a\u202b\u202d\u202e", "\u202c", "\u200e\u200f\u061c"
-_ISOLATE, _PDI = "\u2066\u2067\u2068", "\u2069"
-
-
 def bidi_contained(text: str) -> None:
     """Every bidi control user text brought stands inside an isolate closed on its own line."""
-    for line in re.split("[\n\r\u2029\x85\x1c-\x1e]", text):
-        stack: list[str] = []
-        for char in line:
-            assert not (char in _EMBEDDING + _POP + _MARK and "i" not in stack), repr(line)
-            if char in _EMBEDDING:
-                stack.append("e")
-            elif char == _POP and stack and stack[-1] == "e":
-                stack.pop()
-            elif char in _ISOLATE:
-                stack.append("i")
-            elif char == _PDI and "i" in stack:
-                while stack.pop() != "i":
-                    pass
-        assert not stack, repr(line)
+    for line in paragraphs(text):
+        assert scan_line(line) == ([], []), repr(line)
 
 
 def not_internal(reply: Reply) -> None:

@@ -12,10 +12,9 @@ from hypothesis import strategies as st
 
 from bot.digest.markdown import escape_code, escape_inline
 from bot.text import Mention, Message, Plain, UserText, discord_text, plain_text, slack_text
+from tests.bidi import paragraphs, scan_line
 
 CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-EMBEDDINGS, POP, MARKS = "\u202a\u202b\u202d\u202e", "\u202c", "\u200e\u200f\u061c"
-ISOLATES, PDI = "\u2066\u2067\u2068", "\u2069"
 END = "END-OF-BOT-WORDS"
 
 
@@ -43,21 +42,9 @@ def open_at_end_and_loose(rendered: str) -> tuple[list[str], list[str]]:
     controls that stood outside every isolate (which could act on the bot's words)."""
     stack: list[str] = []
     loose: list[str] = []
-    end = rendered.rindex(END)
-    for char in rendered[:end]:
-        if char in "\n\r\u2029\x85\x1c\x1d\x1e":
-            stack = []
-        elif char in EMBEDDINGS + POP + MARKS and "i" not in stack:
-            loose.append(char)
-        if char in EMBEDDINGS:
-            stack.append("e")
-        elif char == POP and stack and stack[-1] == "e":
-            stack.pop()
-        elif char in ISOLATES:
-            stack.append("i")
-        elif char == PDI and "i" in stack:
-            while stack.pop() != "i":
-                pass
+    for line in paragraphs(rendered[: rendered.rindex(END)]):
+        stack, loose_here = scan_line(line)
+        loose += loose_here
     return stack, loose
 
 
