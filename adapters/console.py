@@ -26,10 +26,10 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.core import PeerBot
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage
 from bot.ports import Invocation, Reply
-from bot.scheduler import Stepper
+from bot.scheduled.drivers import Stepper
 from bot.text import Attachment, plain_text
 
 log = logging.getLogger(__name__)

@@ -28,9 +28,10 @@ from bench.commands import database
 from bot.bootstrap import build
 from bot.config import Settings
 from bot.digest import render_week
-from bot.model import Answer, Category, Flag, Member, Note, Question, RetroTemplate, Status, Team
+from bot.model.questions import Answer, Category, Flag, Note, Question, Status
+from bot.model.study import Retro
+from bot.model.teams import Member, RetroTemplate, Team
 from bot.ports import FakeClock, UnitOfWorkFactory
-from bot.study import Retro
 from storage import safe_url
 
 SEOUL = ZoneInfo("Asia/Seoul")

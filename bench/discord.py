@@ -54,7 +54,7 @@ from adapters.discord.endpoints import Endpoints, RoutedHTTPClient, route_webhoo
 from bot.bootstrap import build
 from bot.config import Settings
 from bot.core import PeerBot
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock, Invocation, Reply
 from bot.text import Message, Plain, UserText
 from tests.discord.fake import GUILD_ID, TOKEN, FakeDiscord

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from bench.commands import database
 from bot.bootstrap import build
 from bot.config import Settings
-from bot.model import Member, Team
+from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import FakeClock
 from storage import safe_url

@@ -101,7 +101,7 @@ async def _peerbot(api_url: str, db: str) -> tuple[Any, int]:
     from adapters.slack import SlackAdapter
     from bot.bootstrap import build
     from bot.config import Settings
-    from bot.model import Language
+    from bot.model.teams import Language
     from bot.ports import FakeClock
 
     settings = Settings(

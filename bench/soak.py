@@ -30,10 +30,10 @@ from zoneinfo import ZoneInfo
 from bench import commands
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import FakeClock, Invocation
-from bot.scheduler import Stepper
+from bot.scheduled.drivers import Stepper
 from bot.text import plain_text
 from storage import safe_url
 

@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.core import PeerBot
 from bot.delivery import Delivery, Poster
 from bot.ports import Clock, SystemClock, UnitOfWorkFactory
-from bot.scheduler import LiveScheduler, ReminderScheduler
+from bot.scheduled.drivers import DueReminders, LiveScheduler
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Runtime:
     bot: PeerBot
     uow_factory: UnitOfWorkFactory
     clock: Clock
-    reminders: ReminderScheduler
+    reminders: DueReminders
     close: Callable[[], Awaitable[None]]
 
     def delivery(self, posters: Mapping[str, Poster]) -> Delivery:
@@ -47,7 +47,7 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     bot = PeerBot(
         uow_factory, clock, default_language=settings.default_language, templates=templates
     )
-    reminders = ReminderScheduler(uow_factory, clock, templates)
+    reminders = DueReminders(uow_factory, clock, templates)
     return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose)
 
 

@@ -22,7 +22,7 @@ from bot.bootstrap import Runtime, build, settle_heap
 from bot.config import Settings
 from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
 from bot.logs import configure_logging
-from bot.model import Member, Team
+from bot.model.teams import Member, Team
 from bot.outbox_cli import outbox
 from bot.ports import Clock, UnitOfWork
 from bot.shutdown import StopRequest
@@ -186,7 +186,7 @@ def _console(
     settings: Settings, *, script: Any, strict: bool, channel: str, speaker: str | None
 ) -> None:
     from adapters.console import Console, ConsoleClock, ConsolePoster
-    from bot.scheduler import Stepper
+    from bot.scheduled.drivers import Stepper
 
     if script is None and not sys.stdin.isatty():
         script = sys.stdin.buffer  # bytes: each line decoded on its own (`Console.run_script`)
@@ -365,7 +365,7 @@ def digest(
     """Write digests as Markdown files: OUT/week04/peer-minutes.md, week04/retro-log-kim.md."""
     from bot.digest import MEMBER_FORMATS, render_week
     from bot.handlers.digest import language_filename
-    from bot.model import Language
+    from bot.model.teams import Language
 
     if week is not None and all_weeks:
         raise click.UsageError("give --week N or --all, not both")

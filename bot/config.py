@@ -8,7 +8,7 @@ from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.model import Language
+from bot.model.teams import Language
 
 
 class Settings(BaseSettings):

@@ -10,7 +10,7 @@ from typing import Any
 from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
-from bot.model import Language, Member, Team
+from bot.model.teams import Language, Member, Team
 from bot.ports import Invocation, Reply, UnitOfWork
 from bot.text import Line, Message, Plain
 

@@ -25,7 +25,7 @@ from bot.forms import Form
 from bot.handlers import assignments, retros
 from bot.handlers.suggest import suggestions
 from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
-from bot.model import Language, Member, Team
+from bot.model.teams import Language, Member, Team
 from bot.ports import Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

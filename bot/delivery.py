@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.errors import TryAgainLater
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage, outlived
 from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
 

@@ -19,7 +19,7 @@ from enum import StrEnum
 from bot.text import Attachment, Message
 
 
-class Kind(StrEnum):
+class PostKind(StrEnum):
     SESSION = "session"  # peer-session reminder with the agenda
     RETRO = "retro"  # retrospective nudge
     ASSIGNMENT = "assignment"  # assignment due soon
@@ -41,7 +41,7 @@ class OutboxMessage:
     """A message for one team's channel, due at `due_at`, posted once."""
 
     team_id: int
-    kind: Kind
+    kind: PostKind
     occurrence: str  # e.g. "2021-08-09" or "a3@24h": unique per team and kind
     due_at: datetime
     message: Message
@@ -70,15 +70,15 @@ def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -
     if row.unparked_at is None or now - row.due_at <= grace:
         return None
     match row.kind:
-        case Kind.SESSION | Kind.RETRO:
+        case PostKind.SESSION | PostKind.RETRO:
             day = _day_of(row.occurrence)
             if day is not None and day < today:
                 return f"its study day {row.occurrence} is over"
-        case Kind.ASSIGNMENT:
+        case PostKind.ASSIGNMENT:
             hours = _hours_before(row.occurrence)
             if hours is not None and now >= row.due_at + timedelta(hours=hours):
                 return "the assignment's due time has passed"
-        case Kind.DIGEST | Kind.MENTOR:
+        case PostKind.DIGEST | PostKind.MENTOR:
             return None
     return None
 

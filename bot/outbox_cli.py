@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import click
 
 from bot.bootstrap import Runtime
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import UnitOfWork
 

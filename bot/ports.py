@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from bot.model import Answer, Member, Note, Question, Team
+from bot.model.questions import Answer, Note, Question
+from bot.model.study import Assignment, Away, Retro
+from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
-from bot.study import Assignment, Away, Retro
 from bot.text import Attachment, Message
 
 
@@ -84,9 +85,9 @@ class QuestionQuery:
     """Which of a team's questions to list. Every field narrows; all None means all.
 
     `answered_since` leaves out settled questions: an answered, unflagged one counts only if it
-    has an answer at or after that instant (`bot.model.settle_cutoff`). `deferred_first` orders
-    deferred ones before the rest (then by number) before `offset` and `limit` (None: no limit)
-    are applied, so a page is a slice of the whole ordered selection.
+    has an answer at or after that instant (`bot.model.questions.settle_cutoff`).
+    `deferred_first` orders deferred ones before the rest (then by number) before `offset` and
+    `limit` (None: no limit) are applied, so a page is a slice of the whole ordered selection.
     """
 
     unresolved: bool | None = None

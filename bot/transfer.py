@@ -14,21 +14,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from bot.errors import PeerbotError
-from bot.model import (
-    Answer,
-    Category,
-    Flag,
-    Language,
-    Member,
-    Note,
-    Question,
-    RetroTemplate,
-    Status,
-    Team,
-    TeamSchedule,
-)
+from bot.model.questions import Answer, Category, Flag, Note, Question, Status
+from bot.model.study import Assignment, AssignmentKind, Away, Retro
+from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from bot.ports import QuestionQuery, UnitOfWork
-from bot.study import Assignment, AssignmentKind, Away, Retro
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)

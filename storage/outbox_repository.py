@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Exists, Row, and_, exists, or_, select, update
 
 from bot.errors import Conflict
-from bot.outbox import Kind, OutboxMessage, State
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, message_from_json, message_to_json
 from storage.repositories import SqlRepository
 from storage.tables import outbox
@@ -194,7 +194,7 @@ def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
 def _message(row: Row[Any]) -> OutboxMessage:
     return OutboxMessage(
         team_id=row.team_id,
-        kind=Kind(row.kind),
+        kind=PostKind(row.kind),
         occurrence=row.occurrence,
         due_at=row.due_at,
         message=message_from_json(row.message),

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, case, exists, func, or_, select
 
-from bot.model import Answer, Category, Flag, Question, Status
+from bot.model.questions import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
 from storage import statements as sql
 from storage.repositories import SqlRepository, map_in_partitions

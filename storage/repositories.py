@@ -28,15 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.model import (
-    Language,
-    Member,
-    Note,
-    Question,
-    RetroTemplate,
-    Team,
-    TeamSchedule,
-)
+from bot.model.questions import Note, Question
+from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Row, delete, exists, insert, select, update
 
-from bot.model import RetroTemplate
-from bot.study import Assignment, AssignmentKind, Away, Retro
+from bot.model.study import Assignment, AssignmentKind, Away, Retro
+from bot.model.teams import RetroTemplate
 from storage.repositories import SqlRepository
 from storage.tables import assignment_done, assignments, away, members, retros, teams
 

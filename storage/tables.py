@@ -79,7 +79,7 @@ teams = Table(
     Column("retro_template", Text, nullable=False),
     Column("weekdays", Text, nullable=False),
     Column("next_question_number", Integer, nullable=False, server_default=text("1")),
-    # The schedule (bot.model.TeamSchedule); times are "HH:MM" in the team's zone.
+    # The schedule (bot.model.teams.TeamSchedule); times are "HH:MM" in the team's zone.
     Column("session_time", Text, nullable=False, server_default="16:00"),
     Column("session_reminder_minutes", Integer, nullable=False, server_default=text("10")),
     Column("retro_time", Text, nullable=False, server_default="21:00"),

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import PeerBot
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock, Reply
 from bot.text import plain_text
 from tests.calls import call

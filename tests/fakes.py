@@ -20,7 +20,9 @@ from typing import Self
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict, TryAgainLater
-from bot.model import Answer, Flag, Member, Note, Question, Status, Team
+from bot.model.questions import Answer, Flag, Note, Question, Status
+from bot.model.study import Assignment, Away, Retro
+from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import (
     AssignmentRepository,
@@ -33,7 +35,6 @@ from bot.ports import (
     RetroRepository,
     TeamRepository,
 )
-from bot.study import Assignment, Away, Retro
 
 
 @dataclass

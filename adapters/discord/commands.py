@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot import i18n
-from bot.commands.spec import Command, Group, Kind, Param
+from bot.commands.spec import Command, Group, Param, ParamKind
 from bot.commands.table import TABLE
-from bot.model import Language
+from bot.model.teams import Language
 
 # Discord's application-command JSON: option types and limits
 SUB_COMMAND = 1
@@ -83,9 +83,9 @@ def _option(param: Param, formats: Sequence[str]) -> dict[str, Any]:
         "required": param.required,
     }
     choices = param.choices or (tuple(formats) if param.name == "format" else ())
-    if param.kind is Kind.INDEX:
+    if param.kind is ParamKind.INDEX:
         option.update(type=INTEGER, min_value=1)
-    elif param.kind is Kind.MINUTES:
+    elif param.kind is ParamKind.MINUTES:
         option.update(type=INTEGER, min_value=0, max_value=MINUTES_IN_A_DAY)
     elif choices and len(choices) <= MAX_CHOICES:
         option["choices"] = [{"name": value, "value": value} for value in choices]

@@ -26,7 +26,7 @@ from bot.core import PeerBot
 from bot.digest import MEMBER_FORMATS
 from bot.errors import PeerbotError
 from bot.forms import Form
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import Invocation, Reply
 
 log = logging.getLogger(__name__)

@@ -38,8 +38,8 @@ from adapters.discord.render import Piece, file_of, pieces
 from bot import i18n
 from bot.core import PeerBot
 from bot.delivery import PostError
-from bot.model import Language, Team
-from bot.outbox import Kind, OutboxMessage
+from bot.model.teams import Language, Team
+from bot.outbox import OutboxMessage, PostKind
 from bot.text import Message, Plain, UserText
 
 log = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ class DiscordPoster:
                 "nonce": f"{row.id}-{index}",  # with enforce_nonce: Discord drops a re-post
                 "allowed_mentions": piece.allowed_mentions,
             }
-            if index == last and row.kind is Kind.RETRO:
+            if index == last and row.kind is PostKind.RETRO:
                 params["view"] = _retro_button(team)
             if index == last and row.attachment is not None:
                 params["file"] = file_of(row.attachment)

@@ -39,7 +39,7 @@ from adapters.slack.replies import Caller, Replies
 from bot import forms, i18n
 from bot.commands.table import top_level_names
 from bot.core import PeerBot
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import Invocation, Reply
 from bot.text import Message, Plain
 

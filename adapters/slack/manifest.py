@@ -33,7 +33,7 @@ from bot import i18n
 from bot.commands.spec import Command, Group
 from bot.commands.table import TABLE
 from bot.config import Settings
-from bot.model import Language
+from bot.model.teams import Language
 
 BOT_SCOPES = (
     "commands",

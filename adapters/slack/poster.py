@@ -39,8 +39,8 @@ from adapters.slack.render import SlackMessage, file_name, pieces, with_button
 from bot import i18n
 from bot.core import PeerBot
 from bot.delivery import PostError
-from bot.model import Language, Team
-from bot.outbox import Kind, OutboxMessage
+from bot.model.teams import Language, Team
+from bot.outbox import OutboxMessage, PostKind
 from bot.text import Message, Plain, UserText
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ class SlackPoster:
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         messages = pieces(row.message)
-        if row.kind is Kind.RETRO:
+        if row.kind is PostKind.RETRO:
             label = i18n.text_of(team.language, "form.retro.button")
             messages[-1] = with_button(messages[-1], label)
         row_id = row.id or 0

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.calendar import is_known_country
-from bot.commands.spec import Args, Command, Kind, Param
+from bot.commands.spec import Args, Command, Param, ParamKind
 from bot.commands.when import parse_clock, parse_minutes
 from bot.errors import PeerbotError
 
@@ -102,14 +102,14 @@ def _unquote(value: str) -> str:
 
 
 def _take_positional(command: Command, param: Param, rest: str) -> tuple[Any, str]:
-    if param.kind in (Kind.TEXT, Kind.WORDS):
+    if param.kind in (ParamKind.TEXT, ParamKind.WORDS):
         if not rest:
             return None, ""
         return convert(param, rest), ""
     if not rest:
         return None, rest
     first, _, remainder = rest.partition(" ")
-    if param.kind is Kind.CHOICE and not param.required and _choice(param, first) is None:
+    if param.kind is ParamKind.CHOICE and not param.required and _choice(param, first) is None:
         return None, rest  # an optional choice that is not there: leave the words for the next
     return convert(param, first), remainder.strip()
 
@@ -125,19 +125,23 @@ def convert(param: Param, raw: str) -> Any:
     """One parameter's value from its text, or a PeerbotError saying what to type."""
     raw = raw.strip()
     match param.kind:
-        case Kind.NUMBER | Kind.INDEX:
+        case ParamKind.NUMBER | ParamKind.INDEX:
             found = _NUMBER.fullmatch(raw)
-            if not found or int(found.group(1)) < 1 or (param.kind is Kind.INDEX and "#" in raw):
-                key = "args.bad_number" if param.kind is Kind.NUMBER else "args.bad_index"
+            if (
+                not found
+                or int(found.group(1)) < 1
+                or (param.kind is ParamKind.INDEX and "#" in raw)
+            ):
+                key = "args.bad_number" if param.kind is ParamKind.NUMBER else "args.bad_index"
                 if param.name == "week":
                     key = "args.bad_week"
                 raise PeerbotError(key, value=_shorten(raw))
             return int(found.group(1))
-        case Kind.TEXT | Kind.NAME:
+        case ParamKind.TEXT | ParamKind.NAME:
             return raw
-        case Kind.WORDS:
+        case ParamKind.WORDS:
             return tuple(unicodedata.normalize("NFC", raw).split())
-        case Kind.CHOICE:
+        case ParamKind.CHOICE:
             choice = _choice(param, raw)
             if choice is None:
                 raise PeerbotError(
@@ -147,15 +151,15 @@ def convert(param: Param, raw: str) -> Any:
                     choices=", ".join(param.choices),
                 )
             return choice
-        case Kind.DATE:
+        case ParamKind.DATE:
             return parse_date(raw)
-        case Kind.ZONE:
+        case ParamKind.ZONE:
             return parse_zone(raw)
-        case Kind.COUNTRY:
+        case ParamKind.COUNTRY:
             return parse_country(raw)
-        case Kind.TIME:
+        case ParamKind.TIME:
             return parse_clock(raw)
-        case Kind.MINUTES:
+        case ParamKind.MINUTES:
             return parse_minutes(raw)
     raise AssertionError(f"unhandled parameter kind {param.kind}")
 

@@ -19,7 +19,7 @@ Args = dict[str, Any]
 Handler = Callable[["Context", Args], Awaitable["Reply"]]
 
 
-class Kind(StrEnum):
+class ParamKind(StrEnum):
     """How a parameter's text is read."""
 
     NUMBER = "number"  # a question number: 12 or #12
@@ -40,7 +40,7 @@ class Param:
     """One typed parameter of a command."""
 
     name: str
-    kind: Kind
+    kind: ParamKind
     required: bool = False
     positional: bool = False
     choices: tuple[str, ...] = ()
@@ -81,7 +81,7 @@ class Command:
 
     @property
     def takes_rest(self) -> bool:
-        return any(p.kind in (Kind.TEXT, Kind.WORDS) for p in self.positional)
+        return any(p.kind in (ParamKind.TEXT, ParamKind.WORDS) for p in self.positional)
 
     def usage(self) -> str:
         return " ".join(["/" + self.name, *(p.usage() for p in self.params)])

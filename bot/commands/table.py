@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
-from bot.commands.spec import Command, Group, Kind, Param
+from bot.commands.spec import Command, Group, Param, ParamKind
 from bot.errors import PeerbotError
 from bot.handlers import assignments, away, digest, notes, questions, retros, stats, team
 from bot.handlers import help as help_
-from bot.study import KIND_ALIASES
+from bot.model.study import KIND_ALIASES
 
 CATEGORY = Param(
     "category",
-    Kind.CHOICE,
+    ParamKind.CHOICE,
     choices=("lecture", "assignment", "general"),
     aliases=(("강의", "lecture"), ("과제", "assignment"), ("일반", "general")),
 )
-NUMBER = Param("number", Kind.NUMBER, required=True, positional=True)
-LANG = Param("lang", Kind.CHOICE, choices=("ko", "en"))
-TEMPLATE = Param("template", Kind.CHOICE, choices=("fff", "til"))
-ZONE = Param("zone", Kind.ZONE)
-COUNTRY = Param("country", Kind.COUNTRY)
+NUMBER = Param("number", ParamKind.NUMBER, required=True, positional=True)
+LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
+TEMPLATE = Param("template", ParamKind.CHOICE, choices=("fff", "til"))
+ZONE = Param("zone", ParamKind.ZONE)
+COUNTRY = Param("country", ParamKind.COUNTRY)
 KIND = Param(
-    "kind", Kind.CHOICE, choices=("basic", "advanced", "optional", "quiz"), aliases=KIND_ALIASES
+    "kind",
+    ParamKind.CHOICE,
+    choices=("basic", "advanced", "optional", "quiz"),
+    aliases=KIND_ALIASES,
 )
-WHICH = Param("which", Kind.TEXT, required=True, positional=True)
-DAYS = Param("days", Kind.TEXT, positional=True)
+WHICH = Param("which", ParamKind.TEXT, required=True, positional=True)
+DAYS = Param("days", ParamKind.TEXT, positional=True)
 SCHEDULE = (
-    Param("session", Kind.TIME),
-    Param("session_remind", Kind.MINUTES),
-    Param("retro_time", Kind.TIME),
-    Param("assignment_remind", Kind.NAME),
-    Param("digest", Kind.NAME),
-    Param("office_hours", Kind.NAME),
-    Param("grace", Kind.MINUTES),
+    Param("session", ParamKind.TIME),
+    Param("session_remind", ParamKind.MINUTES),
+    Param("retro_time", ParamKind.TIME),
+    Param("assignment_remind", ParamKind.NAME),
+    Param("digest", ParamKind.NAME),
+    Param("office_hours", ParamKind.NAME),
+    Param("grace", ParamKind.MINUTES),
 )
 
 TABLE: tuple[Command | Group, ...] = (
@@ -39,22 +42,22 @@ TABLE: tuple[Command | Group, ...] = (
         "ask",
         questions.ask,
         (
-            Param("question", Kind.TEXT, required=True, positional=True),
+            Param("question", ParamKind.TEXT, required=True, positional=True),
             CATEGORY,
-            Param("assignment", Kind.NAME),
+            Param("assignment", ParamKind.NAME),
         ),
         example="/ask Why call zero_grad() every step? category:lecture",
     ),
     Command(
         "answer",
         questions.answer,
-        (NUMBER, Param("text", Kind.TEXT, required=True, positional=True)),
+        (NUMBER, Param("text", ParamKind.TEXT, required=True, positional=True)),
         example="/answer 12 PyTorch accumulates gradients, so reset them each step.",
     ),
     Command(
         "accept",
         questions.accept,
-        (NUMBER, Param("answer", Kind.INDEX, positional=True)),
+        (NUMBER, Param("answer", ParamKind.INDEX, positional=True)),
         example="/accept 12",
     ),
     Command("defer", questions.defer, (NUMBER,), example="/defer 12"),
@@ -66,7 +69,7 @@ TABLE: tuple[Command | Group, ...] = (
         (
             Param(
                 "scope",
-                Kind.CHOICE,
+                ParamKind.CHOICE,
                 positional=True,
                 choices=("open", "today", "week", "mentor", "all"),
                 aliases=(
@@ -76,8 +79,8 @@ TABLE: tuple[Command | Group, ...] = (
                     ("전체", "all"),
                 ),
             ),
-            Param("words", Kind.WORDS, positional=True),
-            Param("page", Kind.INDEX),
+            Param("words", ParamKind.WORDS, positional=True),
+            Param("page", ParamKind.INDEX),
         ),
         example="/questions week attention",
         ephemeral=True,
@@ -85,13 +88,13 @@ TABLE: tuple[Command | Group, ...] = (
     Command(
         "note",
         notes.note,
-        (Param("text", Kind.TEXT, required=True, positional=True),),
+        (Param("text", ParamKind.TEXT, required=True, positional=True),),
         example="/note transformer encoder code walkthrough",
     ),
     Command(
         "retro",
         retros.retro,
-        (Param("fields", Kind.TEXT, positional=True), Param("day", Kind.NAME)),
+        (Param("fields", ParamKind.TEXT, positional=True), Param("day", ParamKind.NAME)),
         example="/retro fact: 1~3강 수강 feeling: 힘들었다 plan: 복습",
         ephemeral=True,
     ),
@@ -102,10 +105,10 @@ TABLE: tuple[Command | Group, ...] = (
                 "assignment add",
                 assignments.add,
                 (
-                    Param("title", Kind.TEXT, required=True, positional=True),
-                    Param("due", Kind.NAME),
+                    Param("title", ParamKind.TEXT, required=True, positional=True),
+                    Param("due", ParamKind.NAME),
                     KIND,
-                    Param("link", Kind.NAME),
+                    Param("link", ParamKind.NAME),
                 ),
                 example="/assignment add 선택과제 1 ViT kind:optional due:fri 23:59",
             ),
@@ -115,7 +118,7 @@ TABLE: tuple[Command | Group, ...] = (
                 (
                     Param(
                         "period",
-                        Kind.CHOICE,
+                        ParamKind.CHOICE,
                         positional=True,
                         choices=("upcoming", "all"),
                         aliases=(("예정", "upcoming"), ("전체", "all")),
@@ -139,12 +142,12 @@ TABLE: tuple[Command | Group, ...] = (
                 "team setup",
                 team.setup,
                 (
-                    Param("start", Kind.DATE),
+                    Param("start", ParamKind.DATE),
                     ZONE,
                     COUNTRY,
                     LANG,
                     TEMPLATE,
-                    Param("name", Kind.NAME),
+                    Param("name", ParamKind.NAME),
                 ),
                 example="/team setup zone:Asia/Seoul country:KR lang:ko",
                 needs_team=False,
@@ -153,12 +156,12 @@ TABLE: tuple[Command | Group, ...] = (
                 "team settings",
                 team.settings,
                 (
-                    Param("start", Kind.DATE),
+                    Param("start", ParamKind.DATE),
                     ZONE,
                     COUNTRY,
                     LANG,
                     TEMPLATE,
-                    Param("name", Kind.NAME),
+                    Param("name", ParamKind.NAME),
                     *SCHEDULE,
                 ),
                 example="/team settings lang:en session:16:00 retro_time:21:00",
@@ -169,7 +172,7 @@ TABLE: tuple[Command | Group, ...] = (
                 (
                     Param(
                         "action",
-                        Kind.CHOICE,
+                        ParamKind.CHOICE,
                         positional=True,
                         choices=("add", "remove", "list"),
                         aliases=(("추가", "add"), ("삭제", "remove"), ("목록", "list")),
@@ -181,7 +184,7 @@ TABLE: tuple[Command | Group, ...] = (
             Command(
                 "team members",
                 team.members,
-                (Param("add_admin", Kind.NAME), Param("remove_admin", Kind.NAME)),
+                (Param("add_admin", ParamKind.NAME), Param("remove_admin", ParamKind.NAME)),
                 example="/team members add_admin:lee",
             ),
         ),
@@ -189,11 +192,20 @@ TABLE: tuple[Command | Group, ...] = (
     Command(
         "digest",
         digest.digest,
-        (Param("week", Kind.INDEX), Param("format", Kind.NAME), Param("member", Kind.NAME), LANG),
+        (
+            Param("week", ParamKind.INDEX),
+            Param("format", ParamKind.NAME),
+            Param("member", ParamKind.NAME),
+            LANG,
+        ),
         example="/digest week:2 format:peer-minutes",
     ),
     Command(
-        "stats", stats.stats, (Param("week", Kind.INDEX),), example="/stats week:2", ephemeral=True
+        "stats",
+        stats.stats,
+        (Param("week", ParamKind.INDEX),),
+        example="/stats week:2",
+        ephemeral=True,
     ),
     Command("help", help_.show_help, example="/help", needs_team=False, ephemeral=True),
 )

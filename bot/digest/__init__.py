@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import i18n
+from bot.digest.days import Typed, build_days, count
 from bot.digest.render import format_names, render_template
-from bot.digest.views import Typed, build_days, count
 from bot.digest.week import WeekData, load_week
 from bot.errors import PeerbotError
-from bot.model import Language, Member, Team
+from bot.model.teams import Language, Member, Team
 from bot.ports import UnitOfWork
 from bot.text import Message, Plain, UserText
 

@@ -15,9 +15,9 @@ from typing import Any
 import jinja2
 
 from bot import i18n
+from bot.digest.days import Typed
 from bot.digest.markdown import NEWLINES, escape
-from bot.digest.views import Typed
-from bot.model import Language
+from bot.model.teams import Language
 
 BUILT_IN = Path(__file__).parent / "templates"
 SUFFIX = ".md.j2"

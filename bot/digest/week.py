@@ -14,9 +14,10 @@ from datetime import date, datetime, timedelta
 
 from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
-from bot.model import Answer, Flag, Member, Note, Question, Team, settle_cutoff
+from bot.model.questions import Answer, Flag, Note, Question, settle_cutoff
+from bot.model.study import Retro
+from bot.model.teams import Member, Team
 from bot.ports import QuestionQuery, UnitOfWork
-from bot.study import Retro
 
 MAX_WEEK = 1000
 _ALL = 10**7

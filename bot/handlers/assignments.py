@@ -14,16 +14,10 @@ from bot.commands.when import date_window, parse_due
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import ASSIGNMENT, Form, FormField, clip
-from bot.model import MAX_ASSIGNMENT_NAME, Member, clean_text
+from bot.model.questions import MAX_ASSIGNMENT_NAME, clean_text
+from bot.model.study import KIND_ALIASES, MAX_LINK, Assignment, AssignmentKind, clean_link, is_away
+from bot.model.teams import Member
 from bot.ports import Reply
-from bot.study import (
-    KIND_ALIASES,
-    MAX_LINK,
-    Assignment,
-    AssignmentKind,
-    clean_link,
-    is_away,
-)
 from bot.text import Line, Message, Plain
 
 LIST_LIMIT = 30

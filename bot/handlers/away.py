@@ -10,8 +10,8 @@ from bot.commands.when import Window, date_window, parse_day_range
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers.team import must_be_admin
+from bot.model.study import Away, check_away
 from bot.ports import Reply, ScheduleChanged
-from bot.study import Away, check_away
 from bot.text import Line, Message, Plain
 
 MAX_HOLIDAYS_AT_ONCE = 31

@@ -9,7 +9,7 @@ from bot.digest import MEMBER_FORMATS, render_week
 from bot.errors import PeerbotError
 from bot.handlers.files import fit
 from bot.handlers.team import find_member
-from bot.model import Language, Member
+from bot.model.teams import Language, Member
 from bot.ports import Reply
 from bot.text import Attachment
 

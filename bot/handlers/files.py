@@ -12,7 +12,7 @@ import logging
 import re
 
 from bot import i18n
-from bot.model import Language, Team
+from bot.model.teams import Language, Team
 from bot.text import Attachment, Message, Plain, UserText
 
 log = logging.getLogger(__name__)

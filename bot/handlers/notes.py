@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands.spec import Args
 from bot.context import Context
-from bot.model import Note, clean_text
+from bot.model.questions import Note, clean_text
 from bot.ports import Reply
 
 

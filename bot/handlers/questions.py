@@ -7,16 +7,16 @@ from dataclasses import replace
 from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers.views import by_id, label_spans, load_agenda, question_lines, within_budget
-from bot.model import (
+from bot.handlers.listing import by_id, label_spans, load_agenda, question_lines, within_budget
+from bot.model.questions import (
     MAX_ASSIGNMENT_NAME,
     Answer,
     Category,
-    Member,
     Question,
     clean_text,
     settle_cutoff,
 )
+from bot.model.teams import Member
 from bot.ports import QuestionQuery, Reply
 from bot.text import Line, Message, Plain, UserText
 

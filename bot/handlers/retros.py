@@ -12,10 +12,8 @@ from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import RETRO, Form, FormField, clip
 from bot.handlers.team import find_member
-from bot.model import MAX_TEXT, Member, RetroTemplate, clean_text
-from bot.outbox import Kind, State
-from bot.ports import Reply
-from bot.study import (
+from bot.model.questions import MAX_TEXT, clean_text
+from bot.model.study import (
     TEMPLATE_FIELDS,
     YESTERDAY_WORDS,
     Retro,
@@ -25,6 +23,9 @@ from bot.study import (
     ordered_fields,
     parse_retro_text,
 )
+from bot.model.teams import Member, RetroTemplate
+from bot.outbox import PostKind, State
+from bot.ports import Reply
 from bot.text import Line, Message, Plain
 
 SHOW_WORDS = ("show", "보기")
@@ -189,7 +190,7 @@ async def _digest_posted(ctx: Context, day: date) -> bool:
         return False
     occurrence = digest_occurrence(week)
     return any(
-        message.kind is Kind.DIGEST and message.occurrence == occurrence
+        message.kind is PostKind.DIGEST and message.occurrence == occurrence
         for message in await ctx.uow.outbox.list(team.id, State.SENT.value)
     )
 

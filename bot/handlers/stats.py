@@ -23,9 +23,9 @@ from bot.commands.spec import Args
 from bot.commands.when import check_week
 from bot.context import Context
 from bot.digest.week import Timeline, WeekData, load_week
-from bot.model import Member
+from bot.model.study import Away, Retro, is_away
+from bot.model.teams import Member
 from bot.ports import Reply
-from bot.study import Away, Retro, is_away
 from bot.text import Line, Message
 
 STREAK_LOOKBACK = 400  # study days: longer than any course

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime, timedelta
 
-from bot.model import Team
+from bot.model.teams import Team
 from bot.ports import QuestionQuery, UnitOfWork
 
 MAX_CHOICES = 25  # Discord's cap

@@ -11,9 +11,10 @@ from bot.commands.spec import Args
 from bot.commands.when import check_start, parse_digest, parse_offsets, parse_optional_clock
 from bot.context import Context, day_label
 from bot.errors import PeerbotError
-from bot.model import Language, Member, RetroTemplate, Team, TeamSchedule, clean_text
+from bot.model.questions import clean_text
+from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from bot.ports import Reply, ScheduleChanged
-from bot.schedule import next_digest
+from bot.scheduled.occurrences import next_digest
 from bot.text import Mention, Message, Plain
 
 MAX_TEAM_NAME = 60

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.errors import PeerbotError
 from bot.i18n import en, en_digest, en_schedule, en_study, ko, ko_digest, ko_schedule, ko_study
-from bot.model import Language
+from bot.model.teams import Language
 from bot.text import Line, Mention, Message, Plain, Span, UserText
 
 __all__ = ["Language", "Plain", "UserText", "fill", "line", "say", "text_of"]

@@ -13,7 +13,7 @@ import pytest
 from adapters.discord import DiscordAdapter
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock
 from tests.discord.fake import CHANNEL_ID, TOKEN, Call, FakeDiscord
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from adapters.discord import DiscordAdapter
 from bot.bootstrap import Runtime
-from bot.scheduler import Stepper
+from bot.scheduled.drivers import Stepper
 from tests.discord.conftest import SEOUL, content, flags, set_up_team, slash
 from tests.discord.fake import CHANNEL_ID, OTHER_CHANNEL_ID, Call, FakeDiscord
 

@@ -10,7 +10,7 @@ import pytest
 from adapters.discord import DiscordAdapter
 from bot.bootstrap import Runtime
 from bot.delivery import Delivery
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from tests.discord.conftest import command, set_up_team
 from tests.discord.fake import CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, FakeDiscord

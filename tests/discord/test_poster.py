@@ -16,9 +16,9 @@ from adapters.discord.render import pieces
 from bot import i18n
 from bot.bootstrap import Runtime
 from bot.delivery import Delivery, PostError
-from bot.model import Member, Team
-from bot.outbox import Kind, OutboxMessage, State
-from bot.reminders import mention_list
+from bot.model.teams import Member, Team
+from bot.outbox import OutboxMessage, PostKind, State
+from bot.scheduled.writer import mention_list
 from bot.text import Attachment, Mention, Message, Plain, UserText
 from tests.discord.conftest import set_up_team
 from tests.discord.fake import CHANNEL_ID, FakeDiscord
@@ -50,7 +50,7 @@ def row(team: Team, message: Message, *, row_id: int = 7, **more) -> OutboxMessa
     now = datetime(2021, 8, 9, 3, 0, tzinfo=UTC)  # due before the test clock's 04:00 UTC
     return OutboxMessage(
         team_id=team.id or 0,
-        kind=more.pop("kind", Kind.SESSION),
+        kind=more.pop("kind", PostKind.SESSION),
         occurrence="2021-08-09",
         due_at=now,
         message=message,
@@ -101,7 +101,7 @@ async def test_a_retro_nudge_mentioning_250_members_names_each_only_in_its_own_p
 ):
     members = [Member(team.id or 0, str(1000 + n), f"m{n}", id=n) for n in range(250)]
     nudge = i18n.say(team.language, "remind.retro", day="Day 6", who=mention_list(members))
-    await adapter.poster.post(team, row(team, nudge, kind=Kind.RETRO), uncertain=False)
+    await adapter.poster.post(team, row(team, nudge, kind=PostKind.RETRO), uncertain=False)
     sent = posts(fake)
     assert fake.refused == [] and len(sent) >= 3
     named: list[int] = []

@@ -8,7 +8,7 @@ from discord.http import Route
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.commands import INTEGER, STRING, SUB_COMMAND, command_payloads
-from bot.commands.spec import Command, Group, Kind
+from bot.commands.spec import Command, Group, ParamKind
 from bot.commands.table import TABLE
 from bot.digest import FORMATS
 from tests.discord.fake import APP_ID, GUILD_ID, FakeDiscord
@@ -19,7 +19,7 @@ GUILD_COMMANDS = f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
 def table_shape() -> dict[str, object]:
     """{command: {option: (required, kind)}} or {group: {sub: {...}}} straight from the table."""
 
-    def params(command: Command) -> dict[str, tuple[bool, Kind]]:
+    def params(command: Command) -> dict[str, tuple[bool, ParamKind]]:
         return {p.name: (p.required, p.kind) for p in command.params}
 
     shape: dict[str, object] = {}
@@ -47,8 +47,8 @@ def synced_shape(payload: list[dict]) -> dict[str, object]:
     return shape
 
 
-def discord_type(kind: Kind) -> str:
-    return "integer" if kind in (Kind.INDEX, Kind.MINUTES) else "string"
+def discord_type(kind: ParamKind) -> str:
+    return "integer" if kind in (ParamKind.INDEX, ParamKind.MINUTES) else "string"
 
 
 async def test_the_synced_commands_are_the_tables(adapter: DiscordAdapter, fake: FakeDiscord):

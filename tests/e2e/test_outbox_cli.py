@@ -4,7 +4,7 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.outbox import Kind, OutboxMessage
+from bot.outbox import OutboxMessage, PostKind
 from bot.text import Message, Plain
 from storage import SqlUnitOfWorkFactory, create_engine
 from tests.e2e.test_console_cli import peerbot
@@ -21,8 +21,8 @@ async def park_two_rows(data_dir: Path) -> dict[str, int]:
             team = await uow.teams.get_by_name("study")
             assert team is not None and team.id is not None
             for kind, key, due in (
-                (Kind.SESSION, "2021-08-09", datetime(2021, 8, 9, 6, 50, tzinfo=UTC)),
-                (Kind.DIGEST, "week2", datetime(2021, 8, 13, 9, 0, tzinfo=UTC)),
+                (PostKind.SESSION, "2021-08-09", datetime(2021, 8, 9, 6, 50, tzinfo=UTC)),
+                (PostKind.DIGEST, "week2", datetime(2021, 8, 13, 9, 0, tzinfo=UTC)),
             ):
                 text = Message.of((Plain(f"{kind.value} post"),))
                 row = OutboxMessage(team.id, kind, key, due, text, due)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.model import Answer, Category, Member, Note, Question, Team
+from bot.model.questions import Answer, Category, Note, Question
+from bot.model.teams import Member, Team
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 T0 = datetime(2021, 8, 9, 4, 0, tzinfo=UTC)

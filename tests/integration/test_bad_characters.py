@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from bot.core import PeerBot
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock
 from bot.text import plain_text
 from tests.calls import call

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 import storage.repositories
-from bot.model import Member, Note, RetroTemplate
+from bot.model.questions import Note
+from bot.model.study import Away, Retro
+from bot.model.teams import Member, RetroTemplate
 from bot.ports import QuestionQuery, UnitOfWork
-from bot.study import Away, Retro
 from storage import tables
 from storage.question_repository import ANSWER_COLUMNS, QUESTION_COLUMNS
 from storage.repositories import MEMBER_COLUMNS

@@ -4,7 +4,7 @@ import asyncio
 from dataclasses import replace
 from datetime import time
 
-from bot.outbox import Kind, OutboxMessage, State
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Mention, Message, Plain, UserText
 from tests.integration.builders import T0, a_team, add_team_with_member, at
 from tests.integration.conftest import Backend
@@ -13,7 +13,7 @@ MESSAGE = Message.of((Plain("⏰ "), UserText("<!channel> 질문"), Mention("U1"
 
 
 def row(team_id: int, key: str, minutes: int = 0) -> OutboxMessage:
-    return OutboxMessage(team_id, Kind.SESSION, key, at(minutes), MESSAGE, T0)
+    return OutboxMessage(team_id, PostKind.SESSION, key, at(minutes), MESSAGE, T0)
 
 
 async def add(backend: Backend, *rows: OutboxMessage) -> list[bool]:
@@ -167,7 +167,7 @@ async def test_concurrent_claims_never_share_a_row(sql: Backend) -> None:
 
 
 async def test_the_team_schedule_is_stored(backend: Backend) -> None:
-    from bot.model import TeamSchedule
+    from bot.model.teams import TeamSchedule
 
     schedule = TeamSchedule(
         session_time=time(17, 0),

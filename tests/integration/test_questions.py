@@ -6,7 +6,8 @@ from datetime import date, timedelta, timezone
 
 import pytest
 
-from bot.model import Category, Flag, Member, Question, Status
+from bot.model.questions import Category, Flag, Question, Status
+from bot.model.teams import Member
 from bot.ports import QuestionQuery
 from tests.integration.builders import (
     DAY1,

@@ -8,12 +8,13 @@ from datetime import date, time, timedelta
 
 from adapters.discord.render import pieces
 from bot.calendar import StudyCalendar
-from bot.handlers.views import load_agenda
-from bot.model import Flag, Member, Question, Status
-from bot.outbox import Kind
+from bot.handlers.listing import load_agenda
+from bot.model.questions import Flag, Question, Status
+from bot.model.teams import Member
+from bot.outbox import PostKind
 from bot.ports import QuestionQuery
-from bot.reminders import compose
-from bot.schedule import Occurrence
+from bot.scheduled.occurrences import Occurrence
+from bot.scheduled.writer import compose
 from bot.text import plain_text
 from tests.integration.builders import DAY1, add_team_with_member, answer, ask, at
 from tests.integration.conftest import Backend
@@ -148,7 +149,7 @@ async def test_the_mentor_list_of_54_escalated_questions_says_54_and_carries_the
             question.escalate(at(1))
             await uow.questions.update(question)
         await uow.commit()
-    occurrence = Occurrence(at(60), team.id, Kind.MENTOR, DAY1.isoformat(), DAY1)
+    occurrence = Occurrence(at(60), team.id, PostKind.MENTOR, DAY1.isoformat(), DAY1)
     async with backend.uow() as uow:
         message = await compose(uow, team, occurrence)
     assert message is not None

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.core import PeerBot
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock
 from bot.transfer import FORMAT, export_team, import_team
 from storage.tables import metadata

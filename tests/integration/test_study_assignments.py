@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.model import Member
-from bot.study import Assignment, AssignmentKind
+from bot.model.study import Assignment, AssignmentKind
+from bot.model.teams import Member
 from tests.integration.builders import T0, add_team_with_member, at
 from tests.integration.conftest import Backend
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.model import Member
-from bot.study import Away
+from bot.model.study import Away
+from bot.model.teams import Member
 from tests.integration.builders import add_team_with_member
 from tests.integration.conftest import Backend
 

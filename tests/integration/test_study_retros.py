@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict
-from bot.model import Member, RetroTemplate
-from bot.study import Retro
+from bot.model.study import Retro
+from bot.model.teams import Member, RetroTemplate
 from tests.integration.builders import DAY1, T0, add_team_with_member, at
 from tests.integration.conftest import Backend
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from bot.model import Member, RetroTemplate
-from bot.study import Assignment, AssignmentKind, Away, Retro
+from bot.model.study import Assignment, AssignmentKind, Away, Retro
+from bot.model.teams import Member, RetroTemplate
 from bot.transfer import export_team, import_team
 from tests.integration.builders import DAY1, T0, add_team_with_member, at
 from tests.integration.conftest import Backend

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict
-from bot.model import Language, Member, RetroTemplate
+from bot.model.teams import Language, Member, RetroTemplate
 from tests.integration.builders import T0, a_team, add_team_with_member
 from tests.integration.conftest import Backend
 

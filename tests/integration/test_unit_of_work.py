@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.model import Member
+from bot.model.teams import Member
 from bot.ports import QuestionQuery
 from tests.integration.builders import DAY1, a_note, a_team, add_team_with_member, answer, ask
 from tests.integration.conftest import Backend

@@ -21,7 +21,7 @@ import pytest
 
 from bot.bootstrap import build
 from bot.config import Settings
-from bot.model import Member, Team, TeamSchedule
+from bot.model.teams import Member, Team, TeamSchedule
 from tests.postgres import POSTGRES_URL, postgres_schema
 
 ROOT = Path(__file__).parents[2]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.bootstrap import build
 from bot.config import Settings
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock
 

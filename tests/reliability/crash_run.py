@@ -36,10 +36,10 @@ from sqlalchemy import event, text
 from bot.bootstrap import build
 from bot.config import Settings
 from bot.core import PeerBot
-from bot.model import Language, Team
+from bot.model.teams import Language, Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock, Invocation, UnitOfWork, UnitOfWorkFactory
-from bot.scheduler import Stepper
+from bot.scheduled.drivers import Stepper
 from bot.text import message_to_json
 from tests.reliability.scenario import end_of, script
 

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.delivery import Delivery, DeliveryPolicy, Poster, PostError
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import UnitOfWorkFactory
 

@@ -25,7 +25,7 @@ from bot.bootstrap import build
 from bot.config import Settings
 from bot.core import PeerBot
 from bot.forms import ASSIGNMENT, RETRO, Form
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock, Invocation, QuestionQuery, Reply
 from bot.text import plain_text
 from tests.fakes import FakeUnitOfWorkFactory

@@ -38,16 +38,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import i18n
-from bot.commands.spec import Command, Kind, Param
+from bot.commands.spec import Command, Param, ParamKind
 from bot.commands.table import all_commands
 from bot.core import PeerBot
 from bot.digest import FORMATS, render_week
 from bot.forms import ASSIGNMENT, RETRO, Form
-from bot.model import Language, Member, Team
-from bot.outbox import Kind as Reminder
+from bot.model.teams import Language, Member, Team
+from bot.outbox import PostKind as Reminder
 from bot.ports import FakeClock, Invocation, Reply, UnitOfWork
-from bot.reminders import compose
-from bot.schedule import Occurrence
+from bot.scheduled.occurrences import Occurrence
+from bot.scheduled.writer import compose
 from bot.text import Mention, Message, discord_text, plain_text, slack_mention, slack_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.bidi import paragraphs, scan_line
@@ -183,23 +183,26 @@ def values_for(param: Param, valid: bool) -> st.SearchStrategy[str]:
     """Text for one parameter: values of its kind (`valid`: only those, except for free text,
     which is always anything), else mostly its kind and sometimes anything."""
     numbers = st.one_of(st.integers(1, 6), st.integers(1, 6), st.integers(0, 9))
-    by_kind: dict[Kind, st.SearchStrategy[str]] = {
-        Kind.NUMBER: st.one_of(numbers.map(str), numbers.map(lambda n: f"#{n}")),
-        Kind.INDEX: numbers.map(str),
-        Kind.TEXT: NASTY,
-        Kind.WORDS: NASTY,
-        Kind.CHOICE: st.sampled_from(
+    by_kind: dict[ParamKind, st.SearchStrategy[str]] = {
+        ParamKind.NUMBER: st.one_of(numbers.map(str), numbers.map(lambda n: f"#{n}")),
+        ParamKind.INDEX: numbers.map(str),
+        ParamKind.TEXT: NASTY,
+        ParamKind.WORDS: NASTY,
+        ParamKind.CHOICE: st.sampled_from(
             [*param.choices, *(alias for alias, _ in param.aliases)] + ([] if valid else ["nope"])
         ),
-        Kind.DATE: st.dates(date(2021, 7, 1), date(2022, 1, 31)).map(date.isoformat),
-        Kind.ZONE: st.sampled_from(["Asia/Seoul", "UTC", "Europe/Berlin", "Nowhere/Land"]),
-        Kind.COUNTRY: st.sampled_from(["KR", "US", "none", "ZZ"]),
-        Kind.NAME: NASTY if param.name in ("name", "assignment") else st.sampled_from(NAMES),
-        Kind.TIME: st.sampled_from(["09:00", "16:00", "23:59", "24:00", "9", "12:61"]),
-        Kind.MINUTES: st.integers(-10, 2000).map(str),
+        ParamKind.DATE: st.dates(date(2021, 7, 1), date(2022, 1, 31)).map(date.isoformat),
+        ParamKind.ZONE: st.sampled_from(["Asia/Seoul", "UTC", "Europe/Berlin", "Nowhere/Land"]),
+        ParamKind.COUNTRY: st.sampled_from(["KR", "US", "none", "ZZ"]),
+        ParamKind.NAME: NASTY if param.name in ("name", "assignment") else st.sampled_from(NAMES),
+        ParamKind.TIME: st.sampled_from(["09:00", "16:00", "23:59", "24:00", "9", "12:61"]),
+        ParamKind.MINUTES: st.integers(-10, 2000).map(str),
     }
     typed = by_kind[param.kind]
-    if (param.name in BY_NAME and param.kind is not Kind.TEXT) or param.name in ("which", "days"):
+    if (param.name in BY_NAME and param.kind is not ParamKind.TEXT) or param.name in (
+        "which",
+        "days",
+    ):
         typed = st.sampled_from(BY_NAME[param.name])
     if valid:
         return typed

@@ -26,10 +26,11 @@ from sqlalchemy import make_url
 from bot import i18n
 from bot.bootstrap import Runtime
 from bot.core import PeerBot
-from bot.model import Language, Status, Team
-from bot.outbox import Kind, OutboxMessage, State
+from bot.model.questions import Status
+from bot.model.teams import Language, Team
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import FakeClock, QuestionQuery, Reply
-from bot.scheduler import ReminderScheduler
+from bot.scheduled.drivers import DueReminders
 from bot.text import plain_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.calls import call
@@ -56,7 +57,7 @@ async def wire(url: str, clock: FakeClock, busy_timeout_ms: int = 5000) -> Runti
     engine = create_engine(url, busy_timeout_ms=busy_timeout_ms)
     factory = SqlUnitOfWorkFactory(engine, queue_timeout=5.0)
     bot = PeerBot(factory, clock, default_language=Language.EN)
-    return Runtime(bot, factory, clock, ReminderScheduler(factory, clock), engine.dispose)
+    return Runtime(bot, factory, clock, DueReminders(factory, clock), engine.dispose)
 
 
 def verdict(reply: Reply) -> str:
@@ -137,7 +138,7 @@ async def outage(
         await asyncio.sleep(1.2)  # another delivery round: nothing more
     finally:
         await live.stop()
-    assert recorder.posts.count((1, Kind.SESSION.value, "2021-08-09")) == 1
+    assert recorder.posts.count((1, PostKind.SESSION.value, "2021-08-09")) == 1
     assert len(recorder.posts) == len(set(recorder.posts))
 
     async with runtime.uow_factory() as uow:
@@ -153,7 +154,7 @@ async def outage(
     assert not any(t.startswith("during the outage") for t in texts)
     assert all(q.answers or q.status is Status.OPEN for q in questions)
     assert all(q.status is not Status.OPEN for q in questions if q.answers)
-    assert [r.state for r in rows if r.kind is Kind.SESSION] == [State.SENT]
+    assert [r.state for r in rows if r.kind is PostKind.SESSION] == [State.SENT]
     try_again_but_stored = sum(
         1
         for line, task in zip(lines, tasks, strict=True)

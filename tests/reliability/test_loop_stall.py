@@ -26,12 +26,13 @@ from hypothesis import strategies as st
 
 from bot.bootstrap import settle_heap
 from bot.core import PeerBot
-from bot.model import Answer, Category, Language, Member, Question, RetroTemplate, Status, Team
-from bot.outbox import Kind
+from bot.model.questions import Answer, Category, Question, Status
+from bot.model.study import Retro
+from bot.model.teams import Language, Member, RetroTemplate, Team
+from bot.outbox import PostKind
 from bot.ports import FakeClock, UnitOfWorkFactory
-from bot.reminders import Reminders
-from bot.schedule import Occurrence
-from bot.study import Retro
+from bot.scheduled.occurrences import Occurrence
+from bot.scheduled.writer import OutboxWriter
 from tests.calls import call
 from tests.fakes import FakeUnitOfWorkFactory
 from tests.integration.conftest import sql_backend
@@ -246,9 +247,9 @@ async def _big(
     async with database("sqlite", directory) as uow_factory:
         team_id = await big_team(uow_factory, members, questions)
         bot = PeerBot(uow_factory, clock, default_language=Language.EN)
-        reminders = Reminders(uow_factory, clock)
+        reminders = OutboxWriter(uow_factory, clock)
         settle_heap()  # what `peerbot run` does once started
-        weekly = Occurrence(NOW, team_id, Kind.DIGEST, "week2", WEEK_DAYS[-1])
+        weekly = Occurrence(NOW, team_id, PostKind.DIGEST, "week2", WEEK_DAYS[-1])
         off, longest, worst = OffLoop(monkeypatch), 0.0, 0.0
         for name, run in (
             ("/digest", lambda: bot.handle(call("u1", "/digest"))),

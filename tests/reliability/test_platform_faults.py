@@ -34,8 +34,8 @@ from adapters.slack.render import pieces as slack_pieces
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryPolicy, PostError
-from bot.model import Language, Team
-from bot.outbox import Kind, OutboxMessage, State
+from bot.model.teams import Language, Team
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, Message, Plain, UserText
 from tests.calls import call
 from tests.discord import fake as discord_fake
@@ -57,7 +57,7 @@ SHARE = 0.3
 SLACK_TIMEOUT = 0.3  # the poster's client gives up on a call after this long
 DISCORD_BUDGET = 0.35  # the Discord poster gives up on a post after this long
 HANG = 1.5  # a "timeout" fault holds the request this long: longer than both
-KINDS = (Kind.SESSION, Kind.RETRO, Kind.ASSIGNMENT, Kind.MENTOR, Kind.DIGEST)
+KINDS = (PostKind.SESSION, PostKind.RETRO, PostKind.ASSIGNMENT, PostKind.MENTOR, PostKind.DIGEST)
 FILE = -1  # the digest's file, as a "piece" of its row (Slack posts it as its own message)
 SLACK_CHANNEL = re.compile(  # the calls that post to (or read) a channel: faults hit these
     r"chat\.postMessage|files\.completeUploadExternal|conversations\.history"
@@ -114,7 +114,7 @@ async def add_rows(runtime: Runtime, teams: list[Team], rows: int, long_lines: i
                 lines = long_lines if r % 4 == 2 else 1 + r % 3
                 attachment = (
                     Attachment(f"week{r:02d}/peer-minutes-{t}.md", f"# week {r} of team {t}\n")
-                    if kind is Kind.DIGEST
+                    if kind is PostKind.DIGEST
                     else None
                 )
                 assert await uow.outbox.add(

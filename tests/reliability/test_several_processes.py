@@ -28,7 +28,7 @@ import pytest
 
 from bot.bootstrap import build
 from bot.config import Settings
-from bot.outbox import Kind, State
+from bot.outbox import PostKind, State
 from bot.ports import FakeClock, Invocation
 from bot.text import plain_text
 from tests.postgres import POSTGRES_URL, postgres_schema
@@ -161,9 +161,9 @@ async def check_week(url: str, tmp_path: Path, teams: int, *, kill: bool, seed_:
     doubled = [row for row, n in posted.items() if n > 1]
     assert not doubled
     assert set(posted) == {str(r.id) for r in rows if r.state is State.SENT}
-    digests = [r for r in rows if r.kind is Kind.DIGEST]
+    digests = [r for r in rows if r.kind is PostKind.DIGEST]
     assert len(digests) == teams and all(r.state is State.SENT and r.attachment for r in digests)
-    assert Counter(r.kind for r in rows if r.state is State.SENT).keys() == set(Kind)
+    assert Counter(r.kind for r in rows if r.state is State.SENT).keys() == set(PostKind)
     killed = f"one killed after {flags[0][1]} posts (+{flags[0][3]} operations)" if kill else ""
     print(
         f"\nthree processes, {teams} teams, a week: {len(rows)} reminders and digests, "

@@ -29,10 +29,10 @@ from sqlalchemy import event
 from bot.bootstrap import build
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryPolicy
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock
-from bot.scheduler import Stepper
+from bot.scheduled.drivers import Stepper
 
 
 class Platform:

@@ -23,7 +23,7 @@ import pytest
 from adapters.slack import SlackAdapter
 from bot.bootstrap import Runtime, build
 from bot.config import Settings
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock
 from tests.slack.fake import (
     APP_TOKEN,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from adapters.slack import SlackAdapter
 from adapters.slack.render import RETRO_BUTTON
-from bot.outbox import Kind, OutboxMessage
+from bot.outbox import OutboxMessage, PostKind
 from bot.text import Mention, Message, Plain
 from tests.slack.conftest import SEOUL, SlackDriver
 from tests.slack.fake import CHANNEL, OTHER_CHANNEL, FakeSlack, block_action, view_submission
@@ -106,7 +106,7 @@ async def test_the_nudge_carries_a_button_that_opens_the_modal_for_whoever_press
     team_row = await runtime.bot.team_for_channel("slack", CHANNEL)
     now = datetime(2021, 8, 9, 21, 0, tzinfo=SEOUL)
     nudge = Message.of((Plain("Time for your retrospective: "), Mention("U0LEE", "lee")))
-    row = OutboxMessage(team_row.id, Kind.RETRO, "2021-08-09", now, nudge, now, id=41)
+    row = OutboxMessage(team_row.id, PostKind.RETRO, "2021-08-09", now, nudge, now, id=41)
     await adapter.poster.post(team_row, row, uncertain=False)
     [posted] = fake.posts(CHANNEL)[-1:]
     assert "<@U0LEE>" in posted.args["text"]  # the bot's own mention notifies

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from adapters.slack import SlackAdapter
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import State
 from bot.text import Message, Plain
 from tests.slack.conftest import SlackDriver

@@ -9,8 +9,8 @@ import pytest
 
 from adapters.slack import SlackAdapter
 from bot.delivery import PostError
-from bot.model import Team
-from bot.outbox import Kind, OutboxMessage, State
+from bot.model.teams import Team
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, Message, Plain, UserText
 from tests.slack.conftest import SEOUL, SlackDriver
 from tests.slack.fake import CHANNEL, FakeSlack
@@ -26,7 +26,7 @@ async def team_row(team: SlackDriver, runtime) -> Team:
 
 
 def row_of(team: Team, message: Message, *, row_id: int = 7, **more) -> OutboxMessage:
-    fields = {"kind": Kind.SESSION, "occurrence": "2021-08-09", "due_at": DUE} | more
+    fields = {"kind": PostKind.SESSION, "occurrence": "2021-08-09", "due_at": DUE} | more
     return OutboxMessage(team.id, message=message, created_at=DUE, id=row_id, **fields)
 
 
@@ -185,7 +185,7 @@ async def test_the_weekly_digest_row_uploads_its_file_once(
         Message.of(
             (Plain("📚 Week 2: "), UserText("<!channel> summary")),
         ),
-        kind=Kind.DIGEST,
+        kind=PostKind.DIGEST,
         attachment=digest,
         row_id=30,
     )

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from adapters.console import Console, ConsoleClock
 from bot.cli import main
 from bot.core import PeerBot
-from bot.model import Language
+from bot.model.teams import Language
 from tests.conftest import SEOUL
 from tests.fakes import FakeUnitOfWorkFactory
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from bot.study import Away
+from bot.model.study import Away
 from tests.conftest import snapshot
 
 REFUSED = [

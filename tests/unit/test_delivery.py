@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.delivery import Delivery, DeliveryPolicy, PostError
-from bot.model import Team
-from bot.outbox import Kind, OutboxMessage, State
+from bot.model.teams import Team
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import FakeClock
 from bot.text import Message, Plain
 from tests.fakes import FakeUnitOfWorkFactory
@@ -55,7 +55,7 @@ async def world():
 async def queue(store, team, text, due, key=None):
     async with store() as uow:
         row = OutboxMessage(
-            team.id, Kind.SESSION, key or text, due, Message.of((Plain(text),)), due
+            team.id, PostKind.SESSION, key or text, due, Message.of((Plain(text),)), due
         )
         assert await uow.outbox.add(row)
         await uow.commit()
@@ -85,7 +85,7 @@ async def test_a_row_with_the_same_key_is_written_only_once(world):
     _, store, (t1, _), _, _ = world
     await queue(store, t1, "x", T0, key="k")
     async with store() as uow:
-        again = OutboxMessage(t1.id, Kind.SESSION, "k", T0, Message(), T0)
+        again = OutboxMessage(t1.id, PostKind.SESSION, "k", T0, Message(), T0)
         assert not await uow.outbox.add(again)
 
 
@@ -234,7 +234,7 @@ async def test_a_row_retried_for_days_keeps_its_back_off_at_the_longest(world):
     assert row.next_attempt_at - clock.now() == policy.longest_backoff
 
 
-async def queue_kind(store, team, kind: Kind, key: str, due: datetime) -> None:
+async def queue_kind(store, team, kind: PostKind, key: str, due: datetime) -> None:
     async with store() as uow:
         text = Message.of((Plain(f"{kind.value} {key}"),))
         assert await uow.outbox.add(OutboxMessage(team.id, kind, key, due, text, due))
@@ -285,12 +285,12 @@ async def test_a_stale_session_reminder_expires_with_a_log_line_and_the_digest_p
     found = await park_then_unpark(
         world,
         [
-            (Kind.SESSION, "2021-08-09", T0),
-            (Kind.RETRO, "2021-08-09", T0 + timedelta(hours=8)),
-            (Kind.ASSIGNMENT, "a1@24h", T0 + timedelta(hours=9)),  # due 24 h after: passed
-            (Kind.ASSIGNMENT, "a2@1h", T0 + timedelta(days=3)),  # still to come: not due yet
-            (Kind.DIGEST, "week2", T0 + timedelta(hours=10)),
-            (Kind.MENTOR, "2021-08-09", T0 + timedelta(hours=11)),
+            (PostKind.SESSION, "2021-08-09", T0),
+            (PostKind.RETRO, "2021-08-09", T0 + timedelta(hours=8)),
+            (PostKind.ASSIGNMENT, "a1@24h", T0 + timedelta(hours=9)),  # due 24 h after: passed
+            (PostKind.ASSIGNMENT, "a2@1h", T0 + timedelta(days=3)),  # still to come: not due yet
+            (PostKind.DIGEST, "week2", T0 + timedelta(hours=10)),
+            (PostKind.MENTOR, "2021-08-09", T0 + timedelta(hours=11)),
         ],
         later=timedelta(days=2),
     )
@@ -310,14 +310,14 @@ async def test_a_stale_session_reminder_expires_with_a_log_line_and_the_digest_p
 
 async def test_a_session_reminder_unparked_the_same_day_still_goes_out(world):
     found = await park_then_unpark(
-        world, [(Kind.SESSION, "2021-08-09", T0)], later=timedelta(hours=2)
+        world, [(PostKind.SESSION, "2021-08-09", T0)], later=timedelta(hours=2)
     )
     assert found == [("session 2021-08-09", State.SENT)]
 
 
 async def test_an_unparked_row_is_retried_from_when_it_was_unparked_not_given_up_at_once(world):
     clock, store, (t1, _), poster, delivery = world
-    await queue_kind(store, t1, Kind.DIGEST, "week2", T0)
+    await queue_kind(store, t1, PostKind.DIGEST, "week2", T0)
     poster.failures = [PostError("403", park=True)]
     await delivery.deliver_due()
     clock.set(T0 + timedelta(days=3))  # far beyond give_up_after (30 minutes here)
@@ -339,6 +339,6 @@ async def test_within_a_long_grace_period_a_late_session_reminder_still_goes_out
         await uow.teams.update(team)
         await uow.commit()
     found = await park_then_unpark(
-        world, [(Kind.SESSION, "2021-08-09", T0)], later=timedelta(days=2)
+        world, [(PostKind.SESSION, "2021-08-09", T0)], later=timedelta(days=2)
     )
     assert found == [("session 2021-08-09", State.SENT)]

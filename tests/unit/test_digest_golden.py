@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.digest import render_week
-from bot.model import Language
+from bot.model.teams import Language
 from bot.text import plain_text
 from tests.conftest import Harness
 from tests.digest import builders

@@ -8,7 +8,7 @@ import pytest
 from bot.digest import FORMATS, available_formats, render_week
 from bot.errors import PeerbotError
 from bot.i18n import text_of
-from bot.model import Language
+from bot.model.teams import Language
 
 
 async def _team(h):

@@ -18,9 +18,9 @@ from markdown_it.token import Token
 
 from bot.core import PeerBot
 from bot.digest import render_week
+from bot.digest.days import RETRO_FIELDS
 from bot.digest.markdown import escape_code, escape_inline
-from bot.digest.views import RETRO_FIELDS
-from bot.model import Language
+from bot.model.teams import Language
 from bot.ports import FakeClock
 from tests.conftest import SEOUL, Harness
 from tests.fakes import FakeUnitOfWorkFactory

@@ -3,9 +3,9 @@
 import logging
 from datetime import date, datetime, time
 
-from bot.model import Team, TeamSchedule
+from bot.model.teams import Team, TeamSchedule
 from bot.outbox import State
-from bot.schedule import digest_day, fixed_occurrences
+from bot.scheduled.occurrences import digest_day, fixed_occurrences
 from tests.conftest import SEOUL, Harness
 from tests.unit.test_reminders import Channel, local, stepper_for
 
@@ -89,7 +89,7 @@ async def test_a_team_walked_through_the_2022_chuseok_week_gets_every_weekly_pos
 async def test_a_2023_chuseok_week_a_friday_off_a_sunday_digest_and_an_empty_week_each_once(
     harness, caplog
 ):
-    caplog.set_level(logging.INFO, logger="bot.scheduler")
+    caplog.set_level(logging.INFO, logger="bot.scheduled.drivers")
     await friday_team(harness, "2023-09-18")
     await harness.ok("kim", "/team holiday add 2023-10-13")  # a team day off on a Friday
     await harness.ok("kim", "/team holiday add 2023-10-16-2023-10-20")  # a whole week off

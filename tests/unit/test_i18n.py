@@ -3,7 +3,7 @@ import string
 
 from bot import i18n
 from bot.commands.table import TABLE, all_commands
-from bot.model import Language
+from bot.model.teams import Language
 from bot.text import Plain, UserText
 
 

@@ -4,9 +4,9 @@ from dataclasses import replace
 from datetime import time
 
 from bot.delivery import Delivery
-from bot.model import TeamSchedule
+from bot.model.teams import TeamSchedule
 from bot.ports import ScheduleChanged
-from bot.scheduler import LiveScheduler, ReminderScheduler
+from bot.scheduled.drivers import DueReminders, LiveScheduler
 from tests.conftest import SEOUL
 
 
@@ -16,7 +16,7 @@ class Nowhere:
 
 
 async def test_each_team_gets_cron_jobs_at_local_time_and_changes_reschedule_at_once(team):
-    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    scheduler = DueReminders(team.uow_factory, team.clock)
     delivery = Delivery(team.uow_factory, team.clock, {"console": Nowhere()})
     live = LiveScheduler(team.uow_factory, scheduler, delivery, team.clock)
     await live.start()
@@ -40,7 +40,7 @@ async def test_each_team_gets_cron_jobs_at_local_time_and_changes_reschedule_at_
 
 
 async def test_a_settings_command_reschedules_the_live_jobs_through_the_bots_events(team):
-    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    scheduler = DueReminders(team.uow_factory, team.clock)
     delivery = Delivery(team.uow_factory, team.clock, {"console": Nowhere()})
     live = LiveScheduler(team.uow_factory, scheduler, delivery, team.clock)
     team.bot.listen(live.on_event)
@@ -54,7 +54,7 @@ async def test_a_settings_command_reschedules_the_live_jobs_through_the_bots_eve
 
 
 async def test_a_sunday_digest_gets_a_cron_job_on_sunday_though_sunday_is_no_study_day(team):
-    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    scheduler = DueReminders(team.uow_factory, team.clock)
     delivery = Delivery(team.uow_factory, team.clock, {"console": Nowhere()})
     live = LiveScheduler(team.uow_factory, scheduler, delivery, team.clock)
     team.bot.listen(live.on_event)

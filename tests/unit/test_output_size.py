@@ -9,7 +9,7 @@ import pytest
 from adapters.discord.render import pieces as discord_pieces
 from adapters.slack.render import pieces as slack_pieces
 from bot.handlers import files
-from bot.model import Member, Team
+from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
 from bot.text import Attachment, plain_text
 from tests.conftest import Harness

@@ -5,10 +5,10 @@ from datetime import date, datetime
 
 from adapters.discord.render import pieces as discord_pieces
 from adapters.slack.render import pieces as slack_pieces
-from bot.handlers.views import AGENDA_CHARS, AGENDA_LIMIT
-from bot.outbox import Kind
-from bot.reminders import compose
-from bot.schedule import Occurrence
+from bot.handlers.listing import AGENDA_CHARS, AGENDA_LIMIT
+from bot.outbox import PostKind
+from bot.scheduled.occurrences import Occurrence
+from bot.scheduled.writer import compose
 from bot.text import Message, plain_text
 from tests.conftest import SEOUL, Harness
 
@@ -18,7 +18,7 @@ async def _ask_many(team: Harness, count: int, prefix: str = "question") -> None
         await team.ok("kim", f"/ask {prefix} {n}")
 
 
-async def _compose(team: Harness, kind: Kind, day: date) -> Message | None:
+async def _compose(team: Harness, kind: PostKind, day: date) -> Message | None:
     async with team.uow_factory() as uow:
         stored = (await uow.teams.list())[0]
         assert stored.id is not None
@@ -48,7 +48,7 @@ async def test_the_session_reminder_puts_deferred_then_carried_then_todays_and_c
     await team.ok("kim", "/defer 30")
     team.at("2021-08-10 09:00")
     await _ask_many(team, 10, prefix="today's")
-    message = await _compose(team, Kind.SESSION, date(2021, 8, 10))
+    message = await _compose(team, PostKind.SESSION, date(2021, 8, 10))
     assert message is not None
     text = plain_text(message)
     assert _numbers(text) == [30, *range(1, AGENDA_LIMIT)]
@@ -64,7 +64,7 @@ async def test_long_questions_cut_the_agenda_to_a_few_messages_and_say_how_many_
     assert shown == list(range(1, len(shown) + 1)) and 1 < len(shown) < 10
     assert len(text) < AGENDA_CHARS + 1000
     assert f"and {10 - len(shown)} more question(s)" in text
-    reminder = await _compose(team, Kind.SESSION, date(2021, 8, 10))
+    reminder = await _compose(team, PostKind.SESSION, date(2021, 8, 10))
     assert reminder is not None and len(discord_pieces(reminder)) <= 4
 
 
@@ -80,7 +80,7 @@ async def test_the_mentor_list_of_54_escalated_says_54_and_carries_all_across_pi
     for n in range(1, 55):
         await team.ok("kim", f"/escalate {n}")
     await team.ok("kim", "/team settings office_hours:14:00")
-    message = await _compose(team, Kind.MENTOR, date(2021, 8, 9))
+    message = await _compose(team, PostKind.MENTOR, date(2021, 8, 9))
     assert message is not None
     assert "54 question(s)" in plain_text(message).split("\n")[0]
     discord = [piece.text for piece in discord_pieces(message)]

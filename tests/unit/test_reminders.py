@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.delivery import Delivery
-from bot.model import Team
+from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
-from bot.scheduler import ReminderScheduler, Stepper
+from bot.scheduled.drivers import DueReminders, Stepper
 from bot.text import plain_text
 from tests.conftest import SEOUL, Harness
 
@@ -32,7 +32,7 @@ class Channel:
 
 
 def stepper_for(harness: Harness, channel: Channel) -> Stepper:
-    scheduler = ReminderScheduler(harness.uow_factory, harness.clock)
+    scheduler = DueReminders(harness.uow_factory, harness.clock)
     delivery = Delivery(harness.uow_factory, harness.clock, {"console": channel})
     return Stepper(scheduler, delivery, harness.clock)
 
@@ -146,7 +146,7 @@ async def test_after_downtime_recent_reminders_are_late_and_older_ones_skipped_o
 
 
 async def test_a_crash_between_writing_and_posting_loses_nothing(team):
-    scheduler = ReminderScheduler(team.uow_factory, team.clock)
+    scheduler = DueReminders(team.uow_factory, team.clock)
     team.at("2021-08-09 15:50")
     assert await scheduler.write_due(local("2021-08-09 15:00"), local("2021-08-09 15:50")) == 1
     # ...the process dies here; a new one starts and delivers what is waiting.
@@ -158,7 +158,7 @@ async def test_a_crash_between_writing_and_posting_loses_nothing(team):
 async def test_two_schedulers_on_one_store_write_each_reminder_once(team):
     channel = Channel()
     team.at("2021-08-13 23:00")
-    schedulers = [ReminderScheduler(team.uow_factory, team.clock) for _ in range(2)]
+    schedulers = [DueReminders(team.uow_factory, team.clock) for _ in range(2)]
     window = (local("2021-08-09 13:00"), local("2021-08-13 23:00"))
     written = await asyncio.gather(*(s.write_due(*window) for s in schedulers))
     async with team.uow_factory() as uow:

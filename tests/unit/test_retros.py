@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import PeerbotError
-from bot.model import RetroTemplate
-from bot.outbox import Kind, OutboxMessage, State
-from bot.study import parse_retro_text
+from bot.model.study import parse_retro_text
+from bot.model.teams import RetroTemplate
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Message
 
 FFF, TIL = RetroTemplate.FFF, RetroTemplate.TIL
@@ -197,7 +197,7 @@ async def _post_digest(team, occurrence: str, state: State = State.SENT) -> None
         await uow.outbox.add(
             OutboxMessage(
                 team_id=stored.id,
-                kind=Kind.DIGEST,
+                kind=PostKind.DIGEST,
                 occurrence=occurrence,
                 due_at=datetime(2021, 8, 13, 9, 0, tzinfo=UTC),
                 message=Message(()),

@@ -4,10 +4,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.model import Team, TeamSchedule
-from bot.outbox import Kind
-from bot.schedule import assignment_occurrences, fixed_occurrences
-from bot.study import Assignment, AssignmentKind
+from bot.model.study import Assignment, AssignmentKind
+from bot.model.teams import Team, TeamSchedule
+from bot.outbox import PostKind
+from bot.scheduled.occurrences import assignment_occurrences, fixed_occurrences
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -72,7 +72,7 @@ def test_a_new_york_team_keeps_its_local_times_across_the_dst_change():
         for o in fixed_occurrences(
             ny, datetime(2021, 3, 12, tzinfo=UTC), datetime(2021, 3, 17, tzinfo=UTC)
         )
-        if o.kind is Kind.SESSION
+        if o.kind is PostKind.SESSION
     ]
     assert [o.at.astimezone(NEW_YORK).strftime("%a %H:%M") for o in found] == [
         "Fri 15:50",

@@ -3,15 +3,15 @@
 from datetime import date, datetime
 
 from bot.calendar import StudyCalendar
-from bot.model import settle_cutoff
-from bot.outbox import Kind
-from bot.reminders import compose
-from bot.schedule import Occurrence
+from bot.model.questions import settle_cutoff
+from bot.outbox import PostKind
+from bot.scheduled.occurrences import Occurrence
+from bot.scheduled.writer import compose
 from bot.text import plain_text
 from tests.conftest import SEOUL, Harness
 
 
-async def _reminder(team: Harness, kind: Kind, day: date, key: str | None = None) -> str:
+async def _reminder(team: Harness, kind: PostKind, day: date, key: str | None = None) -> str:
     async with team.uow_factory() as uow:
         stored = (await uow.teams.list())[0]
         assert stored.id is not None
@@ -38,11 +38,11 @@ async def test_answered_monday_shows_on_tuesday_with_its_answer_and_not_on_wedne
     team.at("2021-08-10 13:00")
     tuesday = _earlier(await team.ok("park", "/questions today"))
     assert "Why is SVD sorted?" in tuesday and "come out in order" in tuesday
-    assert "Why is SVD sorted?" in await _reminder(team, Kind.SESSION, date(2021, 8, 10))
+    assert "Why is SVD sorted?" in await _reminder(team, PostKind.SESSION, date(2021, 8, 10))
     team.at("2021-08-11 13:00")
     assert "SVD" not in await team.ok("park", "/questions today")
     assert "SVD" not in await team.ok("park", "/questions open")
-    assert "SVD" not in await _reminder(team, Kind.SESSION, date(2021, 8, 11))
+    assert "SVD" not in await _reminder(team, PostKind.SESSION, date(2021, 8, 11))
     for scope in ("all", "week"):
         listed = await team.ok("park", f"/questions {scope}")
         assert "Why is SVD sorted?" in listed and "settled" in listed
@@ -122,7 +122,7 @@ async def test_the_weekly_post_and_the_digest_count_a_settled_question_as_answer
     await team.ok("kim", "/accept 2")
     await team.ok("kim", "/ask still open")
     team.at("2021-08-13 19:00")
-    post = await _reminder(team, Kind.DIGEST, date(2021, 8, 13), key="week2")
+    post = await _reminder(team, PostKind.DIGEST, date(2021, 8, 13), key="week2")
     assert "3 question(s) asked, 1 resolved, 1 answered, 1 still open" in post
     summary = await team.ok("kim", "/digest week:2")
     assert "3 questions (1 resolved, 1 answered, 0 for the mentor)" in summary

@@ -19,11 +19,12 @@ from bot.calendar import StudyCalendar
 from bot.context import day_label
 from bot.digest.week import WeekData, load_week
 from bot.errors import TryAgainLater
-from bot.handlers.views import by_id, load_agenda, question_lines, within_budget
-from bot.model import Flag, Member, Status, Team
-from bot.outbox import Kind, OutboxMessage, State
+from bot.handlers.listing import by_id, load_agenda, question_lines, within_budget
+from bot.model.questions import Flag, Status
+from bot.model.teams import Member, Team
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
-from bot.schedule import Occurrence
+from bot.scheduled.occurrences import Occurrence
 from bot.text import Attachment, Line, Mention, Message, Plain
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ class Reminders:
                     late = now - occurrence.at
                     in_time = late <= timedelta(minutes=team.schedule.grace_minutes)
                     message, attachment = None, None
-                    if in_time and occurrence.kind is Kind.DIGEST:
+                    if in_time and occurrence.kind is PostKind.DIGEST:
                         message, attachment = await _weekly_post(
                             uow, team, occurrence, self._templates
                         )
@@ -133,15 +134,15 @@ def log_skipped(skipped: Sequence[Skipped], shown: int = 3) -> None:
 async def compose(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Message | None:
     """The reminder's text as of now, or None when it has nothing to say."""
     match occurrence.kind:
-        case Kind.SESSION:
+        case PostKind.SESSION:
             return await _session(uow, team, occurrence.day)
-        case Kind.RETRO:
+        case PostKind.RETRO:
             return await _retro(uow, team, occurrence.day)
-        case Kind.ASSIGNMENT:
+        case PostKind.ASSIGNMENT:
             return await _assignment(uow, team, occurrence)
-        case Kind.MENTOR:
+        case PostKind.MENTOR:
             return await _mentor(uow, team)
-        case Kind.DIGEST:
+        case PostKind.DIGEST:
             return await _digest(uow, team, int(occurrence.key.removeprefix("week")))
     raise AssertionError(f"unhandled reminder kind {occurrence.kind}")
 

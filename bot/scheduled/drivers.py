@@ -1,4 +1,4 @@
-"""Drivers that decide *when* to look for due reminders; `ReminderScheduler` does the looking.
+"""Drivers that decide *when* to look for due reminders; `DueReminders` does the looking.
 
 * `Stepper` walks an injected clock forward (console scripts, tests): every occurrence on the
   way is written and delivered at its own time, in order.
@@ -19,16 +19,16 @@ from typing import Protocol
 
 from bot.delivery import Delivery
 from bot.errors import TryAgainLater
-from bot.model import MENTOR_LIST_LEAD_MINUTES, Team
-from bot.outbox import Kind, OutboxMessage, State
+from bot.model.teams import MENTOR_LIST_LEAD_MINUTES, Team
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import Clock, ScheduleChanged, UnitOfWorkFactory
-from bot.reminders import Reminders, Skipped, log_skipped
-from bot.schedule import (
+from bot.scheduled.occurrences import (
     Occurrence,
     assignment_occurrences,
     fixed_occurrences,
     longest_assignment_lead,
 )
+from bot.scheduled.writer import Reminders, Skipped, log_skipped
 from bot.text import Message
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 CATCH_UP = timedelta(days=7)
 
 
-class ReminderScheduler:
+class DueReminders:
     """Finds the occurrences due in a window, across all teams, and writes the new ones."""
 
     BATCH = 100  # occurrences written per unit of work
@@ -111,7 +111,7 @@ class ReminderScheduler:
         async with self._uow_factory() as uow:
             for o in occurrences:
                 row = OutboxMessage(
-                    o.team_id, Kind.DIGEST, o.key, o.at, Message(), o.at, state=State.SKIPPED
+                    o.team_id, PostKind.DIGEST, o.key, o.at, Message(), o.at, state=State.SKIPPED
                 )
                 if await uow.outbox.add(row):
                     recorded.append(o)
@@ -130,7 +130,7 @@ class Stepper:
 
     def __init__(
         self,
-        scheduler: ReminderScheduler,
+        scheduler: DueReminders,
         delivery: Delivery,
         clock: SettableClock,
         on_time: Callable[[datetime], Awaitable[None]] | None = None,
@@ -173,7 +173,7 @@ class LiveScheduler:
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
-        scheduler: ReminderScheduler,
+        scheduler: DueReminders,
         delivery: Delivery,
         clock: Clock,
     ) -> None:

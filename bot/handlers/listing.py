@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from bot import i18n
 from bot.calendar import StudyCalendar
-from bot.model import Category, Flag, Language, Member, Question, Status, settle_cutoff
+from bot.model.questions import Category, Flag, Question, Status, settle_cutoff
+from bot.model.teams import Language, Member
 from bot.ports import QuestionQuery, UnitOfWork
 from bot.text import Line, Message, Plain, UserText, plain_text
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.digest.week import Timeline, WeekData, notes_on
-from bot.model import Answer, Category, Flag, Member, Question
-from bot.study import Retro
+from bot.model.questions import Answer, Category, Flag, Question
+from bot.model.study import Retro
+from bot.model.teams import Member
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 RETRO_FIELDS = ("fact", "feeling", "plan", "done", "not_done", "learned", "tomorrow", "impressions")

@@ -1,8 +1,4 @@
-"""The domain: teams, members, questions, answers and notes, and the rules that move them.
-
-Plain dataclasses; nothing here knows about storage or chat platforms. Rules raise
-`PeerbotError` with a message key, and the caller turns it into a sentence.
-"""
+"""Questions, answers and notes, and the rules that move a question along."""
 
 from __future__ import annotations
 
@@ -11,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from bot.calendar import MONDAY_TO_FRIDAY, StudyCalendar
+from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
 
 MAX_TEXT = 4000
@@ -36,77 +32,6 @@ class Flag(StrEnum):
     NONE = "none"
     DEFERRED = "deferred"
     ESCALATED = "escalated"
-
-
-class Language(StrEnum):
-    KO = "ko"
-    EN = "en"
-
-
-class RetroTemplate(StrEnum):
-    FFF = "fff"
-    TIL = "til"
-
-
-@dataclass(frozen=True)
-class TeamSchedule:
-    """When the bot speaks on its own, in the team's zone (SPEC: "What the bot does on its own").
-
-    `digest_weekday` None means the last study day of each week; `office_hours` None means no
-    mentor list is posted (it goes out `MENTOR_LIST_LEAD` before office hours).
-    """
-
-    session_time: time = time(16, 0)
-    session_reminder_minutes: int = 10
-    retro_time: time = time(21, 0)
-    assignment_reminder_hours: tuple[int, ...] = (24, 1)
-    digest_weekday: int | None = None
-    digest_time: time = time(18, 0)
-    office_hours: time | None = None
-    grace_minutes: int = 120
-
-
-MENTOR_LIST_LEAD_MINUTES = 30
-
-
-@dataclass
-class Team:
-    """One study group, bound to one channel of one platform."""
-
-    platform: str
-    channel_id: str
-    name: str
-    start_date: date
-    zone: str = "Asia/Seoul"
-    country: str | None = "KR"
-    language: Language = Language.KO
-    retro_template: RetroTemplate = RetroTemplate.FFF
-    weekdays: frozenset[int] = MONDAY_TO_FRIDAY
-    days_off: frozenset[date] = frozenset()
-    schedule: TeamSchedule = TeamSchedule()
-    created_at: datetime | None = None
-    id: int | None = None
-
-    def calendar(self) -> StudyCalendar:
-        return StudyCalendar(
-            start=self.start_date,
-            zone=self.zone,
-            country=self.country,
-            weekdays=self.weekdays,
-            days_off=self.days_off,
-        )
-
-
-@dataclass
-class Member:
-    """A person in a team, known by the platform's user id."""
-
-    team_id: int
-    user_id: str
-    display_name: str
-    is_admin: bool = False
-    joined_at: datetime | None = None
-    id: int | None = None
 
 
 @dataclass

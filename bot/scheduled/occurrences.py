@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot.model import MENTOR_LIST_LEAD_MINUTES, Team
-from bot.outbox import Kind
-from bot.study import Assignment
+from bot.model.study import Assignment
+from bot.model.teams import MENTOR_LIST_LEAD_MINUTES, Team
+from bot.outbox import PostKind
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +21,7 @@ class Occurrence:
 
     at: datetime
     team_id: int
-    kind: Kind
+    kind: PostKind
     key: str
     day: date  # the study day it belongs to (assignments: the due day; digests: the posting day)
     assignment: int | None = None  # the assignment number, for assignment reminders
@@ -78,7 +78,7 @@ def digest_occurrences(team: Team, start: datetime, end: datetime) -> Iterator[O
         posting = empty_week_day(team, week) if day is None else day
         at = local_instant(team, posting, team.schedule.digest_time)
         if start < at <= end and posting >= calendar.start:
-            yield Occurrence(at, team.id, Kind.DIGEST, f"week{week}", posting, empty=empty)
+            yield Occurrence(at, team.id, PostKind.DIGEST, f"week{week}", posting, empty=empty)
 
 
 def next_digest(team: Team, now: datetime, weeks: int = 12) -> datetime | None:
@@ -104,13 +104,13 @@ def _study_day_occurrences(team: Team, start: datetime, end: datetime) -> Iterat
         key = day.isoformat()
         session = local_instant(team, day, schedule.session_time)
         candidates = [
-            (session - timedelta(minutes=schedule.session_reminder_minutes), Kind.SESSION, key),
-            (local_instant(team, day, schedule.retro_time), Kind.RETRO, key),
+            (session - timedelta(minutes=schedule.session_reminder_minutes), PostKind.SESSION, key),
+            (local_instant(team, day, schedule.retro_time), PostKind.RETRO, key),
         ]
         if schedule.office_hours is not None:
             mentor = local_instant(team, day, schedule.office_hours)
             candidates.append(
-                (mentor - timedelta(minutes=MENTOR_LIST_LEAD_MINUTES), Kind.MENTOR, key)
+                (mentor - timedelta(minutes=MENTOR_LIST_LEAD_MINUTES), PostKind.MENTOR, key)
             )
         for at, kind, occurrence_key in sorted(candidates):
             if start < at <= end:
@@ -136,7 +136,7 @@ def assignment_occurrences(
                 yield Occurrence(
                     at,
                     team.id,
-                    Kind.ASSIGNMENT,
+                    PostKind.ASSIGNMENT,
                     f"a{assignment.number}@{hours}h",
                     calendar.local_date(assignment.due_at),
                     assignment=assignment.number,

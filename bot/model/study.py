@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
-from bot.model import RetroTemplate
+from bot.model.teams import RetroTemplate
 
 
 class AssignmentKind(StrEnum):
@@ -260,7 +260,7 @@ def default_retro_day(calendar: StudyCalendar, today: date) -> date:
 
 
 def digest_occurrence(week: int) -> str:
-    """The outbox occurrence of Week N's digest post (its kind is `bot.outbox.Kind.DIGEST`)."""
+    """The outbox occurrence of Week N's digest post (its kind is `bot.outbox.PostKind.DIGEST`)."""
     return f"week{week}"
 
 
