@@ -5,7 +5,7 @@
 * `LiveScheduler` runs in real time on APScheduler 3: cron triggers in each team's zone for the
   fixed reminders, a sweep every minute (assignment reminders, anything missed), and a catch-up
   at start-up, after which misses are posted late within the grace period or skipped with a log
-  line. Every driver ends in `Reminders.write`, whose unique key makes all of this idempotent.
+  line. Every driver ends in `OutboxWriter.write`, whose unique key makes all of this idempotent.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from bot.scheduled.occurrences import (
     fixed_occurrences,
     longest_assignment_lead,
 )
-from bot.scheduled.writer import Reminders, Skipped, log_skipped
+from bot.scheduled.writer import OutboxWriter, Skipped, log_skipped
 from bot.text import Message
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class DueReminders:
         self, uow_factory: UnitOfWorkFactory, clock: Clock, templates: Path | None = None
     ) -> None:
         self._uow_factory = uow_factory
-        self.reminders = Reminders(uow_factory, clock, templates)
+        self.reminders = OutboxWriter(uow_factory, clock, templates)
 
     async def due(
         self, start: datetime, end: datetime, team_id: int | None = None

@@ -1,7 +1,8 @@
 """Turning "it is time" into outbox rows: what each reminder says, written once.
 
-`Reminders.write` is what every scheduler driver calls. It composes the message from the data
-as it is at that moment, and writes it under the occurrence's unique key in one unit of work.
+`OutboxWriter.write` is what every scheduler driver calls. It composes the message from the
+data as it is at that moment, and writes it under the occurrence's unique key in one unit of
+work.
 A reminder with nothing to say (everyone wrote their retrospective) or one noticed after the
 grace period (the bot was down) is written as `skipped`, so the decision is made exactly once.
 """
@@ -30,7 +31,7 @@ from bot.text import Attachment, Line, Mention, Message, Plain
 log = logging.getLogger(__name__)
 
 
-class Reminders:
+class OutboxWriter:
     """Writes due reminders to the outbox."""
 
     def __init__(
