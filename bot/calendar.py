@@ -32,12 +32,6 @@ def _public_holidays(country: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, years=year).keys())
 
 
-def public_holiday_name(country: str, day: date) -> str | None:
-    """The public holiday's name on `day` in `country`, or None."""
-    name = holidays.country_holidays(country, years=day.year).get(day)
-    return str(name) if name else None
-
-
 def is_known_country(country: str) -> bool:
     """Whether the `holidays` package knows the country code (e.g. `KR`, `US`)."""
     return country.upper() in holidays.list_supported_countries()

@@ -75,11 +75,6 @@ def sync_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def is_sqlite(url: str) -> bool:
-    """Whether `url` names a SQLite database."""
-    return make_url(normalize_url(url)).get_backend_name() == "sqlite"
-
-
 def safe_url(url: str | URL) -> str:
     """The URL with its password masked, for logs and messages."""
     return make_url(url).render_as_string(hide_password=True)

@@ -35,10 +35,6 @@ class Endpoints:
         self.api = api.rstrip("/") if api else None
         self.gateway = gateway
 
-    @property
-    def redirected(self) -> bool:
-        return self.api is not None or self.gateway is not None
-
     def rest_url(self, url: str) -> str:
         """A route's URL moved from Discord's API base to ours."""
         base = Route.BASE

@@ -19,8 +19,6 @@ from bot.text import Attachment, Message, discord_text, split_for_limit
 
 LIMIT = 2000  # Discord's cap on a message's content
 MENTION_CAP = 100  # Discord's cap on `allowed_mentions.users`
-UPLOAD_LIMIT = 8 * 1024 * 1024  # a bot's upload cap without server boosts (8 MiB, often 10)
-FILES_PER_MESSAGE = 10  # Discord's cap on attachments in one message
 
 _UNSAFE_FILENAME = re.compile(r"[^\w.\-]+")
 _USER_MENTION = re.compile(r"<@!?(\d+)>")

@@ -68,7 +68,6 @@ class DayView:
     mentor: tuple[QuestionView, ...]  # escalated that day, still unresolved at its end
     asked: tuple[QuestionView, ...]  # every question asked that day, answers as of the day
     retro: dict[str, Typed] = field(default_factory=dict)  # the member's, empty fields if none
-    has_retro: bool = False
     retros: tuple[tuple[Typed, dict[str, Typed]], ...] = ()  # every member's (name, fields)
 
 
@@ -137,7 +136,6 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                     _view(q, names, timeline.answers_until(q, day), timeline, day) for q in todays
                 ),
                 retro=_fields(mine),
-                has_retro=mine is not None,
                 retros=tuple((names.get(r.member_id, Typed("?")), _fields(r)) for r in day_retros),
             )
         )

@@ -67,10 +67,6 @@ class Question:
     def is_resolved(self) -> bool:
         return self.status is Status.RESOLVED
 
-    def carried_over_on(self, day: date) -> bool:
-        """True when the question comes from an earlier study day and is unresolved on `day`."""
-        return self.study_date < day and not self.is_resolved
-
     def settled_on(self, calendar: StudyCalendar, day: date) -> bool:
         """Answered, unaccepted and unflagged, with its last answer before `day`'s cutoff.
 
