@@ -6,6 +6,7 @@ from bot.commands.spec import Command, Group, Param, ParamKind
 from bot.errors import PeerbotError
 from bot.handlers import assignments, away, digest, notes, questions, retros, stats, team
 from bot.handlers import help as help_
+from bot.handlers.team_settings import schedule_params
 from bot.model.study import KIND_ALIASES
 
 CATEGORY = Param(
@@ -27,15 +28,7 @@ KIND = Param(
 )
 WHICH = Param("which", ParamKind.TEXT, required=True, positional=True)
 DAYS = Param("days", ParamKind.TEXT, positional=True)
-SCHEDULE = (
-    Param("session", ParamKind.TIME),
-    Param("session_remind", ParamKind.MINUTES),
-    Param("retro_time", ParamKind.TIME),
-    Param("assignment_remind", ParamKind.NAME),
-    Param("digest", ParamKind.NAME),
-    Param("office_hours", ParamKind.NAME),
-    Param("grace", ParamKind.MINUTES),
-)
+SCHEDULE = schedule_params()
 
 TABLE: tuple[Command | Group, ...] = (
     Command(
