@@ -307,3 +307,14 @@ class ScheduleChanged:
     """A team's schedule, calendar or zone changed (or the team is new): reschedule it."""
 
     team_id: int
+
+
+class Admins(Protocol):
+    """Whom a platform's poster tells when a team's channel cannot be posted to.
+
+    `bot.core.PeerBot` offers it; a poster needs nothing else of the core.
+    """
+
+    async def admins(self, team_id: int) -> list[Member]:
+        """The team's admins (none for an unknown team)."""
+        ...

@@ -35,11 +35,12 @@ from pydantic import SecretStr
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient
 from adapters.discord.interactions import RETRO_BUTTON
 from adapters.discord.render import Piece, file_of, pieces
+from adapters.posting import RowLedger
 from bot import i18n
-from bot.core import PeerBot
 from bot.delivery import PostError
-from bot.model.teams import Language, Team
+from bot.model.teams import Language, Member, Team
 from bot.outbox import OutboxMessage, PostKind
+from bot.ports import Admins
 from bot.text import Message, Plain, UserText
 
 log = logging.getLogger(__name__)
@@ -111,18 +112,15 @@ class DiscordPoster:
     """
 
     def __init__(
-        self, endpoints: Endpoints, token: SecretStr, bot: PeerBot, *, budget: float = 10.0
+        self, endpoints: Endpoints, token: SecretStr, admins: Admins, *, budget: float = 10.0
     ) -> None:
         self._http = RoutedHTTPClient(
             endpoints, http_trace=rate_limit_trace(), max_ratelimit_timeout=30.0
         )
         self._token = token
-        self._bot = bot
         self._budget = budget
         self._me: str | None = None  # the bot's user id, known once logged in
-        self._told: set[tuple[int, int]] = set()  # (team id, status) admins were told about
-        self._done: dict[int, set[int]] = {}  # pieces Discord confirmed, per row not yet done
-        self._maybe_posted: set[int] = set()  # rows whose last try ended without an answer
+        self._rows = RowLedger(admins)  # pieces confirmed, rows maybe posted, admins told
 
     async def open(self) -> None:
         """Log the HTTP client in (LoginFailure, HTTPException or a connection error if not)."""
@@ -139,15 +137,18 @@ class DiscordPoster:
         channel_id = _snowflake(team.channel_id)
         if channel_id is None:
             raise PostError(f"not a Discord channel id: {team.channel_id[:30]!r}", permanent=True)
+        await self._rows.attempt(team, row, self._try(team, row, channel_id, uncertain))
+
+    async def _try(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
+        """Post the row within the budget, turning Discord's failures into PostErrors."""
         retry_after: list[float] = []  # filled by the rate-limit trace, in this task only
         _retry_after.set(retry_after)
-        row_id = row.id or 0
-        uncertain = uncertain or row_id in self._maybe_posted
+        uncertain = self._rows.uncertain(row, uncertain)
         try:
             async with asyncio.timeout(self._budget):  # the whole post, all its pieces
                 await self._post(team, row, channel_id, uncertain)
         except TimeoutError:
-            self._maybe_posted.add(row_id)  # a piece may be in the channel without our knowing
+            self._rows.maybe_posted(row)  # a piece may be in the channel without our knowing
             raise PostError(
                 f"Discord did not take the post within {self._budget:g} s"
                 + (" (rate limited)" if retry_after else ""),
@@ -160,32 +161,24 @@ class DiscordPoster:
             await self._unreachable(team, row, error)
             raise PostError(_reason(error), park=True) from None
         except discord.DiscordServerError as error:
-            self._maybe_posted.add(row_id)  # a 5xx says nothing of whether it was posted
+            self._rows.maybe_posted(row)  # a 5xx says nothing of whether it was posted
             raise PostError(f"Discord server error {error.status}") from None
         except discord.HTTPException as error:
             if error.status == 429:  # one discord.py does not wait out (no Via header)
                 raise PostError(
                     "rate limited by Discord", retry_after=max(retry_after, default=None)
                 ) from None
-            if 400 <= error.status < 500:
-                self._forget(row_id)
+            if 400 <= error.status < 500:  # permanent: the ledger forgets the row
                 raise PostError(_reason(error), permanent=True) from None
             raise PostError(_reason(error)) from None
         except (aiohttp.ClientError, OSError) as error:
-            self._maybe_posted.add(row_id)
+            self._rows.maybe_posted(row)
             raise PostError(f"cannot reach Discord: {type(error).__name__}") from None
-        self._forget(row_id)
-        self._told = {told for told in self._told if told[0] != team.id}
-
-    def _forget(self, row_id: int) -> None:
-        """The row is done or given up on: nothing of its tries is needed any more."""
-        self._done.pop(row_id, None)
-        self._maybe_posted.discard(row_id)
 
     async def _post(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
         """The row's pieces in order, each with its nonce; the file and button on the last."""
         texts = pieces(row.message)
-        done = self._done.setdefault(row.id or 0, set())
+        done = self._rows.confirmed(row)
         if uncertain:
             done |= await self._already_posted(channel_id, row, texts)
         last = len(texts) - 1
@@ -239,14 +232,12 @@ class DiscordPoster:
             team.id,
             _reason(error),
         )
-        if team.id is None or (team.id, error.status) in self._told:
-            return
-        self._told.add((team.id, error.status))
         notice = _notice(team, error.status)
-        for admin in await self._bot.admins(team.id):
+
+        async def tell(admin: Member) -> None:
             user_id = _snowflake(admin.user_id)
             if user_id is None:
-                continue
+                return
             try:
                 async with asyncio.timeout(self._budget):
                     dm = await self._http.start_private_message(user_id)
@@ -257,6 +248,8 @@ class DiscordPoster:
                         await self._http.send_message(int(dm["id"]), params=message)
             except (TimeoutError, discord.HTTPException, aiohttp.ClientError, OSError) as err:
                 log.warning("could not tell admin %s of team %s by DM: %s", user_id, team.id, err)
+
+        await self._rows.tell_admins(team, error.status, tell)
 
 
 def _retro_button(team: Team) -> discord.ui.View:

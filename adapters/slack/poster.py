@@ -28,6 +28,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.posting import RowLedger
 from adapters.slack.api import (
     REFUSED_TOKEN,
     UNREACHABLE,
@@ -37,10 +38,10 @@ from adapters.slack.api import (
 )
 from adapters.slack.render import SlackMessage, file_name, pieces, with_button
 from bot import i18n
-from bot.core import PeerBot
 from bot.delivery import PostError
-from bot.model.teams import Language, Team
+from bot.model.teams import Language, Member, Team
 from bot.outbox import OutboxMessage, PostKind
+from bot.ports import Admins
 from bot.text import Message, Plain, UserText
 
 log = logging.getLogger(__name__)
@@ -77,45 +78,34 @@ _WHY = {
 class SlackPoster:
     """The outbox's `Poster` for teams on Slack."""
 
-    def __init__(self, client: AsyncWebClient, bot: PeerBot) -> None:
+    def __init__(self, client: AsyncWebClient, admins: Admins) -> None:
         self._client = client  # no retry handlers: the delivery loop retries
-        self._bot = bot
         self.bot_user_id = ""  # set from auth.test at start: whose files are ours
-        self._told: set[tuple[int, str]] = set()  # (team id, error) admins were told about
-        self._maybe_posted: set[int] = set()  # rows whose last try ended without an answer
-        # Pieces (the file is piece `len(messages)`) Slack confirmed, per row not yet done: a
-        # retry after a later piece failed must not post them again, and nothing else says so.
-        self._done: dict[int, set[int]] = {}
+        # Pieces confirmed (the file is piece `len(messages)`), rows maybe posted, admins told.
+        self._rows = RowLedger(admins)
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         messages = pieces(row.message)
         if row.kind is PostKind.RETRO:
             label = i18n.text_of(team.language, "form.retro.button")
             messages[-1] = with_button(messages[-1], label)
-        row_id = row.id or 0
-        done = self._done.setdefault(row_id, set())
-        try:
-            if uncertain or row_id in self._maybe_posted:
-                done |= await self._already_posted(team, row, len(messages))
-            for index, message in enumerate(messages):
-                if index not in done:
-                    await self._call(
-                        team, row, "chat.postMessage", self._send(team, row, index, message)
-                    )
-                    done.add(index)
-            if row.attachment is not None and len(messages) not in done:
-                await self._call(team, row, "file upload", self._upload(team, row))
-        except PostError as error:
-            if error.permanent:  # the row is given up on: nothing to remember it for
-                self._forget(row_id)
-            raise
-        self._forget(row_id)
-        self._told = {told for told in self._told if told[0] != team.id}
+        await self._rows.attempt(team, row, self._post(team, row, messages, uncertain))
 
-    def _forget(self, row_id: int) -> None:
-        """The row is done or given up on: nothing of its tries is needed any more."""
-        self._done.pop(row_id, None)
-        self._maybe_posted.discard(row_id)
+    async def _post(
+        self, team: Team, row: OutboxMessage, messages: list[SlackMessage], uncertain: bool
+    ) -> None:
+        """The pieces Slack has not confirmed yet, in order, then the file."""
+        done = self._rows.confirmed(row)
+        if self._rows.uncertain(row, uncertain):
+            done |= await self._already_posted(team, row, len(messages))
+        for index, message in enumerate(messages):
+            if index not in done:
+                await self._call(
+                    team, row, "chat.postMessage", self._send(team, row, index, message)
+                )
+                done.add(index)
+        if row.attachment is not None and len(messages) not in done:
+            await self._call(team, row, "file upload", self._upload(team, row))
 
     async def _send(
         self, team: Team, row: OutboxMessage, index: int, message: SlackMessage
@@ -156,7 +146,7 @@ class SlackPoster:
         if not isinstance(error, SlackApiError | SlackRequestError) or _server_side(error):
             # No answer, or a 5xx (a gateway's 504 says nothing of what Slack behind it did):
             # Slack may have posted. The next try reads the history first.
-            self._maybe_posted.add(row.id or 0)
+            self._rows.maybe_posted(row)
         if code in UNREACHABLE:
             await self._unreachable(team, row, code)
             return PostError(reason, park=True)
@@ -239,11 +229,9 @@ class SlackPoster:
             team.id,
             code,
         )
-        if team.id is None or (team.id, code) in self._told:
-            return
-        self._told.add((team.id, code))
         notice = pieces(_notice(team, code))[0]
-        for admin in await self._bot.admins(team.id):
+
+        async def tell(admin: Member) -> None:
             try:
                 opened = await self._client.conversations_open(users=admin.user_id)
                 await self._client.chat_postMessage(
@@ -256,6 +244,8 @@ class SlackPoster:
                     team.id,
                     error_code(error),
                 )
+
+        await self._rows.tell_admins(team, code, tell)
 
 
 def _notice(team: Team, code: str) -> Message:
