@@ -41,10 +41,11 @@ class Setting:
     show: Callable[[Context, Team], object] | None = None
     schedule: bool = False
     reschedules: bool = False
+    choices: tuple[str, ...] = ()
 
     @property
     def param(self) -> Param:
-        return Param(self.name, self.kind)
+        return Param(self.name, self.kind, choices=self.choices)
 
     def shown(self, ctx: Context, team: Team) -> object:
         return self.read(team) if self.show is None else self.show(ctx, team)
@@ -130,8 +131,20 @@ SETTINGS: tuple[Setting, ...] = (
         show=lambda ctx, team: team.country or ctx.say_plain("none"),
         reschedules=True,
     ),
-    Setting("lang", ParamKind.CHOICE, lambda team: team.language.value, _set_language),
-    Setting("template", ParamKind.CHOICE, lambda team: team.retro_template.value, _set_template),
+    Setting(
+        "lang",
+        ParamKind.CHOICE,
+        lambda team: team.language.value,
+        _set_language,
+        choices=tuple(lang.value for lang in Language),
+    ),
+    Setting(
+        "template",
+        ParamKind.CHOICE,
+        lambda team: team.retro_template.value,
+        _set_template,
+        choices=tuple(t.value for t in RetroTemplate),
+    ),
     _scheduled(
         "session",
         ParamKind.TIME,

@@ -15,8 +15,8 @@ def test_every_option_of_team_settings_is_a_row_and_every_row_an_option():
     settings = next(c for c in all_commands() if c.name == "team settings")
     assert {p.name for p in settings.params} == {s.name for s in SETTINGS}
     assert len({s.name for s in SETTINGS}) == len(SETTINGS)
-    by_name = {p.name: p for p in settings.params}
-    assert all(by_name[p.name] == p for p in schedule_params())
+    declared = {p.name: p for p in settings.params}
+    assert all(declared[s.name] == s.param for s in SETTINGS)  # kinds and choices agree
     assert [p.name for p in schedule_params()] == [s.name for s in SETTINGS if s.schedule]
 
 
