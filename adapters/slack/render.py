@@ -54,9 +54,10 @@ _SLACK_LINKISH = re.compile(
     r"\((?P<target>https?://(?:(?!&[lg]t;)[^\s()]|\([^\s()]*\))+)\)"
     rf"|(?P<bare>https?://{_URL_CHARS}+)"  # a bare web address
 )
-# A label that reads as an address (`https://good`, `www.good`, `good.com`): shown with the
-# real target beside it, never as the only visible text of a link to somewhere else.
-_ADDRESS_LIKE = re.compile(r"://|\bwww\.|[\w-]\.[a-z]{2,}\b|&[lg]t;", re.IGNORECASE)
+# A label that reads as an address (`https://good`, `www.good`, `good.com`, `good.com_login`):
+# shown with the real target beside it, never as the only visible text of a link to somewhere
+# else. No word boundary after the letters: `good.com_login` and `good.com1` read as addresses.
+_ADDRESS_LIKE = re.compile(r"://|\bwww\.|[\w-]\.[a-z]{2,}|&[lg]t;", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 _MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S|$)")
 _MD_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$")

@@ -1,5 +1,7 @@
 """Slack mrkdwn: the core's Markdown converted, user text escaped, web addresses made links."""
 
+import pytest
+
 from adapters.slack.render import slack_text
 from bot.text import Mention, Message, Plain, UserText
 
@@ -50,3 +52,14 @@ def test_slack_bold_around_user_text_spans_the_spans():
 def test_slack_a_list_item_may_start_with_a_users_text():
     message = Message.of((Plain("  - "), UserText("kim"), Plain(" (admin)")))
     assert slack_text(message) == "  • kim (admin)"
+
+
+@pytest.mark.parametrize("label", ["paypal.com_login", "0.AA0", "good.com1"])
+def test_a_link_label_that_runs_on_after_an_address_still_shows_the_target(label: str):
+    rendered = slack_text(Message.of((UserText(f"[{label}](https://evil.example/x)"),)))
+    assert rendered == f"{label} (<https://evil.example/x>)"
+
+
+def test_a_link_label_of_words_with_a_dot_and_no_address_is_still_a_link():
+    rendered = slack_text(Message.of((UserText("[see p. 3](https://example.com/a)"),)))
+    assert rendered == "<https://example.com/a|see p. 3>"
