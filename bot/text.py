@@ -3,6 +3,10 @@
 The core never builds a platform string itself: it says which parts are its own words
 (`Plain`, which may use a small Markdown subset: **bold**, `code`), which parts a user typed
 (`UserText`, always escaped by the renderer), and whom it means to mention (`Mention`).
+
+Here: the span model, bidi isolation for user text, the generic `render` and the console's
+`plain_text`, the JSON codec the outbox stores messages in, and the splitter for platform limits.
+Each platform's markup (Slack's, Discord's) is its adapter's: `adapters/*/render.py`.
 """
 
 from __future__ import annotations
@@ -106,21 +110,9 @@ def _isolated_line(line: str) -> str:
 
 
 # --- renderers -----------------------------------------------------------------------------
-# Pure functions; each adapter picks one. User text is escaped for the target so that
-# `@everyone`, `@here`, `<!channel>`, `<@&123>` and friends can never notify anyone.
-
-_ZWSP = "\u200b"
-_DISCORD_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
-# Markdown to escape, or a web address (kept as typed, so it stays a working link: a backslash
-# inside it would become part of the address). An address ends before whitespace, `<`, `>`,
-# `[`, `]` (so `[text](url)` stays text: no masked link shows one address and opens another), an
-# unbalanced `)` and trailing punctuation; `(…)` inside it (Wikipedia) belongs to it.
-_URL_PART = r"\([^\s<>()\[\]]*\)|[^\s<>()\[\]]"
-_DISCORD_ESCAPE = re.compile(
-    r"(<https?://[^\s<>\[\]]+>)"  # a link typed in angle brackets: Discord's own, no preview
-    rf"|(https?://(?:{_URL_PART})*(?:\([^\s<>()\[\]]*\)|[^\s<>()\[\].,:;\"'!?]))"
-    r"|([\\*_~`|<>#\[\]()-])"
-)
+# Pure functions. The console's is here; Slack's and Discord's are each their adapter's
+# (`adapters/slack/render.py`, `adapters/discord/render.py`), built on `render` and
+# `isolate_bidi`, and escape user text for their platform so that nothing typed notifies anyone.
 
 
 def render(
@@ -146,126 +138,6 @@ def plain_text(message: Message) -> str:
     return render(
         message, lambda t: t.replace("**", ""), isolate_bidi, lambda m: "@" + isolate_bidi(m.name)
     )
-
-
-def _discord_mention_broken(found: re.Match[str]) -> str:
-    if found.group(1):
-        return f"@{_ZWSP}{found.group(1)}"
-    return f"<{found.group(2)}{_ZWSP}{found.group(3)}>"
-
-
-def _discord_escaped(found: re.Match[str]) -> str:
-    return found.group(1) or found.group(2) or "\\" + found.group(3)
-
-
-def escape_discord(text: str) -> str:
-    """Discord: break every mention syntax with a zero-width space, then escape Markdown.
-
-    Web addresses are left as typed (after the mention check), so they stay clickable, and so
-    is `<https://…>` (Discord's link without a preview); bidi controls are isolated.
-    """
-    text = isolate_bidi(text)
-    if "@" in text or "<" in text:
-        text = _DISCORD_MENTION.sub(_discord_mention_broken, text)
-    return _DISCORD_ESCAPE.sub(_discord_escaped, text)
-
-
-def discord_text(message: Message) -> str:
-    """Discord Markdown with user text escaped and mentions as `<@id>`."""
-    return render(message, str, escape_discord, lambda m: f"<@{m.user_id}>")
-
-
-def escape_slack(text: str) -> str:
-    """Slack mrkdwn: `&`, `<` and `>` become entities, so `<!channel>` is only text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-# Slack's control sequences are `<…>`; once `&`, `<` and `>` are entities nothing typed can
-# open one. The renderer then writes the few it means: `<@U…>` for a mention and `<url|text>`
-# for a link (web addresses only: a `<!…>`, `<@…>` or `<#…>` cannot start with `http`).
-_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")
-# `&lt;` and `&gt;` (a typed `<`, `>`) end an address: `<https://x/docs>` links to `…/docs`.
-_URL_CHARS = r"(?:(?!&[lg]t;)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%])"
-_SLACK_LINKISH = re.compile(
-    r"\[(?P<label>[^\]\n]+)\]"  # [label](url)
-    r"\((?P<target>https?://(?:(?!&[lg]t;)[^\s()]|\([^\s()]*\))+)\)"
-    rf"|(?P<bare>https?://{_URL_CHARS}+)"  # a bare web address
-)
-# A label that reads as an address (`https://good`, `www.good`, `good.com`): shown with the
-# real target beside it, never as the only visible text of a link to somewhere else.
-_ADDRESS_LIKE = re.compile(r"://|\bwww\.|[\w-]\.[a-z]{2,}\b|&[lg]t;", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
-_MD_BULLET = re.compile(r"^(\s*)[-*] (?=\S|$)")
-_MD_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$")
-_TRAILING_PUNCTUATION = ".,;:!?)'"
-
-
-def _slack_link(found: re.Match[str]) -> str:
-    if found.group("target"):
-        label, target = found.group("label"), found.group("target")
-        if _ADDRESS_LIKE.search(label) and label != target:
-            return f"{label} (<{target}>)"  # the address it opens, shown as itself
-        return f"<{target}|{label}>"
-    url = found.group("bare")
-    trail = ""
-    while url and url[-1] in _TRAILING_PUNCTUATION and not _balanced(url):
-        url, trail = url[:-1], url[-1] + trail
-    return f"<{url}>{trail}" if "://" in url[:8] and len(url) > 8 else found.group(0)
-
-
-def _balanced(url: str) -> bool:
-    """A trailing `)` belongs to the address when it closes one inside it (Wikipedia links)."""
-    return url.endswith(")") and url.count("(") >= url.count(")")
-
-
-def _slack_links(escaped: str) -> str:
-    return _SLACK_LINKISH.sub(_slack_link, escaped)
-
-
-def _slack_markup(text: str, *, line_start: bool) -> str:
-    """The bot's own Markdown as mrkdwn: `**b**`→`*b*`, links, `- ` lists, `# ` headings.
-
-    Escaped first, like user text, so a catalog sentence such as `/ask <question>` shows its
-    angle brackets; code spans keep their text (escaped, not restyled).
-    """
-    out: list[str] = []
-    for index, part in enumerate(_CODE_SPAN.split(text)):
-        if index % 2:  # a code span, backticks included
-            out.append(escape_slack(part))
-            continue
-        # `**` → `*`: the core's bold may open in one span and close in another (around a
-        # user's text), so the markers are converted one by one, not in pairs.
-        converted = _slack_links(escape_slack(part)).replace("**", "*")
-        if index == 0 and line_start:
-            heading = _MD_HEADING.match(converted)
-            converted = f"*{heading.group(1)}*" if heading else converted
-            converted = _MD_BULLET.sub(r"\1• ", converted)
-        out.append(converted)
-    return "".join(out)
-
-
-def slack_mention(mention: Mention) -> str:
-    """`<@U…>` for a Slack user id; anything else (a console name) as plain `@name`."""
-    if _SLACK_USER_ID.fullmatch(mention.user_id):
-        return f"<@{mention.user_id}>"
-    return "@" + escape_slack(isolate_bidi(mention.name))
-
-
-def slack_text(message: Message) -> str:
-    """Slack mrkdwn: the bot's Markdown converted, user text escaped (web addresses made
-    links), mentions as `<@U…>`. Nothing a user typed can mention anyone."""
-    lines: list[str] = []
-    for line in message.lines:
-        parts: list[str] = []
-        for position, span in enumerate(line):
-            if isinstance(span, Plain):
-                parts.append(_slack_markup(span.text, line_start=position == 0))
-            elif isinstance(span, UserText):
-                parts.append(_slack_links(escape_slack(isolate_bidi(span.text))))
-            else:
-                parts.append(slack_mention(span))
-        lines.append("".join(parts))
-    return "\n".join(lines)
 
 
 def message_to_json(message: Message) -> str:

@@ -1,10 +1,11 @@
 """A core `Message` as Discord messages: Markdown pieces within 2,000 characters, each with the
 mentions Discord may notify in it, and files.
 
-User text is escaped by `bot.text.discord_text`; on top of that every piece goes out with
-allowed mentions naming only the members that piece mentions (at most `MENTION_CAP`: Discord
-answers 400 to more), never @everyone, @here or a role, so even a renderer bug could not ping a
-whole server. A piece that would mention more members is cut before the one over the cap.
+`discord_text` escapes user text (every mention syntax broken, Markdown escaped, web addresses
+kept as typed so they stay links); on top of that every piece goes out with allowed mentions
+naming only the members that piece mentions (at most `MENTION_CAP`: Discord answers 400 to
+more), never @everyone, @here or a role, so even a renderer bug could not ping a whole server.
+A piece that would mention more members is cut before the one over the cap.
 """
 
 from __future__ import annotations
@@ -15,13 +16,59 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.text import Attachment, Message, discord_text, split_for_limit
+from bot.text import Attachment, Message, isolate_bidi, render, split_for_limit
 
 LIMIT = 2000  # Discord's cap on a message's content
 MENTION_CAP = 100  # Discord's cap on `allowed_mentions.users`
 
 _UNSAFE_FILENAME = re.compile(r"[^\w.\-]+")
 _USER_MENTION = re.compile(r"<@!?(\d+)>")
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_ZWSP = "\u200b"
+_DISCORD_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
+# Markdown to escape, or a web address (kept as typed, so it stays a working link: a backslash
+# inside it would become part of the address). An address ends before whitespace, `<`, `>`,
+# `[`, `]` (so `[text](url)` stays text: no masked link shows one address and opens another), an
+# unbalanced `)` and trailing punctuation; `(…)` inside it (Wikipedia) belongs to it.
+_URL_PART = r"\([^\s<>()\[\]]*\)|[^\s<>()\[\]]"
+_DISCORD_ESCAPE = re.compile(
+    r"(<https?://[^\s<>\[\]]+>)"  # a link typed in angle brackets: Discord's own, no preview
+    rf"|(https?://(?:{_URL_PART})*(?:\([^\s<>()\[\]]*\)|[^\s<>()\[\].,:;\"'!?]))"
+    r"|([\\*_~`|<>#\[\]()-])"
+)
+
+
+def _discord_mention_broken(found: re.Match[str]) -> str:
+    if found.group(1):
+        return f"@{_ZWSP}{found.group(1)}"
+    return f"<{found.group(2)}{_ZWSP}{found.group(3)}>"
+
+
+def _discord_escaped(found: re.Match[str]) -> str:
+    return found.group(1) or found.group(2) or "\\" + found.group(3)
+
+
+def escape_discord(text: str) -> str:
+    """Discord: break every mention syntax with a zero-width space, then escape Markdown.
+
+    Web addresses are left as typed (after the mention check), so they stay clickable, and so
+    is `<https://…>` (Discord's link without a preview); bidi controls are isolated.
+    """
+    text = isolate_bidi(text)
+    if "@" in text or "<" in text:
+        text = _DISCORD_MENTION.sub(_discord_mention_broken, text)
+    return _DISCORD_ESCAPE.sub(_discord_escaped, text)
+
+
+def discord_text(message: Message) -> str:
+    """Discord Markdown with user text escaped and mentions as `<@id>`."""
+    return render(message, str, escape_discord, lambda m: f"<@{m.user_id}>")
+
+
+# --- messages -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

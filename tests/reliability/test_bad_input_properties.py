@@ -37,6 +37,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adapters.discord.render import discord_text
+from adapters.slack.render import slack_mention, slack_text
 from bot import i18n
 from bot.commands.spec import Command, Param, ParamKind
 from bot.commands.table import all_commands
@@ -48,7 +50,7 @@ from bot.outbox import PostKind as Reminder
 from bot.ports import FakeClock, Invocation, Reply, UnitOfWork
 from bot.scheduled.occurrences import Occurrence
 from bot.scheduled.writer import compose
-from bot.text import Mention, Message, discord_text, plain_text, slack_mention, slack_text
+from bot.text import Mention, Message, plain_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.bidi import paragraphs, scan_line
 from tests.conftest import snapshot

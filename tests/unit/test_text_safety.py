@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adapters.discord.render import discord_text
+from adapters.slack.render import slack_text
 from bot.digest.markdown import escape_code, escape_inline
-from bot.text import Mention, Message, Plain, UserText, discord_text, plain_text, slack_text
+from bot.text import Mention, Message, Plain, UserText, plain_text
 from tests.bidi import paragraphs, scan_line
 
 CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
