@@ -52,7 +52,7 @@ MESSAGES: dict[str, str] = {
     "retro.title": "**{who} 님의 {day} 회고**",
     "retro.field": "- **{label}**: {text}",
     "retro.empty": "(비어 있음)",
-    "retro.how": "{day} 회고를 이렇게 쓰세요: {example} (지난 학습일 회고는 day:어제 를 붙이세요).",
+    "retro.how": "{day} 회고를 이렇게 쓰세요: {example} (지난 학습일 회고는 day:어제를 붙이세요).",
     # --- 과제 ----------------------------------------------------------------------------------
     "assignment.due_missing": "due: 로 마감 시각을 주세요. 예: /assignment add <제목> due:금 23:59",
     "assignment.due_past": "마감 시각 {due:은} 이미 지났습니다. 앞으로의 시각을 주세요.",
