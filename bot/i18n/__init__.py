@@ -30,6 +30,7 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
+from babel.plural import PluralRule
 
 from bot.errors import PeerbotError
 from bot.i18n import (
@@ -146,16 +147,18 @@ def _after(lang: Language, spec: str, spans: list[Span], value: Any) -> str:
 
 def plural(lang: Language, count: Any, forms: list[str]) -> str:
     """The one of `forms` (in CLDR order) that `count` takes in `lang`."""
-    tags = _plural_tags(lang.value)
+    rule, tags = _plural_rule(lang.value)
     if len(forms) != len(tags):
         raise ValueError(f"{lang.value} has {len(tags)} plural forms, not {len(forms)}: {forms}")
-    return forms[tags.index(Locale.parse(lang.value).plural_form(count))]
+    return forms[tags.index(rule(count))]
 
 
 @cache
-def _plural_tags(lang: str) -> tuple[str, ...]:
-    tags = {*Locale.parse(lang).plural_form.tags, "other"}  # `other` is implicit in Babel
-    return tuple(tag for tag in _PLURAL_TAGS if tag in tags)
+def _plural_rule(lang: str) -> tuple[PluralRule, tuple[str, ...]]:
+    """The language's CLDR plural rule and its forms in CLDR order (`other` is implicit)."""
+    rule = Locale.parse(lang).plural_form
+    tags = {*rule.tags, "other"}
+    return rule, tuple(tag for tag in _PLURAL_TAGS if tag in tags)
 
 
 def say(lang: Language, key: str, /, **params: Any) -> Message:

@@ -159,3 +159,21 @@ async def test_an_error_shows_the_example_in_the_teams_language(team):
     assert "예: /answer 12 PyTorch는 기울기를" in refused
     assert "<text>가 필요합니다" in refused
     assert "예: /team setup" in await team.rejected("kim", "/team")
+
+
+# --- Korean dates through the commands that read them ------------------------------------------
+
+
+async def test_korean_dates_work_in_the_commands_that_read_days_and_due_times(team):
+    added = await team.ok("kim", "/assignment add 선택과제 1 ViT kind:선택 due:금 오후 11시 59분")
+    assert "[optional] 선택과제 1 ViT, due Fri 2021-08-13 23:59" in added
+    assert "(2 study days)" in await team.ok("lee", "/away 8월 12일~8월 13일")
+    holidays = await team.ok("kim", "/team holiday 추가 8월 16일, 8월 19일~8월 20일")
+    assert "2021-08-16, 2021-08-19, 2021-08-20" in holidays
+
+
+async def test_every_korean_example_runs_on_a_korean_team(team):
+    await team.ok("kim", "/team settings lang:ko")
+    await team.ok("kim", "/ask 첫 질문")
+    for key in ("example.assignment.add", "example.away", "example.team.holiday", "example.ask"):
+        await team.ok("kim", i18n.text_of(Language.KO, key))
