@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot import i18n
 from bot.calendar import is_known_country
 from bot.commands.spec import Args, Command, Param, ParamKind
 from bot.commands.when import parse_clock, parse_minutes
@@ -193,7 +194,7 @@ def parse_zone(raw: str) -> str:
 def parse_country(raw: str) -> str | None:
     """A country code the holidays package knows, or None for `none`."""
     code = raw.strip().upper()
-    if code in ("NONE", "-", "없음"):
+    if raw.strip().lower() in i18n.words("value.none"):
         return None
     if not is_known_country(code):
         raise PeerbotError("args.bad_country", value=_shorten(raw))

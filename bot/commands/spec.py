@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from bot.i18n import Example
+
 if TYPE_CHECKING:
     from bot.context import Context
     from bot.ports import Reply
@@ -63,13 +65,17 @@ class Command:
     name: str
     handler: Handler
     params: tuple[Param, ...] = ()
-    example: str = ""
     needs_team: bool = True
     ephemeral: bool = False
 
     @property
     def help_key(self) -> str:
         return "help." + self.name.replace(" ", ".")
+
+    @property
+    def example(self) -> Example:
+        """Its example, from the catalogs (`example.team.setup`), in the reader's language."""
+        return Example(self.name)
 
     @property
     def positional(self) -> tuple[Param, ...]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from bot import i18n
 from bot.commands.spec import Command, Group, Param, ParamKind
 from bot.errors import PeerbotError
 from bot.handlers import assignments, away, digest, notes, questions, retros, stats, team
 from bot.handlers import help as help_
 from bot.handlers.team_settings import schedule_params
-from bot.model.study import KIND_ALIASES
 
 CATEGORY = Param(
     "category",
     ParamKind.CHOICE,
     choices=("lecture", "assignment", "general"),
-    aliases=(("강의", "lecture"), ("과제", "assignment"), ("일반", "general")),
+    aliases=i18n.aliases("category"),
 )
 NUMBER = Param("number", ParamKind.NUMBER, required=True, positional=True)
 LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
@@ -24,7 +24,7 @@ KIND = Param(
     "kind",
     ParamKind.CHOICE,
     choices=("basic", "advanced", "optional", "quiz"),
-    aliases=KIND_ALIASES,
+    aliases=i18n.aliases("kind"),
 )
 WHICH = Param("which", ParamKind.TEXT, required=True, positional=True)
 DAYS = Param("days", ParamKind.TEXT, positional=True)
@@ -39,23 +39,20 @@ TABLE: tuple[Command | Group, ...] = (
             CATEGORY,
             Param("assignment", ParamKind.NAME),
         ),
-        example="/ask Why call zero_grad() every step? category:lecture",
     ),
     Command(
         "answer",
         questions.answer,
         (NUMBER, Param("text", ParamKind.TEXT, required=True, positional=True)),
-        example="/answer 12 PyTorch accumulates gradients, so reset them each step.",
     ),
     Command(
         "accept",
         questions.accept,
         (NUMBER, Param("answer", ParamKind.INDEX, positional=True)),
-        example="/accept 12",
     ),
-    Command("defer", questions.defer, (NUMBER,), example="/defer 12"),
-    Command("escalate", questions.escalate, (NUMBER,), example="/escalate 12"),
-    Command("reopen", questions.reopen, (NUMBER,), example="/reopen 12"),
+    Command("defer", questions.defer, (NUMBER,)),
+    Command("escalate", questions.escalate, (NUMBER,)),
+    Command("reopen", questions.reopen, (NUMBER,)),
     Command(
         "questions",
         questions.list_questions,
@@ -65,30 +62,22 @@ TABLE: tuple[Command | Group, ...] = (
                 ParamKind.CHOICE,
                 positional=True,
                 choices=("open", "today", "week", "mentor", "all"),
-                aliases=(
-                    ("오늘", "today"),
-                    ("이번주", "week"),
-                    ("멘토", "mentor"),
-                    ("전체", "all"),
-                ),
+                aliases=i18n.aliases("scope"),
             ),
             Param("words", ParamKind.WORDS, positional=True),
             Param("page", ParamKind.INDEX),
         ),
-        example="/questions week attention",
         ephemeral=True,
     ),
     Command(
         "note",
         notes.note,
         (Param("text", ParamKind.TEXT, required=True, positional=True),),
-        example="/note transformer encoder code walkthrough",
     ),
     Command(
         "retro",
         retros.retro,
         (Param("fields", ParamKind.TEXT, positional=True), Param("day", ParamKind.NAME)),
-        example="/retro fact: 1~3강 수강 feeling: 힘들었다 plan: 복습",
         ephemeral=True,
     ),
     Group(
@@ -103,7 +92,6 @@ TABLE: tuple[Command | Group, ...] = (
                     KIND,
                     Param("link", ParamKind.NAME),
                 ),
-                example="/assignment add 선택과제 1 ViT kind:optional due:fri 23:59",
             ),
             Command(
                 "assignment list",
@@ -114,20 +102,17 @@ TABLE: tuple[Command | Group, ...] = (
                         ParamKind.CHOICE,
                         positional=True,
                         choices=("upcoming", "all"),
-                        aliases=(("예정", "upcoming"), ("전체", "all")),
+                        aliases=i18n.aliases("period"),
                     ),
                 ),
-                example="/assignment list all",
                 ephemeral=True,
             ),
-            Command("assignment done", assignments.done, (WHICH,), example="/assignment done 2"),
-            Command("assignment undo", assignments.undo, (WHICH,), example="/assignment undo 2"),
-            Command(
-                "assignment remove", assignments.remove, (WHICH,), example="/assignment remove 2"
-            ),
+            Command("assignment done", assignments.done, (WHICH,)),
+            Command("assignment undo", assignments.undo, (WHICH,)),
+            Command("assignment remove", assignments.remove, (WHICH,)),
         ),
     ),
-    Command("away", away.away, (DAYS,), example="/away 8/12-8/13"),
+    Command("away", away.away, (DAYS,)),
     Group(
         "team",
         (
@@ -142,7 +127,6 @@ TABLE: tuple[Command | Group, ...] = (
                     TEMPLATE,
                     Param("name", ParamKind.NAME),
                 ),
-                example="/team setup zone:Asia/Seoul country:KR lang:ko",
                 needs_team=False,
             ),
             Command(
@@ -157,7 +141,6 @@ TABLE: tuple[Command | Group, ...] = (
                     Param("name", ParamKind.NAME),
                     *SCHEDULE,
                 ),
-                example="/team settings lang:en session:16:00 retro_time:21:00",
             ),
             Command(
                 "team holiday",
@@ -168,17 +151,15 @@ TABLE: tuple[Command | Group, ...] = (
                         ParamKind.CHOICE,
                         positional=True,
                         choices=("add", "remove", "list"),
-                        aliases=(("추가", "add"), ("삭제", "remove"), ("목록", "list")),
+                        aliases=i18n.aliases("action"),
                     ),
                     DAYS,
                 ),
-                example="/team holiday add 2021-08-16",
             ),
             Command(
                 "team members",
                 team.members,
                 (Param("add_admin", ParamKind.NAME), Param("remove_admin", ParamKind.NAME)),
-                example="/team members add_admin:lee",
             ),
         ),
     ),
@@ -191,16 +172,14 @@ TABLE: tuple[Command | Group, ...] = (
             Param("member", ParamKind.NAME),
             LANG,
         ),
-        example="/digest week:2 format:peer-minutes",
     ),
     Command(
         "stats",
         stats.stats,
         (Param("week", ParamKind.INDEX),),
-        example="/stats week:2",
         ephemeral=True,
     ),
-    Command("help", help_.show_help, example="/help", needs_team=False, ephemeral=True),
+    Command("help", help_.show_help, needs_team=False, ephemeral=True),
 )
 
 

@@ -2,9 +2,14 @@
 
 `2021-08-13 10:00`, `8/13 10:00`, `fri 23:59`, `금 23:59`, `tomorrow 10:00`, `내일 10:00`,
 `today 18:00`, and a bare date (meaning 23:59 that day) for due times; `2021-08-12`, `8/12`,
-`8/12-8/13` for days and ranges; `HH:MM` for clock times. A weekday name means the next such
-day (today if the time is still ahead). `M/D` without a year means the date of that month and
-day nearest to today, so `12/30` typed in January is last year's.
+`8/12-8/13` for days and ranges; `HH:MM` for clock times. Korean forms too: `8월 13일 10시`,
+`8월 13일 오후 3시 30분`, `금요일 오후 11시`, `다음 주 월요일 9시` (Monday of next week), `내일 오전
+10시`, `10시 30분`, `2021년 8월 13일`, `8월 12일~8월 13일`. A weekday name means the next such
+day (today if the time is still ahead). `M/D` (or `M월 D일`) without a year means the date of
+that month and day nearest to today, so `12/30` typed in January is last year's.
+
+Every word (weekdays, `today`, `오후`, `시` ...) comes from the word catalogs (`bot.i18n.words`),
+the union of every language, so a Korean word works on an English team and the other way round.
 
 Every date is bounded: a course start within `START_YEARS` of today, any other day or due time
 within `DATE_YEARS` of today or of the course start (`date_window`), a week number within that
@@ -17,6 +22,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import i18n
 from bot.errors import PeerbotError
 
 END_OF_DAY = time(23, 59)
@@ -25,44 +31,70 @@ DATE_YEARS = 5  # other dates lie at most this many years before or after today 
 
 Window = tuple[date, date]
 
-WEEKDAYS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("mon", "monday", "월", "월요일"),
-        ("tue", "tues", "tuesday", "화", "화요일"),
-        ("wed", "wednesday", "수", "수요일"),
-        ("thu", "thur", "thurs", "thursday", "목", "목요일"),
-        ("fri", "friday", "금", "금요일"),
-        ("sat", "saturday", "토", "토요일"),
-        ("sun", "sunday", "일", "일요일"),
-    )
-):
-    WEEKDAYS.update(dict.fromkeys(_names, _number))
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-RELATIVE_DAYS = {
-    "today": 0,
-    "오늘": 0,
-    "tomorrow": 1,
-    "tmr": 1,
-    "내일": 1,
-    "모레": 2,
+
+def _either(words: tuple[str, ...]) -> str:
+    """A regex matching any of `words` (longest first; spaces may be any run of space)."""
+    escaped = sorted((re.escape(w).replace(r"\ ", r"\s*") for w in words), key=len, reverse=True)
+    return "(?:" + ("|".join(escaped) or "(?!)") + ")"
+
+
+# The words people type, from the word catalogs of every language (`fri`, `금`, `금요일`).
+WEEKDAYS: dict[str, int] = {
+    word: number for number, key in enumerate(WEEKDAY_KEYS) for word in i18n.words(f"weekday.{key}")
 }
+RELATIVE_DAYS: dict[str, int] = {
+    **dict.fromkeys(i18n.words("day.today"), 0),
+    **dict.fromkeys(i18n.words("day.tomorrow"), 1),
+    **dict.fromkeys(i18n.words("day.after_tomorrow"), 2),
+}
+_NEXT_WEEK = _either(i18n.words("day.next_week"))
+_YEAR, _MONTH, _DATE_DAY = (_either(i18n.words(f"date.{u}")) for u in ("year", "month", "day"))
+_AM, _PM = _either(i18n.words("time.am")), _either(i18n.words("time.pm"))
+_HOUR, _MINUTE = _either(i18n.words("time.hour")), _either(i18n.words("time.minute"))
+_HALF = _either(i18n.words("time.half"))
 
 _ISO_DATE = r"\d{4}[-./]\d{1,2}[-./]\d{1,2}"
 _MONTH_DAY = r"\d{1,2}/\d{1,2}"
-_DAY_WORD = "|".join(sorted((*RELATIVE_DAYS, *WEEKDAYS), key=len, reverse=True))
-_DAY = rf"(?:{_ISO_DATE}|{_MONTH_DAY}|{_DAY_WORD})"
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_DAY_TIME = re.compile(rf"(?P<day>{_DAY})?(?:(?:\s+|T)?(?P<time>\d{{1,2}}:\d{{2}}))?", re.I)
+# `2021년 8월 13일`, `8월 13일`: a date written with its units.
+_WORDY_DATE = rf"(?:\d{{4}}\s*{_YEAR}\s*)?\d{{1,2}}\s*{_MONTH}\s*\d{{1,2}}\s*{_DATE_DAY}"
+_WORDY_DATE_PARTS = re.compile(
+    rf"(?:(?P<year>\d{{4}})\s*{_YEAR}\s*)?(?P<month>\d{{1,2}})\s*{_MONTH}\s*"
+    rf"(?P<day>\d{{1,2}})\s*{_DATE_DAY}",
+    re.I,
+)
+_WEEKDAY_WORD = _either(tuple(WEEKDAYS))
+_DAY_WORD = rf"(?:{_NEXT_WEEK}\s*)?{_WEEKDAY_WORD}|{_either(tuple(RELATIVE_DAYS))}"
+_DAY = rf"(?:{_ISO_DATE}|{_MONTH_DAY}|{_WORDY_DATE}|{_DAY_WORD})"
+# `23:59`, `오후 11시 59분`, `오전 10시`, `3시 반`, `오후 3:30`.
+_TIME = (
+    rf"(?:(?:{_AM}|{_PM})\s*)?"
+    rf"(?:\d{{1,2}}:\d{{2}}|\d{{1,2}}\s*{_HOUR}(?:\s*\d{{1,2}}\s*{_MINUTE}|\s*{_HALF})?)"
+)
+_CLOCK = re.compile(
+    rf"(?:(?P<am>{_AM})|(?P<pm>{_PM}))?\s*(?:(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})"
+    rf"|(?P<h>\d{{1,2}})\s*{_HOUR}(?:\s*(?P<m>\d{{1,2}})\s*{_MINUTE}|\s*(?P<half>{_HALF}))?)",
+    re.I,
+)
+_DAY_TIME = re.compile(rf"(?P<day>{_DAY})?(?:(?:\s+|T)?(?P<time>{_TIME}))?", re.I)
 _RANGE = re.compile(rf"(?P<first>{_DAY})(?:\s*(?:~|-|–|\s)\s*(?P<last>{_DAY}))?", re.I)
+_DAYS_ITEM = re.compile(rf"{_DAY}(?:\s*[~\-–]\s*{_DAY})?(?=[\s,]|$)|[^\s,]+", re.I)
 
 
 def parse_clock(raw: str) -> time:
-    """`HH:MM` on a 24-hour clock: `9:30`, `21:00`; `25:00` or `12:61` is refused."""
+    """`HH:MM` on a 24-hour clock (`9:30`, `21:00`), or with the words of the catalogs:
+    `10시`, `10시 30분`, `3시 반`, `오후 3시 30분`, `오전 12시` (midnight), `오후 3:30`.
+    `25:00`, `12:61` or `오후 13시` is refused."""
     found = _CLOCK.fullmatch(raw.strip())
     if found is None:
         raise PeerbotError("when.bad_time", value=_short(raw))
-    hour, minute = int(found.group(1)), int(found.group(2))
+    hour = int(found.group("hour") or found.group("h"))
+    minute = int(found.group("minute") or found.group("m") or (30 if found.group("half") else 0))
+    if found.group("am") or found.group("pm"):
+        if hour > 12:
+            raise PeerbotError("when.bad_time", value=_short(raw))
+        hour = hour % 12 + (12 if found.group("pm") else 0)
     if hour > 23 or minute > 59:
         raise PeerbotError("when.bad_time", value=_short(raw))
     return time(hour, minute)
@@ -129,11 +161,20 @@ def parse_day(raw: str, today: date, window: Window | None = None) -> date:
 
 
 def _parse_day(raw: str, today: date) -> date:
-    text = raw.strip().lower()
+    text = " ".join(raw.strip().lower().split())
     if text in RELATIVE_DAYS:
         return today + timedelta(days=RELATIVE_DAYS[text])
     if text in WEEKDAYS:
         return today + timedelta(days=(WEEKDAYS[text] - today.weekday()) % 7)
+    next_week = re.match(_NEXT_WEEK, text)
+    if next_week is not None and text[next_week.end() :].strip() in WEEKDAYS:
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday + timedelta(days=WEEKDAYS[text[next_week.end() :].strip()])
+    if (wordy := _WORDY_DATE_PARTS.fullmatch(text)) is not None:
+        month, day = int(wordy.group("month")), int(wordy.group("day"))
+        if wordy.group("year"):
+            return _date(int(wordy.group("year")), month, day, raw)
+        return _nearest(month, day, today, raw)
     if re.fullmatch(_ISO_DATE, text):
         year, month, day = (int(part) for part in re.split(r"[-./]", text))
         return _date(year, month, day, raw)
@@ -141,6 +182,12 @@ def _parse_day(raw: str, today: date) -> date:
         month, day = (int(part) for part in text.split("/"))
         return _nearest(month, day, today, raw)
     raise PeerbotError("when.bad_day", value=_short(raw))
+
+
+def split_days(raw: str) -> list[str]:
+    """The days and ranges of a list separated by spaces or commas (`2021-08-16 8/20-8/21`,
+    `8월 16일, 8월 20일~8월 21일`), each to read with `parse_day_range`."""
+    return _DAYS_ITEM.findall(raw)
 
 
 def parse_day_range(raw: str, today: date, window: Window | None = None) -> tuple[date, date]:
@@ -169,8 +216,8 @@ def parse_due(raw: str, now: datetime, zone: str, window: Window | None = None) 
     local_now = now.astimezone(tz)
     today = local_now.date()
     clock = parse_clock(found.group("time")) if found.group("time") else END_OF_DAY
-    day_text = (found.group("day") or "today").lower()
-    day = _parse_day(day_text, today)
+    day_text = " ".join((found.group("day") or "").lower().split())
+    day = _parse_day(day_text, today) if day_text else today
     if day_text in WEEKDAYS and day == today and clock <= local_now.time().replace(tzinfo=None):
         day += timedelta(days=7)
     check_within(day, window or date_window(today, today), raw)
@@ -219,7 +266,8 @@ def _short(text: str, limit: int = 40) -> str:
 MAX_REMINDER_OFFSETS = 5
 MAX_OFFSET_HOURS = 14 * 24
 MAX_MINUTES = 24 * 60
-LAST_STUDY_DAY_WORDS = ("last", "마지막")
+LAST_STUDY_DAY_WORDS = i18n.words("day.last_study_day")
+NO_TIME_WORDS = (*i18n.words("value.none"), *i18n.words("value.off"))
 
 
 def parse_minutes(raw: str) -> int:
@@ -262,7 +310,7 @@ def parse_digest(raw: str, weekday: int | None, clock: time) -> tuple[int | None
 
 
 def parse_optional_clock(raw: str) -> time | None:
-    """`HH:MM`, or `none`/`없음`/`off` for no time at all."""
-    if raw.strip().lower() in ("none", "off", "-", "없음"):
+    """A clock time, or `none`/`off` (`value.none`, `value.off`) for no time at all."""
+    if raw.strip().lower() in NO_TIME_WORDS:
         return None
     return parse_clock(raw)

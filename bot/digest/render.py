@@ -72,8 +72,7 @@ def labeller(lang: Language) -> Any:
         for value in params.values():
             if isinstance(value, Typed):
                 raise jinja2.TemplateError(f"pass user text to t({key!r}) through |md")
-        text = i18n.text_of(lang, key)
-        return text.format(**params) if params else text
+        return i18n.format_text(lang, key, **params) if params else i18n.text_of(lang, key)
 
     return t
 

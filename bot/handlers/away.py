@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from bot.commands.spec import Args
-from bot.commands.when import Window, date_window, parse_day_range
+from bot.commands.when import Window, date_window, parse_day_range, split_days
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers.team import must_be_admin
@@ -94,9 +93,7 @@ def _days(raw: str, today: date, window: Window) -> frozenset[date]:
     if not raw:
         raise PeerbotError("holiday.missing")
     days: set[date] = set()
-    for word in re.split(r"[\s,]+", raw):
-        if not word:
-            continue
+    for word in split_days(raw):
         first, last = parse_day_range(word, today, window)
         if last < first:
             raise PeerbotError("away.inverted", first=first, last=last)

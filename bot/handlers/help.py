@@ -18,6 +18,5 @@ async def show_help(ctx: Context, args: Args) -> Reply:
         lines.append(
             ctx.line("help.entry", usage=command.usage(), summary=ctx.say_plain(command.help_key))
         )
-        if command.example:
-            lines.append(ctx.line("help.example", example=command.example))
+        lines.append(ctx.line("help.example", example=command.example))  # in the team's language
     return Reply(Message(tuple(lines)), ephemeral=True)

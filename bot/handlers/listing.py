@@ -33,7 +33,7 @@ def state_text(lang: Language, question: Question, *, settled: bool = False) -> 
         return Plain(i18n.text_of(lang, "state.resolved"))
     parts = []
     if question.status is Status.ANSWERED:
-        parts.append(i18n.text_of(lang, "state.answered").format(count=len(question.answers)))
+        parts.append(i18n.format_text(lang, "state.answered", count=len(question.answers)))
     else:
         parts.append(i18n.text_of(lang, "state.open"))
     if settled:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 
+from bot import i18n
 from bot.commands.spec import Args
 from bot.commands.when import date_window, parse_day
 from bot.context import Context
@@ -14,6 +14,8 @@ from bot.forms import RETRO, Form, FormField, clip
 from bot.handlers.team import find_member
 from bot.model.questions import MAX_TEXT, clean_text
 from bot.model.study import (
+    DAY_LABELS,
+    DAYLIKE,
     TEMPLATE_FIELDS,
     YESTERDAY_WORDS,
     Retro,
@@ -28,8 +30,8 @@ from bot.outbox import PostKind, State
 from bot.ports import Reply
 from bot.text import Line, Message, Plain
 
-SHOW_WORDS = ("show", "보기")
-_DAYLIKE = re.compile(r"\d[\d./-]*|yesterday|어제|today|오늘")
+SHOW_WORDS = i18n.words("retro.show")
+_DAY_PREFIXES = tuple(f"{label}:" for label in DAY_LABELS)  # `day:`, `날짜:`
 
 
 async def retro(ctx: Context, args: Args) -> Reply:
@@ -200,8 +202,8 @@ async def _show(ctx: Context, rest: str, day_option: str | None) -> Reply:
     words: list[str] = []
     day_text = day_option
     for word in rest.split():
-        labelled = word.lower().startswith(("day:", "날짜:"))
-        if labelled or _DAYLIKE.fullmatch(word.lower()):
+        labelled = word.lower().startswith(_DAY_PREFIXES)
+        if labelled or DAYLIKE.fullmatch(word.lower()):
             if day_text is not None:
                 raise PeerbotError("args.duplicate_option", option="day")
             day_text = word.split(":", 1)[1] if labelled else word

@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
     "to open it again.",
     "question.no_answers": "Question #{number} has no answer yet; answer it with "
     "/answer {number} <text>.",
-    "question.no_such_answer": "Question #{number} has {count} answer(s); pick one from 1 to "
+    "question.no_such_answer": "Question #{number} has {count:answer|answers}; pick one from 1 to "
     "{count}, like /accept {number} 1.",
     "question.already_deferred": "Question #{number} is already deferred.",
     "question.already_escalated": "Question #{number} is already on the mentor list.",
@@ -80,16 +80,17 @@ MESSAGES: dict[str, str] = {
     "list.empty": "No questions here.",
     "list.page": "Page {page} of {pages}; {command} for more.",
     "list.page.last": "Page {page} of {pages}; {command} goes back to the first.",
-    "list.bad_page": "There is no page {page}: the list has {pages} page(s), so give page:1 to "
+    "list.bad_page": "There is no page {page}: the list has {pages:page|pages}, so give page:1 to "
     "page:{pages}.",
     "list.today_has_no_pages": "The agenda has no pages; /questions open page:2 lists the "
     "questions it has no room for.",
-    "agenda.more": "…and {count} more question(s) not shown here; /questions open lists them all.",
+    "agenda.more": "…and {count:more question|more questions} not shown here; /questions open "
+    "lists them all.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
     "list.note": "  - {text} ({who})",
     "state.open": "open",
-    "state.answered": "{count} answer(s)",
+    "state.answered": "{count:answer|answers}",
     "state.resolved": "resolved",
     "state.deferred": "deferred",
     "state.escalated": "for the mentor",
@@ -198,5 +199,33 @@ MESSAGES.update(
         "stats.not_started": "This week has no study day so far.",
         "digest.member_not_for_format": "{format} is the whole team's; leave out member:, or "
         "choose format:retro-log or format:til-review.",
+    }
+)
+# Each command's example, shown by /help and by the errors that show how to type it; a test
+# parses every one with the table.
+MESSAGES.update(
+    {
+        "example.ask": "/ask Why call zero_grad() every step? category:lecture",
+        "example.answer": "/answer 12 PyTorch accumulates gradients, so reset them each step.",
+        "example.accept": "/accept 12",
+        "example.defer": "/defer 12",
+        "example.escalate": "/escalate 12",
+        "example.reopen": "/reopen 12",
+        "example.questions": "/questions week attention",
+        "example.note": "/note transformer encoder code walkthrough",
+        "example.retro": "/retro fact: lectures 1-3 feeling: it was hard plan: review",
+        "example.assignment.add": "/assignment add Optional 1 ViT kind:optional due:fri 23:59",
+        "example.assignment.list": "/assignment list all",
+        "example.assignment.done": "/assignment done 2",
+        "example.assignment.undo": "/assignment undo 2",
+        "example.assignment.remove": "/assignment remove 2",
+        "example.away": "/away 8/12-8/13",
+        "example.team.setup": "/team setup zone:Asia/Seoul country:KR lang:ko",
+        "example.team.settings": "/team settings lang:en session:16:00 retro_time:21:00",
+        "example.team.holiday": "/team holiday add 2021-08-16",
+        "example.team.members": "/team members add_admin:lee",
+        "example.digest": "/digest week:2 format:peer-minutes",
+        "example.stats": "/stats week:2",
+        "example.help": "/help",
     }
 )

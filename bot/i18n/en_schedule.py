@@ -8,10 +8,10 @@ MESSAGES: dict[str, str] = {
     "remind.retro": "📝 Time for the retrospective of {day}: {who}. Write it with /retro.",
     "remind.assignment": "📌 **{title}** ({kind}) is due {due}, in {hours} h. Not done yet: "
     "{who}. Mark it with /assignment done {number}.",
-    "remind.mentor": "🙋 **For the mentor** at office hours ({time}), {count} question(s):",
-    "remind.digest": "📚 **Week {week} in numbers**: {asked} question(s) asked, {resolved} "
-    "resolved, {answered} answered, {open} still open; {notes} session note(s); "
-    "{retros} retrospective(s).",
+    "remind.mentor": "🙋 **For the mentor** at office hours ({time}), {count:question|questions}:",
+    "remind.digest": "📚 **Week {week} in numbers**: {asked:question|questions} asked, {resolved} "
+    "resolved, {answered} answered, {open} still open; {notes:session note|session notes}; "
+    "{retros:retrospective|retrospectives}.",
     "team.settings_next_digest": "  next weekly post: {day} {time} ({zone})",
     "team.settings_no_digest": "  next weekly post: none in the next {weeks} weeks (no study "
     "day in them)",

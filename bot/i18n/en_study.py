@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     "first, like 8/12-8/13.",
     "away.past": "{day} is in the past; mark only today or later days away.",
     "away.too_long": "That is more than {limit} days; mark a shorter range at a time.",
-    "away.done": "🏖️ {who} is away from {first} to {last} ({days} study day(s)): no "
+    "away.done": "🏖️ {who} is away from {first} to {last} ({days:study day|study days}): no "
     "reminders to write the retrospective, and not counted as missing.",
     "away.list": "**Your upcoming days away** ({count})",
     "away.item": "  - {first} – {last}",

@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # --- 오류 ------------------------------------------------------------------------------------
     "error.unknown_command": "/{name} 명령은 없습니다. /help 를 입력하면 모든 명령을 "
     "볼 수 있습니다.",
-    "error.unknown_subcommand": "/{group} 에는 {name} 이(가) 없습니다. 다음 중 하나를 입력하세요: "
+    "error.unknown_subcommand": "/{group} 에는 {name:이} 없습니다. 다음 중 하나를 입력하세요: "
     "{choices}.",
     "error.missing_subcommand": "/{group} 다음에 {choices} 중 하나를 입력하세요. 예: {example}",
     "error.no_team": "이 채널에는 아직 팀이 없습니다. /team setup (과정이 오늘 시작) 이나 "
@@ -16,29 +16,29 @@ MESSAGES: dict[str, str] = {
     "error.conflict": "같은 내용을 동시에 다른 분이 바꿨습니다. 아무것도 저장되지 않았으니 다시 "
     "시도해 주세요.",
     "args.unknown_option": "/{command} 에는 {option}: 옵션이 없습니다. 가능한 옵션: {options}.",
-    "args.unknown_option_none": "/{command} 는 옵션을 받지 않습니다. {option}: 를 빼 주세요.",
+    "args.unknown_option_none": "/{command: 는} 옵션을 받지 않습니다. {option}: 옵션을 빼 주세요.",
     "args.unknown_option_suggest": "/{command} 에는 {option}: 옵션이 없습니다. "
-    "{suggestion}: 을(를) "
+    "{suggestion}: 옵션을 "
     "말씀하신 건가요?",
     "args.duplicate_option": "{option}: 옵션을 두 번 주셨습니다. 한 번만 입력하세요.",
-    "args.missing": "/{command} 에는 {param} 이(가) 필요합니다. 예: {example}",
-    "args.extra": "/{command} 는 {extra} 을(를) 받지 않습니다. 예: {example}",
-    "args.bad_number": "{value} 은(는) 질문 번호가 아닙니다. 12 또는 #12 처럼 입력하세요.",
-    "args.bad_index": "{value} 은(는) 답변 번호가 아닙니다. 1 이나 2 처럼 입력하세요.",
-    "args.bad_week": "{value} 은(는) 주차 번호가 아닙니다. week:2 처럼 입력하세요 (1주차가 과정의 "
+    "args.missing": "/{command} 에는 {param:이} 필요합니다. 예: {example}",
+    "args.extra": "/{command: 는} {extra:을} 받지 않습니다. 예: {example}",
+    "args.bad_number": "{value:은} 질문 번호가 아닙니다. 12 또는 #12 처럼 입력하세요.",
+    "args.bad_index": "{value:은} 답변 번호가 아닙니다. 1 이나 2 처럼 입력하세요.",
+    "args.bad_week": "{value:은} 주차 번호가 아닙니다. week:2 처럼 입력하세요 (1주차가 과정의 "
     "첫 주입니다).",
-    "args.bad_date": "{value} 은(는) 날짜가 아닙니다. 2021-08-02 처럼 입력하세요.",
-    "args.bad_zone": "{value} 은(는) 알 수 없는 시간대입니다. Asia/Seoul 이나 America/New_York "
+    "args.bad_date": "{value:은} 날짜가 아닙니다. 2021-08-02 처럼 입력하세요.",
+    "args.bad_zone": "{value:은} 알 수 없는 시간대입니다. Asia/Seoul 이나 America/New_York "
     "처럼 입력하세요.",
-    "args.bad_country": "{value} 은(는) 공휴일 달력에 없는 나라입니다. KR 이나 US 같은 코드, "
+    "args.bad_country": "{value:은} 공휴일 달력에 없는 나라입니다. KR 이나 US 같은 코드, "
     "또는 공휴일이 없으면 none 을 입력하세요.",
-    "args.bad_choice": "{value} 은(는) {param} 으로 쓸 수 없습니다. 다음 중 하나를 입력하세요: "
+    "args.bad_choice": "{value:은} {param:으로} 쓸 수 없습니다. 다음 중 하나를 입력하세요: "
     "{choices}.",
-    "text.empty": "{what} 이(가) 비어 있습니다. 명령 뒤에 내용을 입력하세요.",
-    "text.too_long": "{what} 이(가) {length}자입니다. {limit}자 이내로 줄여 주세요.",
+    "text.empty": "{what:이} 비어 있습니다. 명령 뒤에 내용을 입력하세요.",
+    "text.too_long": "{what:이} {length}자입니다. {limit}자 이내로 줄여 주세요.",
     "input.bad_characters": "명령에 저장할 수 없는 문자(NUL 이나 깨진 문자)가 있습니다. "
     "지우고 다시 입력해 주세요.",
-    "text.bad_characters": "{what} 에 저장할 수 없는 문자(NUL)가 있습니다. 지워 주세요.",
+    "text.bad_characters": "{what}에 저장할 수 없는 문자(NUL)가 있습니다. 지워 주세요.",
     "what.question": "질문",
     "what.answer": "답변",
     "what.note": "메모",
@@ -48,7 +48,7 @@ MESSAGES: dict[str, str] = {
     "question.not_found": "이 팀에는 #{number} 질문이 없습니다. /questions 로 열린 질문을 "
     "확인하세요.",
     "question.already_resolved": "#{number} 질문은 이미 해결되었습니다. 다시 열려면 "
-    "/reopen {number} 를 입력하세요.",
+    "/reopen {number: 를} 입력하세요.",
     "question.no_answers": "#{number} 질문에는 아직 답변이 없습니다. /answer {number} <내용> 으로 "
     "답변하세요.",
     "question.no_such_answer": "#{number} 질문의 답변은 {count}개입니다. 1부터 {count} 사이에서 "
@@ -202,7 +202,36 @@ MESSAGES.update(
         "stats.not_started": "이번 주에는 아직 학습일이 없습니다.",
         "param.format": "peer-minutes, retro-log, til-review (또는 팀의 템플릿)",
         "param.member": "누구의 retro-log / til-review 인지. 없으면 본인",
-        "digest.member_not_for_format": "{format} 은(는) 팀 전체의 정리입니다. member: 를 빼거나 "
+        "digest.member_not_for_format": "{format:은} 팀 전체의 정리입니다. member: 를 빼거나 "
         "format:retro-log 또는 format:til-review 를 고르세요.",
+    }
+)
+# 명령마다 예시: /help 와 입력 방법을 알려 주는 오류에 나옵니다 (테스트가 모두 명령표로
+# 읽어 봅니다).
+MESSAGES.update(
+    {
+        "example.ask": "/ask 왜 매 스텝마다 zero_grad()를 호출하나요? category:강의",
+        "example.answer": "/answer 12 PyTorch는 기울기를 누적하므로 스텝마다 초기화해야 합니다.",
+        "example.accept": "/accept 12",
+        "example.defer": "/defer 12",
+        "example.escalate": "/escalate 12",
+        "example.reopen": "/reopen 12",
+        "example.questions": "/questions 이번주 어텐션",
+        "example.note": "/note 트랜스포머 인코더 코드 같이 읽기",
+        "example.retro": "/retro 사실: 1~3강 수강 느낀점: 힘들었다 계획: 복습",
+        "example.assignment.add": "/assignment add 선택과제 1 ViT kind:선택 "
+        "due:금요일 오후 11시 59분",
+        "example.assignment.list": "/assignment list 전체",
+        "example.assignment.done": "/assignment done 2",
+        "example.assignment.undo": "/assignment undo 2",
+        "example.assignment.remove": "/assignment remove 2",
+        "example.away": "/away 8월 12일~8월 13일",
+        "example.team.setup": "/team setup zone:Asia/Seoul country:KR lang:ko",
+        "example.team.settings": "/team settings lang:ko session:16:00 retro_time:21:00",
+        "example.team.holiday": "/team holiday 추가 8월 16일",
+        "example.team.members": "/team members add_admin:lee",
+        "example.digest": "/digest week:2 format:peer-minutes",
+        "example.stats": "/stats week:2",
+        "example.help": "/help",
     }
 )

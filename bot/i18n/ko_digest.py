@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, str] = {
     # --- errors and the chat summary ------------------------------------------------------------
-    "digest.unknown_format": "{name}라는 다이제스트 형식은 없습니다. {choices} 중 하나를 "
+    "digest.unknown_format": "{name:라}는 다이제스트 형식은 없습니다. {choices} 중 하나를 "
     "format:peer-minutes 처럼 입력하세요.",
     "digest.member_needed": "{format} 형식은 한 사람의 파일이라 멤버가 필요합니다. "
     "member:이름 처럼 누구의 것인지 입력하세요.",
@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "digest.summary": "📚 {week}주차 다이제스트 ({format}): {first} ~ {last}, 학습일 {days}일\n"
     "질문 {asked}개 (해결 {resolved}, 답변 {answered}, 멘토님께 {mentor}), "
     "피어세션 메모 {notes}개, 회고 {retros}개",
-    "digest.too_big": "파일이 {size} MiB 로, 채팅 메시지에 담을 수 있는 {limit} MiB 를 "
+    "digest.too_big": "파일이 {size} MiB로, 채팅 메시지에 담을 수 있는 {limit} MiB를 "
     "넘어 첨부하지 않았습니다. 이렇게 디렉터리에 저장하세요: {command}",
     "digest.summary.member": "{who}님의 파일",
     # --- peer-minutes (seeds/peer-minutes.md) --------------------------------------------------

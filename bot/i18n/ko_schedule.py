@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "remind.session.nothing": "아직 열린 질문이 없습니다. /ask 로 질문을 올려 주세요.",
     "remind.retro": "📝 {day} 회고를 쓸 시간입니다: {who}. /retro 로 작성하세요.",
     "remind.assignment": "📌 **{title}** ({kind}) 마감이 {due}, {hours}시간 남았습니다. 아직 "
-    "완료하지 않은 분: {who}. /assignment done {number} 로 완료 표시하세요.",
+    "완료하지 않은 분: {who}. /assignment done {number: 로} 완료 표시하세요.",
     "remind.mentor": "🙋 **멘토님께 드릴 질문** (오피스아워 {time}), {count}개:",
     "remind.digest": "📚 **{week}주차 정리**: 질문 {asked}개 중 {resolved}개 해결, {answered}개 "
     "답변, {open}개 남음; 피어세션 메모 {notes}개; 회고 {retros}개.",

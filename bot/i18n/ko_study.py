@@ -2,26 +2,26 @@
 
 MESSAGES: dict[str, str] = {
     # --- 날짜와 시간 -----------------------------------------------------------------------------
-    "when.bad_time": "{value} 은(는) 시각이 아닙니다. 09:30 이나 21:00 처럼 24시간제로 입력하세요.",
-    "when.bad_day": "{value} 은(는) 날짜가 아닙니다. 2021-08-12, 8/12, 오늘, 내일 처럼 입력하세요.",
-    "when.bad_range": "{value} 은(는) 날짜나 기간이 아닙니다. 2021-08-12, 8/12-8/13, "
+    "when.bad_time": "{value:은} 시각이 아닙니다. 09:30 이나 21:00 처럼 24시간제로 입력하세요.",
+    "when.bad_day": "{value:은} 날짜가 아닙니다. 2021-08-12, 8/12, 오늘, 내일 처럼 입력하세요.",
+    "when.bad_range": "{value:은} 날짜나 기간이 아닙니다. 2021-08-12, 8/12-8/13, "
     "2021-08-12 2021-08-13 처럼 입력하세요.",
-    "when.bad_due": "{value} 은(는) 알아들을 수 있는 마감 시각이 아닙니다. 2021-08-13 10:00, "
+    "when.bad_due": "{value:은} 알아들을 수 있는 마감 시각이 아닙니다. 2021-08-13 10:00, "
     "8/13 10:00, 금 23:59, 내일 10:00 처럼 입력하세요.",
-    "when.nonexistent": "{value} 은(는) {zone} 에 없는 시각입니다 (서머타임으로 그 한 시간을 "
+    "when.nonexistent": "{value:은} {zone}에 없는 시각입니다 (서머타임으로 그 한 시간을 "
     "건너뜁니다). 한 시간 앞이나 뒤로 입력하세요.",
-    "when.bad_minutes": "{value} 은(는) 분 단위 숫자가 아닙니다. 0부터 {limit} 사이의 정수를 "
+    "when.bad_minutes": "{value:은} 분 단위 숫자가 아닙니다. 0부터 {limit} 사이의 정수를 "
     "10 처럼 입력하세요.",
-    "when.bad_offsets": "{value} 은(는) 시간 목록이 아닙니다. 마감 몇 시간 전인지 쉼표로 "
+    "when.bad_offsets": "{value:은} 시간 목록이 아닙니다. 마감 몇 시간 전인지 쉼표로 "
     "구분해 24,1 처럼 입력하세요.",
     "when.too_many_offsets": "알림이 너무 많습니다. 최대 {limit}개까지 24,1 처럼 입력하세요.",
     "when.offset_range": "알림 시간은 1부터 {limit}시간(14일) 사이여야 합니다. 24,1 처럼 "
     "입력하세요.",
-    "when.bad_digest": '{value} 은(는) 주간 정리 시각이 아닙니다. digest:"금 18:00" 처럼 요일과 '
+    "when.bad_digest": '{value:은} 주간 정리 시각이 아닙니다. digest:"금 18:00" 처럼 요일과 '
     '시각을, 주의 마지막 학습일이면 digest:"last 18:00" 을 입력하세요.',
-    "when.out_of_range": "{value} 은(는) 너무 먼 날짜입니다. {first} 부터 {last} 사이의 날을 "
+    "when.out_of_range": "{value:은} 너무 먼 날짜입니다. {first}부터 {last} 사이의 날을 "
     "입력하세요 (오늘과 과정 시작일로부터 {years}년 이내).",
-    "when.start_out_of_range": "{value} 은(는) 오늘에서 너무 먼 과정 시작일입니다. {first} 부터 "
+    "when.start_out_of_range": "{value:은} 오늘에서 너무 먼 과정 시작일입니다. {first}부터 "
     "{last} 사이의 날을 입력하거나 (오늘로부터 {years}년 이내), start: 를 빼면 오늘로 정합니다.",
     "when.week_out_of_range": "이 과정에는 아직 {week}주차가 없습니다. 1부터 {last} 사이의 주차를 "
     "입력하세요.",
@@ -35,14 +35,13 @@ MESSAGES: dict[str, str] = {
     "what.tomorrow": "내일 목표",
     "what.impressions": "소감",
     "retro.no_label": "회고의 각 항목은 이름과 콜론으로 시작하세요. 예: /retro {fields} 뒤에 내용.",
-    "retro.unknown_field": "{field} 은(는) 이 팀 회고 양식의 항목이 아닙니다. {fields} 을(를) "
-    "쓰세요.",
+    "retro.unknown_field": "{field:은} 이 팀 회고 양식의 항목이 아닙니다. {fields:을} 쓰세요.",
     "retro.field_twice": "{field}: 항목을 두 번 주셨습니다. 항목마다 한 번만 입력하세요.",
     "retro.text_after_day": "day: 는 항목들 앞이나 뒤에 따로 쓰세요. {extra} 앞에 붙이지 마세요.",
-    "retro.not_study_day": "{day} 은(는) 학습일이 아니어서 회고가 없습니다. day:YYYY-MM-DD 로 "
+    "retro.not_study_day": "{day:은} 학습일이 아니어서 회고가 없습니다. day:YYYY-MM-DD 로 "
     "학습일을 고르세요.",
-    "retro.future": "{day} 은(는) 아직 오지 않았습니다. 회고는 그날 쓰세요.",
-    "retro.closed": "{day} 회고는 {until} 까지 쓸 수 있었고 지금은 마감되었습니다 (이번 주 "
+    "retro.future": "{day:은} 아직 오지 않았습니다. 회고는 그날 쓰세요.",
+    "retro.closed": "{day} 회고는 {until}까지 쓸 수 있었고 지금은 마감되었습니다 (이번 주 "
     "회고는 주간 정리가 올라가기 전까지 고칠 수 있습니다).",
     "retro.no_yesterday": "이 과정에는 아직 오늘 이전의 학습일이 없습니다. 오늘 회고는 day: 없이 "
     "쓰세요.",
@@ -53,14 +52,14 @@ MESSAGES: dict[str, str] = {
     "retro.title": "**{who} 님의 {day} 회고**",
     "retro.field": "- **{label}**: {text}",
     "retro.empty": "(비어 있음)",
-    "retro.how": "{day} 회고를 이렇게 쓰세요: {example} (지난 학습일 회고는 day:어제 를 붙이세요).",
+    "retro.how": "{day} 회고를 이렇게 쓰세요: {example} (지난 학습일 회고는 day:어제를 붙이세요).",
     # --- 과제 ----------------------------------------------------------------------------------
     "assignment.due_missing": "due: 로 마감 시각을 주세요. 예: /assignment add <제목> due:금 23:59",
-    "assignment.due_past": "마감 시각 {due} 은(는) 이미 지났습니다. 앞으로의 시각을 주세요.",
-    "assignment.bad_link": "{value} 은(는) 링크가 아닙니다. https:// 로 시작하는 주소를 주세요.",
+    "assignment.due_past": "마감 시각 {due:은} 이미 지났습니다. 앞으로의 시각을 주세요.",
+    "assignment.bad_link": "{value:은} 링크가 아닙니다. https:// 로 시작하는 주소를 주세요.",
     "assignment.due_format": "{date}({weekday}) {time}",
     "assignment.added": "📌 **#{number}** [{kind}] {title}, 마감 {due} ({who} 님이 추가). "
-    "다 하면 /assignment done {number} 로 표시하세요.",
+    "다 하면 /assignment done {number: 로} 표시하세요.",
     "assignment.link": "    🔗 {link}",
     "assignment.list_upcoming": "**다가오는 과제** ({count})",
     "assignment.list_all": "**모든 과제** ({count})",
@@ -69,7 +68,7 @@ MESSAGES: dict[str, str] = {
     "assignment.item": "**#{number}** [{kind}] {title}, 마감 {due}",
     "assignment.who": "    ✅ 완료: {done} · ⏳ 아직: {todo} · 🏖️ 부재: {away}",
     "assignment.already_done": "#{number} 과제는 이미 완료로 표시했습니다. 취소하려면 "
-    "/assignment undo {number} 를 입력하세요.",
+    "/assignment undo {number: 를} 입력하세요.",
     "assignment.marked_done": "✅ {who} 님이 **#{number}** {title} 과제를 끝냈습니다 "
     "({count}명 중 {done}명 완료).",
     "assignment.not_done": "#{number} 과제를 완료로 표시한 적이 없어서 취소할 것이 없습니다.",
@@ -79,16 +78,16 @@ MESSAGES: dict[str, str] = {
     "assignment.removed": "🗑️ {who} 님이 **#{number}** {title} 과제를 지웠습니다.",
     "assignment.not_found": "이 팀에는 #{number} 과제가 없습니다. /assignment list all 로 "
     "확인하세요.",
-    "assignment.no_match": "{title} 로 시작하는 과제가 없습니다. /assignment list 에 나오는 "
+    "assignment.no_match": "{title:로} 시작하는 과제가 없습니다. /assignment list 에 나오는 "
     "번호를 입력하세요.",
-    "assignment.ambiguous": "{title} 로 시작하는 과제가 여러 개입니다 ({numbers}). 번호로 "
+    "assignment.ambiguous": "{title:로} 시작하는 과제가 여러 개입니다 ({numbers}). 번호로 "
     "입력하세요.",
     # --- 부재와 쉬는 날 ---------------------------------------------------------------------------
     "away.inverted": "기간의 끝({last})이 시작({first})보다 앞섭니다. 8/12-8/13 처럼 앞선 날을 "
     "먼저 입력하세요.",
-    "away.past": "{day} 은(는) 지난 날입니다. 오늘이나 앞으로의 날만 부재로 표시하세요.",
+    "away.past": "{day:은} 지난 날입니다. 오늘이나 앞으로의 날만 부재로 표시하세요.",
     "away.too_long": "{limit}일이 넘습니다. 더 짧게 나눠서 표시하세요.",
-    "away.done": "🏖️ {who} 님은 {first} 부터 {last} 까지 부재입니다 (학습일 {days}일): 회고 "
+    "away.done": "🏖️ {who} 님은 {first}부터 {last}까지 부재입니다 (학습일 {days}일): 회고 "
     "알림을 보내지 않고, 빠진 사람으로 세지 않습니다.",
     "away.list": "**앞으로의 부재** ({count})",
     "away.item": "  - {first} – {last}",
@@ -96,8 +95,8 @@ MESSAGES: dict[str, str] = {
     "holiday.which_action": "무엇을 할지 정하세요: /team holiday add 2021-08-16 또는 "
     "/team holiday remove 2021-08-16",
     "holiday.missing": "날짜를 주세요. 예: /team holiday add 2021-08-16 2021-08-17",
-    "holiday.past": "{day} 은(는) 지난 날입니다. 오늘이나 앞으로의 날만 쉬는 날로 추가하세요.",
-    "holiday.not_found": "{day} 은(는) 팀의 쉬는 날이 아닙니다. /team holiday list 로 확인하세요.",
+    "holiday.past": "{day:은} 지난 날입니다. 오늘이나 앞으로의 날만 쉬는 날로 추가하세요.",
+    "holiday.not_found": "{day:은} 팀의 쉬는 날이 아닙니다. /team holiday list 로 확인하세요.",
     "holiday.too_many": "한 번에 {limit}일이 넘습니다. 나눠서 추가하세요.",
     "holiday.nothing_new": "이미 쉬는 날이라 바뀐 것이 없습니다.",
     "holiday.added": "🌴 {who} 님이 팀 쉬는 날을 추가했습니다: {days}. 알림은 이날들을 건너뜁니다.",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
 from bot.model.teams import RetroTemplate
@@ -70,52 +71,18 @@ class Away:
 
 # --- retrospective text ------------------------------------------------------------------------
 
-# Labels a member may type before a field's text (`사실: …`), besides the field's own name.
-# Matched without regard to case; several words allowed (the seeds' own headings).
+# Labels a member may type before a field's text (`사실: …`): the field's own name and its words
+# in the word catalogs (`retro.fff.fact`). Matched without regard to case; several words allowed
+# (the seeds' own headings).
 FIELD_ALIASES: dict[RetroTemplate, dict[str, tuple[str, ...]]] = {
-    RetroTemplate.FFF: {
-        "fact": ("fact", "facts", "사실", "한 일", "한일"),
-        "feeling": ("feeling", "feelings", "느낌", "느낀 점", "느낀점", "감정"),
-        "plan": (
-            "plan",
-            "future",
-            "finding",
-            "findings",
-            "future plan",
-            "future plan & finding",
-            "계획",
-            "앞으로",
-            "다짐",
-        ),
-    },
-    RetroTemplate.TIL: {
-        "done": ("done", "완료", "완료한 사항", "한 일", "한일"),
-        "not_done": (
-            "not_done",
-            "not done",
-            "notdone",
-            "todo",
-            "미완료",
-            "완료하지 못한 사항",
-            "못한 일",
-            "못한일",
-        ),
-        "learned": (
-            "learned",
-            "learnt",
-            "til",
-            "배운 점",
-            "배운점",
-            "새롭게 알게된 내용",
-            "새롭게 알게 된 내용",
-            "알게된 내용",
-        ),
-        "tomorrow": ("tomorrow", "next", "내일", "내일 목표", "목표"),
-        "impressions": ("impressions", "impression", "thoughts", "소감"),
-    },
+    template: {
+        name: tuple(dict.fromkeys((name, *i18n.words(f"retro.{template.value}.{name}"))))
+        for name in names
+    }
+    for template, names in TEMPLATE_FIELDS.items()
 }
-DAY_LABELS = ("day", "date", "날짜")
-YESTERDAY_WORDS = ("yesterday", "어제")
+DAY_LABELS = i18n.words("day.label")
+YESTERDAY_WORDS = i18n.words("day.yesterday")
 
 _ALL_LABELS = sorted(
     {alias for aliases in FIELD_ALIASES.values() for names in aliases.values() for alias in names}
@@ -193,10 +160,14 @@ def _is_label(found: re.Match[str], text: str) -> bool:
     if " ".join(found.group("label").lower().split()) not in DAY_LABELS:
         return True
     following = text[found.end() :].split(maxsplit=1)
-    return bool(following) and bool(_DAYLIKE.fullmatch(following[0].lower()))
+    return bool(following) and bool(DAYLIKE.fullmatch(following[0].lower()))
 
 
-_DAYLIKE = re.compile(r"\d[\d./-]*|yesterday|어제|today|오늘")
+# What may follow `day:` (a date, or a word for yesterday or today).
+DAYLIKE = re.compile(
+    r"\d[\d./-]*|"
+    + "|".join(re.escape(word) for word in (*YESTERDAY_WORDS, *i18n.words("day.today")))
+)
 
 
 def field_list(template: RetroTemplate) -> str:
@@ -267,15 +238,7 @@ def digest_occurrence(week: int) -> str:
 # --- assignments ---------------------------------------------------------------------------------
 
 MAX_LINK = 500
-KIND_ALIASES = (
-    ("기본", "basic"),
-    ("기본과제", "basic"),
-    ("심화", "advanced"),
-    ("심화과제", "advanced"),
-    ("선택", "optional"),
-    ("선택과제", "optional"),
-    ("퀴즈", "quiz"),
-)
+KIND_ALIASES = i18n.aliases("kind")  # (word, kind) from the word catalogs: `선택과제`, `optional`
 
 
 def clean_link(raw: str) -> str:

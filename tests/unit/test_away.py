@@ -24,7 +24,7 @@ async def stored_team(team):
 async def test_away_marks_a_range_and_lists_the_callers_upcoming_days(team):
     text = await team.ok("lee", "/away 8/12-8/13")
     assert "lee is away from Thu 2021-08-12 (Day 9) to Fri 2021-08-13 (Day 10)" in text
-    assert "2 study day(s)" in text
+    assert "(2 study days)" in text
     await team.ok("lee", "/away 2021-08-20 2021-08-23")
     await team.ok("kim", "/away 2021-08-11")
     listing = await team.ok("lee", "/away")

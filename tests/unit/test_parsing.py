@@ -2,9 +2,11 @@ from datetime import date
 
 import pytest
 
+from bot import i18n
 from bot.commands.parsing import parse_arguments
 from bot.commands.table import all_commands, resolve
 from bot.errors import PeerbotError
+from bot.model.teams import Language
 
 
 def parse(line: str):
@@ -62,7 +64,9 @@ def test_missing_required_argument_names_it_with_an_example():
     with pytest.raises(PeerbotError) as caught:
         parse("/answer 3")
     assert caught.value.key == "args.missing"
-    assert caught.value.params["example"].startswith("/answer")
+    example = caught.value.params["example"]
+    for lang in Language:
+        assert i18n.text_of(lang, example.key).startswith("/answer")
 
 
 def test_extra_words_after_a_number_are_refused():
@@ -109,7 +113,9 @@ def test_questions_scope_is_optional_and_the_rest_are_search_words():
     assert parse("/questions 어텐션 shape")[1] == {"words": ("어텐션", "shape")}
 
 
-def test_every_command_has_an_example_that_parses():
-    for command in all_commands():
-        name, _args = parse(command.example)
-        assert name == command.name
+def test_every_command_has_an_example_in_every_language_that_parses():
+    for lang in Language:
+        for command in all_commands():
+            assert command.example.key in i18n.CATALOGS[lang], (lang, command.name)
+            name, _args = parse(i18n.text_of(lang, command.example.key))
+            assert name == command.name

@@ -38,7 +38,7 @@ async def test_a_question_deferred_as_55_of_60_comes_first_on_the_next_agenda(te
     shown = _numbers(text)
     assert shown[0] == 55
     assert shown[1:] == list(range(1, AGENDA_LIMIT))
-    assert f"and {60 - AGENDA_LIMIT} more question(s)" in text and "/questions open" in text
+    assert f"and {60 - AGENDA_LIMIT} more questions" in text and "/questions open" in text
 
 
 async def test_the_session_reminder_puts_deferred_then_carried_then_todays_and_counts_the_rest(
@@ -52,7 +52,7 @@ async def test_the_session_reminder_puts_deferred_then_carried_then_todays_and_c
     assert message is not None
     text = plain_text(message)
     assert _numbers(text) == [30, *range(1, AGENDA_LIMIT)]
-    assert f"and {40 - AGENDA_LIMIT} more question(s)" in text and "/questions open" in text
+    assert f"and {40 - AGENDA_LIMIT} more questions" in text and "/questions open" in text
 
 
 async def test_long_questions_cut_the_agenda_to_a_few_messages_and_say_how_many_more(team):
@@ -63,7 +63,7 @@ async def test_long_questions_cut_the_agenda_to_a_few_messages_and_say_how_many_
     shown = _numbers(text)
     assert shown == list(range(1, len(shown) + 1)) and 1 < len(shown) < 10
     assert len(text) < AGENDA_CHARS + 1000
-    assert f"and {10 - len(shown)} more question(s)" in text
+    assert f"and {10 - len(shown)} more questions" in text
     reminder = await _compose(team, PostKind.SESSION, date(2021, 8, 10))
     assert reminder is not None and len(discord_pieces(reminder)) <= 4
 
@@ -82,7 +82,7 @@ async def test_the_mentor_list_of_54_escalated_says_54_and_carries_all_across_pi
     await team.ok("kim", "/team settings office_hours:14:00")
     message = await _compose(team, PostKind.MENTOR, date(2021, 8, 9))
     assert message is not None
-    assert "54 question(s)" in plain_text(message).split("\n")[0]
+    assert "54 questions" in plain_text(message).split("\n")[0]
     discord = [piece.text for piece in discord_pieces(message)]
     slack = [piece.text for piece in slack_pieces(message)]
     assert len(discord) > 1

@@ -55,7 +55,7 @@ async def test_accept_without_answers_says_how_to_answer(team):
 async def test_accept_of_an_answer_that_does_not_exist(team):
     await team.ok("kim", "/ask q")
     await team.ok("lee", "/answer 1 a")
-    assert "1 answer(s)" in await team.rejected("kim", "/accept 1 5")
+    assert "1 answer;" in await team.rejected("kim", "/accept 1 5")
 
 
 async def test_unknown_question_number(team):
@@ -102,7 +102,7 @@ async def test_reopen_brings_back_a_resolved_question(team):
     assert "already resolved" in await team.rejected("kim", "/defer 1")
     assert "Only the asker" in await team.rejected("lee", "/reopen 1")
     await team.ok("kim", "/reopen 1")
-    assert "q (kim, 1 answer(s))" in await team.ok("kim", "/questions open")
+    assert "q (kim, 1 answer)" in await team.ok("kim", "/questions open")
     assert "nothing to reopen" in await team.rejected("kim", "/reopen 1")
 
 

@@ -123,7 +123,7 @@ async def test_the_weekly_post_and_the_digest_count_a_settled_question_as_answer
     await team.ok("kim", "/ask still open")
     team.at("2021-08-13 19:00")
     post = await _reminder(team, PostKind.DIGEST, date(2021, 8, 13), key="week2")
-    assert "3 question(s) asked, 1 resolved, 1 answered, 1 still open" in post
+    assert "3 questions asked, 1 resolved, 1 answered, 1 still open" in post
     summary = await team.ok("kim", "/digest week:2")
     assert "3 questions (1 resolved, 1 answered, 0 for the mentor)" in summary
 

@@ -1,6 +1,8 @@
 """Team set-up, settings, members and help."""
 
+from bot import i18n
 from bot.commands.table import all_commands
+from bot.model.teams import Language
 
 
 async def test_setup_makes_the_caller_admin_and_answers_in_the_chosen_language(harness):
@@ -42,7 +44,7 @@ async def test_help_lists_every_command_of_the_table_with_an_example(harness):
     text = await harness.ok("kim", "/help")
     for command in all_commands():
         assert command.usage() in text
-        assert command.example in text
+        assert i18n.text_of(Language.EN, command.example.key) in text
 
 
 async def test_display_names_follow_the_platform(team):

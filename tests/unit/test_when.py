@@ -14,6 +14,7 @@ from bot.commands.when import (
     parse_minutes,
     parse_offsets,
     parse_optional_clock,
+    split_days,
 )
 from bot.errors import PeerbotError
 
@@ -174,3 +175,88 @@ def test_digest_takes_a_weekday_or_last_and_a_time_keeping_what_is_not_given():
     with pytest.raises(PeerbotError) as caught:
         parse_digest("someday 18:00", None, time(18, 0))
     assert caught.value.key == "when.bad_digest"
+
+
+# --- Korean date and time forms (issue 13) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("8월 13일 10시", local(2021, 8, 13, 10, 0)),
+        ("8월 13일 오후 3시 30분", local(2021, 8, 13, 15, 30)),
+        ("8월13일 오후3시30분", local(2021, 8, 13, 15, 30)),
+        ("2021년 8월 13일 오전 9시", local(2021, 8, 13, 9, 0)),
+        ("8월 13일", local(2021, 8, 13, 23, 59)),
+        ("금요일 오후 11시", local(2021, 8, 13, 23, 0)),
+        ("금 오후 11시 59분", local(2021, 8, 13, 23, 59)),
+        ("다음 주 월요일 9시", local(2021, 8, 16, 9, 0)),
+        ("다음주 금요일 오후 6시", local(2021, 8, 20, 18, 0)),
+        ("next week fri 18:00", local(2021, 8, 20, 18, 0)),
+        ("내일 오전 10시", local(2021, 8, 10, 10, 0)),
+        ("모레 오후 2시 반", local(2021, 8, 11, 14, 30)),
+        ("10시 30분", local(2021, 8, 9, 10, 30)),
+        ("오후 3:30", local(2021, 8, 9, 15, 30)),
+        ("오전 12시", local(2021, 8, 9, 0, 0)),
+        ("오후 12시", local(2021, 8, 9, 12, 0)),
+    ],
+)
+def test_korean_due_times_are_read_as_people_type_them(typed, expected):
+    assert due(typed) == expected
+
+
+def test_next_week_means_that_weekday_of_the_following_calendar_week():
+    sunday = datetime(2021, 8, 15, 13, 0, tzinfo=SEOUL)
+    assert due("다음 주 월요일 9시", sunday) == local(2021, 8, 16, 9, 0)
+    assert due("다음 주 일요일 9시", sunday) == local(2021, 8, 22, 9, 0)
+    assert due("월요일 9시", NOW) == local(2021, 8, 16, 9, 0)  # today's 9:00 has passed
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("오후 13시", "when.bad_time"),
+        ("25시", "when.bad_time"),
+        ("10시 61분", "when.bad_time"),
+        ("8월 32일 10시", "when.bad_day"),
+        ("2021년 2월 30일", "when.bad_day"),
+        ("다음 주 내일 10시", "when.bad_due"),
+        ("언젠가 10시", "when.bad_due"),
+    ],
+)
+def test_malformed_korean_due_times_are_refused_with_a_sentence_key(typed, key):
+    with pytest.raises(PeerbotError) as caught:
+        due(typed)
+    assert caught.value.key == key
+
+
+def test_korean_days_and_ranges():
+    today = date(2021, 8, 9)
+    assert parse_day("8월 12일", today) == date(2021, 8, 12)
+    assert parse_day("다음 주 수요일", today) == date(2021, 8, 18)
+    assert parse_day_range("8월 12일~8월 13일", today) == (date(2021, 8, 12), date(2021, 8, 13))
+    assert parse_day_range("8월 12일 - 8월 13일", today) == (date(2021, 8, 12), date(2021, 8, 13))
+    assert parse_day_range("2021년 8월 12일", today) == (date(2021, 8, 12),) * 2
+    assert split_days("8월 16일, 8월 20일~8월 21일 2021-08-30 8/1-8/2") == [
+        "8월 16일",
+        "8월 20일~8월 21일",
+        "2021-08-30",
+        "8/1-8/2",
+    ]
+
+
+def test_korean_clock_times_in_settings():
+    assert parse_clock("오후 4시") == time(16, 0)
+    assert parse_clock("9시 30분") == time(9, 30)
+    assert parse_optional_clock("없음") is None and parse_optional_clock("off") is None
+    assert parse_digest("금 18시", None, time(17, 0)) == (4, time(18, 0))
+
+
+def test_korean_dates_keep_the_five_year_bounds():
+    with pytest.raises(PeerbotError) as caught:
+        due("2031년 8월 13일 10시")
+    assert caught.value.key == "when.out_of_range"
+    with pytest.raises(PeerbotError) as caught:
+        parse_day_range("2011년 8월 12일~8월 13일", date(2021, 8, 9))
+    assert caught.value.key == "when.out_of_range"
+    assert due("2026년 8월 9일 10시") == local(2026, 8, 9, 10, 0)
