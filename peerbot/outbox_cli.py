@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import click
 
-from bot.bootstrap import Runtime
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import UnitOfWork
+from peerbot.bootstrap import Runtime
 
 # Without --state: the rows an operator may have to act on (not the sent or skipped ones).
 UNSETTLED = (State.PENDING, State.PARKED, State.FAILED, State.EXPIRED)
@@ -30,7 +30,7 @@ def outbox() -> None:
 )
 def list_(team_name: str | None, state: str | None) -> None:
     """One line per row: id, team, kind, occurrence, due time (UTC), state, attempts, error."""
-    from bot.cli import _run, _settings
+    from peerbot.cli import _run, _settings
 
     async def work(runtime: Runtime) -> list[str]:
         async with runtime.uow_factory() as uow:
@@ -51,7 +51,7 @@ def list_(team_name: str | None, state: str | None) -> None:
 @click.argument("ids", nargs=-1, type=click.IntRange(min=1))
 def retry(team_name: str | None, ids: Sequence[int]) -> None:
     """Parked and failed rows (all, the team's, or these ids) go out again in order."""
-    from bot.cli import _run, _settings
+    from peerbot.cli import _run, _settings
 
     async def work(runtime: Runtime) -> int:
         async with runtime.uow_factory() as uow:

@@ -6,11 +6,11 @@ import gc
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
-from bot.config import Settings
 from bot.core import PeerBot
 from bot.delivery import Delivery, Poster
 from bot.ports import Clock, SystemClock, UnitOfWorkFactory
 from bot.scheduled.drivers import DueReminders, LiveScheduler
+from peerbot.config import Settings
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The `peerbot` command line: run the bot, the console, migrations, export and import.
 
-`peerbot outbox list|retry` lives in `bot.outbox_cli`.
+`peerbot outbox list|retry` lives in `peerbot.outbox_cli`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ import click
 from pydantic import ValidationError
 
 from bot import i18n
-from bot.bootstrap import Runtime, build, settle_heap
-from bot.config import Settings
 from bot.errors import DatabaseUnusable, PeerbotError, TryAgainLater
-from bot.logs import configure_logging
 from bot.model.teams import Member, Team
-from bot.outbox_cli import outbox
 from bot.ports import Clock, UnitOfWork
-from bot.shutdown import StopRequest
 from bot.text import plain_text
+from peerbot.bootstrap import Runtime, build, settle_heap
+from peerbot.config import Settings
+from peerbot.logs import configure_logging
+from peerbot.outbox_cli import outbox
+from peerbot.shutdown import StopRequest
 
 T = TypeVar("T")
 _UNREACHABLE = "cannot reach the database; check DATABASE_URL and that the server is running"
