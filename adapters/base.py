@@ -14,8 +14,16 @@ class AdapterError(Exception):
 class Adapter(Protocol):
     """A running connection to one chat platform."""
 
-    platform: str  # "slack" / "discord": the `Team.platform` of the teams it serves
-    poster: Poster  # posts the outbox rows of those teams
+    # Read-only, so an adapter may hold its own poster class (`SlackPoster`, `DiscordPoster`).
+    @property
+    def platform(self) -> str:
+        """The `Team.platform` of the teams it serves: "slack" or "discord"."""
+        ...
+
+    @property
+    def poster(self) -> Poster:
+        """Posts the outbox rows of those teams."""
+        ...
 
     async def start(self) -> None:
         """Connect and return once commands are being received (AdapterError if it cannot)."""

@@ -30,10 +30,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.bootstrap import Runtime, build
-from bot.config import Settings
 from bot.ports import FakeClock, Invocation, Reply
 from bot.text import plain_text
+from peerbot.bootstrap import Runtime, build
+from peerbot.config import Settings
 from storage import safe_url
 
 POSTGRES = os.environ.get(

@@ -51,12 +51,12 @@ from discord import app_commands
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient, route_webhooks_here
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.core import PeerBot
 from bot.model.teams import Language
 from bot.ports import FakeClock, Invocation, Reply
 from bot.text import Message, Plain, UserText
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.discord.fake import GUILD_ID, TOKEN, FakeDiscord
 
 LANES = ("floor", "adapter", "peerbot")

@@ -19,11 +19,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench.commands import database
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import FakeClock
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from storage import safe_url
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -99,10 +99,10 @@ async def _bare(api_url: str) -> tuple[Any, int]:
 
 async def _peerbot(api_url: str, db: str) -> tuple[Any, int]:
     from adapters.slack import SlackAdapter
-    from bot.bootstrap import build
-    from bot.config import Settings
     from bot.model.teams import Language
     from bot.ports import FakeClock
+    from peerbot.bootstrap import build
+    from peerbot.config import Settings
 
     settings = Settings(
         database_url=f"sqlite:///{db}",

@@ -28,13 +28,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench import commands
-from bot.bootstrap import Runtime, build
-from bot.config import Settings
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import FakeClock, Invocation
 from bot.scheduled.drivers import Stepper
 from bot.text import plain_text
+from peerbot.bootstrap import Runtime, build
+from peerbot.config import Settings
 from storage import safe_url
 
 SEOUL = ZoneInfo("Asia/Seoul")

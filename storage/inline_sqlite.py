@@ -22,6 +22,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.pool import QueuePool
 
+from storage.sqlite_hooks import install_sqlite_hooks
+
 # SQLite's own busy handler would sleep on the event loop, so it is off: `begin` waits in asyncio,
 # and once `BEGIN IMMEDIATE` holds the write lock, WAL mode gives statements nothing to wait for
 # (a rare SQLITE_BUSY then is TryAgainLater: one sentence, nothing saved).
@@ -62,8 +64,6 @@ class InlineSqliteEngine:
     """A SQLite engine whose connections run on the event loop (see the module docstring)."""
 
     def __init__(self, url: URL, busy_timeout_ms: int, connect_args: Mapping[str, Any]) -> None:
-        from storage.engine import install_sqlite_hooks
-
         self.url = url
         self.busy_timeout_ms = busy_timeout_ms
         # Units of work are queued one at a time per process, so one pooled connection serves.

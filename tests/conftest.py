@@ -117,7 +117,7 @@ SecretStr.__init__ = _remember_secret  # type: ignore[method-assign]
 
 # As `peerbot` does at start-up (`configure_logging`): every record is redacted when it is made,
 # so what the watch below sees is what a production log would show.
-from bot.logs import install_redaction, redact_patterns  # noqa: E402
+from peerbot.logs import install_redaction, redact_patterns  # noqa: E402
 
 install_redaction(())
 

@@ -1,4 +1,4 @@
-"""A real `python -m bot run` process, configured by environment only, for the end-to-end tests."""
+"""A real `python -m peerbot run` process, configured by environment only, for the e2e tests."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ def clean_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
 
 
 async def start_peerbot_run(tmp_path: Path, **settings: str) -> asyncio.subprocess.Process:
-    """`python -m bot run` in `tmp_path` with `clean_environment(tmp_path, **settings)`, its
+    """`python -m peerbot run` in `tmp_path` with `clean_environment(tmp_path, **settings)`, its
     standard output and error piped."""
     return await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "bot", "run"),
+        *(sys.executable, "-m", "peerbot", "run"),
         cwd=tmp_path,
         env=clean_environment(tmp_path, **settings),
         stdout=asyncio.subprocess.PIPE,

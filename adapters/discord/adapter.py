@@ -22,7 +22,7 @@ from adapters.discord.commands import command_payloads
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient, route_webhooks_here
 from adapters.discord.interactions import Interactions
 from adapters.discord.poster import DiscordPoster
-from bot.config import Settings
+from adapters.discord.settings import DiscordSettings
 from bot.core import PeerBot
 from bot.digest import available_formats
 
@@ -71,7 +71,7 @@ class DiscordAdapter:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: DiscordSettings,
         bot: PeerBot,
         *,
         defer_after: float = 2.0,

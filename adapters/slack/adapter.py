@@ -38,7 +38,7 @@ from adapters.slack.pace import Pace
 from adapters.slack.poster import SlackPoster
 from adapters.slack.replay import SIGNATURE, ReplayGuard
 from adapters.slack.replies import Replies
-from bot.config import Settings
+from adapters.slack.settings import SlackSettings
 from bot.core import PeerBot
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class SlackAdapter:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: SlackSettings,
         bot: PeerBot,
         *,
         api_timeout: float = 10.0,

@@ -29,10 +29,10 @@ import json
 import sys
 from typing import Any
 
+from adapters.slack.settings import SlackSettings
 from bot import i18n
 from bot.commands.spec import Command, Group
 from bot.commands.table import TABLE
-from bot.config import Settings
 from bot.model.teams import Language
 
 BOT_SCOPES = (
@@ -56,13 +56,13 @@ APP_DESCRIPTION = (
 
 
 def manifest(
-    settings_or_prefix: Settings | str = "", *, request_url: str | None = None
+    settings_or_prefix: SlackSettings | str = "", *, request_url: str | None = None
 ) -> dict[str, Any]:
     """The app manifest for commands named `/{prefix}{name}`."""
     prefix = (
-        settings_or_prefix.slack_command_prefix
-        if isinstance(settings_or_prefix, Settings)
-        else settings_or_prefix.strip().lower()
+        settings_or_prefix.strip().lower()
+        if isinstance(settings_or_prefix, str)
+        else settings_or_prefix.slack_command_prefix
     )
     commands = []
     for entry in TABLE:

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from adapters.discord import DiscordAdapter
-from bot.bootstrap import Runtime, build
-from bot.config import Settings
 from bot.model.teams import Language
 from bot.ports import FakeClock
+from peerbot.bootstrap import Runtime, build
+from peerbot.config import Settings
 from tests.discord.fake import CHANNEL_ID, TOKEN, Call, FakeDiscord
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from adapters.discord import DiscordAdapter
-from bot.bootstrap import Runtime
 from bot.scheduled.drivers import Stepper
+from peerbot.bootstrap import Runtime
 from tests.discord.conftest import SEOUL, content, flags, set_up_team, slash
 from tests.discord.fake import CHANNEL_ID, OTHER_CHANNEL_ID, Call, FakeDiscord
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 import pytest
 
 from adapters.discord import DiscordAdapter
-from bot.bootstrap import Runtime
 from bot.delivery import Delivery
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
+from peerbot.bootstrap import Runtime
 from tests.discord.conftest import command, set_up_team
 from tests.discord.fake import CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, FakeDiscord
 from tests.discord.test_poster import CHANNEL, MESSAGES, hello, posts, row

@@ -14,12 +14,12 @@ from adapters.discord import DiscordAdapter, DiscordPoster
 from adapters.discord.endpoints import Endpoints
 from adapters.discord.render import pieces
 from bot import i18n
-from bot.bootstrap import Runtime
 from bot.delivery import Delivery, PostError
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
 from bot.scheduled.writer import mention_list
 from bot.text import Attachment, Mention, Message, Plain, UserText
+from peerbot.bootstrap import Runtime
 from tests.discord.conftest import set_up_team
 from tests.discord.fake import CHANNEL_ID, FakeDiscord
 

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from adapters.base import AdapterError
 from adapters.discord import DiscordAdapter
-from bot.config import Settings
+from peerbot.config import Settings
 from tests.discord.fake import TOKEN, FakeDiscord
 
 

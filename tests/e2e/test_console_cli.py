@@ -35,7 +35,7 @@ def peerbot(data_dir: Path, *args: str, stdin: str | None = None, **env: str):
     }
     environment.update(PEERBOT_DATA_DIR=str(data_dir), **env)
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "peerbot", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -1,6 +1,6 @@
 """`peerbot run` itself, as a user starts it: Slack (Socket Mode) and Discord in one process.
 
-The fake Slack and the fake Discord run here on 127.0.0.1; the bot is a real `python -m bot run`
+The fake Slack and the fake Discord run here on 127.0.0.1; the bot is a real `python -m peerbot run`
 process configured only by environment variables, on the real clock. It must connect to both,
 answer a command on each, post on its own (the start-up catch-up delivers an assignment reminder
 that fell due twenty minutes before it started), stop cleanly on SIGTERM, and never print a
@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.ports import FakeClock
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.calls import call
 from tests.discord.conftest import command, content, flags, set_up_team
 from tests.discord.fake import TOKEN, FakeDiscord

@@ -1,6 +1,6 @@
 """`peerbot run` stops cleanly on SIGTERM or SIGINT at any moment of its start-up.
 
-A real `python -m bot run` process against the fake Slack (Socket Mode) gets the signal as
+A real `python -m peerbot run` process against the fake Slack (Socket Mode) gets the signal as
 soon as a given start-up line appears on its log: it must exit with status 0 and log "stopped".
 """
 

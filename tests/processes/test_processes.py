@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.model.teams import Member, Team, TeamSchedule
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.postgres import POSTGRES_URL, postgres_schema
 
 ROOT = Path(__file__).parents[2]

@@ -18,11 +18,11 @@ import signal
 from datetime import datetime
 from pathlib import Path
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 
 
 class FilePlatform:

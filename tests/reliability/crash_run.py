@@ -33,14 +33,14 @@ from typing import Any, Self
 
 from sqlalchemy import event, text
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.core import PeerBot
 from bot.model.teams import Language, Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock, Invocation, UnitOfWork, UnitOfWorkFactory
 from bot.scheduled.drivers import Stepper
 from bot.text import message_to_json
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.reliability.scenario import end_of, script
 
 PROGRESS = "crash_progress"

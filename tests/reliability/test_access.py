@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.core import PeerBot
 from bot.forms import ASSIGNMENT, RETRO, Form
 from bot.model.teams import Language
 from bot.ports import FakeClock, Invocation, QuestionQuery, Reply
 from bot.text import plain_text
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.fakes import FakeUnitOfWorkFactory
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.ports import FakeClock
 from bot.text import plain_text
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.calls import call
 from tests.postgres import POSTGRES_URL, postgres_schema
 

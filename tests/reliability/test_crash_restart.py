@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import build
-from bot.config import Settings
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.conftest import snapshot
 
 ROOT = Path(__file__).parents[2]

@@ -24,7 +24,6 @@ import pytest
 from sqlalchemy import make_url
 
 from bot import i18n
-from bot.bootstrap import Runtime
 from bot.core import PeerBot
 from bot.model.questions import Status
 from bot.model.teams import Language, Team
@@ -32,6 +31,7 @@ from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import FakeClock, QuestionQuery, Reply
 from bot.scheduled.drivers import DueReminders
 from bot.text import plain_text
+from peerbot.bootstrap import Runtime
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.calls import call
 from tests.postgres import POSTGRES_URL, postgres_schema
@@ -52,7 +52,7 @@ class Recorder:
 
 
 async def wire(url: str, clock: FakeClock, busy_timeout_ms: int = 5000) -> Runtime:
-    """What `bot.bootstrap.build` wires, with SQLite's lock wait shortened for the test."""
+    """What `peerbot.bootstrap.build` wires, with SQLite's lock wait shortened for the test."""
     await upgrade_async(url)
     engine = create_engine(url, busy_timeout_ms=busy_timeout_ms)
     factory = SqlUnitOfWorkFactory(engine, queue_timeout=5.0)

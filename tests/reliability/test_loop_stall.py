@@ -24,7 +24,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.bootstrap import settle_heap
 from bot.core import PeerBot
 from bot.model.questions import Answer, Category, Question, Status
 from bot.model.study import Retro
@@ -33,6 +32,7 @@ from bot.outbox import PostKind
 from bot.ports import FakeClock, UnitOfWorkFactory
 from bot.scheduled.occurrences import Occurrence
 from bot.scheduled.writer import OutboxWriter
+from peerbot.bootstrap import settle_heap
 from tests.calls import call
 from tests.fakes import FakeUnitOfWorkFactory
 from tests.integration.conftest import sql_backend

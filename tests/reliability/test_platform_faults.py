@@ -31,12 +31,12 @@ from adapters.discord.render import pieces as discord_pieces
 from adapters.slack.api import web_client
 from adapters.slack.poster import SlackPoster
 from adapters.slack.render import pieces as slack_pieces
-from bot.bootstrap import Runtime, build
-from bot.config import Settings
 from bot.delivery import Delivery, DeliveryPolicy, PostError
 from bot.model.teams import Language, Team
 from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, Message, Plain, UserText
+from peerbot.bootstrap import Runtime, build
+from peerbot.config import Settings
 from tests.calls import call
 from tests.discord import fake as discord_fake
 from tests.reliability.platform_faults import (

@@ -26,11 +26,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.outbox import PostKind, State
 from bot.ports import FakeClock, Invocation
 from bot.text import plain_text
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 from tests.postgres import POSTGRES_URL, postgres_schema
 
 pytestmark = pytest.mark.postgres

@@ -26,13 +26,13 @@ from typing import Any
 
 from sqlalchemy import event
 
-from bot.bootstrap import build
-from bot.config import Settings
 from bot.delivery import Delivery, DeliveryPolicy
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage
 from bot.ports import FakeClock
 from bot.scheduled.drivers import Stepper
+from peerbot.bootstrap import build
+from peerbot.config import Settings
 
 
 class Platform:

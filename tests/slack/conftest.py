@@ -21,10 +21,10 @@ import aiohttp
 import pytest
 
 from adapters.slack import SlackAdapter
-from bot.bootstrap import Runtime, build
-from bot.config import Settings
 from bot.model.teams import Language
 from bot.ports import FakeClock
+from peerbot.bootstrap import Runtime, build
+from peerbot.config import Settings
 from tests.slack.fake import (
     APP_TOKEN,
     BOT_TOKEN,

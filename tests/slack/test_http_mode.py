@@ -10,7 +10,7 @@ from pydantic import SecretStr
 from adapters.base import AdapterError
 from adapters.slack import SlackAdapter
 from adapters.slack.replay import ReplayGuard
-from bot.config import Settings
+from peerbot.config import Settings
 from tests.conftest import snapshot
 from tests.slack.conftest import CHANNEL, SETUP, SlackDriver, assert_no_secret_logged
 from tests.slack.fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, form_body, sign, slash_payload

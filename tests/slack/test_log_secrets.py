@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logs import RedactSecrets, redact_patterns
+from peerbot.logs import RedactSecrets, redact_patterns
 from tests.run_process import start_peerbot_run
 from tests.slack.fake import APP_TOKEN, BOT_TOKEN, TICKET, FakeSlack, slash_payload
 

@@ -8,8 +8,8 @@ import re
 from adapters.slack.manifest import BOT_SCOPES, main, manifest, manifest_json
 from bot import i18n
 from bot.commands.table import TABLE, top_level_names
-from bot.config import Settings
 from bot.model.teams import Language
+from peerbot.config import Settings
 
 
 def test_the_manifests_commands_are_the_tables():

@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from adapters.base import AdapterError
 from adapters.slack import SlackAdapter
-from bot.config import Settings
+from peerbot.config import Settings
 from tests.slack.conftest import SETUP, assert_no_secret_logged
 from tests.slack.fake import (
     APP_TOKEN,

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from bot.config import Settings
-from bot.logs import RedactSecrets
+from peerbot.config import Settings
+from peerbot.logs import RedactSecrets
 
 
 def test_settings_take_keyword_arguments_as_well_as_environment(tmp_path: Path, monkeypatch):

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from adapters.console import Console, ConsoleClock
-from bot.cli import main
 from bot.core import PeerBot
 from bot.model.teams import Language
+from peerbot.cli import main
 from tests.conftest import SEOUL
 from tests.fakes import FakeUnitOfWorkFactory
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import storage.migrate
-from bot.cli import main
+from peerbot.cli import main
 from storage import upgrade
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import main
+from peerbot.cli import main
 
 BOT = "xoxb-1-secret-bot-token"
 APP = "xapp-1-secret-app-token"

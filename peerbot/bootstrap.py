@@ -1,16 +1,27 @@
-"""The one place that picks concrete classes and wires them together."""
+"""The one place that picks concrete classes and wires them together: storage, the core, the
+reminder machinery and each adapter.
+
+Platform libraries are imported only when their adapter is built, so `peerbot console` or
+`peerbot teams` never loads slack-bolt or discord.py.
+"""
 
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.config import Settings
+from adapters.base import Adapter
 from bot.core import PeerBot
 from bot.delivery import Delivery, Poster
 from bot.ports import Clock, SystemClock, UnitOfWorkFactory
 from bot.scheduled.drivers import DueReminders, LiveScheduler
+from peerbot.config import Settings
+
+if TYPE_CHECKING:
+    from adapters.console import Console, ConsoleClock
 
 
 @dataclass
@@ -49,6 +60,34 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     )
     reminders = DueReminders(uow_factory, clock, templates)
     return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose)
+
+
+def platform_adapter(platform: str, settings: Settings, bot: PeerBot) -> Adapter:
+    """The adapter of `platform` ("slack" or "discord", from `Settings.platforms`)."""
+    if platform == "slack":
+        from adapters.slack import SlackAdapter
+
+        return SlackAdapter(settings, bot)
+    if platform == "discord":
+        from adapters.discord import DiscordAdapter
+
+        return DiscordAdapter(settings, bot)
+    raise ValueError(f"no adapter for platform {platform!r}")
+
+
+def console_chat(
+    runtime: Runtime, settings: Settings, clock: ConsoleClock, channel: str
+) -> Console:
+    """The terminal chat in `channel`, posting reminders as its clock steps past them."""
+    from adapters.console import Console, ConsolePoster
+    from bot.scheduled.drivers import Stepper
+
+    files = settings.data_dir / "files"
+    delivery = runtime.delivery({"console": ConsolePoster(sys.stdout, files)})
+    stepper = Stepper(runtime.reminders, delivery, clock)
+    return Console(
+        runtime.bot, clock, sys.stdout, channel=channel, stepper=stepper, files_dir=files
+    )
 
 
 def settle_heap() -> None:

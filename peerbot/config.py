@@ -11,6 +11,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.model.teams import Language
 
 
+class ConfigurationError(ValueError):
+    """The settings cannot start the bot as given: one sentence saying what to set."""
+
+
 class Settings(BaseSettings):
     """Everything peerbot reads from its environment."""
 
@@ -83,6 +87,25 @@ class Settings(BaseSettings):
         if self.slack_signing_secret is not None and self.slack_port is not None:
             return "http"
         return None
+
+    def platforms(self) -> list[str]:
+        """The platforms the tokens configure; a half-done Slack set-up is refused."""
+        platforms: list[str] = []
+        if self.slack_bot_token or self.slack_app_token:
+            if self.slack_bot_token is None:
+                raise ConfigurationError(
+                    "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not; set the bot token "
+                    "(xoxb-…) from the app's OAuth & Permissions page too"
+                )
+            if self.slack_mode is None:
+                raise ConfigurationError(
+                    "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode, no public "
+                    "URL) nor SLACK_SIGNING_SECRET with SLACK_PORT (HTTP mode) is; set one of them"
+                )
+            platforms.append("slack")
+        if self.discord_token is not None:
+            platforms.append("discord")
+        return platforms
 
     @field_validator("log_level")
     @classmethod

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 import click
 
-from bot.bootstrap import Runtime
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
 from bot.ports import UnitOfWork
+from peerbot.bootstrap import Runtime
+from peerbot.runner import load_settings, run_with_runtime
 
 # Without --state: the rows an operator may have to act on (not the sent or skipped ones).
 UNSETTLED = (State.PENDING, State.PARKED, State.FAILED, State.EXPIRED)
@@ -30,7 +31,6 @@ def outbox() -> None:
 )
 def list_(team_name: str | None, state: str | None) -> None:
     """One line per row: id, team, kind, occurrence, due time (UTC), state, attempts, error."""
-    from bot.cli import _run, _settings
 
     async def work(runtime: Runtime) -> list[str]:
         async with runtime.uow_factory() as uow:
@@ -40,7 +40,7 @@ def list_(team_name: str | None, state: str | None) -> None:
         wanted = {State(state)} if state else set(UNSETTLED)
         return [_line(row, names.get(row.team_id, "?")) for row in rows if row.state in wanted]
 
-    lines = _run(work, _settings())
+    lines = run_with_runtime(work, load_settings())
     for line in lines:
         click.echo(line)
     click.echo(f"{len(lines)} row(s)")
@@ -51,7 +51,6 @@ def list_(team_name: str | None, state: str | None) -> None:
 @click.argument("ids", nargs=-1, type=click.IntRange(min=1))
 def retry(team_name: str | None, ids: Sequence[int]) -> None:
     """Parked and failed rows (all, the team's, or these ids) go out again in order."""
-    from bot.cli import _run, _settings
 
     async def work(runtime: Runtime) -> int:
         async with runtime.uow_factory() as uow:
@@ -60,7 +59,7 @@ def retry(team_name: str | None, ids: Sequence[int]) -> None:
             await uow.commit()
         return count
 
-    count = _run(work, _settings())
+    count = run_with_runtime(work, load_settings())
     click.echo(
         f"{count} parked or failed row(s) are pending again; the running bot posts them in "
         "order (a reminder whose moment has passed is marked expired instead)"

@@ -1,0 +1,5 @@
+"""`python -m peerbot` runs the same command line as `peerbot`."""
+
+from peerbot.cli import main
+
+main()
