@@ -12,16 +12,39 @@ from datetime import date
 from typing import Any
 
 from bot.errors import PeerbotError
-from bot.i18n import en, en_digest, en_schedule, en_study, ko, ko_digest, ko_schedule, ko_study
+from bot.i18n import (
+    en,
+    en_adapters,
+    en_digest,
+    en_schedule,
+    en_study,
+    ko,
+    ko_adapters,
+    ko_digest,
+    ko_schedule,
+    ko_study,
+)
 from bot.model.teams import Language
-from bot.text import Line, Mention, Message, Plain, Span, UserText
+from bot.text import Action, Line, Mention, Message, Plain, Span, UserText
 
 __all__ = ["Language", "Plain", "UserText", "fill", "line", "say", "text_of"]
 
 # One catalog per language, merged from one module per area (so areas can grow apart).
 CATALOGS: dict[Language, dict[str, str]] = {
-    Language.EN: {**en.MESSAGES, **en_study.MESSAGES, **en_schedule.MESSAGES, **en_digest.MESSAGES},
-    Language.KO: {**ko.MESSAGES, **ko_study.MESSAGES, **ko_schedule.MESSAGES, **ko_digest.MESSAGES},
+    Language.EN: {
+        **en.MESSAGES,
+        **en_study.MESSAGES,
+        **en_schedule.MESSAGES,
+        **en_digest.MESSAGES,
+        **en_adapters.MESSAGES,
+    },
+    Language.KO: {
+        **ko.MESSAGES,
+        **ko_study.MESSAGES,
+        **ko_schedule.MESSAGES,
+        **ko_digest.MESSAGES,
+        **ko_adapters.MESSAGES,
+    },
 }
 _formatter = string.Formatter()
 
@@ -81,3 +104,17 @@ def line(lang: Language, key: str, /, **params: Any) -> Line:
     """A one-line catalog entry as a `Line`, for building lists."""
     message = say(lang, key, **params)
     return tuple(span for part in message.lines for span in part)
+
+
+def labelled(lang: Language, message: Message) -> Message:
+    """`message` with each unlabelled button labelled from the catalog (`button.<command>`)."""
+    actions = tuple(
+        a if a.label else Action(a.command, a.args, text_of(lang, button_key(a.command)))
+        for a in message.actions
+    )
+    return Message(message.lines, actions)
+
+
+def button_key(command: str) -> str:
+    """The catalog key of the label of a button that runs `command` (`assignment done`)."""
+    return "button." + command.replace(" ", ".")
