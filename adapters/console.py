@@ -30,7 +30,7 @@ from bot.model.teams import Team
 from bot.outbox import OutboxMessage
 from bot.ports import Invocation, Reply
 from bot.scheduled.drivers import Stepper
-from bot.text import Attachment, plain_text
+from bot.text import Attachment, Message, plain_text
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,7 @@ class Console:
         who = f"peerbot (to {speaker} only):" if reply.ephemeral else "peerbot:"
         body = plain_text(reply.message)
         self.out.write(who + "\n" + "".join(f"  {line}\n" for line in body.split("\n")))
+        self.out.write("".join(f"  {line}\n" for line in action_lines(reply.message)))
         for file in reply.files:
             self.out.write(f"  📎 {save_file(self.files_dir, channel, file)}\n")
         self.out.flush()
@@ -287,6 +288,11 @@ def _safe_part(part: str) -> str:
     return cleaned or "_"
 
 
+def action_lines(message: Message) -> list[str]:
+    """A message's buttons as lines naming what to type instead: `[Answer: /answer 12]`."""
+    return [f"[{action.label or action.typed}: {action.typed}]" for action in message.actions]
+
+
 class ConsolePoster:
     """Posts outbox rows to the terminal: the console's "channel"."""
 
@@ -300,6 +306,7 @@ class ConsolePoster:
         self.out.write(
             f"peerbot posts in #{team.channel_id} ({when}):\n"
             + "".join(f"  {line}\n" for line in body.split("\n"))
+            + "".join(f"  {line}\n" for line in action_lines(row.message))
         )
         if row.attachment is not None:
             saved = save_file(self.files_dir, team.channel_id, row.attachment)

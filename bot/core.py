@@ -1,4 +1,8 @@
-"""The core: one entry point that turns an `Invocation` into a `Reply`.
+"""The core: a routed `Invocation` in, a `Reply` (or a `Form`) out.
+
+An adapter routes each event once (`PeerBot.route`, pure: see `bot.commands.route`), decides what
+its platform needs before the reply exists (private? slow? a form?), then hands the route to
+`run`, `open_form` or `submit`. `handle` does both steps for callers with nothing to decide.
 
 Every command runs inside one unit of work: the team and member are loaded, the arguments parsed,
 the handler called, and the transaction committed before the reply goes back, so nothing the bot
@@ -15,15 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from bot import forms, i18n
-from bot.commands.parsing import parse_arguments
+from bot import i18n
+from bot.commands.parsing import check_required
+from bot.commands.route import Route, route
 from bot.commands.spec import Command
-from bot.commands.table import resolve
+from bot.commands.table import find_param
 from bot.context import Context
 from bot.errors import Conflict, PeerbotError, TryAgainLater
 from bot.forms import Form
-from bot.handlers import assignments, retros
-from bot.handlers.suggest import suggestions
 from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
 from bot.model.teams import Language, Member, Team
 from bot.ports import Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
@@ -57,63 +60,73 @@ class PeerBot:
     def clock(self) -> Clock:
         return self._clock
 
+    @staticmethod
+    def route(invocation: Invocation) -> Route:
+        """Where `invocation` goes (pure, never raises): see `bot.commands.route`."""
+        return route(invocation)
+
     async def handle(self, invocation: Invocation) -> Reply:
-        """Run one command; always returns a reply, never raises."""
+        """Route and run one command (as typed; a form it would open is not opened)."""
+        return await self.run(route(invocation))
+
+    async def run(self, routed: Route) -> Reply:
+        """Run a routed command; always returns a reply, never raises."""
 
         async def work(context: Context) -> Reply:
-            command, rest = resolve(invocation.command, invocation.args)
-            if command.needs_team and context.team is None:
-                raise PeerbotError("error.no_team")
-            args = parse_arguments(command, rest, invocation.options)
-            return _with_visibility(await command.handler(context, args), command)
+            command = _runnable(routed, context)
+            if routed.opens_form:  # no form here: the inline form of the command
+                check_required(command, routed.args)
+            reply = await command.handler(context, routed.args)
+            return _labelled(context.lang, _checked(reply, command, routed))
 
-        return await self._run(invocation, work, what=f"/{invocation.command}")
+        return await self._run(routed.invocation, work, what=f"/{routed.invocation.command}")
 
-    async def open_form(self, invocation: Invocation, kind: str) -> Form | Reply:
-        """The form `kind` for the caller (see `bot.forms.wants_form`), or why it cannot open."""
+    async def open_form(self, routed: Route) -> Form | Reply:
+        """The form a routed call opens (`routed.form`), or why it cannot open."""
 
         async def work(context: Context) -> Form:
-            if kind == forms.RETRO:
-                command, rest = resolve(invocation.command, invocation.args)
-                args = parse_arguments(command, rest, invocation.options)
-                return await retros.form(context, args.get("day"))
-            if kind == forms.ASSIGNMENT:
-                return assignments.form(context)
-            raise PeerbotError("form.expired")
+            command = _runnable(routed, context)
+            if routed.form is None:
+                raise PeerbotError("form.expired")
+            form = await routed.form.build(context, routed.args)
+            assert form.command == command.name, "a form names the command it belongs to"
+            return form
 
-        return await self._run(invocation, work, what=f"{kind} form")
+        return await self._run(routed.invocation, work, what=f"/{routed.invocation.command} form")
 
-    async def submit_form(
-        self, invocation: Invocation, kind: str, state: str, values: Mapping[str, str]
-    ) -> Reply:
-        """Save a submitted form; a rejection names the field it is about (`Reply.field`)."""
+    async def submit(self, routed: Route, state: str, values: Mapping[str, str]) -> Reply:
+        """Save a submitted form of the routed command (the form's `command`, as the adapter
+        kept it); a rejection names the field it is about (`Reply.field`)."""
 
         async def work(context: Context) -> Reply:
             refuse_unstorable([state, *values, *values.values()])
-            if kind == forms.RETRO:
-                return await retros.submit_form(context, state, values)
-            if kind == forms.ASSIGNMENT:
-                return await assignments.submit_form(context, values)
-            raise PeerbotError("form.expired")
+            command = _runnable(routed, context, form_submit=True)
+            if command.form is None:
+                raise PeerbotError("form.expired")
+            reply = await command.form.submit(context, state, values)
+            return _labelled(context.lang, _checked(reply, command, routed))
 
-        return await self._run(invocation, work, what=f"{kind} form submit")
+        return await self._run(routed.invocation, work, what=f"{routed.invocation.command} submit")
 
     async def suggest(
-        self, platform: str, channel_id: str, param: str, typed: str
+        self, platform: str, channel_id: str, command: str, param: str, typed: str
     ) -> list[tuple[str, str]]:
         """Up to 25 autocomplete choices, (label, value), for a parameter of this channel's team.
 
-        `number`: the team's questions (open ones first) whose number or text matches `typed`;
-        `which` and `assignment`: the team's assignments by number or title. Never raises.
+        `command` is the table's name (`assignment done`); the parameter's `suggest` in the
+        table says where its choices come from. Never raises.
         """
+        found = find_param(command, param)
+        if found is None or found.suggest is None:
+            return []
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(platform, channel_id)
                 if team is None or team.id is None:
                     return []
-                return await suggestions(uow, team, param, repaired(typed), self._clock.now())
+                return await found.suggest(uow, team, repaired(typed), self._clock.now())
         except Exception:
-            log.warning("autocomplete of %s failed", param, exc_info=True)
+            log.warning("autocomplete of %s %s failed", command, param, exc_info=True)
             return []
 
     async def admins(self, team_id: int) -> list[Member]:
@@ -232,10 +245,33 @@ async def _member_of(
     return member
 
 
-def _with_visibility(reply: Reply, command: Command) -> Reply:
-    if command.ephemeral and not reply.ephemeral:
+def _runnable(routed: Route, context: Context, *, form_submit: bool = False) -> Command:
+    """The routed command, once the caller may run it: a team where it needs one, arguments
+    that parsed (a form's submission brings its own values instead)."""
+    if routed.command is None:
+        assert routed.error is not None
+        raise routed.error
+    if routed.command.needs_team and context.team is None:
+        raise PeerbotError("error.no_team")
+    if routed.error is not None and not form_submit:
+        raise routed.error
+    return routed.command
+
+
+def _checked(reply: Reply, command: Command, routed: Route) -> Reply:
+    """The reply as private as the route said, carrying only buttons the table allows."""
+    for action in reply.message.actions:
+        assert action.command in command.actions, f"/{command.name} may not offer {action}"
+    if routed.private and not reply.ephemeral:
         return replace(reply, ephemeral=True)
     return reply
+
+
+def _labelled(lang: Language, reply: Reply) -> Reply:
+    """Buttons without a label get their command's (`button.<command>` in the catalog)."""
+    if not reply.message.actions:
+        return reply
+    return replace(reply, message=i18n.labelled(lang, reply.message))
 
 
 def _error_reply(lang: Language, error: PeerbotError) -> Reply:

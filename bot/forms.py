@@ -1,25 +1,18 @@
 """Forms: the retrospective and new-assignment dialogs that Slack and Discord show as modals.
 
-The core describes a form (`Form`: a title, up to five text fields, pre-filled when editing, and an
-opaque `state` the adapter hands back on submit); each adapter draws it in its platform's modal and
-passes the submitted values to `PeerBot.submit_form`. Inline text (`/retro fact: …`) stays the way
-for the console and for clients without forms.
+The table says which command opens a form and when (`bot.commands.spec.FormSpec`); the core
+describes the form (`Form`: its command, a title, up to five text fields, pre-filled when editing,
+and an opaque `state` the adapter hands back on submit); each adapter draws it in its platform's
+modal and passes the submitted values to `PeerBot.submit`. Inline text (`/retro fact: …`) stays
+the way for the console and for clients without forms.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.errors import PeerbotError
-from bot.ports import Invocation
-
-RETRO = "retro"
-ASSIGNMENT = "assignment"
-KINDS = (RETRO, ASSIGNMENT)
-
 MAX_TITLE = 45  # Discord and Slack both cap a modal title and a field label at 45 characters
 MAX_FIELDS = 5  # Discord's limit of text inputs in one modal
-MAX_STATE = 80  # leaves room in Discord's 100-character custom_id
 
 
 @dataclass(frozen=True)
@@ -37,36 +30,27 @@ class FormField:
 
 @dataclass(frozen=True)
 class Form:
-    """A dialog to show: give `state` back unchanged with the submitted values."""
+    """A dialog to show: give `command` and `state` back unchanged with the submitted values.
 
-    kind: str
+    `command` is the table's name of the command the form belongs to (`retro`, `assignment add`):
+    a submission is routed as that command, so no adapter needs to know which form it was.
+    """
+
+    command: str
     title: str
     state: str
     fields: tuple[FormField, ...]
     submit_label: str
 
 
-def wants_form(invocation: Invocation) -> str | None:
-    """The form a command asks for: `/retro` without text, `/assignment add` without a title."""
-    from bot.commands.parsing import parse_arguments  # the table's handlers import this module
-    from bot.commands.table import resolve
+# What modals opened by an earlier version stored instead of their command's name.
+_EARLIER_NAMES = {"assignment": "assignment add"}
 
-    try:
-        command, rest = resolve(invocation.command, invocation.args)
-    except PeerbotError:
-        return None
-    options = invocation.options
-    if command.name == "retro":
-        try:  # `/retro day:yesterday` opens yesterday's form
-            args = parse_arguments(command, rest, options)
-        except PeerbotError:
-            return None  # the command itself will say what is wrong
-        return None if (args.get("fields") or "").strip() else RETRO
-    if command.name == "assignment add":
-        if rest.strip() or options.get("title", "").strip():
-            return None
-        return ASSIGNMENT
-    return None
+
+def command_of(stored: str) -> str:
+    """The command a submitted form belongs to, from what its modal stored (also for a modal
+    opened before this version, which stored a form kind instead)."""
+    return _EARLIER_NAMES.get(stored, stored)
 
 
 def clip(text: str, limit: int = MAX_TITLE) -> str:

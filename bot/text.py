@@ -2,7 +2,9 @@
 
 The core never builds a platform string itself: it says which parts are its own words
 (`Plain`, which may use a small Markdown subset: **bold**, `code`), which parts a user typed
-(`UserText`, always escaped by the renderer), and whom it means to mention (`Mention`).
+(`UserText`, always escaped by the renderer), and whom it means to mention (`Mention`). A
+message may carry `Action`s, buttons that run a command for whoever presses them; each adapter
+draws them its own way (Slack blocks, Discord components, a line on the console).
 
 Here: the span model, bidi isolation for user text, the generic `render` and the console's
 `plain_text`, the JSON codec the outbox stores messages in, and the splitter for platform limits.
@@ -51,17 +53,38 @@ Line = tuple[Span, ...]
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button: pressing it runs `/command args` for the presser, through the one route.
+
+    `label` comes from the catalog (`button.<command>`, filled by the core when left empty).
+    """
+
+    command: str  # the table's name: `retro`, `answer`, `assignment done`
+    args: str = ""
+    label: str = ""
+
+    @property
+    def typed(self) -> str:
+        """The command a person could type instead: `/answer 12`."""
+        return f"/{self.command} {self.args}".rstrip()
+
+
+@dataclass(frozen=True)
 class Message:
-    """A message: lines of spans."""
+    """A message: lines of spans, and the buttons under it."""
 
     lines: tuple[Line, ...] = field(default_factory=tuple)
+    actions: tuple[Action, ...] = ()
 
     @staticmethod
     def of(*lines: Line) -> Message:
         return Message(tuple(lines))
 
     def __add__(self, other: Message) -> Message:
-        return Message(self.lines + other.lines)
+        return Message(self.lines + other.lines, self.actions + other.actions)
+
+    def with_actions(self, *actions: Action) -> Message:
+        return Message(self.lines, self.actions + actions)
 
     def mentions(self) -> list[Mention]:
         """Every member the message means to notify, in order, once each."""
@@ -141,7 +164,8 @@ def plain_text(message: Message) -> str:
 
 
 def message_to_json(message: Message) -> str:
-    """A message as JSON (for the outbox): lines of `["p"|"u"|"m", ...]` spans."""
+    """A message as JSON (for the outbox): lines of `["p"|"u"|"m", ...]` spans; with buttons,
+    `{"lines": [...], "actions": [[command, args, label], ...]}`."""
     import json
 
     def span(s: Span) -> list[str]:
@@ -151,7 +175,11 @@ def message_to_json(message: Message) -> str:
             return ["u", s.text]
         return ["m", s.user_id, s.name]
 
-    return json.dumps([[span(s) for s in line] for line in message.lines], ensure_ascii=False)
+    lines = [[span(s) for s in line] for line in message.lines]
+    if not message.actions:
+        return json.dumps(lines, ensure_ascii=False)  # as rows were written before buttons
+    actions = [[a.command, a.args, a.label] for a in message.actions]
+    return json.dumps({"lines": lines, "actions": actions}, ensure_ascii=False)
 
 
 def message_from_json(data: str) -> Message:
@@ -168,7 +196,19 @@ def message_from_json(data: str) -> Message:
                 return Mention(user_id, name)
         raise ValueError(f"not a message span: {item!r}")
 
-    return Message(tuple(tuple(span(s) for s in line) for line in json.loads(data)))
+    def action(item: list[str]) -> Action:
+        match item:
+            case [str(command), str(args), str(label)]:
+                return Action(command, args, label)
+        raise ValueError(f"not a message action: {item!r}")
+
+    loaded = json.loads(data)
+    lines, actions = (
+        (loaded, []) if isinstance(loaded, list) else (loaded["lines"], loaded["actions"])
+    )
+    return Message(
+        tuple(tuple(span(s) for s in line) for line in lines), tuple(action(a) for a in actions)
+    )
 
 
 def split_for_limit(text: str, limit: int) -> list[str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
-from bot.ports import Invocation
+from bot.core import PeerBot
+from bot.forms import Form
+from bot.ports import Invocation, Reply
 
 _ids = itertools.count()
 
@@ -26,3 +29,15 @@ def call(
         args=args,
         options=options,
     )
+
+
+async def open_form(bot: PeerBot, invocation: Invocation) -> Form | Reply:
+    """The form `invocation` opens, routed as an adapter routes it."""
+    return await bot.open_form(bot.route(invocation))
+
+
+async def submit(
+    bot: PeerBot, invocation: Invocation, state: str, values: Mapping[str, str]
+) -> Reply:
+    """A form of `invocation`'s command submitted with `values`, routed as an adapter does."""
+    return await bot.submit(bot.route(invocation), state, values)

@@ -32,8 +32,6 @@ GUILD_INSTALL = 0  # `integration_types`: installed to a server
 MAX_DESCRIPTION = 100
 MAX_CHOICES = 25
 
-# Parameters whose values Discord suggests while they are typed (`PeerBot.suggest`)
-AUTOCOMPLETE = frozenset({"number", "which", "assignment"})
 MINUTES_IN_A_DAY = 24 * 60
 
 
@@ -82,14 +80,14 @@ def _option(param: Param, formats: Sequence[str]) -> dict[str, Any]:
         **_describe(param.help_key),
         "required": param.required,
     }
-    choices = param.choices or (tuple(formats) if param.name == "format" else ())
-    if param.kind is ParamKind.INDEX:
+    choices = param.choices or (tuple(formats) if param.kind is ParamKind.FORMAT else ())
+    if param.kind is ParamKind.INDEX or param.kind is ParamKind.WEEK:
         option.update(type=INTEGER, min_value=1)
     elif param.kind is ParamKind.MINUTES:
         option.update(type=INTEGER, min_value=0, max_value=MINUTES_IN_A_DAY)
     elif choices and len(choices) <= MAX_CHOICES:
         option["choices"] = [{"name": value, "value": value} for value in choices]
-    elif param.name in AUTOCOMPLETE:
+    elif param.suggest is not None:  # suggested by the core (`PeerBot.suggest`) as typed
         # `number` stays a string so `#12` can be typed as people write it
         option["autocomplete"] = True
     return option

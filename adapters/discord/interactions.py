@@ -1,12 +1,13 @@
 """Interactions: slash commands, autocomplete, the retrospective button and modal submits.
 
 Every interaction arrives through `on_interaction` (no discord.py command tree or view store):
-the routing reads the interaction itself (`data.name`, a component's or modal's `custom_id`),
-so a modal opened before a restart and the nudge's button on an old post still work.
+each becomes an `Invocation` from the interaction itself (`data.name`, a button's or modal's
+`custom_id`), routed once by the core, so a modal opened before a restart and a button on an
+old post still work. The route says what to do: open a form, defer at once, answer privately.
 
 Discord wants an answer within 3 seconds. A command runs in the core at once; if its reply is
-not ready after `defer_after` seconds (and for `/digest` always) the interaction is deferred,
-ephemeral as the reply will be, and the reply follows as an edit of the deferred message.
+not ready after `defer_after` seconds (and for a slow command always) the interaction is
+deferred, ephemeral as the reply will be, and the reply follows as an edit of that message.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ from typing import Any
 
 import discord
 
+from adapters.discord.actions import action_of, view_of
 from adapters.discord.commands import focused_option, invocation_parts
 from adapters.discord.render import file_of, pieces
 from bot import forms, i18n
-from bot.commands.table import resolve
+from bot.commands.route import Route
 from bot.core import PeerBot
-from bot.digest import MEMBER_FORMATS
-from bot.errors import PeerbotError
 from bot.forms import Form
 from bot.model.teams import Language
 from bot.ports import Invocation, Reply
@@ -32,10 +32,7 @@ from bot.ports import Invocation, Reply
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-RETRO_BUTTON = "peerbot:retro"  # the custom_id of the nudge's button
-FORM_PREFIX = "pbform:"  # a modal's custom_id: pbform:<kind>:<state> (≤ 100 characters)
-ALWAYS_DEFER = frozenset({"digest"})  # may take longer than Discord's 3 seconds
-EPHEMERAL_FLAG = 64
+FORM_PREFIX = "pbform:"  # a modal's custom_id: pbform:<command>:<state> (≤ 100 characters)
 
 
 class Interactions:
@@ -73,24 +70,18 @@ class Interactions:
         if interaction.guild_id is None:  # a DM: teams live in a server's channels
             await self._send(interaction, _no_team(self._lang))
             return
-        kind = forms.wants_form(invocation)
-        if kind is not None:
-            await self._open_form(interaction, invocation, kind)
-            return
-        ephemeral = _is_ephemeral(command, args, options)
-        await self._answer(
-            interaction,
-            self._bot.handle(invocation),
-            ephemeral=ephemeral,
-            defer_now=command in ALWAYS_DEFER,
-        )
+        await self._go(interaction, self._bot.route(invocation))
 
     async def _autocomplete(self, interaction: discord.Interaction) -> None:
-        focused = focused_option(_data(interaction))
+        data = _data(interaction)
+        focused = focused_option(data)
         choices: list[tuple[str, str]] = []
         if focused is not None and interaction.channel_id is not None:
+            command, sub, _ = invocation_parts(data)
             name, typed = focused
-            choices = await self._bot.suggest(PLATFORM, str(interaction.channel_id), name, typed)
+            choices = await self._bot.suggest(
+                PLATFORM, str(interaction.channel_id), f"{command} {sub}".strip(), name, typed
+            )
         await interaction.response.autocomplete(
             [
                 discord.app_commands.Choice(name=label[:100] or value, value=value[:100])
@@ -100,37 +91,42 @@ class Interactions:
 
     async def _component(self, interaction: discord.Interaction) -> None:
         custom_id = str(_data(interaction).get("custom_id", ""))
-        if custom_id != RETRO_BUTTON:
+        action = action_of(custom_id)
+        if action is None:
             log.info("discord interaction %s: unknown button %r", interaction.id, custom_id[:40])
             await interaction.response.defer()  # acknowledge; nothing to do
             return
-        invocation = self._invocation(interaction, "retro", "", {})
-        await self._open_form(interaction, invocation, forms.RETRO)
+        invocation = self._invocation(interaction, action.command, action.args, {})
+        await self._go(interaction, self._bot.route(invocation))
 
     async def _modal_submit(self, interaction: discord.Interaction) -> None:
         data = _data(interaction)
         custom_id = str(data.get("custom_id", ""))
-        kind, _, state = custom_id.removeprefix(FORM_PREFIX).partition(":")
-        command, args = (kind, "add") if kind == forms.ASSIGNMENT else (kind, "")
-        invocation = self._invocation(interaction, command, args, {})
+        stored, _, state = custom_id.removeprefix(FORM_PREFIX).partition(":")
+        invocation = self._invocation(interaction, forms.command_of(stored), "", {})
+        routed = self._bot.route(invocation)
         values = submitted_values(data.get("components") or [])
         await self._answer(
             interaction,
-            self._bot.submit_form(invocation, kind, state, values),
-            ephemeral=kind == forms.RETRO,
+            self._bot.submit(routed, state, values),
+            ephemeral=routed.private,
             defer_now=False,
         )
 
-    # --- answering -------------------------------------------------------------------------
-
-    async def _open_form(
-        self, interaction: discord.Interaction, invocation: Invocation, kind: str
-    ) -> None:
-        opened = await self._bot.open_form(invocation, kind)
-        if isinstance(opened, Reply):
-            await self._send(interaction, opened)
+    async def _go(self, interaction: discord.Interaction, routed: Route) -> None:
+        """A routed command or button: its form, or its reply (deferred at once when slow)."""
+        if routed.form is not None:
+            opened = await self._bot.open_form(routed)
+            if isinstance(opened, Reply):
+                await self._send(interaction, opened)
+            else:
+                await interaction.response.send_modal(modal_of(opened))
             return
-        await interaction.response.send_modal(modal_of(opened))
+        await self._answer(
+            interaction, self._bot.run(routed), ephemeral=routed.private, defer_now=routed.slow
+        )
+
+    # --- answering -------------------------------------------------------------------------
 
     async def _answer(
         self,
@@ -175,21 +171,28 @@ class Interactions:
         *,
         deferred_ephemeral: bool | None = None,
     ) -> None:
-        """The reply as the interaction's response (or the deferred message) plus follow-ups."""
+        """The reply as the interaction's response (or the deferred message) plus follow-ups;
+        its buttons go under the last piece."""
         texts = pieces(reply.message)
         files = [file_of(a) for a in reply.files]
         ephemeral = reply.ephemeral or not reply.ok
+        view = view_of(reply.message.actions)
         first, rest = texts[0], texts[1:]
+        first_extra: dict[str, Any] = {"view": view} if view is not None and not rest else {}
         if deferred_ephemeral is None:
             await interaction.response.send_message(
                 first.text,
                 ephemeral=ephemeral,
                 allowed_mentions=first.allowed_mentions,
                 files=files,
+                **first_extra,
             )
         elif deferred_ephemeral == ephemeral:
             await interaction.edit_original_response(
-                content=first.text, attachments=files, allowed_mentions=first.allowed_mentions
+                content=first.text,
+                attachments=files,
+                allowed_mentions=first.allowed_mentions,
+                **first_extra,
             )
         else:
             # A public "thinking…" cannot turn private: remove it and answer in follow-ups.
@@ -199,10 +202,14 @@ class Interactions:
                 ephemeral=ephemeral,
                 allowed_mentions=first.allowed_mentions,
                 files=files,
+                **first_extra,
             )
-        for piece in rest:
+        for index, piece in enumerate(rest, start=1):
+            extra: dict[str, Any] = (
+                {"view": view} if view is not None and index == len(rest) else {}
+            )
             await interaction.followup.send(
-                piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions
+                piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions, **extra
             )
 
     async def _tell_failure(self, interaction: discord.Interaction) -> None:
@@ -245,7 +252,7 @@ class Interactions:
 def modal_of(form: Form) -> discord.ui.Modal:
     """A core form as a Discord modal; its `state` travels in the modal's custom_id."""
     modal = discord.ui.Modal(
-        title=forms.clip(form.title), custom_id=f"{FORM_PREFIX}{form.kind}:{form.state}"[:100]
+        title=forms.clip(form.title), custom_id=f"{FORM_PREFIX}{form.command}:{form.state}"[:100]
     )
     for field in form.fields[: forms.MAX_FIELDS]:
         modal.add_item(
@@ -279,16 +286,6 @@ def submitted_values(components: Sequence[Mapping[str, Any]]) -> dict[str, str]:
 
 def _data(interaction: discord.Interaction) -> Mapping[str, Any]:
     return interaction.data or {}
-
-
-def _is_ephemeral(command: str, args: str, options: Mapping[str, str]) -> bool:
-    """Whether the reply will be private, known before it is ready (to defer the same way)."""
-    if command == "digest" and options.get("format", "").lower() in MEMBER_FORMATS:
-        return True  # a member's own file: even its "thinking…" is for the caller alone
-    try:
-        return resolve(command, args)[0].ephemeral
-    except PeerbotError:
-        return True  # the core will answer with what to type: only for the caller
 
 
 def _no_team(lang: Language) -> Reply:

@@ -32,16 +32,16 @@ import discord
 from discord.http import handle_message_parameters
 from pydantic import SecretStr
 
+from adapters.discord.actions import view_of
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient
-from adapters.discord.interactions import RETRO_BUTTON
 from adapters.discord.render import Piece, file_of, pieces
 from adapters.posting import RowLedger
 from bot import i18n
 from bot.delivery import PostError
-from bot.model.teams import Language, Member, Team
-from bot.outbox import OutboxMessage, PostKind
+from bot.model.teams import Member, Team
+from bot.outbox import OutboxMessage
 from bot.ports import Admins
-from bot.text import Message, Plain, UserText
+from bot.text import Message
 
 log = logging.getLogger(__name__)
 
@@ -73,34 +73,6 @@ def rate_limit_trace() -> aiohttp.TraceConfig:
     trace = aiohttp.TraceConfig()
     trace.on_request_end.append(on_request_end)
     return trace
-
-
-# What the team's admins are told by DM when the channel cannot be posted to. (Adapter
-# sentences: they name Discord's own permissions, which no other platform has.)
-_NOTICE = {
-    (403, Language.EN): (
-        "I cannot post in the Discord channel of team {team}: a permission is missing. Posts "
-        "that did not go out are kept and go out once I can post there again (a reminder whose "
-        "day is over is dropped, with a log line). Please let me View Channel, Send Messages, "
-        "Attach Files and Read Message History in that channel."
-    ),
-    (403, Language.KO): (
-        "{team} 팀의 Discord 채널에 글을 올릴 수 없습니다: 권한이 없습니다. 올리지 못한 글은 "
-        "보관했다가 다시 올릴 수 있게 되면 올립니다 (날짜가 지난 알림은 로그를 남기고 버립니다). "
-        "그 채널에서 채널 보기, 메시지 보내기, 파일 첨부, 메시지 기록 보기 권한을 주세요."
-    ),
-    (404, Language.EN): (
-        "I cannot post in the Discord channel of team {team}: the channel is gone, or I was "
-        "removed from the server. Posts that did not go out are kept and go out once I can "
-        "post there again (a reminder whose day is over is dropped, with a log line). Please "
-        "invite me to the server again, or restore the channel."
-    ),
-    (404, Language.KO): (
-        "{team} 팀의 Discord 채널에 글을 올릴 수 없습니다: 채널이 없어졌거나 서버에서 "
-        "제거되었습니다. 올리지 못한 글은 보관했다가 다시 올릴 수 있게 되면 올립니다 (날짜가 "
-        "지난 알림은 로그를 남기고 버립니다). 서버에 다시 초대하거나 채널을 되살려 주세요."
-    ),
-}
 
 
 class DiscordPoster:
@@ -190,8 +162,8 @@ class DiscordPoster:
                 "nonce": f"{row.id}-{index}",  # with enforce_nonce: Discord drops a re-post
                 "allowed_mentions": piece.allowed_mentions,
             }
-            if index == last and row.kind is PostKind.RETRO:
-                params["view"] = _retro_button(team)
+            if index == last and (view := view_of(row.message.actions)) is not None:
+                params["view"] = view
             if index == last and row.attachment is not None:
                 params["file"] = file_of(row.attachment)
             with handle_message_parameters(**params) as message:
@@ -252,23 +224,9 @@ class DiscordPoster:
         await self._rows.tell_admins(team, error.status, tell)
 
 
-def _retro_button(team: Team) -> discord.ui.View:
-    """The nudge's button: opens the retrospective form for whoever presses it."""
-    view = discord.ui.View(timeout=None)
-    view.add_item(
-        discord.ui.Button(
-            label=i18n.text_of(team.language, "form.retro.button")[:80],
-            custom_id=RETRO_BUTTON,
-            style=discord.ButtonStyle.primary,
-        )
-    )
-    return view
-
-
 def _notice(team: Team, status: int) -> Message:
-    sentence = _NOTICE.get((status, team.language)) or _NOTICE[(status, Language.EN)]
-    before, _, after = sentence.partition("{team}")
-    return Message.of((Plain(before), UserText(team.name), Plain(after)))
+    """What the team's admins are told by DM (it names Discord's own permissions)."""
+    return i18n.say(team.language, f"discord.cannot_post.{status}", team=team.name)
 
 
 def _reason(error: discord.HTTPException) -> str:

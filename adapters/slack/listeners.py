@@ -1,4 +1,7 @@
-"""Slash commands, the nudge's button and modal submissions, as slack-bolt listeners.
+"""Slash commands, buttons and modal submissions, as slack-bolt listeners.
+
+Each request becomes an `Invocation`, routed once by the core (`PeerBot.route`, pure); the
+route says whether a form opens, and the adapter hands it to `run`, `open_form` or `submit`.
 
 Slack wants every request acknowledged within 3 seconds, so a command is acknowledged first
 (an empty 200, or the Socket Mode envelope's id) and answered afterwards: the core runs, then
@@ -24,6 +27,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.actions import ACTION_PREFIX, EARLIER_RETRO_BUTTON, action_of
 from adapters.slack.api import DisplayNames, error_code
 from adapters.slack.modals import (
     CALLBACK_ID,
@@ -34,26 +38,18 @@ from adapters.slack.modals import (
     too_long_to_edit,
 )
 from adapters.slack.pace import Pace
-from adapters.slack.render import RETRO_BUTTON
 from adapters.slack.replies import Caller, Replies
-from bot import forms, i18n
+from bot import i18n
+from bot.commands.route import Route
 from bot.commands.table import top_level_names
 from bot.core import PeerBot
 from bot.model.teams import Language
 from bot.ports import Invocation, Reply
-from bot.text import Message, Plain
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 QUICK = 0.3  # seconds a display name may take where Slack's 3-second clock is running
-
-_TOO_LONG = {
-    Language.EN: "Your retrospective is longer than a Slack form can hold (3,000 characters a "
-    "field); edit it with /retro and the text, like /retro fact: …",
-    Language.KO: "회고가 Slack 양식에 담기에는 깁니다 (칸마다 3,000자). /retro 사실: … 처럼 "
-    "명령어에 직접 적어 고쳐 주세요.",
-}
 
 
 class Listeners:
@@ -83,12 +79,13 @@ class Listeners:
         self.bot_user_id = ""  # set from auth.test at start: "the bot joined" is this user
 
     def register(self, app: AsyncApp) -> None:
-        """Every table command (`/{prefix}{name}`), the retro button, and form submissions."""
+        """Every table command (`/{prefix}{name}`), every button, and form submissions."""
         for name in top_level_names():
             app.command(f"/{self._prefix}{name}")(self.on_command)
         # A command of an older manifest (renamed, or before a prefix): the core says so.
         app.command(re.compile(r"^/.+"))(self.on_command)
-        app.action(RETRO_BUTTON)(self.on_retro_button)
+        ours = f"^({re.escape(ACTION_PREFIX)}|{re.escape(EARLIER_RETRO_BUTTON)}$)"
+        app.action(re.compile(ours))(self.on_button)
         app.action(re.compile(r".*"))(self.on_other_action)
         app.view_submission(CALLBACK_ID)(self.on_submission)
         app.event("member_joined_channel")(self.on_member_joined)
@@ -126,24 +123,14 @@ class Listeners:
         )
         name = self.command_name(str(body.get("command", "")))
         text = str(body.get("text") or "").strip()
-        payload_name = str(body.get("user_name", ""))
-        channel_name = str(body.get("channel_name", ""))
+        typed = self._invocation(caller, name, text, str(body.get("channel_name", "")))
         try:
-            as_typed = Invocation(caller.invocation_id, PLATFORM, "", "", "", name, text)
-            kind = forms.wants_form(as_typed)  # no I/O: decided before any waiting
-            if kind is not None:  # the trigger id expires 3 s after the command: no waiting
-                invocation = await self._invocation(
-                    caller, payload_name, name, text, channel_name, wait=QUICK
-                )
-                await self._open_form(invocation, kind, str(body.get("trigger_id", "")), caller)
-                return
-            async with self.pace.turn():
-                invocation = await self._invocation(caller, payload_name, name, text, channel_name)
-                await self._replies.send(caller, await self._bot.handle(invocation))
+            await self._go(caller, self._bot.route(typed), body, str(body.get("user_name", "")))
         except Exception:
             await self._failed(caller, "command")
 
-    async def on_retro_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def on_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A button of ours: run its route for the presser (a form opens, as for a command)."""
         await ack()
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
             "channel_id", ""
@@ -155,39 +142,34 @@ class Listeners:
             user_id=str(user.get("id", "")),
             response_url=str(body.get("response_url") or ""),
         )
+        pressed: Mapping[str, Any] = next(iter(body.get("actions") or []), {})
+        action = action_of(pressed)
         try:
-            invocation = await self._invocation(
-                caller, str(user.get("name") or user.get("username") or ""), "retro", "", wait=QUICK
-            )
-            await self._open_form(invocation, forms.RETRO, str(body.get("trigger_id", "")), caller)
+            if action is None:
+                log.info("slack: button %r of no route", str(pressed.get("action_id"))[:40])
+                return
+            routed = self._bot.route(self._invocation(caller, action.command, action.args))
+            await self._go(caller, routed, body, _payload_name(user))
         except Exception:
-            await self._failed(caller, "retro button")
+            await self._failed(caller, "button")
 
     async def on_other_action(self, ack: AsyncAck) -> None:
-        await ack()  # a button of an older post: nothing to do
+        await ack()  # an element of an older post: nothing to do
 
     async def on_submission(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view: Mapping[str, Any] = body.get("view") or {}
-        kind, state, channel = metadata_of(view)
+        command, state, channel = metadata_of(view)
         user = body.get("user") or {}
         caller = Caller(
             invocation_id=str(view.get("id") or secrets.token_hex(6)),
             channel_id=channel,
             user_id=str(user.get("id", "")),
         )
-        command, args = (kind, "add") if kind == forms.ASSIGNMENT else (kind, "")
         acked = False
         try:
-            invocation = await self._invocation(
-                caller,
-                str(user.get("name") or user.get("username") or ""),
-                command,
-                args,
-                wait=QUICK,
-            )
-            task = asyncio.ensure_future(
-                self._bot.submit_form(invocation, kind, state, submitted_values(view))
-            )
+            routed = self._bot.route(self._invocation(caller, command, ""))
+            routed = await self._named(routed, caller, _payload_name(user), wait=QUICK)
+            task = asyncio.ensure_future(self._bot.submit(routed, state, submitted_values(view)))
             self._keep(task)  # never cancelled: the core commits what it accepts
             done, _ = await asyncio.wait({task}, timeout=self._submit_wait)
             if task in done:
@@ -198,58 +180,68 @@ class Listeners:
             await ack()
             acked = True
             reply = await task
-            ephemeral = reply.ephemeral or not reply.ok or kind == forms.RETRO
-            await self._replies.send(caller, _visible(reply, ephemeral))
+            await self._replies.send(caller, _visible(reply, reply.ephemeral or not reply.ok))
         except Exception:
             if not acked:
                 await ack()
-            await self._failed(caller, f"{kind or 'unknown'} form submission")
+            await self._failed(caller, f"{command or 'unknown'} form submission")
+
+    async def _go(
+        self, caller: Caller, routed: Route, body: Mapping[str, Any], payload_name: str
+    ) -> None:
+        """A routed command or button: its form (at once: the trigger id expires in 3 s), or
+        its reply, in turn with the other requests (`pace.py`)."""
+        if routed.form is not None:
+            named = await self._named(routed, caller, payload_name, wait=QUICK)
+            await self._open_form(named, str(body.get("trigger_id", "")), caller)
+            return
+        async with self.pace.turn():
+            named = await self._named(routed, caller, payload_name)
+            await self._replies.send(caller, await self._bot.run(named))
 
     # --- helpers ---------------------------------------------------------------------------
 
-    async def _invocation(
-        self,
-        caller: Caller,
-        payload_name: str,
-        command: str,
-        args: str,
-        channel_name: str = "",
-        *,
-        wait: float | None = None,
+    def _invocation(
+        self, caller: Caller, command: str, args: str, channel_name: str = ""
     ) -> Invocation:
-        name = await self._names.get(caller.user_id, fallback=payload_name, wait=wait)
+        """The call as the platform gave it; the caller's name comes with `_named`."""
         return Invocation(
             id=caller.invocation_id,
             platform=PLATFORM,
             channel_id=caller.channel_id,
             user_id=caller.user_id,
-            user_name=name,
+            user_name="",
             command=command,
             args=args,
             channel_name=channel_name,
         )
 
-    async def _open_form(
-        self, invocation: Invocation, kind: str, trigger_id: str, caller: Caller
-    ) -> None:
-        opened = await self._bot.open_form(invocation, kind)
+    async def _named(
+        self, routed: Route, caller: Caller, payload_name: str, *, wait: float | None = None
+    ) -> Route:
+        """The route with the caller's display name (cached, else asked of Slack)."""
+        name = await self._names.get(caller.user_id, fallback=payload_name, wait=wait)
+        return routed.named(name)
+
+    async def _open_form(self, routed: Route, trigger_id: str, caller: Caller) -> None:
+        opened = await self._bot.open_form(routed)
         if isinstance(opened, Reply):
             await self._replies.send(caller, opened)
             return
         if too_long_to_edit(opened):
             lang = await self._language(caller.channel_id)
-            sentence = Message.of((Plain(_TOO_LONG.get(lang, _TOO_LONG[Language.EN])),))
-            await self._replies.send(caller, Reply(sentence, ephemeral=True, ok=False))
+            too_long = i18n.say(lang, "slack.form_too_long")
+            await self._replies.send(caller, Reply(too_long, ephemeral=True, ok=False))
             return
         try:
             await self._client.views_open(
-                trigger_id=trigger_id, view=modal_of(opened, invocation.channel_id)
+                trigger_id=trigger_id, view=modal_of(opened, caller.channel_id)
             )
         except Exception as error:
             log.warning(
                 "slack: could not open the %s form for invocation %s (%s)",
-                kind,
-                invocation.id,
+                opened.command,
+                caller.invocation_id,
                 error_code(error),
             )
             lang = await self._language(caller.channel_id)
@@ -273,6 +265,10 @@ class Listeners:
     def _keep(self, task: asyncio.Task[Any]) -> None:
         self._running.add(task)
         task.add_done_callback(self._running.discard)
+
+
+def _payload_name(user: Mapping[str, Any]) -> str:
+    return str(user.get("name") or user.get("username") or "")
 
 
 def _visible(reply: Reply, ephemeral: bool) -> Reply:

@@ -1,6 +1,6 @@
 """Core forms as Slack modals, and a submitted modal back into the core's terms.
 
-A modal carries everything its submission needs in `private_metadata` (the form's kind, its
+A modal carries everything its submission needs in `private_metadata` (the form's command, its
 opaque state and the channel it was opened from), so a modal opened before a restart is still
 saved to the right team. Each field is an input block whose `block_id` is the field's name:
 that is where `response_action: errors` shows a rejection.
@@ -64,20 +64,21 @@ def modal_of(form: Form, channel_id: str) -> dict[str, Any]:
         "callback_id": CALLBACK_ID,
         "title": {"type": "plain_text", "text": title},
         "submit": {"type": "plain_text", "text": forms.clip(form.submit_label, TITLE_LIMIT)},
-        "private_metadata": json.dumps({"k": form.kind, "s": form.state, "c": channel_id}),
+        "private_metadata": json.dumps({"k": form.command, "s": form.state, "c": channel_id}),
         "blocks": blocks,
     }
 
 
 def metadata_of(view: Mapping[str, Any]) -> tuple[str, str, str]:
-    """(kind, state, channel id) a submitted modal carries; empty strings when unreadable."""
+    """(command, state, channel id) a submitted modal carries; empty strings when unreadable."""
     try:
         data = json.loads(str(view.get("private_metadata") or "{}"))
     except ValueError:
         data = {}
     if not isinstance(data, dict):
         data = {}
-    return str(data.get("k", "")), str(data.get("s", "")), str(data.get("c", ""))
+    command = forms.command_of(str(data.get("k", "")))
+    return command, str(data.get("s", "")), str(data.get("c", ""))
 
 
 def submitted_values(view: Mapping[str, Any]) -> dict[str, str]:

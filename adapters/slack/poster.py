@@ -36,13 +36,13 @@ from adapters.slack.api import (
     is_transient,
     retry_after,
 )
-from adapters.slack.render import SlackMessage, file_name, pieces, with_button
+from adapters.slack.render import SlackMessage, file_name, pieces
 from bot import i18n
 from bot.delivery import PostError
-from bot.model.teams import Language, Member, Team
-from bot.outbox import OutboxMessage, PostKind
+from bot.model.teams import Member, Team
+from bot.outbox import OutboxMessage
 from bot.ports import Admins
-from bot.text import Message, Plain, UserText
+from bot.text import Message, Plain
 
 log = logging.getLogger(__name__)
 
@@ -50,29 +50,7 @@ EVENT_TYPE = "peerbot_outbox"
 HISTORY_PAGES = 5  # of 200 messages: how far back an uncertain row is looked for
 CLOCK_SLACK = timedelta(minutes=2)  # our clock against Slack's timestamps
 _FAILURES = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError, OSError)
-
-_NOTICE = {
-    Language.EN: (
-        "I cannot post in the Slack channel of team {team} ({why}). Its reminders and digests "
-        "wait in the outbox and go out once I can post there again (a reminder whose day is "
-        "over is dropped, with a log line). Please invite me there (/invite @peerbot), or bind "
-        "another channel with /team setup."
-    ),
-    Language.KO: (
-        "Slack에서 {team} 팀 채널에 글을 올릴 수 없습니다 ({why}). 알림과 주간 정리는 outbox에서 "
-        "기다리다가 다시 올릴 수 있게 되면 올라갑니다 (날짜가 지난 알림은 로그를 남기고 "
-        "버립니다). 그 채널에 저를 초대하시거나 (/invite @peerbot) 다른 채널에서 "
-        "/team setup 을 해 주세요."
-    ),
-}
-_WHY = {
-    "not_in_channel": {Language.EN: "I am not a member", Language.KO: "채널 멤버가 아님"},
-    "channel_not_found": {
-        Language.EN: "the channel is gone or private to me",
-        Language.KO: "채널이 없거나 볼 수 없음",
-    },
-    "is_archived": {Language.EN: "the channel is archived", Language.KO: "보관된 채널"},
-}
+_WHY = ("not_in_channel", "channel_not_found", "is_archived")  # codes the notice explains
 
 
 class SlackPoster:
@@ -86,9 +64,6 @@ class SlackPoster:
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         messages = pieces(row.message)
-        if row.kind is PostKind.RETRO:
-            label = i18n.text_of(team.language, "form.retro.button")
-            messages[-1] = with_button(messages[-1], label)
         await self._rows.attempt(team, row, self._post(team, row, messages, uncertain))
 
     async def _post(
@@ -249,10 +224,9 @@ class SlackPoster:
 
 
 def _notice(team: Team, code: str) -> Message:
-    lang = team.language if team.language in _NOTICE else Language.EN
-    before, _, after = _NOTICE[lang].partition("{team}")
-    why = _WHY.get(code, _WHY["channel_not_found"])[lang]
-    return Message.of((Plain(before), UserText(team.name), Plain(after.format(why=why))))
+    why = code if code in _WHY else "channel_not_found"
+    reason = i18n.text_of(team.language, f"slack.why.{why}")
+    return i18n.say(team.language, "slack.cannot_post", team=team.name, why=Plain(reason))
 
 
 def _server_side(error: BaseException) -> bool:

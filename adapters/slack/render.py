@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters.slack.actions import actions_block
 from bot.text import (
     Attachment,
     Mention,
@@ -29,8 +30,6 @@ from bot.text import (
 SECTION_LIMIT = 3000  # a section block's text
 SECTIONS = 4  # sections in one message
 MESSAGE_LIMIT = SECTION_LIMIT * SECTIONS
-RETRO_BUTTON = "peerbot_retro"  # the action id of the nudge's button
-ACTIONS_BLOCK = "peerbot_actions"
 
 _UNSAFE_FILENAME = re.compile(r"[^\w.\-]+")
 
@@ -148,7 +147,8 @@ def section(text: str) -> dict[str, Any]:
 
 
 def pieces(message: Message) -> list[SlackMessage]:
-    """The message as Slack messages, in order, each within Slack's limits."""
+    """The message as Slack messages, in order, each within Slack's limits; its buttons go
+    under the last one."""
     text = slack_text(message)
     out: list[SlackMessage] = []
     for piece in split_for_limit(text, MESSAGE_LIMIT):
@@ -156,25 +156,11 @@ def pieces(message: Message) -> list[SlackMessage]:
             continue
         blocks = [section(part) for part in split_for_limit(piece, SECTION_LIMIT) if part.strip()]
         out.append(SlackMessage(piece, blocks))
-    return out or [SlackMessage("\u200b", [])]  # the core never means an empty one
-
-
-def with_button(message: SlackMessage, label: str) -> SlackMessage:
-    """`message` with the retrospective button under it (it opens the form for the presser)."""
-    button = {
-        "type": "actions",
-        "block_id": ACTIONS_BLOCK,
-        "elements": [
-            {
-                "type": "button",
-                "action_id": RETRO_BUTTON,
-                "text": {"type": "plain_text", "text": label[:75], "emoji": True},
-                "style": "primary",
-                "value": "retro",
-            }
-        ],
-    }
-    return SlackMessage(message.text, [*message.blocks, button])
+    out = out or [SlackMessage("\u200b", [])]  # the core never means an empty one
+    buttons = actions_block(message.actions)
+    if buttons is not None:
+        out[-1] = SlackMessage(out[-1].text, [*out[-1].blocks, buttons])
+    return out
 
 
 def file_name(attachment: Attachment) -> str:

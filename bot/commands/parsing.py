@@ -27,10 +27,21 @@ _TRAILING_OPTION = re.compile(
 )
 _NUMBER = re.compile(r"#?(\d{1,9})")
 _DATE = re.compile(r"(\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2})")
+_BAD_NUMBER = {
+    ParamKind.NUMBER: "args.bad_number",
+    ParamKind.INDEX: "args.bad_index",
+    ParamKind.WEEK: "args.bad_week",
+}
 
 
-def parse_arguments(command: Command, text: str, given: Mapping[str, str] | None = None) -> Args:
-    """Typed arguments of `command` from its free text and any options given separately."""
+def parse_arguments(
+    command: Command, text: str, given: Mapping[str, str] | None = None, *, complete: bool = True
+) -> Args:
+    """Typed arguments of `command` from its free text and any options given separately.
+
+    With `complete=False` a missing required parameter is not refused (yet): a bare call that
+    opens a form has none (`check_required` refuses it later, when no form opens).
+    """
     rest, options = _split_trailing_options(command, text)
     for name, value in (given or {}).items():
         if name in options:
@@ -55,19 +66,28 @@ def parse_arguments(command: Command, text: str, given: Mapping[str, str] | None
         raise PeerbotError(
             "args.extra", command=command.name, extra=_shorten(rest), example=command.example
         )
+    if complete:
+        check_required(command, args)
+    return args
+
+
+def check_required(command: Command, args: Args) -> None:
+    """Refuse `args` without a required parameter of `command`, naming it."""
     for param in command.params:
         if param.required and param.name not in args:
             raise PeerbotError(
                 "args.missing", command=command.name, param=param.usage(), example=command.example
             )
-    return args
 
 
 def _split_trailing_options(command: Command, text: str) -> tuple[str, dict[str, str]]:
     known = set(command.options) | {p.name for p in command.positional}
     options: dict[str, str] = {}
+    spaced = [p.name for p in command.options.values() if p.kind.takes_spaces]
     while True:
         match = _TRAILING_OPTION.search(text)
+        if match is None:
+            match = _spaced_option(spaced, text)
         if match is None:
             return text, options
         name = match.group("name").lower()
@@ -79,6 +99,14 @@ def _split_trailing_options(command: Command, text: str) -> tuple[str, dict[str,
             raise PeerbotError("args.duplicate_option", option=name)
         options[name] = _unquote(match.group("value"))
         text = text[: match.start()]
+
+
+def _spaced_option(names: list[str], text: str) -> re.Match[str] | None:
+    """The last `due:fri 23:59`-like option (its value runs to the end of the text), if any."""
+    if not names:
+        return None
+    pattern = rf"(?:^|\s)(?P<name>{'|'.join(map(re.escape, names))}):(?P<value>\S.*)$"
+    return re.search(pattern, text, re.IGNORECASE | re.DOTALL)
 
 
 def _unknown_option(command: Command, name: str) -> PeerbotError:
@@ -126,20 +154,16 @@ def convert(param: Param, raw: str) -> Any:
     """One parameter's value from its text, or a PeerbotError saying what to type."""
     raw = raw.strip()
     match param.kind:
-        case ParamKind.NUMBER | ParamKind.INDEX:
+        case ParamKind.NUMBER | ParamKind.INDEX | ParamKind.WEEK:
             found = _NUMBER.fullmatch(raw)
-            if (
-                not found
-                or int(found.group(1)) < 1
-                or (param.kind is ParamKind.INDEX and "#" in raw)
-            ):
-                key = "args.bad_number" if param.kind is ParamKind.NUMBER else "args.bad_index"
-                if param.name == "week":
-                    key = "args.bad_week"
-                raise PeerbotError(key, value=_shorten(raw))
+            hashed = param.kind is not ParamKind.NUMBER and "#" in raw  # only questions are #12
+            if not found or int(found.group(1)) < 1 or hashed:
+                raise PeerbotError(_BAD_NUMBER[param.kind], value=_shorten(raw))
             return int(found.group(1))
-        case ParamKind.TEXT | ParamKind.NAME:
+        case ParamKind.TEXT | ParamKind.NAME | ParamKind.DUE:
             return raw
+        case ParamKind.FORMAT:
+            return raw.lower()  # which formats exist is the digest's to say (operator templates)
         case ParamKind.WORDS:
             return tuple(unicodedata.normalize("NFC", raw).split())
         case ParamKind.CHOICE:

@@ -1,4 +1,9 @@
-"""What a command is: its name, typed parameters, handler, and who may run it.
+"""What a command is: its whole life, from the platform's event to the reply.
+
+A `Command` names its handler and typed parameters, and also everything an adapter needs to
+know before the reply exists: whether the reply is private, whether it is slow (Discord defers
+at once), which form a bare call opens, where each parameter's suggestions come from, and which
+commands its replies' buttons may run. Adapters read these fields; none decides by a name.
 
 Positional parameters come first in the order given (a TEXT or WORDS parameter takes the rest of
 the line); the others are `name:value` options, the same names Discord shows as command options.
@@ -6,8 +11,9 @@ the line); the others are `name:value` options, the same names Discord shows as 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +21,14 @@ from bot.i18n import Example
 
 if TYPE_CHECKING:
     from bot.context import Context
-    from bot.ports import Reply
+    from bot.forms import Form
+    from bot.model.teams import Team
+    from bot.ports import Reply, UnitOfWork
 
 Args = dict[str, Any]
 Handler = Callable[["Context", Args], Awaitable["Reply"]]
+# (unit of work, team, typed so far, now) -> up to 25 (label, value) choices
+Suggester = Callable[["UnitOfWork", "Team", str, datetime], Awaitable[list[tuple[str, str]]]]
 
 
 class ParamKind(StrEnum):
@@ -35,6 +45,14 @@ class ParamKind(StrEnum):
     NAME = "name"  # a short single value (member or team name)
     TIME = "time"  # a clock time, HH:MM (24 hours)
     MINUTES = "minutes"  # a whole number of minutes, 0 to a day
+    WEEK = "week"  # a week of the course: 1, 2, ...
+    DUE = "due"  # a date and time in the team's zone (`fri 23:59`): may hold spaces unquoted
+    FORMAT = "format"  # a digest format: a built-in one or an operator's template
+
+    @property
+    def takes_spaces(self) -> bool:
+        """An option of this kind runs to the end of the line (or the next option) unquoted."""
+        return self is ParamKind.DUE
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class Param:
     positional: bool = False
     choices: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
+    suggest: Suggester | None = None  # offered while typed (Discord autocomplete)
 
     @property
     def help_key(self) -> str:
@@ -59,6 +78,23 @@ class Param:
 
 
 @dataclass(frozen=True)
+class FormSpec:
+    """The dialog a command opens where the platform has one (Slack and Discord modals).
+
+    A call with no argument but those in `keeps` opens it (`/retro`, `/retro day:yesterday`,
+    `/assignment add`); `build` makes it for the caller, `submit` saves what comes back. The
+    form names its command, so a submission (even after a restart) routes like a command.
+    """
+
+    build: Callable[[Context, Args], Awaitable[Form]]
+    submit: Callable[[Context, str, Mapping[str, str]], Awaitable[Reply]]
+    keeps: tuple[str, ...] = ()
+
+    def opens(self, args: Args) -> bool:
+        return all(name in self.keeps for name, value in args.items() if value not in ("", None))
+
+
+@dataclass(frozen=True)
 class Command:
     """A slash command: `name` is `ask` or, inside a group, `team setup`."""
 
@@ -66,11 +102,18 @@ class Command:
     handler: Handler
     params: tuple[Param, ...] = ()
     needs_team: bool = True
-    ephemeral: bool = False
+    private: bool = False  # the reply is for the caller alone
+    private_when: Callable[[Args], bool] | None = None  # private for some arguments only
+    slow: bool = False  # may take longer than a platform's 3 seconds: defer at once
+    form: FormSpec | None = None
+    actions: tuple[str, ...] = ()  # the commands its replies' buttons may run
 
     @property
     def help_key(self) -> str:
         return "help." + self.name.replace(" ", ".")
+
+    def is_private(self, args: Args) -> bool:
+        return self.private or (self.private_when is not None and self.private_when(args))
 
     @property
     def example(self) -> Example:

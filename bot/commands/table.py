@@ -1,13 +1,16 @@
-"""THE command table. Help, the Slack manifest and the Discord command tree come from here."""
+"""THE command table. Help, the Slack manifest, the Discord command tree, which form a call
+opens, what is private or slow and what each button runs: all of it comes from here."""
 
 from __future__ import annotations
 
 from bot import i18n
-from bot.commands.spec import Command, Group, Param, ParamKind
+from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind
+from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers import assignments, away, digest, notes, questions, retros, stats, team
+from bot.handlers import assignments, away, digest, notes, questions, retros, stats, suggest, team
 from bot.handlers import help as help_
 from bot.handlers.team_settings import schedule_params
+from bot.ports import Reply
 
 CATEGORY = Param(
     "category",
@@ -15,7 +18,9 @@ CATEGORY = Param(
     choices=("lecture", "assignment", "general"),
     aliases=i18n.aliases("category"),
 )
-NUMBER = Param("number", ParamKind.NUMBER, required=True, positional=True)
+NUMBER = Param(
+    "number", ParamKind.NUMBER, required=True, positional=True, suggest=suggest.questions
+)
 LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
 TEMPLATE = Param("template", ParamKind.CHOICE, choices=("fff", "til"))
 ZONE = Param("zone", ParamKind.ZONE)
@@ -26,9 +31,17 @@ KIND = Param(
     choices=("basic", "advanced", "optional", "quiz"),
     aliases=i18n.aliases("kind"),
 )
-WHICH = Param("which", ParamKind.TEXT, required=True, positional=True)
+WHICH = Param(
+    "which", ParamKind.TEXT, required=True, positional=True, suggest=suggest.assignment_numbers
+)
 DAYS = Param("days", ParamKind.TEXT, positional=True)
 SCHEDULE = schedule_params()
+
+
+async def _help(ctx: Context, args: Args) -> Reply:
+    """`/help`: the help module lists the table it is part of."""
+    return help_.show_help(ctx, all_commands())
+
 
 TABLE: tuple[Command | Group, ...] = (
     Command(
@@ -37,7 +50,7 @@ TABLE: tuple[Command | Group, ...] = (
         (
             Param("question", ParamKind.TEXT, required=True, positional=True),
             CATEGORY,
-            Param("assignment", ParamKind.NAME),
+            Param("assignment", ParamKind.NAME, suggest=suggest.assignment_titles),
         ),
     ),
     Command(
@@ -67,7 +80,7 @@ TABLE: tuple[Command | Group, ...] = (
             Param("words", ParamKind.WORDS, positional=True),
             Param("page", ParamKind.INDEX),
         ),
-        ephemeral=True,
+        private=True,
     ),
     Command(
         "note",
@@ -78,7 +91,8 @@ TABLE: tuple[Command | Group, ...] = (
         "retro",
         retros.retro,
         (Param("fields", ParamKind.TEXT, positional=True), Param("day", ParamKind.NAME)),
-        ephemeral=True,
+        private=True,
+        form=FormSpec(retros.form, retros.submit_form, keeps=("day",)),
     ),
     Group(
         "assignment",
@@ -88,10 +102,11 @@ TABLE: tuple[Command | Group, ...] = (
                 assignments.add,
                 (
                     Param("title", ParamKind.TEXT, required=True, positional=True),
-                    Param("due", ParamKind.NAME),
+                    Param("due", ParamKind.DUE),
                     KIND,
                     Param("link", ParamKind.NAME),
                 ),
+                form=FormSpec(assignments.form, assignments.submit_form),
             ),
             Command(
                 "assignment list",
@@ -105,7 +120,7 @@ TABLE: tuple[Command | Group, ...] = (
                         aliases=i18n.aliases("period"),
                     ),
                 ),
-                ephemeral=True,
+                private=True,
             ),
             Command("assignment done", assignments.done, (WHICH,)),
             Command("assignment undo", assignments.undo, (WHICH,)),
@@ -167,19 +182,21 @@ TABLE: tuple[Command | Group, ...] = (
         "digest",
         digest.digest,
         (
-            Param("week", ParamKind.INDEX),
-            Param("format", ParamKind.NAME),
+            Param("week", ParamKind.WEEK),
+            Param("format", ParamKind.FORMAT),
             Param("member", ParamKind.NAME),
             LANG,
         ),
+        private_when=digest.is_members_own,  # a member's own file: even "thinking…" is private
+        slow=True,
     ),
     Command(
         "stats",
         stats.stats,
-        (Param("week", ParamKind.INDEX),),
-        ephemeral=True,
+        (Param("week", ParamKind.WEEK),),
+        private=True,
     ),
-    Command("help", help_.show_help, needs_team=False, ephemeral=True),
+    Command("help", _help, needs_team=False, private=True),
 )
 
 
@@ -191,14 +208,30 @@ def all_commands() -> list[Command]:
     return out
 
 
+def find(name: str) -> Command | None:
+    """The command of that full name (`ask`, `assignment done`), if the table has it."""
+    return next((c for c in all_commands() if c.name == name), None)
+
+
+def find_param(command: str, param: str) -> Param | None:
+    """A parameter of a command by their names (`assignment done`, `which`)."""
+    found = find(command)
+    return next((p for p in found.params if p.name == param), None) if found else None
+
+
 def top_level_names() -> list[str]:
     """The names a platform registers: `ask`, …, `team`, `help`."""
     return [entry.name for entry in TABLE]
 
 
 def resolve(name: str, args: str) -> tuple[Command, str]:
-    """The command named `name` (reading a group's subcommand off `args`) and the rest of args."""
-    wanted = name.strip().lstrip("/").lower()
+    """The command named `name` (reading a group's subcommand off `args`) and the rest of args.
+
+    `name` may be a subcommand's full name (`assignment add`, as forms and buttons name it).
+    """
+    wanted, _, sub = name.strip().lstrip("/").lower().partition(" ")
+    if sub.strip():
+        args = f"{sub.strip()} {args}"
     for entry in TABLE:
         if entry.name != wanted:
             continue

@@ -13,7 +13,7 @@ from bot.commands.spec import Args
 from bot.commands.when import date_window, parse_due
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.forms import ASSIGNMENT, Form, FormField, clip
+from bot.forms import Form, FormField, clip
 from bot.model.questions import MAX_ASSIGNMENT_NAME, clean_text
 from bot.model.study import KIND_ALIASES, MAX_LINK, Assignment, AssignmentKind, clean_link, is_away
 from bot.model.teams import Member
@@ -21,28 +21,21 @@ from bot.ports import Reply
 from bot.text import Line, Message, Plain
 
 LIST_LIMIT = 30
-# `due:fri 23:59` typed without quotes: the due time is the rest of the line after `due:`.
-_UNQUOTED_DUE = re.compile(r"(?:^|\s)due:(?P<value>.*)$", re.IGNORECASE | re.DOTALL)
-# Options typed before an unquoted `due:`, which the generic parser leaves in the title.
-_TRAILING = re.compile(r"""\s(?P<name>kind|link):(?P<value>"[^"]*"|\S+)\s*$""", re.IGNORECASE)
 _NUMBER = re.compile(r"#?(\d{1,9})")
 T = TypeVar("T")
 
 
 async def add(ctx: Context, args: Args) -> Reply:
     """`/assignment add <title> due:<when> [kind:] [link:]`: a new team-numbered assignment."""
-    team, member = ctx.the_team, ctx.the_member
-    assert team.id is not None and member.id is not None
-    title, options = split_add_text(args["title"], args)
-    if "due" not in options:
+    if "due" not in args:
         raise PeerbotError("assignment.due_missing")
-    title = title.strip()
+    title = args["title"].strip()
     if len(title) >= 2 and title[0] == title[-1] == '"':
         title = title[1:-1]  # `/assignment add "ViT 구현" due:…`
     title = clean_text(title, what="assignment", limit=MAX_ASSIGNMENT_NAME)
-    due = _future_due(ctx, options["due"])
-    link = clean_link(options["link"]) if options.get("link") else None
-    return await _store(ctx, title, due, parse_kind(options.get("kind", "basic")), link)
+    due = _future_due(ctx, args["due"])
+    link = clean_link(args["link"]) if args.get("link") else None
+    return await _store(ctx, title, due, parse_kind(args.get("kind", "basic")), link)
 
 
 def _future_due(ctx: Context, raw: str) -> datetime:
@@ -86,7 +79,7 @@ async def _store(
 # --- the form (Slack and Discord modals) ---------------------------------------------------------
 
 
-def form(ctx: Context) -> Form:
+async def form(ctx: Context, args: Args) -> Form:
     """A new assignment as a form: title, due time, kind and link."""
     _ = ctx.the_member  # a team is needed
     kinds = " / ".join(kind.value for kind in AssignmentKind)
@@ -107,10 +100,11 @@ def form(ctx: Context) -> Form:
         field("link", max_length=MAX_LINK, placeholder="https://…"),
     )
     title = clip(ctx.say_plain("form.assignment.title_text").text)
-    return Form(ASSIGNMENT, title, "new", fields, ctx.say_plain("form.assignment.submit").text)
+    submit = ctx.say_plain("form.assignment.submit").text
+    return Form("assignment add", title, "new", fields, submit)
 
 
-async def submit_form(ctx: Context, values: Mapping[str, str]) -> Reply:
+async def submit_form(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
     """Add the assignment the form describes; a wrong field is named with its sentence."""
 
     def on_field(name: str, check: Callable[[], T]) -> T:
@@ -136,31 +130,6 @@ async def submit_form(ctx: Context, values: Mapping[str, str]) -> Reply:
 
 def _due_missing() -> None:
     raise PeerbotError("assignment.due_missing")
-
-
-def split_add_text(text: str, args: Args) -> tuple[str, dict[str, str]]:
-    """The title and the options of `/assignment add`, reading an unquoted `due:` at the end.
-
-    `due:"fri 23:59"` (quoted, or one word) arrives in `args` already; `due:fri 23:59` is left
-    in the title by the generic parser, as are `kind:`/`link:` typed before it.
-    """
-    options: dict[str, str] = {
-        key: str(args[key]) for key in ("due", "kind", "link") if key in args
-    }
-    if "due" in options:
-        return text, options
-    found = _UNQUOTED_DUE.search(text)
-    if found is None:
-        return text, options
-    options["due"] = found.group("value").strip()
-    text = text[: found.start()]
-    while (trailing := _TRAILING.search(text)) is not None:
-        name = trailing.group("name").lower()
-        if name in options:
-            raise PeerbotError("args.duplicate_option", option=name)
-        options[name] = trailing.group("value").strip('"')
-        text = text[: trailing.start()]
-    return text, options
 
 
 def parse_kind(raw: str) -> AssignmentKind:

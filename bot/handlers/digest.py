@@ -14,6 +14,12 @@ from bot.ports import Reply
 from bot.text import Attachment
 
 
+def is_members_own(args: Args) -> bool:
+    """Whether `/digest` with these arguments makes a member's own file (private, also while
+    it is being made)."""
+    return str(args.get("format") or "").lower() in MEMBER_FORMATS
+
+
 async def digest(ctx: Context, args: Args) -> Reply:
     """`/digest [week:N] [format:F] [member:M] [lang:L]`: default this week's peer minutes."""
     team = ctx.the_team

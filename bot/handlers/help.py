@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from bot.commands.spec import Args
+from collections.abc import Iterable
+
+from bot.commands.spec import Command
 from bot.context import Context
 from bot.ports import Reply
 from bot.text import Line, Message
 
 
-async def show_help(ctx: Context, args: Args) -> Reply:
-    """Every command of the table, in the team's language."""
-    from bot.commands.table import all_commands  # the table imports this module
-
+def show_help(ctx: Context, commands: Iterable[Command]) -> Reply:
+    """Every command of the table (the table hands itself in), in the team's language."""
     lines: list[Line] = list(ctx.say("help.title").lines)
-    for command in all_commands():
+    for command in commands:
         # Usage and examples hold `<`, `:` and the like: rendered literally, as user text is.
         lines.append(
             ctx.line("help.entry", usage=command.usage(), summary=ctx.say_plain(command.help_key))

@@ -10,7 +10,7 @@ from bot.commands.spec import Args
 from bot.commands.when import date_window, parse_day
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.forms import RETRO, Form, FormField, clip
+from bot.forms import Form, FormField, clip
 from bot.handlers.team import find_member
 from bot.model.questions import MAX_TEXT, clean_text
 from bot.model.study import (
@@ -121,9 +121,9 @@ async def _save(
 # --- the form (Slack and Discord modals) ---------------------------------------------------------
 
 
-async def form(ctx: Context, day_option: str | None) -> Form:
-    """The caller's retrospective of the day as a form, pre-filled when it exists."""
-    day = retro_day(ctx, day_option)
+async def form(ctx: Context, args: Args) -> Form:
+    """The caller's retrospective of the day (`day:` as typed) as a form, pre-filled."""
+    day = retro_day(ctx, args.get("day"))
     existing = await _open_retro(ctx, day)
     template = ctx.the_team.retro_template if existing is None else existing.template
     values = existing.fields if existing is not None else {}
@@ -139,7 +139,7 @@ async def form(ctx: Context, day_option: str | None) -> Form:
     )
     title = ctx.say_plain("form.retro.title").text.format(day=ctx.day_label(day).text)
     return Form(
-        RETRO, clip(title), day.isoformat(), fields, ctx.say_plain("form.retro.submit").text
+        "retro", clip(title), day.isoformat(), fields, ctx.say_plain("form.retro.submit").text
     )
 
 

@@ -1,5 +1,9 @@
 """Autocomplete: the choices a platform offers while a member types a question number or an
-assignment (Discord shows them under the option as it is typed)."""
+assignment (Discord shows them under the option as it is typed).
+
+Each function here is a `bot.commands.spec.Suggester`; the table names which parameter uses
+which (`Param.suggest`).
+"""
 
 from __future__ import annotations
 
@@ -12,33 +16,40 @@ from bot.ports import QuestionQuery, UnitOfWork
 MAX_CHOICES = 25  # Discord's cap
 MAX_LABEL = 100  # Discord's cap on a choice's name
 RECENT = timedelta(days=14)  # assignments due this long ago are still offered
+Choices = list[tuple[str, str]]  # (label, value)
 
 
-async def suggestions(
-    uow: UnitOfWork, team: Team, param: str, typed: str, now: datetime
-) -> list[tuple[str, str]]:
-    """(label, value) choices for `param` of `team` matching what was typed so far."""
+def _typed(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip().lstrip("#").lower()
+
+
+async def questions(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> Choices:
+    """The team's questions (open ones first) whose number or text matches `typed`."""
     assert team.id is not None
-    typed = unicodedata.normalize("NFC", typed).strip().lstrip("#").lower()
-    if param == "number":
-        return await _questions(uow, team.id, typed)
-    if param in ("which", "assignment"):
-        return await _assignments(uow, team.id, typed, now, by_title=param == "assignment")
-    return []
-
-
-async def _questions(uow: UnitOfWork, team_id: int, typed: str) -> list[tuple[str, str]]:
-    found = await uow.questions.find(team_id, QuestionQuery(limit=1000))
+    typed = _typed(typed)
+    found = await uow.questions.find(team.id, QuestionQuery(limit=1000))
     matching = [q for q in found if _matches(typed, str(q.number), q.text)]
     # Open questions first (what people answer and accept), the newest first within each.
     matching.sort(key=lambda q: (q.is_resolved, -q.number))
     return [(_label(f"#{q.number} {q.text}"), str(q.number)) for q in matching[:MAX_CHOICES]]
 
 
+async def assignment_numbers(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> Choices:
+    """The team's assignments (due from two weeks ago on) by number or title; the number."""
+    return await _assignments(uow, team, typed, now, by_title=False)
+
+
+async def assignment_titles(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> Choices:
+    """As `assignment_numbers`, but the value is the title (`/ask … assignment:`)."""
+    return await _assignments(uow, team, typed, now, by_title=True)
+
+
 async def _assignments(
-    uow: UnitOfWork, team_id: int, typed: str, now: datetime, *, by_title: bool
-) -> list[tuple[str, str]]:
-    found = await uow.assignments.list(team_id, due_after=now - RECENT)
+    uow: UnitOfWork, team: Team, typed: str, now: datetime, *, by_title: bool
+) -> Choices:
+    assert team.id is not None
+    typed = _typed(typed)
+    found = await uow.assignments.list(team.id, due_after=now - RECENT)
     matching = [a for a in found if _matches(typed, str(a.number), a.title)]
     return [
         (_label(f"#{a.number} {a.title}"), a.title[:MAX_LABEL] if by_title else str(a.number))

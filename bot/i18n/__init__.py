@@ -35,11 +35,13 @@ from babel.plural import PluralRule
 from bot.errors import PeerbotError
 from bot.i18n import (
     en,
+    en_adapters,
     en_digest,
     en_schedule,
     en_study,
     en_words,
     ko,
+    ko_adapters,
     ko_digest,
     ko_schedule,
     ko_study,
@@ -47,7 +49,7 @@ from bot.i18n import (
 )
 from bot.i18n.particles import PAIRS, attach
 from bot.model.teams import Language
-from bot.text import Line, Mention, Message, Plain, Span, UserText
+from bot.text import Action, Line, Mention, Message, Plain, Span, UserText
 
 __all__ = [
     "Example",
@@ -64,8 +66,20 @@ __all__ = [
 
 # One catalog per language, merged from one module per area (so areas can grow apart).
 CATALOGS: dict[Language, dict[str, str]] = {
-    Language.EN: {**en.MESSAGES, **en_study.MESSAGES, **en_schedule.MESSAGES, **en_digest.MESSAGES},
-    Language.KO: {**ko.MESSAGES, **ko_study.MESSAGES, **ko_schedule.MESSAGES, **ko_digest.MESSAGES},
+    Language.EN: {
+        **en.MESSAGES,
+        **en_study.MESSAGES,
+        **en_schedule.MESSAGES,
+        **en_digest.MESSAGES,
+        **en_adapters.MESSAGES,
+    },
+    Language.KO: {
+        **ko.MESSAGES,
+        **ko_study.MESSAGES,
+        **ko_schedule.MESSAGES,
+        **ko_digest.MESSAGES,
+        **ko_adapters.MESSAGES,
+    },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {
     Language.EN: en_words.WORDS,
@@ -216,3 +230,20 @@ def aliases(prefix: str) -> tuple[tuple[str, str], ...]:
         if key.startswith(start)
         for word in found
     )
+
+
+# --- buttons -----------------------------------------------------------------------------------
+
+
+def labelled(lang: Language, message: Message) -> Message:
+    """`message` with each unlabelled button labelled from the catalog (`button.<command>`)."""
+    actions = tuple(
+        a if a.label else Action(a.command, a.args, text_of(lang, button_key(a.command)))
+        for a in message.actions
+    )
+    return Message(message.lines, actions)
+
+
+def button_key(command: str) -> str:
+    """The catalog key of the label of a button that runs `command` (`assignment done`)."""
+    return "button." + command.replace(" ", ".")

@@ -26,7 +26,7 @@ from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.scheduled.occurrences import Occurrence
-from bot.text import Attachment, Line, Mention, Message, Plain
+from bot.text import Action, Attachment, Line, Mention, Message, Plain
 
 log = logging.getLogger(__name__)
 
@@ -202,12 +202,14 @@ async def _retro(uow: UnitOfWork, team: Team, day: date) -> Message | None:
     missing = [m for m in await uow.members.list(team_id) if m.id not in skip]
     if not missing:
         return None
-    return i18n.say(
+    nudge = i18n.say(
         team.language,
         "remind.retro",
         day=day_label(team.language, team.calendar(), day),
         who=mention_list(missing),
     )
+    # The button opens the form for whoever presses it (`/retro` with nothing after it).
+    return i18n.labelled(team.language, nudge.with_actions(Action("retro")))
 
 
 async def _assignment(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Message | None:

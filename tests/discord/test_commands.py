@@ -123,13 +123,13 @@ async def test_the_member_is_named_by_nickname_then_global_name_then_username(
 
 def slow_down(monkeypatch, bot, seconds: float = 0.4) -> None:
     """The core takes `seconds` for every command (a slow database, say)."""
-    handle = bot.handle
+    run = bot.run
 
-    async def slow_handle(invocation):
+    async def slow_run(routed):
         await asyncio.sleep(seconds)
-        return await handle(invocation)
+        return await run(routed)
 
-    monkeypatch.setattr(bot, "handle", slow_handle)
+    monkeypatch.setattr(bot, "run", slow_run)
 
 
 async def test_a_slow_command_is_deferred_then_its_reply_edits_the_deferred_message(

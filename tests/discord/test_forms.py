@@ -139,13 +139,13 @@ async def test_the_retro_nudge_carries_a_button_that_opens_the_modal_for_whoever
     post = await nudge(runtime, adapter, fake)
     (row,) = post["components"]
     (button,) = row["components"]
-    assert button["custom_id"] == "peerbot:retro" and button["label"] == "Write my retrospective"
+    assert button["custom_id"] == "pb:retro:" and button["label"] == "Write my retrospective"
     assert post["allowed_mentions"] == {"parse": [], "users": [111]}
     assert "<@111>" in post["content"]
 
     pressed = fake.interaction(
         3,
-        {"custom_id": "peerbot:retro", "component_type": 2},
+        {"custom_id": button["custom_id"], "component_type": 2},
         user_id=222,
         name="lee",
         message=post["message"],
@@ -164,11 +164,17 @@ async def test_the_nudge_button_still_works_after_a_restart(
     restarted = DiscordAdapter(settings, runtime.bot, guild_ready_timeout=0.05)
     await restarted.start()
     try:
+        button_id = post["components"][0]["components"][0]["custom_id"]
         pressed = fake.interaction(
-            3, {"custom_id": "peerbot:retro", "component_type": 2}, message=post["message"]
+            3, {"custom_id": button_id, "component_type": 2}, message=post["message"]
         )
         modal = await fake.interact(pressed)
         assert modal.json["type"] == MODAL
+        # A nudge posted by an earlier version carries the button id of then: it still opens.
+        earlier = fake.interaction(
+            3, {"custom_id": "peerbot:retro", "component_type": 2}, message=post["message"]
+        )
+        assert (await fake.interact(earlier)).json["type"] == MODAL
         submitted = await fake.interact(
             fake.interaction(5, submit("pbform:retro:2021-08-09", {"fact": "after restart"}))
         )

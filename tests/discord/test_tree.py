@@ -48,7 +48,8 @@ def synced_shape(payload: list[dict]) -> dict[str, object]:
 
 
 def discord_type(kind: ParamKind) -> str:
-    return "integer" if kind in (ParamKind.INDEX, ParamKind.MINUTES) else "string"
+    integers = (ParamKind.INDEX, ParamKind.WEEK, ParamKind.MINUTES)
+    return "integer" if kind in integers else "string"
 
 
 async def test_the_synced_commands_are_the_tables(adapter: DiscordAdapter, fake: FakeDiscord):

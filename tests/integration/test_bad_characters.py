@@ -10,7 +10,7 @@ from bot.core import PeerBot
 from bot.model.teams import Language
 from bot.ports import FakeClock
 from bot.text import plain_text
-from tests.calls import call
+from tests.calls import call, submit
 from tests.conftest import SEOUL, Harness, snapshot
 from tests.integration.conftest import Backend
 
@@ -71,8 +71,8 @@ async def test_a_member_whose_name_cannot_be_stored_can_still_run_commands(
 
 async def test_an_unstorable_form_value_is_refused_and_saves_nothing(team: Harness):
     before = await snapshot(team.uow_factory)
-    reply = await team.bot.submit_form(
-        call("kim", "/retro"), "retro", "2021-08-09", {"fact": "x\ud800", "feeling": "fine"}
+    reply = await submit(
+        team.bot, call("kim", "/retro"), "2021-08-09", {"fact": "x\ud800", "feeling": "fine"}
     )
     assert not reply.ok and "cannot store" in plain_text(reply.message)
     assert await snapshot(team.uow_factory) == before

@@ -22,12 +22,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core import PeerBot
-from bot.forms import ASSIGNMENT, RETRO, Form
+from bot.forms import Form
 from bot.model.teams import Language
 from bot.ports import FakeClock, Invocation, QuestionQuery, Reply
 from bot.text import plain_text
 from peerbot.bootstrap import build
 from peerbot.config import Settings
+from tests.calls import open_form, submit
 from tests.fakes import FakeUnitOfWorkFactory
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -184,25 +185,23 @@ async def test_no_command_form_or_autocomplete_reaches_another_teams_data(teams:
         for line in PROBES:
             reply = await teams.bot.handle(call(where, user, line))
             assert MARK not in shown(reply), (where, user, line, shown(reply)[:300])
-        for kind, line in (
-            (RETRO, "/retro"),
-            (RETRO, "/retro day:2021-08-06"),
-            (ASSIGNMENT, "/assignment add"),
-        ):
-            form = await teams.bot.open_form(call(where, user, line), kind)
+        for line in ("/retro", "/retro day:2021-08-06", "/assignment add"):
+            form = await open_form(teams.bot, call(where, user, line))
             assert MARK not in shown(form)
         for state in ("2021-08-06", "2021-08-09", "garbage"):
             values = {"fact": "b's fact", "feeling": "", "plan": ""}
-            reply = await teams.bot.submit_form(call(where, user, "/retro"), RETRO, state, values)
+            reply = await submit(teams.bot, call(where, user, "/retro"), state, values)
             assert MARK not in shown(reply)
         values = {"title": "b's", "due": "2021-08-13 10:00", "kind": "", "link": ""}
-        reply = await teams.bot.submit_form(
-            call(where, user, "/assignment add"), ASSIGNMENT, "", values
-        )
+        reply = await submit(teams.bot, call(where, user, "/assignment add"), "", values)
         assert MARK not in shown(reply)
-        for param in ("number", "which", "assignment"):
+        for command, param in (
+            ("answer", "number"),
+            ("assignment done", "which"),
+            ("ask", "assignment"),
+        ):
             for typed in ("", "1", "SECRET", "secret-a", "assignment", "friday"):
-                choices = await teams.bot.suggest(where[0], where[1], param, typed)
+                choices = await teams.bot.suggest(where[0], where[1], command, param, typed)
                 assert not any(MARK in label + value for label, value in choices)
     assert await teams.team_a() == before
     # A's own people still see their data (the probes were not simply all refused).

@@ -44,7 +44,7 @@ from bot.commands.spec import Command, Param, ParamKind
 from bot.commands.table import all_commands
 from bot.core import PeerBot
 from bot.digest import FORMATS, render_week
-from bot.forms import ASSIGNMENT, RETRO, Form
+from bot.forms import Form
 from bot.model.teams import Language, Member, Team
 from bot.outbox import PostKind as Reminder
 from bot.ports import FakeClock, Invocation, Reply, UnitOfWork
@@ -53,6 +53,7 @@ from bot.scheduled.writer import compose
 from bot.text import Mention, Message, plain_text
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.bidi import paragraphs, scan_line
+from tests.calls import open_form, submit
 from tests.conftest import snapshot
 from tests.fakes import FakeUnitOfWorkFactory
 from tests.unit.test_digest_markdown import structure
@@ -492,7 +493,7 @@ async def check_form(
     try:
         bot = PeerBot(factory, world.clock, default_language=Language.EN)
         before = await snapshot(factory)
-        form = await bot.open_form(invocation, kind)
+        form = await open_form(bot, invocation)
         if isinstance(form, Reply):
             not_internal(form)
             no_mention_escapes(form.message)
@@ -502,7 +503,7 @@ async def check_form(
             assert isinstance(form, Form) and len(form.fields) <= 5
             form_state = form.state if state is None else state
             before = await snapshot(factory)
-        reply = await bot.submit_form(invocation, kind, form_state, values)
+        reply = await submit(bot, invocation, form_state, values)
         not_internal(reply)
         no_mention_escapes(reply.message)
         if not reply.ok:
@@ -516,6 +517,7 @@ async def check_form(
 # --- the tests ---------------------------------------------------------------------------------
 
 COMMANDS = all_commands()
+RETRO, ASSIGNMENT = "retro", "assignment add"  # the commands whose forms open
 RETRO_FIELDS = ("fact", "feeling", "plan", "done", "not_done", "learned", "tomorrow", "impressions")
 ASSIGNMENT_FIELDS = ("title", "due", "kind", "link")
 FORM_CASES = st.one_of(
@@ -572,9 +574,7 @@ def test_any_command_line_at_all(world: World):
 def form_check(world: World) -> Callable[[tuple[str, str, str | None, dict[str, str]]], Any]:
     def check(case: tuple[str, str, str | None, dict[str, str]]) -> Any:
         kind, args, state, values = case
-        command = "retro" if kind == RETRO else "assignment"
-        line = args if kind == RETRO else "add"
-        invocation = Invocation("h", "console", CHANNEL, "1001", "kim", command=command, args=line)
+        invocation = Invocation("h", "console", CHANNEL, "1001", "kim", command=kind, args=args)
         return check_form(world, kind, invocation, state, values)
 
     return check

@@ -198,13 +198,13 @@ async def test_mention_strings_typed_by_a_user_never_mention(team: SlackDriver, 
 async def test_a_slow_command_is_acknowledged_at_once_and_answered_when_done(
     team: SlackDriver, fake: FakeSlack, runtime, monkeypatch
 ):
-    handle = runtime.bot.handle
+    run = runtime.bot.run
 
-    async def slow(invocation):
+    async def slow(routed):
         await asyncio.sleep(3.2)  # longer than Slack's 3 seconds
-        return await handle(invocation)
+        return await run(routed)
 
-    monkeypatch.setattr(runtime.bot, "handle", slow)
+    monkeypatch.setattr(runtime.bot, "run", slow)
     start = len(fake.calls)
     status, ack, seconds = await team.send(*signed_command(fake, "/note", "slow but kept"))
     assert (status, ack) == (200, "") and seconds < 0.5
@@ -215,10 +215,10 @@ async def test_a_slow_command_is_acknowledged_at_once_and_answered_when_done(
 async def test_an_unexpected_failure_is_told_to_the_caller_with_a_reference(
     team: SlackDriver, runtime, monkeypatch, caplog
 ):
-    async def broken(invocation):
+    async def broken(routed):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(runtime.bot, "handle", broken)
+    monkeypatch.setattr(runtime.bot, "run", broken)
     outcome = await team.command("/note", "x")
     assert outcome.only() in outcome.private
     assert "Something went wrong on my side (ref " in outcome.text

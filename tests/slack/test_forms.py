@@ -7,9 +7,11 @@ import json
 from datetime import datetime
 
 from adapters.slack import SlackAdapter
-from adapters.slack.render import RETRO_BUTTON
+from adapters.slack.actions import ACTION_PREFIX, EARLIER_RETRO_BUTTON
+from bot import i18n
+from bot.model.teams import Language
 from bot.outbox import OutboxMessage, PostKind
-from bot.text import Mention, Message, Plain
+from bot.text import Action, Mention, Message, Plain
 from tests.slack.conftest import SEOUL, SlackDriver
 from tests.slack.fake import CHANNEL, OTHER_CHANNEL, FakeSlack, block_action, view_submission
 
@@ -70,7 +72,7 @@ async def test_the_assignment_modal_shows_a_bad_due_time_on_its_field(
     [opened] = [c for c in outcome.calls if c.method == "views.open"]
     view = opened.args["view"]
     assert list(inputs(view)) == ["title", "due", "kind", "link"]
-    assert json.loads(view["private_metadata"])["k"] == "assignment"
+    assert json.loads(view["private_metadata"])["k"] == "assignment add"  # its command
 
     bad = await team.interact(
         view_submission(fake.views[-1], {"title": "ViT", "due": "2021-08-01 10:00"}),
@@ -106,16 +108,19 @@ async def test_the_nudge_carries_a_button_that_opens_the_modal_for_whoever_press
     team_row = await runtime.bot.team_for_channel("slack", CHANNEL)
     now = datetime(2021, 8, 9, 21, 0, tzinfo=SEOUL)
     nudge = Message.of((Plain("Time for your retrospective: "), Mention("U0LEE", "lee")))
+    nudge = i18n.labelled(Language.EN, nudge.with_actions(Action("retro")))  # as the writer does
     row = OutboxMessage(team_row.id, PostKind.RETRO, "2021-08-09", now, nudge, now, id=41)
     await adapter.poster.post(team_row, row, uncertain=False)
     [posted] = fake.posts(CHANNEL)[-1:]
     assert "<@U0LEE>" in posted.args["text"]  # the bot's own mention notifies
     [actions] = [b for b in posted.args["blocks"] if b["type"] == "actions"]
     [button] = actions["elements"]
-    assert button["action_id"] == RETRO_BUTTON
+    assert button["action_id"].startswith(ACTION_PREFIX)
     assert button["text"]["text"] == "Write my retrospective"
 
-    pressed = await team.interact(block_action(RETRO_BUTTON, user="U0LEE"))
+    pressed = await team.interact(
+        block_action(button["action_id"], user="U0LEE", value=button["value"])
+    )
     assert pressed.ack == ""
     [opened] = [c for c in pressed.calls if c.method == "views.open"]
     assert list(inputs(opened.args["view"])) == ["fact", "feeling", "plan"]
@@ -128,6 +133,28 @@ async def test_the_nudge_carries_a_button_that_opens_the_modal_for_whoever_press
     assert "tired but fine" in shown.text
 
 
+async def test_an_assignment_modal_opened_by_an_earlier_version_still_saves(
+    team: SlackDriver, fake: FakeSlack
+):
+    await team.command("/assignment", "add")
+    view = dict(fake.views[-1])
+    metadata = json.loads(view["private_metadata"])
+    view["private_metadata"] = json.dumps({**metadata, "k": "assignment"})  # a form kind, then
+    added = await team.interact(
+        view_submission(view, {"title": "ViT", "due": "2021-08-13 10:00", "kind": ""})
+    )
+    assert "ViT, due Fri 2021-08-13 10:00" in added.only().args["text"]
+
+
+async def test_the_nudge_button_of_a_post_from_before_actions_still_opens_the_form(
+    team: SlackDriver, fake: FakeSlack
+):
+    pressed = await team.interact(block_action(EARLIER_RETRO_BUTTON, user="U0LEE"))
+    assert pressed.ack == ""
+    [opened] = [c for c in pressed.calls if c.method == "views.open"]
+    assert list(inputs(opened.args["view"])) == ["fact", "feeling", "plan"]
+
+
 async def test_another_button_is_only_acknowledged(team: SlackDriver, fake: FakeSlack):
     outcome = await team.interact(block_action("something_old"), expect_answer=False)
     assert outcome.status == 200 and outcome.answers == []
@@ -137,13 +164,13 @@ async def test_a_slow_save_closes_the_modal_in_time_and_answers_after(
     team: SlackDriver, fake: FakeSlack, runtime, monkeypatch
 ):
     await team.command("/retro")
-    submit = runtime.bot.submit_form
+    submit = runtime.bot.submit
 
     async def slow(*args):
         await asyncio.sleep(1.5)  # the fixture's adapter waits 1 s for the core
         return await submit(*args)
 
-    monkeypatch.setattr(runtime.bot, "submit_form", slow)
+    monkeypatch.setattr(runtime.bot, "submit", slow)
     saved = await team.interact(view_submission(fake.views[-1], {"fact": "slow disk"}))
     assert saved.ack == "" and saved.ack_seconds < 1.5
     [told] = await fake.wait_for("chat.postEphemeral", timeout=5)

@@ -4,14 +4,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.commands.spec import Args
+from bot.commands.parsing import parse_arguments
+from bot.commands.table import resolve
 from bot.errors import PeerbotError
-from bot.handlers.assignments import split_add_text
 
 
-def split(text: str, **args: str) -> tuple[str, dict[str, str]]:
-    given: Args = dict(args)
-    return split_add_text(text, given)
+def split(text: str, **given: str) -> tuple[str, dict[str, str]]:
+    """The title and options of `/assignment add`, as the table's parser reads them."""
+    command, _ = resolve("assignment", "add")
+    args = parse_arguments(command, text, given)
+    return args.pop("title"), args
 
 
 def test_an_unquoted_due_time_at_the_end_of_the_line_is_read_off_the_title():
