@@ -21,18 +21,6 @@ PACKAGES = ("bot", "adapters", "storage", "peerbot")
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
-# The lead removes this circle in another branch of issue 13 (forms become part of the table);
-# the circle test is expected to fail until that branch is merged, then it must pass.
-KNOWN_CIRCLE = frozenset(
-    {
-        "bot.commands.table",
-        "bot.handlers.assignments",
-        "bot.handlers.retros",
-        "bot.handlers.help",
-        "bot.forms",
-    }
-)
-
 
 def module_name(path: Path) -> str:
     """`bot/digest/__init__.py` -> `bot.digest`, `bot/core.py` -> `bot.core`."""
@@ -174,22 +162,9 @@ def test_adapters_and_storage_do_not_import_the_composition_root(package):
     assert forbidden_imports(package, ("peerbot",)) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known circle bot/commands/table.py -> bot/handlers/{assignments,retros} -> "
-    "bot/forms.py -> bot/commands/table.py (and bot/handlers/help.py), removed in the lead's "
-    "branch of issue 13; turn this test on after that merge",
-)
 def test_no_import_circle_among_the_projects_modules():
     graph = import_graph()
     found = [" -> ".join(one_cycle(graph, c)) for c in circles(graph)]
-    assert found == [], "import circles:\n" + "\n".join(found)
-
-
-def test_no_import_circle_but_the_known_one():
-    """Holds now, while the known circle waits for its fix: nothing joins it, no other forms."""
-    graph = import_graph()
-    found = [" -> ".join(one_cycle(graph, c)) for c in circles(graph) if not set(c) <= KNOWN_CIRCLE]
     assert found == [], "import circles:\n" + "\n".join(found)
 
 
