@@ -57,6 +57,7 @@ TABLE: tuple[Command | Group, ...] = (
         "answer",
         questions.answer,
         (NUMBER, Param("text", ParamKind.TEXT, required=True, positional=True)),
+        form=FormSpec(questions.answer_form, questions.submit_answer, keeps=("number",)),
     ),
     Command(
         "accept",
@@ -66,6 +67,13 @@ TABLE: tuple[Command | Group, ...] = (
     Command("defer", questions.defer, (NUMBER,)),
     Command("escalate", questions.escalate, (NUMBER,)),
     Command("reopen", questions.reopen, (NUMBER,)),
+    Command(
+        "question",
+        questions.show,
+        (NUMBER,),
+        private=True,
+        actions=("answer", "accept", "defer", "escalate", "reopen"),
+    ),
     Command(
         "questions",
         questions.list_questions,

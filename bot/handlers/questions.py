@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
+from bot import i18n
 from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers.listing import by_id, label_spans, load_agenda, question_lines, within_budget
+from bot.forms import Form, FormField, clip
+from bot.handlers.listing import (
+    by_id,
+    label_spans,
+    load_agenda,
+    name_of,
+    question_lines,
+    within_budget,
+)
 from bot.model.questions import (
     MAX_ASSIGNMENT_NAME,
+    MAX_TEXT,
     Answer,
     Category,
+    Flag,
     Question,
     clean_text,
     settle_cutoff,
 )
 from bot.model.teams import Member
 from bot.ports import QuestionQuery, Reply
-from bot.text import Line, Message, Plain, UserText
+from bot.text import Action, Line, Message, Plain, UserText
 
 PAGE_SIZE = 30
 MAX_SEARCH_WORDS = 20  # each word is a condition; a thousand of them overflow SQLite's parser
@@ -235,3 +247,70 @@ async def _asker_or_admin(ctx: Context, question: Question, refusal: str) -> Non
         return
     asker = await ctx.uow.members.get_by_id(question.team_id, question.asker_id)
     raise PeerbotError(refusal, number=question.number, asker=asker.display_name if asker else "?")
+
+
+# --- one question's page, and the answer form -------------------------------------------------
+
+
+async def show(ctx: Context, args: Args) -> Reply:
+    """`/question <number>`: one question, every answer (the accepted one marked), where it
+    stands, and buttons that run the same commands a member would type."""
+    question = await _question(ctx, args["number"])
+    members = by_id(await ctx.uow.members.list(question.team_id))
+    settled = question.settled_on(ctx.calendar, ctx.session_date())
+    numbers = (question.number,) if settled else ()
+    lines = question_lines(ctx.lang, [question], members, with_answers=False, settled=numbers)
+    lines.append(ctx.line("question.asked", day=ctx.day_label(question.study_date)))
+    for index, given in enumerate(question.answers, start=1):
+        accepted = given.id is not None and given.id == question.accepted_answer_id
+        key = "question.answer.accepted" if accepted else "question.answer"
+        lines.append(
+            ctx.line(key, index=index, who=name_of(members, given.member_id), text=given.text)
+        )
+    if not question.answers:
+        lines.append(ctx.line("question.page.no_answers"))
+    return Reply(Message(tuple(lines)).with_actions(*_buttons(question, settled)), ephemeral=True)
+
+
+def _buttons(question: Question, settled: bool) -> list[Action]:
+    """What can be done with the question now (each runs its command, with its own rules)."""
+    number = str(question.number)
+    buttons = [Action("answer", number)]
+    if not question.is_resolved and not settled:
+        if question.answers:
+            buttons.append(Action("accept", number))
+        if question.flag is not Flag.DEFERRED:
+            buttons.append(Action("defer", number))
+        if question.flag is not Flag.ESCALATED:
+            buttons.append(Action("escalate", number))
+    if question.is_resolved or settled or question.flag is not Flag.NONE:
+        buttons.append(Action("reopen", number))
+    return buttons
+
+
+async def answer_form(ctx: Context, args: Args) -> Form:
+    """`/answer 12` without text (or the Answer button): a form with the answer's text."""
+    question = await _question(ctx, args["number"])
+    field = FormField(
+        "text",
+        label=clip(ctx.say_plain("form.answer.text").text),
+        multiline=True,
+        required=True,
+        max_length=MAX_TEXT,
+        placeholder=clip(question.text, 150),  # what is being answered
+    )
+    title = clip(i18n.format_text(ctx.lang, "form.answer.title", number=question.number))
+    submit = ctx.say_plain("form.answer.submit").text
+    return Form("answer", title, str(question.number), (field,), submit)
+
+
+async def submit_answer(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
+    """The answer form's text, recorded as `/answer <number> <text>` would."""
+    if not state.isdecimal():
+        raise PeerbotError("form.expired")
+    try:
+        text = clean_text(values.get("text", ""), what="answer")
+    except PeerbotError as error:
+        error.field = "text"
+        raise
+    return await answer(ctx, {"number": int(state), "text": text})

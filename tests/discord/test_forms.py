@@ -182,3 +182,27 @@ async def test_the_nudge_button_still_works_after_a_restart(
         assert "at least one" not in content(submitted)
     finally:
         await restarted.close()
+
+
+async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    await set_up_team(fake)
+    await fake.interact(fake.interaction(2, slash("ask", question="Why zero_grad?")))
+    page = await fake.interact(fake.interaction(2, slash("question", number="1")))
+    assert flags(page) & EPHEMERAL
+    (row,) = page.json["data"]["components"]
+    labels = [b["label"] for b in row["components"]]
+    assert labels == ["Answer", "Answer tomorrow", "For the mentor"]
+    answer = row["components"][0]["custom_id"]
+    assert answer == "pb:answer:1"
+
+    modal = await fake.interact(
+        fake.interaction(3, {"custom_id": answer, "component_type": 2}, user_id=222, name="lee")
+    )
+    assert modal.json["type"] == MODAL and list(inputs(modal)) == ["text"]
+    custom_id = modal.json["data"]["custom_id"]
+    saved = await fake.interact(
+        fake.interaction(5, submit(custom_id, {"text": "they add up"}), user_id=222, name="lee")
+    )
+    assert "they add up" in content(saved) and not flags(saved) & EPHEMERAL

@@ -175,3 +175,29 @@ async def test_a_slow_save_closes_the_modal_in_time_and_answers_after(
     assert saved.ack == "" and saved.ack_seconds < 1.5
     [told] = await fake.wait_for("chat.postEphemeral", timeout=5)
     assert "saved" in told.args["text"]
+
+
+async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
+    team: SlackDriver, fake: FakeSlack
+):
+    await team.command("/ask", "Why zero_grad?")
+    page = await team.command("/question", "1")
+    shown = page.only()
+    assert shown in page.private  # a lookup, for the caller alone
+    [actions] = [b for b in shown.args["blocks"] if b["type"] == "actions"]
+    labels = [e["text"]["text"] for e in actions["elements"]]
+    assert labels == ["Answer", "Answer tomorrow", "For the mentor"]
+
+    answer = actions["elements"][0]
+    pressed = await team.interact(
+        block_action(answer["action_id"], user="U0LEE", value=answer["value"])
+    )
+    [opened] = [c for c in pressed.calls if c.method == "views.open"]
+    assert list(inputs(opened.args["view"])) == ["text"]
+    saved = await team.interact(
+        view_submission(fake.views[-1], {"text": "they add up"}, user="U0LEE")
+    )
+    assert saved.ack == "" and "they add up" in saved.only().args["text"]
+    assert saved.only() in saved.public  # an answer is the team's, as /answer's is
+    again = await team.command("/question", "1")
+    assert "they add up" in again.text
