@@ -125,5 +125,14 @@ def filename(week: int, fmt: str, member: Member | None) -> str:
     return f"week{week:02d}/{name}.md"
 
 
+def language_filename(filename: str, lang: Language | None, team_language: Language) -> str:
+    """`week02/peer-minutes.md` in the team's language, `week02/peer-minutes.en.md` in another,
+    so a digest in one language never overwrites the other's file."""
+    if lang is None or lang is team_language:
+        return filename
+    stem, dot, ext = filename.rpartition(".")
+    return f"{stem}.{lang.value}.{ext}" if dot else f"{filename}.{lang.value}"
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^\w-]+", "-", text.strip().lower()).strip("-_")[:40]

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bot.digest import MEMBER_FORMATS, render_week
-from bot.handlers.digest import language_filename
+from bot.digest import MEMBER_FORMATS, language_filename, render_week
 from bot.model.teams import Language, Member, Team
 from bot.ports import UnitOfWork
 from bot.teams import last_active_day

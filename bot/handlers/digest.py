@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands.spec import Args
 from bot.commands.when import check_week
 from bot.context import Context
-from bot.digest import MEMBER_FORMATS, render_week
+from bot.digest import MEMBER_FORMATS, language_filename, render_week
 from bot.errors import PeerbotError
 from bot.handlers.files import fit
 from bot.handlers.team import find_member
@@ -44,12 +44,3 @@ async def digest(ctx: Context, args: Args) -> Reply:
     file, note = fit(team, week, fmt, Attachment(name, rendered.markdown), lang=lang, member=whose)
     files = (file,) if file is not None else ()
     return Reply(rendered.summary + note, ephemeral=private, files=files)
-
-
-def language_filename(filename: str, lang: Language | None, team_language: Language) -> str:
-    """`week02/peer-minutes.md` in the team's language, `week02/peer-minutes.en.md` in another,
-    so a digest in one language never overwrites the other's file."""
-    if lang is None or lang is team_language:
-        return filename
-    stem, dot, ext = filename.rpartition(".")
-    return f"{stem}.{lang.value}.{ext}" if dot else f"{filename}.{lang.value}"

@@ -152,7 +152,6 @@ MESSAGES: dict[str, str] = {
     # forms (Slack and Discord modals)
     "form.retro.title": "Retrospective, {day}",
     "form.retro.submit": "Save",
-    "form.retro.button": "Write my retrospective",
     "button.retro": "Write my retrospective",
     "form.retro.empty": "Write at least one field of your retrospective.",
     "form.expired": "This form is out of date; open it again with the command.",

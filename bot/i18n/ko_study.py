@@ -148,7 +148,6 @@ MESSAGES: dict[str, str] = {
     # forms (Slack and Discord modals)
     "form.retro.title": "회고, {day}",
     "form.retro.submit": "저장",
-    "form.retro.button": "회고 쓰기",
     "button.retro": "회고 쓰기",
     "form.retro.empty": "회고 항목을 하나 이상 채워 주세요.",
     "form.expired": "오래된 양식입니다. 명령어로 다시 열어 주세요.",

@@ -200,6 +200,9 @@ def values_for(param: Param, valid: bool) -> st.SearchStrategy[str]:
         ParamKind.NAME: NASTY if param.name in ("name", "assignment") else st.sampled_from(NAMES),
         ParamKind.TIME: st.sampled_from(["09:00", "16:00", "23:59", "24:00", "9", "12:61"]),
         ParamKind.MINUTES: st.integers(-10, 2000).map(str),
+        ParamKind.WEEK: numbers.map(str),
+        ParamKind.DUE: st.sampled_from(["fri 23:59", "2021-08-13 10:00", "금요일 오후 11시", "x"]),
+        ParamKind.FORMAT: st.sampled_from(["peer-minutes", "retro-log", "TIL-review", "nope"]),
     }
     typed = by_kind[param.kind]
     if (param.name in BY_NAME and param.kind is not ParamKind.TEXT) or param.name in (
