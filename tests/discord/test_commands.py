@@ -43,6 +43,7 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("reopen", public=True, number="1")
     await run("defer", public=True, number="1")
     await run("escalate", public=True, number="1")
+    await run("question", public=False, has="zero\\_grad", number="1")
     await run("questions", public=False, has="zero\\_grad", scope="all")
     await run("note", public=True, text="transformer encoder walkthrough")
     await run("retro", public=False, fields="fact: read the paper plan: code it")

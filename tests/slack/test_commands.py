@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -27,6 +28,7 @@ SCRIPT = [
     ("reopen", "U0KIM", "/reopen 1", PUBLIC, "*#1* is open again"),
     ("defer", "U0LEE", "/defer 1", PUBLIC, "*#1* is deferred"),
     ("escalate", "U0KIM", "/escalate 1", PUBLIC, "*#1* is on the mentor list"),
+    ("question", "U0KIM", "/question 1", PRIVATE, "asked on Mon 2021-08-09 (Day 6)"),
     ("questions", "U0KIM", "/questions all", PRIVATE, "*All questions* (1)"),
     ("note", "U0PARK", "/note transformer walkthrough", PUBLIC, "transformer walkthrough"),
     ("retro", "U0KIM", "/retro fact: read the paper feeling: good plan: code", PRIVATE, "saved"),
@@ -56,8 +58,11 @@ def check_message(outcome: Outcome, visibility: str, fragment: str) -> None:
         assert message.args["replace_original"] is False
     assert fragment in message.args["text"]
     blocks = message.args["blocks"]
-    assert all(b["type"] == "section" and b["text"]["verbatim"] is True for b in blocks)
-    assert blocks_text(message) == message.args["text"]
+    buttons = [b for b in blocks if b["type"] == "actions"]
+    assert blocks[len(blocks) - len(buttons) :] == buttons and len(buttons) <= 1  # under the text
+    sections = [b for b in blocks if b["type"] != "actions"]
+    assert all(b["type"] == "section" and b["text"]["verbatim"] is True for b in sections)
+    assert blocks_text(replace(message, args={"blocks": sections})) == message.args["text"]
 
 
 async def test_every_command_of_the_table_answers_where_it_should(
