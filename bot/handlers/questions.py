@@ -261,12 +261,16 @@ async def show(ctx: Context, args: Args) -> Reply:
     numbers = (question.number,) if settled else ()
     lines = question_lines(ctx.lang, [question], members, with_answers=False, settled=numbers)
     lines.append(ctx.line("question.asked", day=ctx.day_label(question.study_date)))
+    if question.source_link:
+        lines.append(ctx.line("question.source", link=question.source_link))
     for index, given in enumerate(question.answers, start=1):
         accepted = given.id is not None and given.id == question.accepted_answer_id
         key = "question.answer.accepted" if accepted else "question.answer"
         lines.append(
             ctx.line(key, index=index, who=name_of(members, given.member_id), text=given.text)
         )
+        if given.source_link:
+            lines.append(ctx.line("question.answer.source", link=given.source_link))
     if not question.answers:
         lines.append(ctx.line("question.page.no_answers"))
     return Reply(Message(tuple(lines)).with_actions(*_buttons(question, settled)), ephemeral=True)
