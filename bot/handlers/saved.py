@@ -97,8 +97,9 @@ async def answer_form(ctx: Context, args: Args) -> Form:
 
 
 async def submit_answer(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
-    """The chosen question and the text, recorded as the message's author's answer."""
-    saved = _saved(ctx)
+    """The chosen question and the text, recorded as the message's author's answer (the
+    adapter found the message again from the state; its text is the form's field)."""
+    saved = _saved(ctx, with_text=False)
     number = values.get("number", "").strip().lstrip("#")
     if not number.isdecimal():
         error = PeerbotError("save.pick_a_question")
@@ -138,7 +139,7 @@ async def _record_answer(ctx: Context, saved: SavedMessage, number: int, raw: st
     )
 
 
-def _saved(ctx: Context) -> SavedMessage:
+def _saved(ctx: Context, *, with_text: bool = True) -> SavedMessage:
     """The message the action was used on, once it may be saved in this team."""
     saved = ctx.invocation.message
     team = ctx.the_team
@@ -148,7 +149,7 @@ def _saved(ctx: Context) -> SavedMessage:
         raise PeerbotError("save.other_channel")
     if saved.from_bot:
         raise PeerbotError("save.bot_message")
-    if not saved.text.strip():
+    if with_text and not saved.text.strip():
         raise PeerbotError("save.empty")
     return saved
 

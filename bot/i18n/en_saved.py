@@ -12,7 +12,7 @@ MESSAGES: dict[str, str] = {
     "save.other_channel": "That message is not in this team's channel; save messages of the "
     "team's channel only.",
     "save.bot_message": "That message was written by a bot; only members' messages can be saved.",
-    "save.empty": "That message has no text to save.",
+    "save.empty": "That message is empty: it has no text to save.",
     "save.no_open_questions": "The team has no open question to answer; save the message as a "
     "question instead.",
     "save.closed": "#{number} is already resolved; reopen it first with /reopen {number}.",

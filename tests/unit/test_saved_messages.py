@@ -58,7 +58,10 @@ async def test_save_as_answer_opens_a_select_of_open_questions_newest_first(team
     assert [value for _, value in number.choices] == ["3", "2", "1"]
     assert text.value == "use no_grad"
     reply = await submit(
-        team.bot, action("save_answer", message("use no_grad")), "m42", {"number": "2", "text": "use no_grad"}
+        team.bot,
+        action("save_answer", message("use no_grad")),
+        "m42",
+        {"number": "2", "text": "use no_grad"},
     )
     assert reply.ok, plain_text(reply.message)
     assert "by Lee" in plain_text(reply.message)
@@ -75,7 +78,7 @@ async def test_save_as_answer_opens_a_select_of_open_questions_newest_first(team
     [
         (message(channel_id="c9"), "not in this team's channel"),
         (message(from_bot=True), "written by a bot"),
-        (message("   "), "no text to save"),
+        (message("   "), "empty"),
         (message("x" * 4001), "4001 characters"),
         (message("bad \x00 text"), "cannot store"),
     ],
@@ -102,9 +105,13 @@ async def test_a_channel_without_a_team_and_a_closed_question_are_refused(team):
     await team.ok("lee", "/answer 1 yes")
     await team.ok("kim", "/accept 1")
     before = await snapshot(team.uow_factory)
-    reply = await submit(team.bot, action("save_answer", message()), "m42", {"number": "1", "text": "x"})
+    reply = await submit(
+        team.bot, action("save_answer", message()), "m42", {"number": "1", "text": "x"}
+    )
     assert not reply.ok and "already resolved" in plain_text(reply.message)
-    reply = await submit(team.bot, action("save_answer", message()), "m42", {"number": "", "text": "x"})
+    reply = await submit(
+        team.bot, action("save_answer", message()), "m42", {"number": "", "text": "x"}
+    )
     assert not reply.ok and reply.field == "number"
     assert await snapshot(team.uow_factory) == before
     opened = await open_form(team.bot, action("save_answer", message()))
