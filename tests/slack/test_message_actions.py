@@ -5,6 +5,7 @@ words that ping no one, and another channel's or a bot's message refused, the da
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.ports import QuestionQuery
 from peerbot.bootstrap import Runtime
@@ -106,3 +107,25 @@ async def test_the_submission_of_a_modal_from_another_channel_is_refused(
     refused = await team.interact(view_submission(view, {"number": "1", "text": "x"}))
     assert "chat message" in refused.text  # the state does not name this channel's message
     assert await snapshot(runtime.uow_factory) == before
+
+
+class _Names:
+    async def get(self, user_id: str, fallback: str = "", *, wait: float | None = None) -> str:
+        return {"U0PARK": "park"}.get(user_id, fallback)
+
+
+async def test_slack_markup_becomes_the_words_it_shows():
+    from adapters.slack.saved import plain_of
+
+    names: Any = _Names()
+    cases = {
+        "<@U0PARK> <@U0X|x>": "@park @x",
+        "<!here> <!channel> <!subteam^S1|@mentors>": "@here @channel @mentors",
+        "<https://a.io>  <https://a.io|https://a.io> <mailto:k@a.io|k@a.io>": (
+            "https://a.io  https://a.io k@a.io (mailto:k@a.io)"
+        ),
+        "a &lt;b&gt; &amp; c": "a <b> & c",
+        "<#C1|general> <#C2>": "#general #C2",
+    }
+    for mrkdwn, words in cases.items():
+        assert await plain_of(mrkdwn, names) == words

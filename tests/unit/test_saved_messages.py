@@ -121,3 +121,12 @@ async def test_a_channel_without_a_team_and_a_closed_question_are_refused(team):
 async def test_the_console_has_no_message_to_save(team):
     reply = await team.bot.handle(call("kim", "/save_question"))
     assert not reply.ok and "chat message" in plain_text(reply.message)
+
+
+async def test_an_authors_unstorable_name_is_repaired_not_refused(team):
+    reply = await saved_question(team, message(author_name="Lee\ud800"))
+    assert reply.ok, plain_text(reply.message)
+    async with team.uow_factory() as uow:
+        t = await uow.teams.get_by_channel("console", "c1")
+        author = await uow.members.get(t.id, "lee")
+    assert author.display_name == "Lee\ufffd"
