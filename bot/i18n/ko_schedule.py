@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
     "완료하지 않은 분: {who}. /assignment done {number: 로} 완료 표시하세요.",
     "remind.mentor": "🙋 **멘토님께 드릴 질문** (오피스아워 {time}), {count}개:",
     "remind.mentor.more_buttons": "답변 버튼은 앞의 {shown}개 질문에 있습니다. 나머지 {rest}개는 "
-    "/answer 번호 로 답변해 주세요.",
+    "/answer 번호로 답변해 주세요.",
     "button.assignment.done": "완료",
     "button.answer.numbered": "#{number} 답변하기",
     "button.question.numbered": "#{number}",
