@@ -3,9 +3,13 @@ agenda's #N; each runs its command for whoever presses it, through the one route
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from adapters.console import action_lines
+from adapters.discord.actions import view_of
+from adapters.slack.render import pieces as slack_pieces
 from bot.commands.route import route
 from bot.commands.table import find
 from bot.handlers.listing import AGENDA_LIMIT
@@ -227,3 +231,22 @@ async def test_every_reminder_button_routes_and_round_trips_through_the_outbox_c
                 assert find(action.command) is not None, action
                 routed = route(call("lee", action.typed))
                 assert routed.error is None, action
+
+
+async def test_a_full_mentor_list_fits_each_platforms_button_limits_without_a_warning(team, caplog):
+    for number in range(1, MAX_ACTIONS + 8):
+        await team.ok("kim", f"/ask question {number}")
+        await team.ok("kim", f"/escalate {number}")
+    message = await reminder(team, PostKind.MENTOR)
+    with caplog.at_level(logging.WARNING):
+        view = view_of(message.actions)
+        slack = slack_pieces(message)
+    assert view is not None
+    rows = view.to_components()
+    assert [len(row["components"]) for row in rows] == [5, 5, 5, 5, 5]  # Discord: 5 rows of 5
+    [actions] = [b for b in slack[-1].blocks if b["type"] == "actions"]
+    assert len(actions["elements"]) == MAX_ACTIONS  # Slack: one actions block
+    assert all(len(piece.blocks) <= 50 for piece in slack)  # Slack's blocks per message
+    assert not [r for r in caplog.records if "buttons" in r.getMessage()]  # nothing left off
+    lines = action_lines(message)  # the console: one line to type per button
+    assert len(lines) == MAX_ACTIONS and lines[0] == "[Answer #1: /answer 1]"
