@@ -248,6 +248,14 @@ def labelled(lang: Language, message: Message) -> Message:
     return Message(message.lines, actions)
 
 
+def button(lang: Language, command: str, args: str = "", /, key: str = "", **params: Any) -> Action:
+    """A labelled button running `/command args`: labelled by catalog sentence `key` filled with
+    `params` (`button.answer.numbered`: `Answer #{number}`), or by its command's plain
+    `button.<command>` without a key. The label is kept in the button (and the outbox row)."""
+    label = format_text(lang, key, **params) if key else text_of(lang, button_key(command))
+    return Action(command, args, label)
+
+
 def button_key(command: str) -> str:
     """The catalog key of the label of a button that runs `command` (`assignment done`)."""
     return "button." + command.replace(" ", ".")
