@@ -36,7 +36,7 @@ QUESTION_BY_NUMBER = select(questions).where(
 )
 ANSWERS_OF_QUESTION = (
     select(answers)
-    .where(answers.c.question_id == bindparam("question_id"))
+    .where(answers.c.question_id == bindparam("question_id"), answers.c.deleted_at.is_(None))
     .order_by(answers.c.created_at, answers.c.id)
 )
 INSERT_QUESTION = insert(questions).returning(questions.c.id)
@@ -52,6 +52,11 @@ UPDATE_QUESTION_STATE = (
         flagged_at=bindparam("flagged_at"),
         resolved_at=bindparam("resolved_at"),
         accepted_answer_id=bindparam("accepted_answer_id"),
+        text=bindparam("text"),
+        edited_at=bindparam("edited_at"),
+        edited_by=bindparam("edited_by"),
+        deleted_at=bindparam("deleted_at"),
+        deleted_by=bindparam("deleted_by"),
     )
 )
 QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
@@ -62,3 +67,19 @@ QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
     ),
 )
 INSERT_ANSWER = insert(answers).returning(answers.c.id)
+UPDATE_ANSWER = (
+    update(answers)
+    .where(
+        answers.c.id == bindparam("where_id"),
+        answers.c.question_id.in_(
+            select(questions.c.id).where(questions.c.team_id == bindparam("where_team_id"))
+        ),
+    )
+    .values(
+        text=bindparam("text"),
+        edited_at=bindparam("edited_at"),
+        edited_by=bindparam("edited_by"),
+        deleted_at=bindparam("deleted_at"),
+        deleted_by=bindparam("deleted_by"),
+    )
+)

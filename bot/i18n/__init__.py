@@ -37,12 +37,14 @@ from bot.i18n import (
     en,
     en_adapters,
     en_digest,
+    en_edits,
     en_schedule,
     en_study,
     en_words,
     ko,
     ko_adapters,
     ko_digest,
+    ko_edits,
     ko_schedule,
     ko_study,
     ko_words,
@@ -72,6 +74,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_schedule.MESSAGES,
         **en_digest.MESSAGES,
         **en_adapters.MESSAGES,
+        **en_edits.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -79,6 +82,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_schedule.MESSAGES,
         **ko_digest.MESSAGES,
         **ko_adapters.MESSAGES,
+        **ko_edits.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {
