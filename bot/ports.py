@@ -161,8 +161,11 @@ class QuestionRepository(Protocol):
         ...
 
     async def update(self, question: Question) -> None:
-        """Store status, flag, resolution, accepted answer, text, edit and deletion (not the
-        answers)."""
+        """Store status, flag, resolution and accepted answer (not the text or answers)."""
+        ...
+
+    async def record_change(self, question: Question) -> None:
+        """Store the question's text and the record of its edit and deletion (who, when)."""
         ...
 
     async def add_answer(self, team_id: int, answer: Answer) -> Answer: ...

@@ -52,7 +52,8 @@ class SqlQuestionRepository(SqlRepository):
         return _question(row, [_answer(answer) for answer in found])
 
     async def update(self, question: Question) -> None:
-        """Store status, flag, resolution and accepted answer (LookupError if none such)."""
+        """Store status, flag, resolution and accepted answer (LookupError if none such); the
+        text, edit and deletion are `record_change`'s."""
         parameters = {
             "where_team_id": question.team_id,
             "where_number": question.number,
@@ -61,9 +62,18 @@ class SqlQuestionRepository(SqlRepository):
             "flagged_at": question.flagged_at,
             "resolved_at": question.resolved_at,
             "accepted_answer_id": question.accepted_answer_id,
-            **_change_values(question),
         }
         if (await self._execute(sql.UPDATE_QUESTION_STATE, parameters)).rowcount == 0:
+            raise LookupError(f"no question {question.number} in team {question.team_id}")
+
+    async def record_change(self, question: Question) -> None:
+        """Store the question's text, edit and deletion (LookupError if none such)."""
+        parameters = {
+            "where_team_id": question.team_id,
+            "where_number": question.number,
+            **_change_values(question),
+        }
+        if (await self._execute(sql.UPDATE_QUESTION_CHANGE, parameters)).rowcount == 0:
             raise LookupError(f"no question {question.number} in team {question.team_id}")
 
     async def update_answer(self, team_id: int, answer: Answer) -> None:

@@ -7,7 +7,9 @@ with `bindparam`s, and executed with a parameter dict.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, exists, insert, select, update
+from typing import Any
+
+from sqlalchemy import BindParameter, bindparam, exists, insert, select, update
 
 from storage.tables import answers, members, questions, team_days_off, teams
 
@@ -52,12 +54,23 @@ UPDATE_QUESTION_STATE = (
         flagged_at=bindparam("flagged_at"),
         resolved_at=bindparam("resolved_at"),
         accepted_answer_id=bindparam("accepted_answer_id"),
-        text=bindparam("text"),
-        edited_at=bindparam("edited_at"),
-        edited_by=bindparam("edited_by"),
-        deleted_at=bindparam("deleted_at"),
-        deleted_by=bindparam("deleted_by"),
     )
+)
+CHANGE_VALUES: dict[str, BindParameter[Any]] = {
+    "text": bindparam("text"),
+    "edited_at": bindparam("edited_at"),
+    "edited_by": bindparam("edited_by"),
+    "deleted_at": bindparam("deleted_at"),
+    "deleted_by": bindparam("deleted_by"),
+}
+"""What an edit or a deletion stores, on a question or an answer (migration 0007)."""
+UPDATE_QUESTION_CHANGE = (
+    update(questions)
+    .where(
+        (questions.c.team_id == bindparam("where_team_id"))
+        & (questions.c.number == bindparam("where_number"))
+    )
+    .values(CHANGE_VALUES)
 )
 QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
     questions.c.id == bindparam("question_id"),
@@ -75,11 +88,5 @@ UPDATE_ANSWER = (
             select(questions.c.id).where(questions.c.team_id == bindparam("where_team_id"))
         ),
     )
-    .values(
-        text=bindparam("text"),
-        edited_at=bindparam("edited_at"),
-        edited_by=bindparam("edited_by"),
-        deleted_at=bindparam("deleted_at"),
-        deleted_by=bindparam("deleted_by"),
-    )
+    .values(CHANGE_VALUES)
 )

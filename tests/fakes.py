@@ -327,6 +327,11 @@ class FakeQuestionRepository(_FakeRepository):
         stored.flagged_at = _maybe_utc(question.flagged_at)
         stored.resolved_at = _maybe_utc(question.resolved_at)
         stored.accepted_answer_id = question.accepted_answer_id
+
+    async def record_change(self, question: Question) -> None:
+        stored = self._find(question.team_id, question.number)
+        if stored is None:
+            raise LookupError(f"no question {question.number} in team {question.team_id}")
         _store_change(stored, question)
 
     async def update_answer(self, team_id: int, answer: Answer) -> None:
@@ -402,7 +407,7 @@ class FakeQuestionRepository(_FakeRepository):
 
 
 def _store_change(stored: Question | Answer, given: Question | Answer) -> None:
-    """The text and the record of its edit and deletion, as the SQL `update`s store them."""
+    """The text and the record of its edit and deletion, as `record_change` stores them."""
     stored.text = given.text
     stored.edited_at, stored.edited_by = _maybe_utc(given.edited_at), given.edited_by
     stored.deleted_at, stored.deleted_by = _maybe_utc(given.deleted_at), given.deleted_by

@@ -7,8 +7,18 @@ from bot import i18n
 from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers import assignments, away, digest, edits, notes, questions, retros, stats, suggest
-from bot.handlers import team
+from bot.handlers import (
+    assignments,
+    away,
+    digest,
+    edits,
+    notes,
+    questions,
+    retros,
+    stats,
+    suggest,
+    team,
+)
 from bot.handlers import help as help_
 from bot.handlers.team_settings import schedule_params
 from bot.ports import Reply

@@ -27,7 +27,7 @@ async def edit_question(ctx: Context, args: Args) -> Reply:
     await _asker_or_admin(ctx, question, "edit.question.not_allowed")
     text = clean_text(args["text"], what="question")
     question.edit(text, _caller(ctx), ctx.now)
-    await ctx.uow.questions.update(question)
+    await ctx.uow.questions.record_change(question)
     who = ctx.the_member.display_name
     return ctx.reply("edit.question.done", number=question.number, who=who, text=text)
 
@@ -45,7 +45,7 @@ async def delete_question(ctx: Context, args: Args) -> Reply:
     question = await _question(ctx, args["number"])
     await _asker_or_admin(ctx, question, "edit.question.not_allowed")
     question.delete(_caller(ctx), ctx.now)
-    await ctx.uow.questions.update(question)
+    await ctx.uow.questions.record_change(question)
     who = ctx.the_member.display_name
     return ctx.reply("delete.question.done", number=question.number, who=who, text=question.text)
 

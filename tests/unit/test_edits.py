@@ -16,6 +16,8 @@ from bot.text import plain_text
 from tests.calls import call, open_form, submit
 from tests.conftest import SEOUL, snapshot
 
+DELETED = "Question #2 was deleted (its number stays taken); type /questions to see the others."
+
 
 async def page(team, number: int = 1, user: str = "kim") -> str:
     reply = await team.bot.handle(call(user, f"/question {number}"))
@@ -91,10 +93,7 @@ async def test_a_deleted_question_keeps_its_number_and_every_command_says_it_was
         "/delete answer 2 1",
     ):
         text = await team.rejected("kim", line)
-        assert (
-            text
-            == "Question #2 was deleted (its number stays taken); type /questions to see the others."
-        ), line
+        assert text == DELETED, line
     assert "no question #9" in (await team.rejected("kim", "/question 9")).lower()
 
 
