@@ -126,6 +126,7 @@ class SqlQuestionRepository(SqlRepository):
             "member_id": answer.member_id,
             "text": answer.text,
             "created_at": answer.created_at,
+            "source_link": answer.source_link,
             **_change_values(answer),
         }
         result = await self._execute(sql.INSERT_ANSWER, parameters)
@@ -205,6 +206,7 @@ def _question_values(question: Question) -> dict[str, Any]:
         "flagged_at": question.flagged_at,
         "resolved_at": question.resolved_at,
         "accepted_answer_id": question.accepted_answer_id,
+        "source_link": question.source_link,
         **_change_values(question),
     }
 
@@ -239,10 +241,19 @@ QUESTION_COLUMNS = (
     "resolved_at",
     "accepted_answer_id",
     *CHANGE_COLUMNS,
+    "source_link",
 )
 """The columns of `questions` in table order, as `_question` unpacks a row of it."""
 
-ANSWER_COLUMNS = ("id", "question_id", "member_id", "text", "created_at", *CHANGE_COLUMNS)
+ANSWER_COLUMNS = (
+    "id",
+    "question_id",
+    "member_id",
+    "text",
+    "created_at",
+    *CHANGE_COLUMNS,
+    "source_link",
+)
 """The columns of `answers` in table order, as `_answer` unpacks a row of it."""
 
 
@@ -268,6 +279,7 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         edited_by,
         deleted_at,
         deleted_by,
+        source_link,
     ) = row
     return Question(
         team_id=team_id,
@@ -283,6 +295,7 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         flagged_at=flagged_at,
         resolved_at=resolved_at,
         accepted_answer_id=accepted_answer_id,
+        source_link=source_link,
         answers=its_answers,
         id=question_id,
         edited_at=edited_at,
@@ -294,7 +307,18 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
 
 def _answer(row: Row[Any]) -> Answer:
     # ANSWER_COLUMNS, by position
-    answer_id, question_id, member_id, text, created_at, edited_at, edited_by, deleted_at, by = row
+    (
+        answer_id,
+        question_id,
+        member_id,
+        text,
+        created_at,
+        edited_at,
+        edited_by,
+        deleted_at,
+        deleted_by,
+        source_link,
+    ) = row
     return Answer(
         question_id=question_id,
         member_id=member_id,
@@ -304,5 +328,6 @@ def _answer(row: Row[Any]) -> Answer:
         edited_at=edited_at,
         edited_by=edited_by,
         deleted_at=deleted_at,
-        deleted_by=by,
+        deleted_by=deleted_by,
+        source_link=source_link,
     )

@@ -138,6 +138,7 @@ questions = Table(
     Column("edited_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("deleted_at", UtcDateTime, nullable=True),
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
+    Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
 )
@@ -154,6 +155,7 @@ answers = Table(
     Column("edited_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("deleted_at", UtcDateTime, nullable=True),
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
+    Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     # Answers are always read by question (get, find, search); PostgreSQL indexes no FK itself.
     Index(None, "question_id"),
 )

@@ -265,11 +265,15 @@ async def show(ctx: Context, args: Args) -> Reply:
     lines = question_lines(ctx.lang, [question], members, with_answers=False, settled=numbers)
     lines = [edited_mark(ctx, lines[0], question), *lines[1:]]
     lines += history_lines(ctx, question, members, settled=settled)
+    if question.source_link:
+        lines.append(ctx.line("question.source", link=question.source_link))
     for index, given in enumerate(question.answers, start=1):
         accepted = given.id is not None and given.id == question.accepted_answer_id
         key = "question.answer.accepted" if accepted else "question.answer"
         line = ctx.line(key, index=index, who=name_of(members, given.member_id), text=given.text)
         lines.append(edited_mark(ctx, line, given))
+        if given.source_link:
+            lines.append(ctx.line("question.answer.source", link=given.source_link))
     if not question.answers:
         lines.append(ctx.line("question.page.no_answers"))
     buttons = _buttons(question, settled, caller=ctx)

@@ -38,6 +38,7 @@ from bot.i18n import (
     en_adapters,
     en_digest,
     en_edits,
+    en_saved,
     en_schedule,
     en_study,
     en_words,
@@ -45,6 +46,7 @@ from bot.i18n import (
     ko_adapters,
     ko_digest,
     ko_edits,
+    ko_saved,
     ko_schedule,
     ko_study,
     ko_words,
@@ -75,6 +77,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_digest.MESSAGES,
         **en_adapters.MESSAGES,
         **en_edits.MESSAGES,
+        **en_saved.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -83,6 +86,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_digest.MESSAGES,
         **ko_adapters.MESSAGES,
         **ko_edits.MESSAGES,
+        **ko_saved.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {
