@@ -112,6 +112,8 @@ class QuestionQuery:
     has an answer at or after that instant (`bot.model.questions.settle_cutoff`).
     `deferred_first` orders deferred ones before the rest (then by number) before `offset` and
     `limit` (None: no limit) are applied, so a page is a slice of the whole ordered selection.
+    Deleted questions and answers are left out of everything (lists, search, `answered_since`)
+    unless `with_deleted` (export and import only).
     """
 
     unresolved: bool | None = None
@@ -123,6 +125,7 @@ class QuestionQuery:
     deferred_first: bool = False
     offset: int = 0
     limit: int | None = 50
+    with_deleted: bool = False
 
 
 class TeamRepository(Protocol):
@@ -174,14 +177,26 @@ class MemberRepository(Protocol):
 class QuestionRepository(Protocol):
     async def add(self, question: Question) -> Question: ...
     async def get(self, team_id: int, number: int) -> Question | None:
-        """The question with its answers in order, or None (also for another team's number)."""
+        """The question with its answers in order, or None (also for another team's number).
+
+        A deleted question comes back too, with `deleted_at` set, so the core can say it was
+        deleted; its deleted answers never do.
+        """
         ...
 
     async def update(self, question: Question) -> None:
         """Store status, flag, resolution and accepted answer (not the text or answers)."""
         ...
 
+    async def record_change(self, question: Question) -> None:
+        """Store the question's text and the record of its edit and deletion (who, when)."""
+        ...
+
     async def add_answer(self, team_id: int, answer: Answer) -> Answer: ...
+    async def update_answer(self, team_id: int, answer: Answer) -> None:
+        """Store an answer's text, edit and deletion (LookupError if the team has no such)."""
+        ...
+
     async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
         """Questions matching `query`, ordered by number, answers included.
 

@@ -21,7 +21,7 @@ from bot.ports import QuestionQuery, UnitOfWork
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
-_ALL = QuestionQuery(limit=10**9)
+_ALL = QuestionQuery(limit=10**9, with_deleted=True)  # deleted ones keep their numbers
 
 
 def _when(value: datetime | None) -> str | None:
@@ -168,12 +168,18 @@ def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, A
         "resolved_at": _when(q.resolved_at),
         "accepted_answer": accepted,
         "answers": [_answer_record(a, user_of) for a in q.answers],
+        **_change_record(q, user_of),
     }
     return _with_link(record, q.source_link)
 
 
 def _answer_record(a: Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
-    record = {"by": user_of[a.member_id], "text": a.text, "created_at": _when(a.created_at)}
+    record = {
+        "by": user_of[a.member_id],
+        "text": a.text,
+        "created_at": _when(a.created_at),
+        **_change_record(a, user_of),
+    }
     return _with_link(record, a.source_link)
 
 
@@ -183,6 +189,31 @@ def _with_link(record: dict[str, Any], link: str | None) -> dict[str, Any]:
     if link is not None:
         record["source_link"] = link
     return record
+
+
+_CHANGES = ("edited", "deleted")
+
+
+def _change_record(item: Question | Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
+    """`edited_at`/`edited_by` and `deleted_at`/`deleted_by`, only where set (so a file of a team
+    that never edited anything reads as before, and older files import unchanged)."""
+    record: dict[str, Any] = {}
+    for change in _CHANGES:
+        at = getattr(item, f"{change}_at")
+        if at is not None:
+            record[f"{change}_at"] = _when(at)
+            record[f"{change}_by"] = user_of.get(getattr(item, f"{change}_by"))
+    return record
+
+
+def _parse_changes(record: dict[str, Any], member_of: dict[str, int]) -> dict[str, Any]:
+    """The fields of `_change_record` for a `Question` or an `Answer` (none: never changed)."""
+    values: dict[str, Any] = {}
+    for change in _CHANGES:
+        if record.get(f"{change}_at"):
+            values[f"{change}_at"] = _parse_when(record[f"{change}_at"])
+            values[f"{change}_by"] = member_of.get(record.get(f"{change}_by") or "")
+    return values
 
 
 async def import_team(
@@ -301,6 +332,7 @@ async def _import_question(
             asked_at=datetime.fromisoformat(q["asked_at"]),
             assignment=q["assignment"],
             source_link=q.get("source_link"),
+            **_parse_changes(q, member_of),
         )
     )
     assert question.id is not None
@@ -313,6 +345,7 @@ async def _import_question(
                 a["text"],
                 datetime.fromisoformat(a["created_at"]),
                 source_link=a.get("source_link"),
+                **_parse_changes(a, member_of),
             ),
         )
         question.answers.append(stored)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, case, exists, func, or_, select, true
 
 from bot.model.questions import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
@@ -52,7 +52,8 @@ class SqlQuestionRepository(SqlRepository):
         return _question(row, [_answer(answer) for answer in found])
 
     async def update(self, question: Question) -> None:
-        """Store status, flag, resolution and accepted answer (LookupError if none such)."""
+        """Store status, flag, resolution and accepted answer (LookupError if none such); the
+        text, edit and deletion are `record_change`'s."""
         parameters = {
             "where_team_id": question.team_id,
             "where_number": question.number,
@@ -64,6 +65,22 @@ class SqlQuestionRepository(SqlRepository):
         }
         if (await self._execute(sql.UPDATE_QUESTION_STATE, parameters)).rowcount == 0:
             raise LookupError(f"no question {question.number} in team {question.team_id}")
+
+    async def record_change(self, question: Question) -> None:
+        """Store the question's text, edit and deletion (LookupError if none such)."""
+        parameters = {
+            "where_team_id": question.team_id,
+            "where_number": question.number,
+            **_change_values(question),
+        }
+        if (await self._execute(sql.UPDATE_QUESTION_CHANGE, parameters)).rowcount == 0:
+            raise LookupError(f"no question {question.number} in team {question.team_id}")
+
+    async def update_answer(self, team_id: int, answer: Answer) -> None:
+        """Store an answer's text, edit and deletion (LookupError if the team has no such)."""
+        parameters = {"where_id": answer.id, "where_team_id": team_id, **_change_values(answer)}
+        if (await self._execute(sql.UPDATE_ANSWER, parameters)).rowcount == 0:
+            raise LookupError(f"no answer {answer.id} in team {team_id}")
 
     async def add_answer(self, team_id: int, answer: Answer) -> Answer:
         """Store an answer to one of the team's questions, by one of its members."""
@@ -93,7 +110,7 @@ class SqlQuestionRepository(SqlRepository):
         if query.limit is not None:
             statement = statement.limit(query.limit)
         rows = await self._rows(statement)
-        answers_by_question = await self._answers_of([row.id for row in rows])
+        answers_by_question = await self._answers_of([row.id for row in rows], query.with_deleted)
         return await map_in_partitions(
             rows, lambda row: _question(row, answers_by_question.get(row.id, []))
         )
@@ -110,17 +127,23 @@ class SqlQuestionRepository(SqlRepository):
             "text": answer.text,
             "created_at": answer.created_at,
             "source_link": answer.source_link,
+            **_change_values(answer),
         }
         result = await self._execute(sql.INSERT_ANSWER, parameters)
         return replace(answer, id=result.scalar_one())
 
-    async def _answers_of(self, question_ids: Sequence[int]) -> dict[int, list[Answer]]:
+    async def _answers_of(
+        self, question_ids: Sequence[int], with_deleted: bool = False
+    ) -> dict[int, list[Answer]]:
         found: dict[int, list[Answer]] = {}
         for start in range(0, len(question_ids), IN_CHUNK):
-            statement = (
-                select(answers)
-                .where(answers.c.question_id.in_(question_ids[start : start + IN_CHUNK]))
-                .order_by(answers.c.question_id, answers.c.created_at, answers.c.id)
+            statement = select(answers).where(
+                answers.c.question_id.in_(question_ids[start : start + IN_CHUNK])
+            )
+            if not with_deleted:
+                statement = statement.where(answers.c.deleted_at.is_(None))
+            statement = statement.order_by(
+                answers.c.question_id, answers.c.created_at, answers.c.id
             )
             for answer in await self._mapped(statement, _answer):
                 found.setdefault(answer.question_id, []).append(answer)
@@ -129,6 +152,9 @@ class SqlQuestionRepository(SqlRepository):
 
 def _conditions(team_id: int, query: QuestionQuery) -> Sequence[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [questions.c.team_id == team_id]
+    if not query.with_deleted:
+        conditions.append(questions.c.deleted_at.is_(None))
+    live = answers.c.deleted_at.is_(None) if not query.with_deleted else true()
     if query.unresolved is not None:
         resolved = Status.RESOLVED.value
         conditions.append(
@@ -144,19 +170,19 @@ def _conditions(team_id: int, query: QuestionQuery) -> Sequence[ColumnElement[bo
     if query.study_date_to is not None:
         conditions.append(questions.c.study_date <= query.study_date_to)
     if query.answered_since is not None:
-        conditions.append(_not_settled(query.answered_since))
+        conditions.append(_not_settled(query.answered_since, live))
     for word in query.words:
         in_answers = exists().where(
-            answers.c.question_id == questions.c.id, _contains(answers.c.text, word)
+            answers.c.question_id == questions.c.id, live, _contains(answers.c.text, word)
         )
         conditions.append(or_(_contains(questions.c.text, word), in_answers))
     return conditions
 
 
-def _not_settled(since: Any) -> ColumnElement[bool]:
+def _not_settled(since: Any, live: ColumnElement[bool]) -> ColumnElement[bool]:
     """Not answered-and-unflagged, or answered again at or after `since` (the answers index)."""
     answered_since = exists().where(
-        answers.c.question_id == questions.c.id, answers.c.created_at >= since
+        answers.c.question_id == questions.c.id, live, answers.c.created_at >= since
     )
     return or_(
         questions.c.status != Status.ANSWERED.value,
@@ -181,8 +207,23 @@ def _question_values(question: Question) -> dict[str, Any]:
         "resolved_at": question.resolved_at,
         "accepted_answer_id": question.accepted_answer_id,
         "source_link": question.source_link,
+        **_change_values(question),
     }
 
+
+def _change_values(item: Question | Answer) -> dict[str, Any]:
+    """The text and the record of its edit and deletion, as `update` and inserts store them."""
+    return {
+        "text": item.text,
+        "edited_at": item.edited_at,
+        "edited_by": item.edited_by,
+        "deleted_at": item.deleted_at,
+        "deleted_by": item.deleted_by,
+    }
+
+
+CHANGE_COLUMNS = ("edited_at", "edited_by", "deleted_at", "deleted_by")
+"""The last columns of both `questions` and `answers` (migration 0007)."""
 
 QUESTION_COLUMNS = (
     "id",
@@ -199,11 +240,20 @@ QUESTION_COLUMNS = (
     "flagged_at",
     "resolved_at",
     "accepted_answer_id",
+    *CHANGE_COLUMNS,
     "source_link",
 )
 """The columns of `questions` in table order, as `_question` unpacks a row of it."""
 
-ANSWER_COLUMNS = ("id", "question_id", "member_id", "text", "created_at", "source_link")
+ANSWER_COLUMNS = (
+    "id",
+    "question_id",
+    "member_id",
+    "text",
+    "created_at",
+    *CHANGE_COLUMNS,
+    "source_link",
+)
 """The columns of `answers` in table order, as `_answer` unpacks a row of it."""
 
 
@@ -225,6 +275,10 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         flagged_at,
         resolved_at,
         accepted_answer_id,
+        edited_at,
+        edited_by,
+        deleted_at,
+        deleted_by,
         source_link,
     ) = row
     return Question(
@@ -244,17 +298,36 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         source_link=source_link,
         answers=its_answers,
         id=question_id,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        deleted_at=deleted_at,
+        deleted_by=deleted_by,
     )
 
 
 def _answer(row: Row[Any]) -> Answer:
     # ANSWER_COLUMNS, by position
-    answer_id, question_id, member_id, text, created_at, source_link = row
+    (
+        answer_id,
+        question_id,
+        member_id,
+        text,
+        created_at,
+        edited_at,
+        edited_by,
+        deleted_at,
+        deleted_by,
+        source_link,
+    ) = row
     return Answer(
         question_id=question_id,
         member_id=member_id,
         text=text,
         created_at=created_at,
         id=answer_id,
+        edited_at=edited_at,
+        edited_by=edited_by,
+        deleted_at=deleted_at,
+        deleted_by=deleted_by,
         source_link=source_link,
     )

@@ -7,7 +7,9 @@ with `bindparam`s, and executed with a parameter dict.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, exists, insert, select, update
+from typing import Any
+
+from sqlalchemy import BindParameter, bindparam, exists, insert, select, update
 
 from storage.tables import answers, members, questions, team_days_off, teams
 
@@ -36,7 +38,7 @@ QUESTION_BY_NUMBER = select(questions).where(
 )
 ANSWERS_OF_QUESTION = (
     select(answers)
-    .where(answers.c.question_id == bindparam("question_id"))
+    .where(answers.c.question_id == bindparam("question_id"), answers.c.deleted_at.is_(None))
     .order_by(answers.c.created_at, answers.c.id)
 )
 INSERT_QUESTION = insert(questions).returning(questions.c.id)
@@ -54,6 +56,22 @@ UPDATE_QUESTION_STATE = (
         accepted_answer_id=bindparam("accepted_answer_id"),
     )
 )
+CHANGE_VALUES: dict[str, BindParameter[Any]] = {
+    "text": bindparam("text"),
+    "edited_at": bindparam("edited_at"),
+    "edited_by": bindparam("edited_by"),
+    "deleted_at": bindparam("deleted_at"),
+    "deleted_by": bindparam("deleted_by"),
+}
+"""What an edit or a deletion stores, on a question or an answer (migration 0007)."""
+UPDATE_QUESTION_CHANGE = (
+    update(questions)
+    .where(
+        (questions.c.team_id == bindparam("where_team_id"))
+        & (questions.c.number == bindparam("where_number"))
+    )
+    .values(CHANGE_VALUES)
+)
 QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
     questions.c.id == bindparam("question_id"),
     questions.c.team_id == bindparam("team_id"),
@@ -62,3 +80,13 @@ QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
     ),
 )
 INSERT_ANSWER = insert(answers).returning(answers.c.id)
+UPDATE_ANSWER = (
+    update(answers)
+    .where(
+        answers.c.id == bindparam("where_id"),
+        answers.c.question_id.in_(
+            select(questions.c.id).where(questions.c.team_id == bindparam("where_team_id"))
+        ),
+    )
+    .values(CHANGE_VALUES)
+)

@@ -133,6 +133,11 @@ questions = Table(
     Column("resolved_at", UtcDateTime, nullable=True),
     # No foreign key: answers already point at questions, and a cycle would complicate DDL.
     Column("accepted_answer_id", Integer, nullable=True),
+    # Edits and deletions (migration 0007): a deleted question keeps its row and its number.
+    Column("edited_at", UtcDateTime, nullable=True),
+    Column("edited_by", Integer, ForeignKey("members.id"), nullable=True),
+    Column("deleted_at", UtcDateTime, nullable=True),
+    Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
@@ -146,6 +151,10 @@ answers = Table(
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("edited_at", UtcDateTime, nullable=True),
+    Column("edited_by", Integer, ForeignKey("members.id"), nullable=True),
+    Column("deleted_at", UtcDateTime, nullable=True),
+    Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     # Answers are always read by question (get, find, search); PostgreSQL indexes no FK itself.
     Index(None, "question_id"),

@@ -73,7 +73,11 @@ async def snapshot(uow_factory) -> list:
         for team in await uow.teams.list():
             state.append(team)
             state.append(list(await uow.members.list(team.id)))
-            state.append(list(await uow.questions.find(team.id, QuestionQuery(limit=10**6))))
+            state.append(
+                list(
+                    await uow.questions.find(team.id, QuestionQuery(limit=10**6, with_deleted=True))
+                )
+            )
             state.append(list(await uow.notes.list(team.id, date.min, date.max)))
             state.append(list(await uow.retros.list(team.id, date.min, date.max)))
             state.append(list(await uow.assignments.list(team.id)))

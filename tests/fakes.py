@@ -308,6 +308,7 @@ class FakeQuestionRepository(_FakeRepository):
             resolved_at=_maybe_utc(question.resolved_at),
             answers=[],
         )
+        _store_change(stored, question)
         s.questions[question_id] = copy.deepcopy(stored)
         stored.answers = [
             self._insert_answer(replace(a, question_id=question_id)) for a in question.answers
@@ -327,6 +328,19 @@ class FakeQuestionRepository(_FakeRepository):
         stored.resolved_at = _maybe_utc(question.resolved_at)
         stored.accepted_answer_id = question.accepted_answer_id
 
+    async def record_change(self, question: Question) -> None:
+        stored = self._find(question.team_id, question.number)
+        if stored is None:
+            raise LookupError(f"no question {question.number} in team {question.team_id}")
+        _store_change(stored, question)
+
+    async def update_answer(self, team_id: int, answer: Answer) -> None:
+        stored = self._s.answers.get(answer.id or 0)
+        question = self._s.questions.get(stored.question_id) if stored else None
+        if stored is None or question is None or question.team_id != team_id:
+            raise LookupError(f"no answer {answer.id} in team {team_id}")
+        _store_change(stored, answer)
+
     async def add_answer(self, team_id: int, answer: Answer) -> Answer:
         question = self._s.questions.get(answer.question_id)
         member = self._s.members.get(answer.member_id)
@@ -345,17 +359,19 @@ class FakeQuestionRepository(_FakeRepository):
         if query.limit is not None and query.limit <= 0:
             return []
         found = self._matching(team_id, query)
+        if not query.with_deleted:
+            found = [q for q in found if q.deleted_at is None]
         if query.deferred_first:
             found.sort(key=lambda q: q.flag is not Flag.DEFERRED)
         end = None if query.limit is None else query.offset + query.limit
         return found[query.offset : end]
 
     async def count(self, team_id: int, query: QuestionQuery) -> int:
-        return len(self._matching(team_id, query))
+        return len(await self.find(team_id, replace(query, offset=0, limit=None)))
 
     def _matching(self, team_id: int, query: QuestionQuery) -> list[Question]:
         found = [
-            self._with_answers(q)
+            self._with_answers(q, with_deleted=query.with_deleted)
             for q in sorted(self._s.questions.values(), key=lambda q: q.number)
             if q.team_id == team_id
         ]
@@ -367,10 +383,14 @@ class FakeQuestionRepository(_FakeRepository):
                 return question
         return None
 
-    def _with_answers(self, question: Question) -> Question:
+    def _with_answers(self, question: Question, *, with_deleted: bool = False) -> Question:
         found = copy.deepcopy(question)
         found.answers = sorted(
-            (copy.deepcopy(a) for a in self._s.answers.values() if a.question_id == question.id),
+            (
+                copy.deepcopy(a)
+                for a in self._s.answers.values()
+                if a.question_id == question.id and (with_deleted or a.deleted_at is None)
+            ),
             key=lambda a: (a.created_at, a.id or 0),
         )
         return found
@@ -381,8 +401,16 @@ class FakeQuestionRepository(_FakeRepository):
         created_at = _utc(answer.created_at)
         answer_id = self._s.new_id()
         stored = replace(answer, id=answer_id, created_at=created_at)
+        _store_change(stored, answer)
         self._s.answers[answer_id] = copy.deepcopy(stored)
         return stored
+
+
+def _store_change(stored: Question | Answer, given: Question | Answer) -> None:
+    """The text and the record of its edit and deletion, as `record_change` stores them."""
+    stored.text = given.text
+    stored.edited_at, stored.edited_by = _maybe_utc(given.edited_at), given.edited_by
+    stored.deleted_at, stored.deleted_by = _maybe_utc(given.deleted_at), given.deleted_by
 
 
 def _matches(question: Question, query: QuestionQuery) -> bool:

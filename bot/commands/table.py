@@ -11,6 +11,7 @@ from bot.handlers import (
     assignments,
     away,
     digest,
+    edits,
     notes,
     questions,
     retros,
@@ -32,6 +33,8 @@ CATEGORY = Param(
 NUMBER = Param(
     "number", ParamKind.NUMBER, required=True, positional=True, suggest=suggest.questions
 )
+ANSWER = Param("answer", ParamKind.INDEX, required=True, positional=True)  # as the page numbers
+TEXT = Param("text", ParamKind.TEXT, required=True, positional=True)
 LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
 TEMPLATE = Param("template", ParamKind.CHOICE, choices=("fff", "til"))
 ZONE = Param("zone", ParamKind.ZONE)
@@ -83,7 +86,14 @@ TABLE: tuple[Command | Group, ...] = (
         questions.show,
         (NUMBER,),
         private=True,
-        actions=("answer", "accept", "defer", "escalate", "reopen"),
+        actions=(
+            "answer",
+            "accept",
+            "defer",
+            "escalate",
+            "reopen",
+            *(f"{verb} {what}" for verb in ("edit", "delete") for what in ("question", "answer")),
+        ),
     ),
     Command(
         "questions",
@@ -100,6 +110,32 @@ TABLE: tuple[Command | Group, ...] = (
             Param("page", ParamKind.INDEX),
         ),
         private=True,
+    ),
+    Group(
+        "edit",
+        (
+            Command(
+                "edit question",
+                edits.edit_question,
+                (NUMBER, TEXT),
+                form=FormSpec(edits.question_form, edits.submit_question_form, keeps=("number",)),
+            ),
+            Command(
+                "edit answer",
+                edits.edit_answer,
+                (NUMBER, ANSWER, TEXT),
+                form=FormSpec(
+                    edits.answer_form, edits.submit_answer_form, keeps=("number", "answer")
+                ),
+            ),
+        ),
+    ),
+    Group(
+        "delete",
+        (
+            Command("delete question", edits.delete_question, (NUMBER,)),
+            Command("delete answer", edits.delete_answer, (NUMBER, ANSWER)),
+        ),
     ),
     Command(
         "note",

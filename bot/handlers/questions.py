@@ -10,6 +10,7 @@ from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form, FormField, clip
+from bot.handlers.history import MAX_BUTTONS, edit_buttons, edited_mark, history_lines
 from bot.handlers.listing import (
     by_id,
     label_spans,
@@ -238,6 +239,8 @@ async def _question(ctx: Context, number: int) -> Question:
     question = await ctx.uow.questions.get(team.id, number)
     if question is None:
         raise PeerbotError("question.not_found", number=number)
+    if question.is_deleted:  # kept with its number, so it can say so (bot.handlers.edits)
+        raise PeerbotError("question.deleted", number=number)
     return question
 
 
@@ -260,24 +263,33 @@ async def show(ctx: Context, args: Args) -> Reply:
     settled = question.settled_on(ctx.calendar, ctx.session_date())
     numbers = (question.number,) if settled else ()
     lines = question_lines(ctx.lang, [question], members, with_answers=False, settled=numbers)
-    lines.append(ctx.line("question.asked", day=ctx.day_label(question.study_date)))
+    lines = [edited_mark(ctx, lines[0], question), *lines[1:]]
+    lines += history_lines(ctx, question, members, settled=settled)
     if question.source_link:
         lines.append(ctx.line("question.source", link=question.source_link))
     for index, given in enumerate(question.answers, start=1):
         accepted = given.id is not None and given.id == question.accepted_answer_id
         key = "question.answer.accepted" if accepted else "question.answer"
-        lines.append(
-            ctx.line(key, index=index, who=name_of(members, given.member_id), text=given.text)
-        )
+        line = ctx.line(key, index=index, who=name_of(members, given.member_id), text=given.text)
+        lines.append(edited_mark(ctx, line, given))
         if given.source_link:
             lines.append(ctx.line("question.answer.source", link=given.source_link))
     if not question.answers:
         lines.append(ctx.line("question.page.no_answers"))
-    return Reply(Message(tuple(lines)).with_actions(*_buttons(question, settled)), ephemeral=True)
+    buttons = _buttons(question, settled, caller=ctx)
+    return Reply(Message(tuple(lines)).with_actions(*buttons), ephemeral=True)
 
 
-def _buttons(question: Question, settled: bool) -> list[Action]:
-    """What can be done with the question now (each runs its command, with its own rules)."""
+def _buttons(question: Question, settled: bool, caller: Context | None = None) -> list[Action]:
+    """What can be done with the question now (each runs its command, with its own rules);
+    with the `caller` (a page private to them), Edit and Delete on what they may change."""
+    buttons = _state_buttons(question, settled)
+    if caller is not None:
+        buttons += edit_buttons(caller, question, MAX_BUTTONS - len(buttons))
+    return buttons
+
+
+def _state_buttons(question: Question, settled: bool) -> list[Action]:
     number = str(question.number)
     buttons = [Action("answer", number)]
     if not question.is_resolved and not settled:

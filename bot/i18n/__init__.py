@@ -37,6 +37,7 @@ from bot.i18n import (
     en,
     en_adapters,
     en_digest,
+    en_edits,
     en_saved,
     en_schedule,
     en_study,
@@ -44,6 +45,7 @@ from bot.i18n import (
     ko,
     ko_adapters,
     ko_digest,
+    ko_edits,
     ko_saved,
     ko_schedule,
     ko_study,
@@ -74,6 +76,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_schedule.MESSAGES,
         **en_digest.MESSAGES,
         **en_adapters.MESSAGES,
+        **en_edits.MESSAGES,
         **en_saved.MESSAGES,
     },
     Language.KO: {
@@ -82,6 +85,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_schedule.MESSAGES,
         **ko_digest.MESSAGES,
         **ko_adapters.MESSAGES,
+        **ko_edits.MESSAGES,
         **ko_saved.MESSAGES,
     },
 }

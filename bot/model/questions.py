@@ -42,6 +42,14 @@ class Answer:
     created_at: datetime
     id: int | None = None
     source_link: str | None = None  # the chat message it was saved from ("Save as answer")
+    edited_at: datetime | None = None
+    edited_by: int | None = None  # a member id: the author or an admin
+    deleted_at: datetime | None = None
+    deleted_by: int | None = None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 @dataclass
@@ -64,10 +72,55 @@ class Question:
     source_link: str | None = None  # the chat message it was saved from ("Save as question")
     answers: list[Answer] = field(default_factory=list)
     id: int | None = None
+    edited_at: datetime | None = None
+    edited_by: int | None = None  # a member id: the asker or an admin
+    deleted_at: datetime | None = None  # kept, with its number, but shown nowhere
+    deleted_by: int | None = None
 
     @property
     def is_resolved(self) -> bool:
         return self.status is Status.RESOLVED
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def edit(self, text: str, by: int, now: datetime) -> None:
+        """New text for the question, recorded as an edit (who, when)."""
+        self.text, self.edited_at, self.edited_by = text, now, by
+
+    def delete(self, by: int, now: datetime) -> None:
+        """Gone from every view; the row and its number stay (numbers are never reused)."""
+        self.deleted_at, self.deleted_by = now, by
+
+    def answer_at(self, index: int) -> Answer:
+        """The `index`-th answer (1-based, as the page numbers them), or why there is none."""
+        if not 1 <= index <= len(self.answers):
+            if not self.answers:
+                raise PeerbotError("question.no_answers", number=self.number)
+            raise PeerbotError(
+                "question.no_such_answer",
+                number=self.number,
+                index=index,
+                count=len(self.answers),
+            )
+        return self.answers[index - 1]
+
+    def delete_answer(self, index: int, by: int, now: datetime) -> Answer:
+        """Take the `index`-th answer away (returned, marked deleted, for storage).
+
+        The accepted answer deleted, the question is no longer resolved: answered if other
+        answers remain, else open. The last answer deleted, an answered question is open again.
+        """
+        gone = self.answer_at(index)
+        gone.deleted_at, gone.deleted_by = now, by
+        self.answers.remove(gone)
+        if gone.id is not None and gone.id == self.accepted_answer_id:
+            self.accepted_answer_id, self.resolved_at = None, None
+            self.status = Status.ANSWERED if self.answers else Status.OPEN
+        elif self.status is Status.ANSWERED and not self.answers:
+            self.status = Status.OPEN
+        return gone
 
     def settled_on(self, calendar: StudyCalendar, day: date) -> bool:
         """Answered, unaccepted and unflagged, with its last answer before `day`'s cutoff.

@@ -57,6 +57,12 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("team", "settings", public=True, session="16:00", grace=90)
     await run("team", "members", public=False, has="kim")
     await run("stats", public=False, has="**kim**: ❓ asked 1", week=2)
+    await run("edit", "question", public=True, has="edited", number="1", text="Why reset?")
+    await run(
+        "edit", "answer", public=True, has="edited", number="1", answer=1, text="They add up."
+    )
+    await run("delete", "answer", public=True, has="deleted", number="1", answer=1)
+    await run("delete", "question", public=True, has="deleted by kim", number="1")
 
     digest = fake.interaction(2, slash("digest"))
     deferred = await fake.interact(digest)

@@ -193,7 +193,7 @@ async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
     assert flags(page) & EPHEMERAL
     (row,) = page.json["data"]["components"]
     labels = [b["label"] for b in row["components"]]
-    assert labels == ["Answer", "Answer tomorrow", "For the mentor"]
+    assert labels == ["Answer", "Answer tomorrow", "For the mentor", "Edit", "Delete"]  # its asker
     answer = row["components"][0]["custom_id"]
     assert answer == "pb:answer:1"
 
@@ -206,3 +206,23 @@ async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
         fake.interaction(5, submit(custom_id, {"text": "they add up"}), user_id=222, name="lee")
     )
     assert "they add up" in content(saved) and not flags(saved) & EPHEMERAL
+
+
+async def test_the_pages_edit_button_opens_the_text_to_edit_and_saves_it(
+    adapter: DiscordAdapter, fake: FakeDiscord
+):
+    await set_up_team(fake)
+    await fake.interact(fake.interaction(2, slash("ask", question="Why zero_grad?")))
+    await fake.interact(fake.interaction(2, slash("answer", number="1", text="they add up")))
+    page = await fake.interact(fake.interaction(2, slash("question", number="1")))
+    buttons = [b for row in page.json["data"]["components"] for b in row["components"]]
+    [edit] = [b["custom_id"] for b in buttons if b["label"] == "Edit answer 1"]
+    assert edit == "pb:edit answer:1 1"
+    modal = await fake.interact(fake.interaction(3, {"custom_id": edit, "component_type": 2}))
+    assert modal.json["type"] == MODAL
+    assert [f["value"] for f in inputs(modal).values()] == ["they add up"]  # pre-filled
+    custom_id = modal.json["data"]["custom_id"]
+    saved = await fake.interact(fake.interaction(5, submit(custom_id, {"text": "they accumulate"})))
+    assert "edited by kim" in content(saved) and not flags(saved) & EPHEMERAL
+    again = await fake.interact(fake.interaction(2, slash("question", number="1")))
+    assert "they accumulate (edited)" in content(again)

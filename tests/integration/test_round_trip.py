@@ -51,6 +51,13 @@ SCRIPT = [
     (None, "lee", "/assignment done 1"),
     (None, "kim", "/assignment remove 3"),
     (None, "lee", "/away 2021-08-11 2021-08-12"),
+    # edits and deletions (issue 14): who and when round-trip, a deleted one keeps its number
+    (None, "lee", "/edit question 1 why call zero_grad() every step?"),
+    (None, "kim", "/edit answer 1 1 gradients accumulate"),
+    (None, "kim", "/answer 3 ask the mentor"),
+    (None, "lee", "/answer 3 wrong place"),
+    (None, "lee", "/delete answer 3 2"),
+    (None, "kim", "/delete question 2"),
 ]
 
 
@@ -95,7 +102,7 @@ async def dump(backend: Backend) -> dict[str, list[tuple[Any, ...]]]:
                 if column.name == "accepted_answer_id":
                     value = answer.get(value)
                 for target in targets & refers.keys():
-                    value = refers[target][value]
+                    value = None if value is None else refers[target][value]
                 values.append((column.name, value))
             out.append(tuple(values))
         dumped[table.name] = sorted(out, key=repr)
@@ -124,6 +131,15 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
     schedule = exported["team"]["schedule"]
     assert schedule["session_time"] == "15:30" and schedule["grace_minutes"] == 45
     assert exported["next_assignment_number"] == 4 and exported["next_question_number"] == 4
+    deleted = [q for q in exported["questions"] if q.get("deleted_at")]
+    assert [(q["number"], q["deleted_by"]) for q in deleted] == [(2, "kim")]
+    assert exported["questions"][0]["edited_by"] == "lee"
+    async with sql_backend(kind, tmp_path / "c") as third, third.uow() as uow:
+        imported = await import_team(uow, json.loads(json.dumps(exported)))
+        assert imported.id is not None
+        gone = await uow.questions.get(imported.id, 2)
+        assert gone is not None and gone.is_deleted  # still deleted, its number still taken
+        assert await uow.teams.next_question_number(imported.id) == 4
 
 
 async def test_a_format_1_export_still_imports_with_the_default_schedule(tmp_path: Path):

@@ -43,6 +43,16 @@ SCRIPT = [
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
     ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
+    (
+        "edit question",
+        "U0KIM",
+        "/edit question 1 Why reset gradients?",
+        PUBLIC,
+        "*#1* edited by kim",
+    ),
+    ("edit answer", "U0LEE", "/edit answer 1 1 They add up.", PUBLIC, "Answer 1 to *#1* edited"),
+    ("delete answer", "U0LEE", "/delete answer 1 1", PUBLIC, "Answer 1 to *#1* deleted by lee"),
+    ("delete question", "U0KIM", "/delete question 1", PUBLIC, "*#1* deleted by kim"),
     ("help", "U0PARK", "/help", PRIVATE, "/ask &lt;question&gt;"),
 ]
 

@@ -186,7 +186,7 @@ async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
     assert shown in page.private  # a lookup, for the caller alone
     [actions] = [b for b in shown.args["blocks"] if b["type"] == "actions"]
     labels = [e["text"]["text"] for e in actions["elements"]]
-    assert labels == ["Answer", "Answer tomorrow", "For the mentor"]
+    assert labels == ["Answer", "Answer tomorrow", "For the mentor", "Edit", "Delete"]  # kim's
 
     answer = actions["elements"][0]
     pressed = await team.interact(
@@ -201,3 +201,24 @@ async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
     assert saved.only() in saved.public  # an answer is the team's, as /answer's is
     again = await team.command("/question", "1")
     assert "they add up" in again.text
+
+
+async def test_the_pages_edit_button_opens_the_text_to_edit_and_saves_it(
+    team: SlackDriver, fake: FakeSlack
+):
+    await team.command("/ask", "Why zero_grad?")
+    page = await team.command("/question", "1")
+    [actions] = [b for b in page.only().args["blocks"] if b["type"] == "actions"]
+    [edit] = [e for e in actions["elements"] if e["text"]["text"] == "Edit"]
+    pressed = await team.interact(block_action(edit["action_id"], value=edit["value"]))
+    [opened] = [c for c in pressed.calls if c.method == "views.open"]
+    [field] = inputs(opened.args["view"]).values()
+    assert field["element"]["initial_value"] == "Why zero_grad?"  # pre-filled
+    refused = await team.interact(
+        block_action(edit["action_id"], user="U0LEE", value=edit["value"])
+    )
+    assert not [c for c in refused.calls if c.method == "views.open"]  # not lee's question
+    saved = await team.interact(view_submission(fake.views[-1], {"text": "Why reset gradients?"}))
+    assert saved.ack == "" and "edited by kim" in saved.only().args["text"]
+    again = await team.command("/question", "1")
+    assert "Why reset gradients? (kim, open) (edited)" in again.text

@@ -34,21 +34,33 @@ async def test_the_page_shows_every_answer_and_marks_the_accepted_one(team):
 
 
 async def test_the_buttons_follow_where_the_question_stands(team):
+    # seen by park, who asked and answered nothing and is no admin: no Edit or Delete buttons
     await team.ok("kim", "/ask Why zero_grad?")
-    assert buttons(await page(team)) == ["/answer 1", "/defer 1", "/escalate 1"]
+    assert buttons(await page(team, user="park")) == ["/answer 1", "/defer 1", "/escalate 1"]
     await team.ok("lee", "/answer 1 gradients add up")
-    assert buttons(await page(team)) == ["/answer 1", "/accept 1", "/defer 1", "/escalate 1"]
+    assert buttons(await page(team, user="park")) == [
+        "/answer 1",
+        "/accept 1",
+        "/defer 1",
+        "/escalate 1",
+    ]
     await team.ok("lee", "/defer 1")
-    assert buttons(await page(team)) == ["/answer 1", "/accept 1", "/escalate 1", "/reopen 1"]
+    assert buttons(await page(team, user="park")) == [
+        "/answer 1",
+        "/accept 1",
+        "/escalate 1",
+        "/reopen 1",
+    ]
     await team.ok("kim", "/accept 1")
-    assert buttons(await page(team)) == ["/answer 1", "/reopen 1"]
+    assert buttons(await page(team, user="park")) == ["/answer 1", "/reopen 1"]
 
 
 async def test_the_buttons_carry_their_labels_in_the_teams_language(harness):
     await harness.ok("kim", "/team setup start:2021-08-02 lang:ko")
     await harness.ok("kim", "/ask 왜 zero_grad()를 호출하나요?")
     reply = await page(harness)
-    assert [a.label for a in reply.message.actions] == ["답변하기", "내일 답변", "멘토에게"]
+    labels = ["답변하기", "내일 답변", "멘토에게", "고치기", "지우기"]  # kim asked it
+    assert [a.label for a in reply.message.actions] == labels
 
 
 async def test_a_button_runs_the_same_command_with_the_same_rules(team):
