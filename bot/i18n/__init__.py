@@ -24,7 +24,7 @@ A third language is one catalog module per area plus its line in `CATALOGS` and 
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -49,7 +49,7 @@ from bot.i18n import (
 )
 from bot.i18n.particles import PAIRS, attach
 from bot.model.teams import Language
-from bot.text import Action, Line, Mention, Message, Plain, Span, UserText
+from bot.text import Line, Mention, Message, Plain, Span, UserText
 
 __all__ = [
     "Example",
@@ -238,7 +238,7 @@ def aliases(prefix: str) -> tuple[tuple[str, str], ...]:
 def labelled(lang: Language, message: Message) -> Message:
     """`message` with each unlabelled button labelled from the catalog (`button.<command>`)."""
     actions = tuple(
-        a if a.label else Action(a.command, a.args, text_of(lang, button_key(a.command)))
+        a if a.label else replace(a, label=text_of(lang, button_key(a.command)))
         for a in message.actions
     )
     return Message(message.lines, actions)

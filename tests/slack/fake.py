@@ -4,6 +4,7 @@ The real slack-sdk client talks to it through `SLACK_API_URL` (`api_url`, ending
 
 Web API (`POST /api/<method>`): `auth.test`, `apps.connections.open` (app token only),
 `chat.postMessage` / `chat.postEphemeral` (kept per channel, with blocks and message metadata),
+`chat.update` (edits a kept message in place),
 `conversations.history` (newest first, `oldest`, metadata only with `include_all_metadata`),
 `conversations.open`, `users.info`, `views.open` (a trigger id works once), and the external
 upload flow: `files.getUploadURLExternal` hands out `POST /upload/<file id>`, which takes the
@@ -400,6 +401,24 @@ class FakeSlack:
             "ts": posted.ts,
             "message": posted.as_history(True),
         }
+
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Edit a message of the channel's history in place (`message_not_found` if none)."""
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        if channel in self.channel_errors:
+            return {"ok": False, "error": self.channel_errors[channel]}
+        found = next((m for m in self.history.get(channel, []) if m.ts == ts), None)
+        if found is None:
+            return {"ok": False, "error": "message_not_found"}
+        too_long = over_limits(args)
+        if too_long:
+            return {"ok": False, "error": too_long}
+        found.text, found.blocks = str(args.get("text", "")), list(args.get("blocks") or [])
+        return {"ok": True, "channel": channel, "ts": ts, "text": found.text}
+
+    def message(self, channel: str, ts: str) -> Posted:
+        """The message at `ts` in the channel's history, as it reads now (after edits)."""
+        return next(m for m in self.history.get(channel, []) if m.ts == ts)
 
     def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("user"):
