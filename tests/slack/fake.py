@@ -649,20 +649,32 @@ def interactive_body(payload: dict[str, Any]) -> str:
 
 
 def block_action(
-    action_id: str, *, user: str = "U0KIM", channel: str = CHANNEL, value: str = ""
+    action_id: str,
+    *,
+    user: str = "U0KIM",
+    channel: str = CHANNEL,
+    value: str = "",
+    ts: str = "1.000001",
+    ephemeral: bool = False,
+    response_url: str = "",
 ) -> dict[str, Any]:
-    """A button press on a message in `channel`."""
+    """A button press on a message in `channel` (the one at `ts`, or an ephemeral one)."""
     return {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "study"},
         "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0001",
         "token": "legacy-verification-token",
-        "container": {"type": "message", "message_ts": "1.000001", "channel_id": channel},
+        "container": {
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        },
         "trigger_id": f"{next(_triggers)}.{int(time.time())}.btn{next(_triggers):08x}",
         "channel": {"id": channel, "name": "peer-session"},
-        "message": {"type": "message", "ts": "1.000001", "text": "nudge"},
-        "response_url": "",
+        "message": {"type": "message", "ts": ts, "text": "nudge"},
+        "response_url": response_url,
         "actions": [
             {
                 "type": "button",
