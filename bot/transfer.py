@@ -17,7 +17,7 @@ from bot.errors import PeerbotError
 from bot.model.questions import Answer, Category, Flag, Note, Question, Status
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
-from bot.ports import QuestionQuery, UnitOfWork
+from bot.ports import Card, QuestionQuery, UnitOfWork
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
@@ -107,6 +107,16 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
         "next_question_number": next_question,
         "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
+        "cards": [
+            {
+                "shows": c.shows,
+                "platform": c.platform,
+                "channel_id": c.channel_id,
+                "message_ref": c.message_ref,
+                "posted_at": _when(c.posted_at),
+            }
+            for c in await uow.cards.list(team.id)
+        ],
     }
 
 
@@ -229,6 +239,18 @@ async def import_team(
         )
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
     await _import_study(uow, team.id, data, member_of)
+    for c in data.get("cards", []):  # absent from exports made before cards existed
+        # A card is a message in the team's channel: kept only where the team still is.
+        if (c["platform"], c["channel_id"]) == (team.platform, team.channel_id):
+            card = Card(
+                team.id,
+                c["shows"],
+                c["platform"],
+                c["channel_id"],
+                c["message_ref"],
+                datetime.fromisoformat(c["posted_at"]),
+            )
+            await uow.cards.add(card)
     return team
 
 
