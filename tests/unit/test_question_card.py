@@ -29,7 +29,8 @@ async def test_ask_answers_with_the_card_which_says_where_it_stands(team: Harnes
         "    State: open",
     ]
     assert [a.typed for a in reply.message.actions] == ["/answer 1", "/defer 1", "/escalate 1"]
-    assert [a.label for a in reply.message.actions] == ["Answer", "Answer tomorrow", "For the mentor"]
+    labels = [a.label for a in reply.message.actions]
+    assert labels == ["Answer", "Answer tomorrow", "For the mentor"]
     assert {a.refresh for a in reply.message.actions} == {"question 1 view:card"}
     assert reply.shows == "question 1 view:card"  # the adapter reports where it posted it
 
@@ -60,7 +61,8 @@ async def test_the_card_in_korean(harness: Harness):
     assert "❓ #1" in text and "(질문: kim)" in text
     assert "    상태: 답변 4개, 내일 답변" in text
     assert text.splitlines()[-1] == "    …외 답변 1개 더: /question 1"
-    assert [a.label for a in reply.message.actions] == ["답변하기", "채택하기", "멘토에게", "다시 열기"]
+    labels = [a.label for a in reply.message.actions]
+    assert labels == ["답변하기", "채택하기", "멘토에게", "다시 열기"]
 
 
 async def test_a_long_question_and_long_answers_are_cut_on_the_card_not_on_the_page(team: Harness):
