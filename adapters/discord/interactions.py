@@ -113,19 +113,39 @@ class Interactions:
         """A button that refreshes the message it is on: run it, then edit that message to
         the `refresh` command's reply (the interaction's response) and send the button's own
         reply as a follow-up. When the refresh cannot be shown (the question is gone, or it
-        needs more than one message) the reply is the response, as for any button."""
-        reply = await self._bot.run(routed)
-        again = self._invocation(interaction, refresh, "", {})
-        shown = await self._bot.run(self._bot.route(again))
+        needs more than one message) the reply is the response, as for any button. Not ready
+        after `defer_after` seconds, the interaction is deferred (an update of the message)."""
+
+        async def both() -> tuple[Reply, Reply]:
+            reply = await self._bot.run(routed)
+            again = self._bot.route(self._invocation(interaction, refresh, "", {}))
+            return reply, await self._bot.run(again)
+
+        loop = asyncio.get_running_loop()
+        deferring: asyncio.Task[Any] | None = None
+
+        def defer() -> None:
+            nonlocal deferring
+            deferring = loop.create_task(interaction.response.defer())
+
+        timer = loop.call_later(self._defer_after, defer)
+        try:
+            reply, shown = await both()
+        finally:
+            timer.cancel()
+        if deferring is not None:
+            await deferring
         texts = pieces(shown.message)
-        if not shown.ok or len(texts) != 1:
+        fits = shown.ok and len(texts) == 1
+        if deferring is None and not fits:
             await self._send(interaction, reply)
             return
-        await interaction.response.edit_message(
-            content=texts[0].text,
-            view=view_of(shown.message.actions),
-            allowed_mentions=texts[0].allowed_mentions,
-        )
+        if fits:
+            edit = interaction.response.edit_message
+            if deferring is not None:
+                edit = interaction.edit_original_response  # type: ignore[assignment]
+            view = view_of(shown.message.actions)
+            await edit(content=texts[0].text, view=view, allowed_mentions=texts[0].allowed_mentions)
         ephemeral = reply.ephemeral or not reply.ok
         for piece in pieces(reply.message):
             await interaction.followup.send(

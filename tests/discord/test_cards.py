@@ -173,3 +173,32 @@ async def test_a_stale_or_foreign_button_gets_one_sentence(
     assert "deferred" not in fake.messages[card]["content"]
     assert await snapshot(runtime.uow_factory) == before
     assert str(CHANNEL_ID) == fake.messages[card]["channel_id"]
+
+
+async def test_a_slow_press_is_deferred_and_then_edits_the_card(
+    settings: Settings, runtime: Runtime, fake: FakeDiscord, monkeypatch
+):
+    from tests.discord.test_commands import slow_down
+
+    adapter = DiscordAdapter(settings, runtime.bot, guild_ready_timeout=0.05, defer_after=0.1)
+    await adapter.start()
+    try:
+        await fake.wait_connected()
+        await set_up_team(fake)
+        card = await ask(fake)
+        slow_down(monkeypatch, runtime.bot)
+        message = fake.messages[card]
+        payload = fake.interaction(
+            3,
+            {"custom_id": buttons(message)["Answer tomorrow"], "component_type": 2},
+            user_id=LEE[0],
+            name=LEE[1],
+            message=message,
+        )
+        deferred = await fake.interact(payload)
+        assert deferred.json["type"] == 6  # an update of the card, to come
+        edit, reply = await fake.wait_followup(payload, 2)
+        assert edit.method == "PATCH" and edit.path.endswith("/messages/@original")
+        assert "deferred" in edit.json["content"] and "#1" in content(reply)
+    finally:
+        await adapter.close()
