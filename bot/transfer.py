@@ -239,19 +239,20 @@ async def import_team(
         )
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
     await _import_study(uow, team.id, data, member_of)
-    for c in data.get("cards", []):  # absent from exports made before cards existed
-        # A card is a message in the team's channel: kept only where the team still is.
-        if (c["platform"], c["channel_id"]) == (team.platform, team.channel_id):
-            card = Card(
-                team.id,
-                c["shows"],
-                c["platform"],
-                c["channel_id"],
-                c["message_ref"],
-                datetime.fromisoformat(c["posted_at"]),
-            )
-            await uow.cards.add(card)
+    await _import_cards(uow, team, data.get("cards", []))  # absent from older exports
     return team
+
+
+async def _import_cards(uow: UnitOfWork, team: Team, cards: list[dict[str, Any]]) -> None:
+    """The posted cards of an export; a card is a message in the team's channel, so it is
+    kept only where the team still is (imported into another channel, it is left out)."""
+    assert team.id is not None
+    for c in cards:
+        if (c["platform"], c["channel_id"]) != (team.platform, team.channel_id):
+            continue
+        where = (c["platform"], c["channel_id"], c["message_ref"])
+        posted_at = datetime.fromisoformat(c["posted_at"])
+        await uow.cards.add(Card(team.id, c["shows"], *where, posted_at))
 
 
 async def _import_study(

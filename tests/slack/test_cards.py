@@ -192,3 +192,19 @@ async def test_a_button_on_the_private_page_replaces_the_page(team: SlackDriver,
     )
     [replaced] = [c for c in pressed.calls if c.args.get("replace_original")]
     assert "deferred" in replaced.args["text"] and "asked on" in replaced.args["text"]
+
+
+async def test_a_button_that_no_longer_applies_says_so_and_the_card_catches_up(
+    team: SlackDriver, fake: FakeSlack, runtime: Runtime
+):
+    ts = await ask(team)
+    await team.command("/answer", "1 gradients add up", user="U0LEE")
+    await team.command("/accept", "1")  # typed: the card's edit waits in the outbox
+    before = await snapshot(runtime.uow_factory)
+    old = json.dumps({"c": "defer", "a": "1", "r": "question 1 view:card"})  # from before
+    stale = await team.interact(block_action("peerbot_do_1", user="U0LEE", value=old, ts=ts))
+    assert stale.only() in stale.private and "resolved" in stale.only().args["text"]
+    [update] = updates(stale)
+    assert "State: resolved" in update.args["text"]
+    assert list(buttons(fake.message(CHANNEL, ts).blocks)) == ["Answer", "Reopen"]
+    assert await snapshot(runtime.uow_factory) == before

@@ -112,3 +112,23 @@ async def test_a_refused_change_queues_no_edit(team: Harness):
     assert "Only the asker" in await team.rejected("park", "/accept 1")
     assert "#9" in await team.rejected("kim", "/question 9 view:card")
     assert await snapshot(team.uow_factory) == before
+
+
+async def test_an_export_keeps_the_cards_only_where_the_team_stays(team: Harness):
+    from bot.transfer import export_team, import_team
+    from tests.fakes import FakeUnitOfWorkFactory
+
+    await ask(team)
+    await team.bot.card_posted("console", "c1", "question 1 view:card", "m-1")
+    async with team.uow_factory() as uow:
+        [stored] = await uow.teams.list()
+        exported = await export_team(uow, stored)
+    assert [c["message_ref"] for c in exported["cards"]] == ["m-1"]
+    for channel, kept in (("c1", ["m-1"]), ("c-new", [])):
+        other = FakeUnitOfWorkFactory()
+        async with other() as uow:
+            copy = await import_team(uow, exported, channel_id=channel)
+            assert [c.message_ref for c in await uow.cards.list(copy.id or 0)] == kept
+    del exported["cards"]  # an export made before cards existed
+    async with FakeUnitOfWorkFactory()() as uow:
+        assert (await import_team(uow, exported)).id is not None
