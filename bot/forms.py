@@ -26,6 +26,9 @@ class FormField:
     required: bool = False
     max_length: int = 4000
     placeholder: str = ""
+    # A select of (label, value) instead of a text field (Slack static_select, Discord string
+    # select in the modal), newest first: the adapter shows as many as its platform can
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

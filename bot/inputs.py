@@ -37,13 +37,32 @@ def refuse_unstorable(texts: Iterable[str]) -> None:
 
 
 def typed_texts(invocation: Invocation) -> list[str]:
-    """Everything the caller typed: the command, its arguments, each option name and value."""
-    return [invocation.command, invocation.args, *invocation.options, *invocation.options.values()]
+    """Everything the caller typed: the command, its arguments, each option name and value,
+    and the text of a message they save (someone typed that too)."""
+    saved = [invocation.message.text] if invocation.message is not None else []
+    return [
+        invocation.command,
+        invocation.args,
+        *invocation.options,
+        *invocation.options.values(),
+        *saved,
+    ]
 
 
 def with_repaired_names(invocation: Invocation) -> Invocation:
     """The invocation with the platform-given names and ids made storable."""
     fields = ("platform", "channel_id", "user_id", "user_name", "channel_name")
+    saved = invocation.message
+    if saved is not None and not all(
+        storable(text) for text in (saved.author_id, saved.author_name, saved.link)
+    ):
+        saved = replace(
+            saved,
+            author_id=repaired(saved.author_id),
+            author_name=repaired(saved.author_name),
+            link=repaired(saved.link),
+        )
+        invocation = replace(invocation, message=saved)
     if all(storable(getattr(invocation, name)) for name in fields):
         return invocation
     return replace(

@@ -52,11 +52,16 @@ Span = Plain | UserText | Mention
 Line = tuple[Span, ...]
 
 
+MAX_ACTIONS = 25  # buttons every platform draws under one message (Discord: 5 rows of 5)
+
+
 @dataclass(frozen=True)
 class Action:
     """A button: pressing it runs `/command args` for the presser, through the one route.
 
-    `label` comes from the catalog (`button.<command>`, filled by the core when left empty).
+    `label` comes from the catalog: `button.<command>`, filled by the core when left empty, or
+    a sentence with parameters (`Answer #12`: `bot.i18n.button`). A message carries at most
+    `MAX_ACTIONS`; whoever composes one with more says in its text what has none.
     `refresh`, when set, is a command line (`question 12 view:card`) whose reply replaces the
     message the button is on once the press has run, so a card shows where things stand now;
     the adapter edits that message in place (it never decides which: the button says).

@@ -164,7 +164,7 @@ async def _export_study(
 
 def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, Any]:
     accepted = next((i for i, a in enumerate(q.answers, 1) if a.id == q.accepted_answer_id), None)
-    return {
+    record = {
         "number": q.number,
         "asker": user_of[q.asker_id],
         "text": q.text,
@@ -177,11 +177,22 @@ def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, A
         "flagged_at": _when(q.flagged_at),
         "resolved_at": _when(q.resolved_at),
         "accepted_answer": accepted,
-        "answers": [
-            {"by": user_of[a.member_id], "text": a.text, "created_at": _when(a.created_at)}
-            for a in q.answers
-        ],
+        "answers": [_answer_record(a, user_of) for a in q.answers],
     }
+    return _with_link(record, q.source_link)
+
+
+def _answer_record(a: Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
+    record = {"by": user_of[a.member_id], "text": a.text, "created_at": _when(a.created_at)}
+    return _with_link(record, a.source_link)
+
+
+def _with_link(record: dict[str, Any], link: str | None) -> dict[str, Any]:
+    """`source_link` (a saved message's) only where there is one: older readers of /2 files
+    see what they always saw, and a /2 file without it reads as typed."""
+    if link is not None:
+        record["source_link"] = link
+    return record
 
 
 async def import_team(
@@ -312,6 +323,7 @@ async def _import_question(
             study_date=date.fromisoformat(q["study_date"]),
             asked_at=datetime.fromisoformat(q["asked_at"]),
             assignment=q["assignment"],
+            source_link=q.get("source_link"),
         )
     )
     assert question.id is not None
@@ -319,7 +331,11 @@ async def _import_question(
         stored = await uow.questions.add_answer(
             team_id,
             Answer(
-                question.id, member_of[a["by"]], a["text"], datetime.fromisoformat(a["created_at"])
+                question.id,
+                member_of[a["by"]],
+                a["text"],
+                datetime.fromisoformat(a["created_at"]),
+                source_link=a.get("source_link"),
             ),
         )
         question.answers.append(stored)

@@ -109,6 +109,7 @@ class SqlQuestionRepository(SqlRepository):
             "member_id": answer.member_id,
             "text": answer.text,
             "created_at": answer.created_at,
+            "source_link": answer.source_link,
         }
         result = await self._execute(sql.INSERT_ANSWER, parameters)
         return replace(answer, id=result.scalar_one())
@@ -179,6 +180,7 @@ def _question_values(question: Question) -> dict[str, Any]:
         "flagged_at": question.flagged_at,
         "resolved_at": question.resolved_at,
         "accepted_answer_id": question.accepted_answer_id,
+        "source_link": question.source_link,
     }
 
 
@@ -197,10 +199,11 @@ QUESTION_COLUMNS = (
     "flagged_at",
     "resolved_at",
     "accepted_answer_id",
+    "source_link",
 )
 """The columns of `questions` in table order, as `_question` unpacks a row of it."""
 
-ANSWER_COLUMNS = ("id", "question_id", "member_id", "text", "created_at")
+ANSWER_COLUMNS = ("id", "question_id", "member_id", "text", "created_at", "source_link")
 """The columns of `answers` in table order, as `_answer` unpacks a row of it."""
 
 
@@ -222,6 +225,7 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         flagged_at,
         resolved_at,
         accepted_answer_id,
+        source_link,
     ) = row
     return Question(
         team_id=team_id,
@@ -237,17 +241,20 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         flagged_at=flagged_at,
         resolved_at=resolved_at,
         accepted_answer_id=accepted_answer_id,
+        source_link=source_link,
         answers=its_answers,
         id=question_id,
     )
 
 
 def _answer(row: Row[Any]) -> Answer:
-    answer_id, question_id, member_id, text, created_at = row  # ANSWER_COLUMNS, by position
+    # ANSWER_COLUMNS, by position
+    answer_id, question_id, member_id, text, created_at, source_link = row
     return Answer(
         question_id=question_id,
         member_id=member_id,
         text=text,
         created_at=created_at,
         id=answer_id,
+        source_link=source_link,
     )

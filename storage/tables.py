@@ -133,6 +133,7 @@ questions = Table(
     Column("resolved_at", UtcDateTime, nullable=True),
     # No foreign key: answers already point at questions, and a cycle would complicate DDL.
     Column("accepted_answer_id", Integer, nullable=True),
+    Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
 )
@@ -145,6 +146,7 @@ answers = Table(
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     # Answers are always read by question (get, find, search); PostgreSQL indexes no FK itself.
     Index(None, "question_id"),
 )

@@ -7,14 +7,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from bot.commands.table import TABLE, all_commands
+from bot.commands.table import TABLE, all_commands, message_actions
 
 ROOT = Path(__file__).parents[1]
 
 
 def table_names() -> set[str]:
     names = {entry.name for entry in TABLE}
-    for command in all_commands():
+    for command in (*all_commands(), *message_actions()):
         names.add(command.name)
         names.update(command.name.split(" "))
         names.update(param.name for param in command.params)

@@ -2,8 +2,10 @@
 
 `command_payloads` turns `bot.commands.table.TABLE` into the JSON Discord's bulk-overwrite
 endpoint takes: a `Command` is a slash command, a `Group` a slash command with subcommands, each
-`Param` a typed option. `invocation_parts` reads an interaction's options back into what the core
-takes (`command="team", args="setup", options={"start": "2021-08-02"}`).
+`Param` a typed option, and a message action (`Command.on_message`) a message context-menu
+command named from the catalog (`Save as question`). `invocation_parts` reads an interaction's
+options back into what the core takes (`command="team", args="setup",
+options={"start": "2021-08-02"}`).
 
 Why JSON and not `app_commands.Command` objects: discord.py builds a command's options from a
 Python function's signature, so a generated tree would need generated signatures (annotations,
@@ -17,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from adapters.discord.saved import MESSAGE, menu_name
 from bot import i18n
 from bot.commands.spec import Command, Group, Param, ParamKind
-from bot.commands.table import TABLE
+from bot.commands.table import TABLE, message_actions
 from bot.model.teams import Language
 
 # Discord's application-command JSON: option types and limits
@@ -41,7 +44,23 @@ def command_payloads(formats: Sequence[str] = ()) -> list[dict[str, Any]]:
     `formats` are the digest formats offered as choices for `format` (the built-in ones plus
     an operator's own templates); without them `format` is free text.
     """
-    return [_entry(entry, formats) for entry in TABLE]
+    return [_entry(entry, formats) for entry in TABLE] + [
+        _message_action(action) for action in message_actions()
+    ]
+
+
+def _message_action(action: Command) -> dict[str, Any]:
+    """A message action as a message context-menu command (no description, no options)."""
+    english, korean = menu_name(action), menu_name(action, Language.KO)
+    payload: dict[str, Any] = {
+        "type": MESSAGE,
+        "name": english,
+        "contexts": [GUILD_CONTEXT],
+        "integration_types": [GUILD_INSTALL],
+    }
+    if korean != english:
+        payload["name_localizations"] = {"ko": korean}
+    return payload
 
 
 def _entry(entry: Command | Group, formats: Sequence[str]) -> dict[str, Any]:

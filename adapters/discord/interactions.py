@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -26,6 +27,7 @@ import discord
 from adapters.discord.actions import action_of, view_of
 from adapters.discord.commands import focused_option, invocation_parts
 from adapters.discord.render import file_of, pieces
+from adapters.discord.saved import MESSAGE, action_named, from_ref, saved_message
 from bot import forms, i18n
 from bot.commands.route import Route
 from bot.core import PeerBot
@@ -36,6 +38,7 @@ from bot.ports import Invocation, Reply
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
+MAX_OPTIONS = 25  # a string select's options
 FORM_PREFIX = "pbform:"  # a modal's custom_id: pbform:<command>:<state> (≤ 100 characters)
 
 
@@ -69,11 +72,17 @@ class Interactions:
     # --- the four kinds --------------------------------------------------------------------
 
     async def _command(self, interaction: discord.Interaction) -> None:
-        command, args, options = invocation_parts(_data(interaction))
+        data = _data(interaction)
+        command, args, options = invocation_parts(data)
         invocation = self._invocation(interaction, command, args, options)
         if interaction.guild_id is None:  # a DM: teams live in a server's channels
             await self._send(interaction, _no_team(self._lang))
             return
+        action = action_named(command) if data.get("type") == MESSAGE else None
+        if action is not None:  # a message's context menu: the command runs on that message
+            bot_id = str(interaction.client.user.id) if interaction.client.user else ""
+            saved = saved_message(data, str(interaction.guild_id), bot_id)
+            invocation = replace(invocation, command=action.name, message=saved)
         await self._go(interaction, self._bot.route(invocation))
 
     async def _autocomplete(self, interaction: discord.Interaction) -> None:
@@ -158,6 +167,9 @@ class Interactions:
         stored, _, state = custom_id.removeprefix(FORM_PREFIX).partition(":")
         invocation = self._invocation(interaction, forms.command_of(stored), "", {})
         routed = self._bot.route(invocation)
+        if routed.command is not None and routed.command.on_message:  # state: the message's ref
+            saved = from_ref(state, str(interaction.guild_id), invocation.channel_id)
+            routed = self._bot.route(replace(invocation, message=saved))
         values = submitted_values(data.get("components") or [])
         await self._answer(
             interaction,
@@ -315,6 +327,9 @@ def modal_of(form: Form) -> discord.ui.Modal:
         title=forms.clip(form.title), custom_id=f"{FORM_PREFIX}{form.command}:{form.state}"[:100]
     )
     for field in form.fields[: forms.MAX_FIELDS]:
+        if field.choices:
+            modal.add_item(_select(field))
+            continue
         modal.add_item(
             discord.ui.TextInput(
                 label=forms.clip(field.label),
@@ -331,6 +346,18 @@ def modal_of(form: Form) -> discord.ui.Modal:
     return modal
 
 
+def _select(field: forms.FormField) -> discord.ui.Label[Any]:
+    """A choice field as a string select in a label (Discord shows 25 options: the newest)."""
+    options = [
+        discord.SelectOption(label=forms.clip(label, 100), value=value[:100])
+        for label, value in field.choices[:MAX_OPTIONS]
+    ]
+    select: discord.ui.Select[Any] = discord.ui.Select(
+        custom_id=field.name, options=options, required=field.required
+    )
+    return discord.ui.Label(text=forms.clip(field.label), component=select)
+
+
 def submitted_values(components: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """{custom_id: value} of a modal submit's text inputs (in action rows or labels)."""
     values: dict[str, str] = {}
@@ -341,6 +368,8 @@ def submitted_values(components: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         values.update(submitted_values(inner))
         if "custom_id" in component and "value" in component:
             values[str(component["custom_id"])] = str(component["value"] or "")
+        elif "custom_id" in component and "values" in component:  # a select: its one choice
+            values[str(component["custom_id"])] = str(next(iter(component["values"] or []), ""))
     return values
 
 

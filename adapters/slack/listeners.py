@@ -21,6 +21,7 @@ import logging
 import re
 import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -39,9 +40,10 @@ from adapters.slack.modals import (
 )
 from adapters.slack.pace import Pace
 from adapters.slack.replies import Caller, Replies
+from adapters.slack.saved import from_ref, saved_message
 from bot import i18n
 from bot.commands.route import Route
-from bot.commands.table import top_level_names
+from bot.commands.table import message_actions, top_level_names
 from bot.core import PeerBot
 from bot.model.teams import Language
 from bot.ports import Invocation, Reply
@@ -88,6 +90,8 @@ class Listeners:
         app.action(re.compile(ours))(self.on_button)
         app.action(re.compile(r".*"))(self.on_other_action)
         app.view_submission(CALLBACK_ID)(self.on_submission)
+        for action in message_actions():  # message shortcuts: their callback id is the command
+            app.shortcut(action.name)(self.on_message_action)
         app.event("member_joined_channel")(self.on_member_joined)
         app.event("channel_unarchive")(self.on_channel_unarchive)
 
@@ -153,6 +157,27 @@ class Listeners:
         except Exception:
             await self._failed(caller, "button")
 
+    async def on_message_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A message shortcut (*Save as question*): its command runs on the message, for the
+        presser; a form opens at once, as for a command (the trigger id expires in 3 s)."""
+        await ack()
+        user = body.get("user") or {}
+        caller = Caller(
+            invocation_id=str(body.get("trigger_id") or secrets.token_hex(6)),
+            channel_id=str((body.get("channel") or {}).get("id", "")),
+            user_id=str(user.get("id", "")),
+            response_url=str(body.get("response_url") or ""),
+        )
+        try:
+            saved = await saved_message(
+                body, self._client, self._names, bot_user_id=self.bot_user_id
+            )
+            typed = self._invocation(caller, str(body.get("callback_id", "")), "")
+            routed = self._bot.route(replace(typed, message=saved))
+            await self._go(caller, routed, body, _payload_name(user))
+        except Exception:
+            await self._failed(caller, "message shortcut")
+
     async def on_other_action(self, ack: AsyncAck) -> None:
         await ack()  # an element of an older post: nothing to do
 
@@ -167,7 +192,10 @@ class Listeners:
         )
         acked = False
         try:
-            routed = self._bot.route(self._invocation(caller, command, ""))
+            typed = self._invocation(caller, command, "")
+            routed = self._bot.route(typed)
+            if routed.command is not None and routed.command.on_message:
+                routed = self._bot.route(replace(typed, message=from_ref(state, channel)))
             routed = await self._named(routed, caller, _payload_name(user), wait=QUICK)
             task = asyncio.ensure_future(self._bot.submit(routed, state, submitted_values(view)))
             self._keep(task)  # never cancelled: the core commits what it accepts

@@ -6,7 +6,9 @@ mode, give `request_url` (…/slack/events) and Socket Mode is turned off.
 
 Bot scopes, and why each (nothing else is asked for):
 
-- `commands`: the slash commands.
+- `commands`: the slash commands, and the message shortcuts *Save as question* and *Save as
+  answer* (`features.shortcuts`, type `message`; they need no other scope: the message comes
+  in the payload, its link from `chat.getPermalink`).
 - `chat:write`: replies, scheduled posts, ephemeral answers, direct messages to admins.
 - `users:read`: members' display names (users.info).
 - `im:write`: open a direct message (conversations.open) to tell a team's admins that their
@@ -32,7 +34,7 @@ from typing import Any
 from adapters.slack.settings import SlackSettings
 from bot import i18n
 from bot.commands.spec import Command, Group
-from bot.commands.table import TABLE
+from bot.commands.table import TABLE, message_actions
 from bot.model.teams import Language
 
 BOT_SCOPES = (
@@ -49,6 +51,8 @@ BOT_SCOPES = (
 BOT_EVENTS = ("member_joined_channel", "channel_unarchive")  # un-park a team's posts
 DESCRIPTION_LIMIT = 140  # keeps Slack's command picker readable (Slack allows 2,000)
 USAGE_LIMIT = 1000
+NAME_LIMIT = 24  # a shortcut's name
+SHORTCUT_LIMIT = 150  # a shortcut's description
 APP_DESCRIPTION = (
     "Runs a study group's peer sessions: questions and answers, notes, retrospectives, "
     "assignments, reminders and the weekly log."
@@ -97,6 +101,7 @@ def manifest(
                 "messages_tab_read_only_enabled": True,
             },
             "slash_commands": commands,
+            "shortcuts": shortcuts(),
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {
@@ -107,6 +112,19 @@ def manifest(
             "token_rotation_enabled": False,
         },
     }
+
+
+def shortcuts() -> list[dict[str, Any]]:
+    """The table's message actions as message shortcuts; the callback id is the command."""
+    return [
+        {
+            "name": _clip(i18n.text_of(Language.EN, f"message_action.{action.name}"), NAME_LIMIT),
+            "type": "message",
+            "callback_id": action.name,
+            "description": _clip(i18n.text_of(Language.EN, action.help_key), SHORTCUT_LIMIT),
+        }
+        for action in message_actions()
+    ]
 
 
 def manifest_json(prefix: str = "", *, request_url: str | None = None) -> str:

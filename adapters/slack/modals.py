@@ -23,6 +23,8 @@ TITLE_LIMIT = 24  # a modal's title and buttons
 INPUT_LIMIT = 3000  # a plain_text_input's longest value
 PLACEHOLDER_LIMIT = 150
 ERROR_LIMIT = 500
+MAX_OPTIONS = 100  # a static_select's options
+OPTION_LIMIT = 75  # an option's text
 
 
 def too_long_to_edit(form: Form) -> bool:
@@ -43,7 +45,9 @@ def modal_of(form: Form, channel_id: str) -> dict[str, Any]:
             "multiline": field.multiline,
             "max_length": max(1, min(field.max_length, INPUT_LIMIT)),
         }
-        if field.value:
+        if field.choices:
+            element = _select(field.choices)
+        elif field.value:
             element["initial_value"] = field.value
         if field.placeholder:
             element["placeholder"] = {
@@ -69,6 +73,15 @@ def modal_of(form: Form, channel_id: str) -> dict[str, Any]:
     }
 
 
+def _select(choices: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """A static select (Slack filters its options as one types: the search)."""
+    options = [
+        {"text": {"type": "plain_text", "text": forms.clip(label, OPTION_LIMIT)}, "value": value}
+        for label, value in choices[:MAX_OPTIONS]
+    ]
+    return {"type": "static_select", "action_id": INPUT_ACTION, "options": options}
+
+
 def metadata_of(view: Mapping[str, Any]) -> tuple[str, str, str]:
     """(command, state, channel id) a submitted modal carries; empty strings when unreadable."""
     try:
@@ -90,7 +103,8 @@ def submitted_values(view: Mapping[str, Any]) -> dict[str, str]:
             continue
         action = actions.get(INPUT_ACTION) or next(iter(actions.values()), None)
         if isinstance(action, Mapping):
-            values[str(block_id)] = str(action.get("value") or "")
+            chosen = action.get("selected_option") or {}
+            values[str(block_id)] = str(action.get("value") or chosen.get("value") or "")
     return values
 
 

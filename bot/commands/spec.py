@@ -3,7 +3,9 @@
 A `Command` names its handler and typed parameters, and also everything an adapter needs to
 know before the reply exists: whether the reply is private, whether it is slow (Discord defers
 at once), which form a bare call opens, where each parameter's suggestions come from, and which
-commands its replies' buttons may run. Adapters read these fields; none decides by a name.
+commands its replies' buttons may run, and whether it is a message action (`on_message`:
+*Save as question* on a message, not `/save_question`). Adapters read these fields; none decides
+by a name.
 
 Positional parameters come first in the order given (a TEXT or WORDS parameter takes the rest of
 the line); the others are `name:value` options, the same names Discord shows as command options.
@@ -107,6 +109,11 @@ class Command:
     slow: bool = False  # may take longer than a platform's 3 seconds: defer at once
     form: FormSpec | None = None
     actions: tuple[str, ...] = ()  # the commands its replies' buttons may run
+    # A message action, not a slash command: offered on a chat message (Discord's message
+    # context menu, Slack's message shortcut) under the catalog's `message_action.<name>`;
+    # the adapter fills `Invocation.message` with that message, and with it the state of the
+    # command's form on submission (the form's `state` is the message's `ref`).
+    on_message: bool = False
 
     @property
     def help_key(self) -> str:

@@ -7,7 +7,18 @@ from bot import i18n
 from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind
 from bot.context import Context
 from bot.errors import PeerbotError
-from bot.handlers import assignments, away, digest, notes, questions, retros, stats, suggest, team
+from bot.handlers import (
+    assignments,
+    away,
+    digest,
+    notes,
+    questions,
+    retros,
+    saved,
+    stats,
+    suggest,
+    team,
+)
 from bot.handlers import help as help_
 from bot.handlers.team_settings import schedule_params
 from bot.ports import Reply
@@ -210,6 +221,26 @@ TABLE: tuple[Command | Group, ...] = (
 )
 
 
+# Message actions: used on a chat message (Discord's message context menu, Slack's message
+# shortcut) under their catalog name (`message_action.save_question`: "Save as question"), never
+# typed, so they are no slash command, not in /help and not in the command list of a platform.
+MESSAGE_ACTIONS: tuple[Command, ...] = (
+    Command("save_question", saved.save_question, on_message=True),
+    Command(
+        "save_answer",
+        saved.save_answer,
+        (Param("number", ParamKind.NUMBER, required=True, positional=True),),
+        form=FormSpec(saved.answer_form, saved.submit_answer),
+        on_message=True,
+    ),
+)
+
+
+def message_actions() -> tuple[Command, ...]:
+    """The commands offered on a message, in table order."""
+    return MESSAGE_ACTIONS
+
+
 def all_commands() -> list[Command]:
     """Every command, subcommands spelled out (`team setup`), in table order."""
     out: list[Command] = []
@@ -220,7 +251,7 @@ def all_commands() -> list[Command]:
 
 def find(name: str) -> Command | None:
     """The command of that full name (`ask`, `assignment done`), if the table has it."""
-    return next((c for c in all_commands() if c.name == name), None)
+    return next((c for c in (*all_commands(), *MESSAGE_ACTIONS) if c.name == name), None)
 
 
 def find_param(command: str, param: str) -> Param | None:
@@ -260,4 +291,7 @@ def resolve(name: str, args: str) -> tuple[Command, str]:
                 "error.unknown_subcommand", group=entry.name, name=sub[:40], choices=choices
             )
         return command, rest
+    for action in MESSAGE_ACTIONS:
+        if action.name == wanted:
+            return action, args
     raise PeerbotError("error.unknown_command", name=wanted[:40] or "?")

@@ -63,6 +63,8 @@ def render(
     ]
     if full:
         lines.append(ctx.line("question.asked", day=ctx.day_label(question.study_date)))
+        if question.source_link:  # saved from a message (`Save as question`)
+            lines.append(ctx.line("question.source", link=question.source_link))
     lines += _answers(ctx, question, members, full=full)
     return Message(tuple(lines)).with_actions(*buttons)
 
@@ -81,6 +83,8 @@ def _answers(
         key = "question.answer.accepted" if accepted else "question.answer"
         text = given.text if full else clip(given.text, CARD_ANSWER_TEXT)
         lines.append(ctx.line(key, index=index, who=name_of(members, given.member_id), text=text))
+        if full and given.source_link:
+            lines.append(ctx.line("question.answer.source", link=given.source_link))
     if len(shown) < len(answers):
         more = len(answers) - len(shown)
         lines.append(ctx.line("card.more", count=more, number=question.number))

@@ -75,7 +75,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
     )
     question.record_answer(stored)
     await ctx.uow.questions.update(question)
-    await _changed(ctx, question)
+    await changed(ctx, question)
     message = ctx.say(
         "answer.done",
         number=question.number,
@@ -94,7 +94,7 @@ async def accept(ctx: Context, args: Args) -> Reply:
     await _asker_or_admin(ctx, question, "question.accept_not_allowed")
     chosen = question.accept(args.get("answer"), ctx.now)
     await ctx.uow.questions.update(question)
-    await _changed(ctx, question)
+    await changed(ctx, question)
     members = by_id(await ctx.uow.members.list(question.team_id))
     who = members[chosen.member_id].display_name if chosen.member_id in members else "?"
     return ctx.reply("accept.done", number=question.number, who=who, text=chosen.text)
@@ -105,7 +105,7 @@ async def defer(ctx: Context, args: Args) -> Reply:
     question = await _question(ctx, args["number"])
     question.defer(ctx.now)
     await ctx.uow.questions.update(question)
-    await _changed(ctx, question)
+    await changed(ctx, question)
     return ctx.reply("defer.done", number=question.number)
 
 
@@ -114,7 +114,7 @@ async def escalate(ctx: Context, args: Args) -> Reply:
     question = await _question(ctx, args["number"])
     question.escalate(ctx.now)
     await ctx.uow.questions.update(question)
-    await _changed(ctx, question)
+    await changed(ctx, question)
     return ctx.reply("escalate.done", number=question.number)
 
 
@@ -126,7 +126,7 @@ async def reopen(ctx: Context, args: Args) -> Reply:
         await _asker_or_admin(ctx, question, "question.reopen_not_allowed")
     question.reopen(settled=settled)
     await ctx.uow.questions.update(question)
-    await _changed(ctx, question)
+    await changed(ctx, question)
     return ctx.reply("reopen.done", number=question.number)
 
 
@@ -267,7 +267,7 @@ async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
     return cards.render(ctx, question, members, buttons, settled=settled, full=full)
 
 
-async def _changed(ctx: Context, question: Question) -> None:
+async def changed(ctx: Context, question: Question) -> None:
     """The question changed: its posted cards are brought up to date (through the outbox)."""
     if await ctx.uow.cards.showing(question.team_id, cards.card_line(question.number)):
         await cards.refresh(

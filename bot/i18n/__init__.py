@@ -37,19 +37,21 @@ from bot.i18n import (
     en,
     en_adapters,
     en_digest,
+    en_saved,
     en_schedule,
     en_study,
     en_words,
     ko,
     ko_adapters,
     ko_digest,
+    ko_saved,
     ko_schedule,
     ko_study,
     ko_words,
 )
 from bot.i18n.particles import PAIRS, attach
 from bot.model.teams import Language
-from bot.text import Line, Mention, Message, Plain, Span, UserText
+from bot.text import Action, Line, Mention, Message, Plain, Span, UserText
 
 __all__ = [
     "Example",
@@ -72,6 +74,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_schedule.MESSAGES,
         **en_digest.MESSAGES,
         **en_adapters.MESSAGES,
+        **en_saved.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -79,6 +82,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_schedule.MESSAGES,
         **ko_digest.MESSAGES,
         **ko_adapters.MESSAGES,
+        **ko_saved.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {
@@ -242,6 +246,14 @@ def labelled(lang: Language, message: Message) -> Message:
         for a in message.actions
     )
     return Message(message.lines, actions)
+
+
+def button(lang: Language, command: str, args: str = "", /, key: str = "", **params: Any) -> Action:
+    """A labelled button running `/command args`: labelled by catalog sentence `key` filled with
+    `params` (`button.answer.numbered`: `Answer #{number}`), or by its command's plain
+    `button.<command>` without a key. The label is kept in the button (and the outbox row)."""
+    label = format_text(lang, key, **params) if key else text_of(lang, button_key(command))
+    return Action(command, args, label)
 
 
 def button_key(command: str) -> str:

@@ -9,6 +9,11 @@ MESSAGES: dict[str, str] = {
     "remind.assignment": "📌 **{title}** ({kind}) is due {due}, in {hours} h. Not done yet: "
     "{who}. Mark it with /assignment done {number}.",
     "remind.mentor": "🙋 **For the mentor** at office hours ({time}), {count:question|questions}:",
+    "remind.mentor.more_buttons": "The first {shown} have an Answer button; answer the "
+    "{rest:other|others} with /answer and the number.",
+    "button.assignment.done": "Done",
+    "button.answer.numbered": "Answer #{number}",
+    "button.question.numbered": "#{number}",
     "remind.digest": "📚 **Week {week} in numbers**: {asked:question|questions} asked, {resolved} "
     "resolved, {answered} answered, {open} still open; {notes:session note|session notes}; "
     "{retros:retrospective|retrospectives}.",

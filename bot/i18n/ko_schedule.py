@@ -9,6 +9,11 @@ MESSAGES: dict[str, str] = {
     "remind.assignment": "📌 **{title}** ({kind}) 마감이 {due}, {hours}시간 남았습니다. 아직 "
     "완료하지 않은 분: {who}. /assignment done {number: 로} 완료 표시하세요.",
     "remind.mentor": "🙋 **멘토님께 드릴 질문** (오피스아워 {time}), {count}개:",
+    "remind.mentor.more_buttons": "답변 버튼은 앞의 {shown}개 질문에 있습니다. 나머지 {rest}개는 "
+    "/answer 번호로 답변해 주세요.",
+    "button.assignment.done": "완료",
+    "button.answer.numbered": "#{number} 답변하기",
+    "button.question.numbered": "#{number}",
     "remind.digest": "📚 **{week}주차 정리**: 질문 {asked}개 중 {resolved}개 해결, {answered}개 "
     "답변, {open}개 남음; 피어세션 메모 {notes}개; 회고 {retros}개.",
     "team.settings_next_digest": "  다음 주간 정리: {day} {time} ({zone})",

@@ -41,6 +41,7 @@ class Answer:
     text: str
     created_at: datetime
     id: int | None = None
+    source_link: str | None = None  # the chat message it was saved from ("Save as answer")
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Question:
     flagged_at: datetime | None = None
     resolved_at: datetime | None = None
     accepted_answer_id: int | None = None
+    source_link: str | None = None  # the chat message it was saved from ("Save as question")
     answers: list[Answer] = field(default_factory=list)
     id: int | None = None
 

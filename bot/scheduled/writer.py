@@ -21,12 +21,12 @@ from bot.context import day_label
 from bot.digest.week import WeekData, load_week
 from bot.errors import TryAgainLater
 from bot.handlers.listing import by_id, load_agenda, question_lines, within_budget
-from bot.model.questions import Flag, Status
-from bot.model.teams import Member, Team
+from bot.model.questions import Flag, Question, Status
+from bot.model.teams import Language, Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.scheduled.occurrences import Occurrence
-from bot.text import Action, Attachment, Line, Mention, Message, Plain
+from bot.text import MAX_ACTIONS, Action, Attachment, Line, Mention, Message, Plain
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,21 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
         lines.append(i18n.line(lang, "agenda.more", count=agenda.more))
     elif not carried and not todays:
         lines.append(i18n.line(lang, "remind.session.nothing"))
-    return Message(tuple(lines))
+    return Message(tuple(lines), _page_buttons(lang, [*carried, *todays]))
+
+
+def _page_buttons(lang: Language, questions: Sequence[Question]) -> tuple[Action, ...]:
+    """`#12` for each agenda item: `/question 12`, the question's page, for the presser alone.
+
+    The agenda holds at most `AGENDA_LIMIT` questions, no more than `MAX_ACTIONS` (a test
+    keeps it so): each gets one. (Once questions have cards in the channel, these may link to
+    the card instead: that needs the card's stored message id, which this writer lacks yet.)
+    """
+    key = "button.question.numbered"
+    return tuple(
+        i18n.button(lang, "question", str(q.number), key=key, number=q.number)
+        for q in questions[:MAX_ACTIONS]
+    )
 
 
 async def _away_on(uow: UnitOfWork, team_id: int, day: date) -> set[int]:
@@ -223,7 +237,7 @@ async def _assignment(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Me
     missing = [m for m in await uow.members.list(team_id) if m.id not in skip]
     if not missing:
         return None
-    return i18n.say(
+    reminder = i18n.say(
         team.language,
         "remind.assignment",
         title=assignment.title,
@@ -233,6 +247,9 @@ async def _assignment(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Me
         who=mention_list(missing),
         number=assignment.number,
     )
+    # Done marks it done for whoever presses it: `/assignment done 3`, its rules and sentences.
+    done = i18n.button(team.language, "assignment done", str(assignment.number))
+    return reminder.with_actions(done)
 
 
 def _due_label(team: Team, calendar: StudyCalendar, due: datetime) -> Plain:
@@ -257,7 +274,25 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
         time=Plain(office_hours.strftime("%H:%M") if office_hours else "?"),
         count=len(escalated),
     )
-    return Message(head.lines + tuple(question_lines(team.language, escalated, members)))
+    lines = head.lines + tuple(question_lines(team.language, escalated, members))
+    return _with_answer_buttons(team.language, Message(lines), escalated)
+
+
+def _with_answer_buttons(
+    lang: Language, message: Message, questions: Sequence[Question]
+) -> Message:
+    """An *Answer #12* button (the answer form) per listed question, as many as a message
+    carries (`MAX_ACTIONS`); a longer list says which ones have none, so nothing is left off
+    unseen."""
+    shown = questions[:MAX_ACTIONS]
+    buttons = [
+        i18n.button(lang, "answer", str(q.number), key="button.answer.numbered", number=q.number)
+        for q in shown
+    ]
+    if len(questions) > len(shown):
+        rest = len(questions) - len(shown)
+        message += i18n.say(lang, "remind.mentor.more_buttons", shown=len(shown), rest=rest)
+    return message.with_actions(*buttons)
 
 
 async def _weekly_post(

@@ -791,3 +791,27 @@ def _callback_answer(interaction_id: str, body: dict[str, Any]) -> dict[str, Any
         answer["interaction"]["response_message_id"] = message["id"]
         answer["resource"] = {"type": kind, "message": message}
     return answer
+
+
+def message_menu(
+    name: str,
+    content: str,
+    *,
+    author_id: int | str = 222,
+    author: str = "lee",
+    bot: bool = False,
+    channel_id: int | str = CHANNEL_ID,
+    mentions: Iterable[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """A message context-menu command's data (type 3), the message resolved as Discord sends
+    it: content included, whatever the bot's intents."""
+    message = message_payload(str(channel_id), {"content": content}, author_id=int(author_id))
+    message["author"] = {**user_payload(author_id, author, author.title()), "bot": bot}
+    message["mentions"] = list(mentions)
+    return {
+        "id": "3",
+        "name": name,
+        "type": 3,
+        "target_id": message["id"],
+        "resolved": {"messages": {message["id"]: message}},
+    }

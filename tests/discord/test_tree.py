@@ -47,6 +47,11 @@ def synced_shape(payload: list[dict]) -> dict[str, object]:
     return shape
 
 
+def slash_commands(payload: list[dict]) -> list[dict]:
+    """The chat-input commands (type 1) of a payload; the message actions are type 3."""
+    return [c for c in payload if c["type"] == 1]
+
+
 def discord_type(kind: ParamKind) -> str:
     integers = (ParamKind.INDEX, ParamKind.WEEK, ParamKind.MINUTES)
     return "integer" if kind in integers else "string"
@@ -63,8 +68,9 @@ async def test_the_synced_commands_are_the_tables(adapter: DiscordAdapter, fake:
         )
         for name, subs in table_shape().items()
     }
-    assert synced_shape(put.json) == expected
-    assert [c["name"] for c in put.json] == [e.name for e in TABLE]
+    assert synced_shape(slash_commands(put.json)) == expected
+    assert [c["name"] for c in slash_commands(put.json)] == [e.name for e in TABLE]
+    assert [c["name"] for c in put.json if c["type"] == 3] == ["Save as question", "Save as answer"]
 
 
 def test_every_description_fits_and_korean_ones_are_localizations():
@@ -73,7 +79,7 @@ def test_every_description_fits_and_korean_ones_are_localizations():
             yield item
             yield from walk(item.get("options", []))
 
-    for item in walk(command_payloads(FORMATS)):
+    for item in walk(slash_commands(command_payloads(FORMATS))):
         assert 1 <= len(item["description"]) <= 100, item["name"]
         for text in item.get("description_localizations", {}).values():
             assert 1 <= len(text) <= 100
@@ -82,7 +88,7 @@ def test_every_description_fits_and_korean_ones_are_localizations():
 
 
 def test_options_are_typed_with_choices_and_autocomplete():
-    commands = {c["name"]: c for c in command_payloads(FORMATS)}
+    commands = {c["name"]: c for c in slash_commands(command_payloads(FORMATS))}
 
     def option(command: str, name: str, sub: str | None = None) -> dict:
         options = commands[command]["options"]
@@ -122,7 +128,7 @@ async def test_joining_a_server_registers_the_commands_there(
     other = 910000000000000077
     await fake.add_guild(other, [(920000000000000077, "study")])
     put = await fake.wait_for(lambda c: c.path == f"/applications/{APP_ID}/guilds/{other}/commands")
-    assert [c["name"] for c in put.json] == [e.name for e in TABLE]
+    assert [c["name"] for c in slash_commands(put.json)] == [e.name for e in TABLE]
 
 
 async def test_global_sync_registers_once_and_clears_the_servers_copies(
@@ -133,7 +139,7 @@ async def test_global_sync_registers_once_and_clears_the_servers_copies(
     await adapter.start()
     try:
         put = await fake.wait_for(lambda c: c.path == f"/applications/{APP_ID}/commands")
-        assert [c["name"] for c in put.json] == [e.name for e in TABLE]
+        assert [c["name"] for c in slash_commands(put.json)] == [e.name for e in TABLE]
         cleared = await fake.wait_for(lambda c: c.path == GUILD_COMMANDS)
         assert cleared.json == []
     finally:
@@ -150,3 +156,28 @@ async def test_the_library_wide_addresses_are_left_alone(adapter: DiscordAdapter
 
 async def test_only_the_guilds_intent_is_asked_for(adapter: DiscordAdapter, fake: FakeDiscord):
     assert [i["intents"] for i in fake.identifies] == [discord.Intents(guilds=True).value]
+
+
+def test_the_message_actions_are_message_context_menu_commands():
+    from bot.commands.table import message_actions
+
+    menus = [c for c in command_payloads() if c["type"] == 3]
+    assert menus == [
+        {
+            "type": 3,
+            "name": "Save as question",
+            "contexts": [0],
+            "integration_types": [0],
+            "name_localizations": {"ko": "질문으로 저장"},
+        },
+        {
+            "type": 3,
+            "name": "Save as answer",
+            "contexts": [0],
+            "integration_types": [0],
+            "name_localizations": {"ko": "답변으로 저장"},
+        },
+    ]
+    assert len(menus) == len(message_actions())
+    assert all(len(c["name"]) <= 32 and "options" not in c for c in menus)
+    assert len(command_payloads()) == len(TABLE) + len(menus)

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import time
 
 from bot.outbox import OutboxMessage, PostKind, State
-from bot.text import Mention, Message, Plain, UserText
+from bot.text import Action, Mention, Message, Plain, UserText
 from tests.integration.builders import T0, a_team, add_team_with_member, at
 from tests.integration.conftest import Backend
 
@@ -197,3 +197,15 @@ async def test_a_file_travels_with_its_row(backend: Backend) -> None:
     async with backend.uow() as uow:
         (stored,) = await uow.outbox.list(team.id)
     assert stored.attachment == digest
+
+
+async def test_a_reminders_buttons_travel_with_its_row(backend: Backend) -> None:
+    """The mentor list's and assignment reminder's buttons, labels in Korean, stored and read
+    back as they were composed (the buttons are the routes; nothing else remembers them)."""
+    team, _ = await add_team_with_member(backend.uow)
+    buttons = (Action("answer", "12", "#12 답변하기"), Action("assignment done", "3", "완료"))
+    with_buttons = replace(row(team.id, "mentor"), message=MESSAGE.with_actions(*buttons))
+    await add(backend, with_buttons)
+    async with backend.uow() as uow:
+        (stored,) = await uow.outbox.list(team.id)
+    assert stored.message == MESSAGE.with_actions(*buttons)

@@ -141,3 +141,52 @@ async def test_a_format_1_export_still_imports_with_the_default_schedule(tmp_pat
             await uow.commit()
         assert copy.schedule == type(copy.schedule)()
         assert copy.retro_template.value == "til"
+
+
+async def save_messages(backend: Backend) -> Any:
+    """A team with a question and an answer saved from chat messages (each with its link)."""
+    from dataclasses import replace
+
+    from bot.ports import SavedMessage
+    from tests.calls import call, submit
+
+    team = await build_team(backend)
+    clock = FakeClock(datetime(2021, 8, 10, 13, 0, tzinfo=SEOUL))
+    bot = PeerBot(backend.uow, clock, default_language=Language.EN)
+    saved = SavedMessage(
+        "park", "Park", "how do I log?", "https://chat/m/1", False, team.channel_id
+    )
+    asked = await bot.handle(replace(call("kim", "/save_question", team.channel_id), message=saved))
+    assert asked.ok
+    saved = replace(saved, author_id="choi", author_name="Choi", link="https://chat/m/2", text="")
+    reply = await submit(
+        bot,
+        replace(call("lee", "/save_answer", team.channel_id), message=saved),
+        "",
+        {"number": "4", "text": "with wandb"},
+    )
+    assert reply.ok
+    return team
+
+
+@pytest.mark.parametrize("kind", ["sqlite", POSTGRES])
+async def test_the_links_of_saved_messages_round_trip(kind: str, tmp_path: Path):
+    async with sql_backend(kind, tmp_path / "a") as first:
+        team = await save_messages(first)
+        async with first.uow() as uow:
+            exported = await export_team(uow, team)
+        before = await dump(first)
+    [saved] = [q for q in exported["questions"] if q["number"] == 4]
+    assert saved["source_link"] == "https://chat/m/1" and saved["asker"] == "park"
+    assert saved["answers"][0]["source_link"] == "https://chat/m/2"
+    assert "source_link" not in exported["questions"][0]  # typed: no link, as /2 files had
+    async with sql_backend(kind, tmp_path / "b") as second:
+        async with second.uow() as uow:
+            copy = await import_team(uow, json.loads(json.dumps(exported)))
+            await uow.commit()
+        async with second.uow() as uow:
+            again = await export_team(uow, copy)
+        after = await dump(second)
+    assert again == exported
+    for name in before:
+        assert after[name] == before[name], name

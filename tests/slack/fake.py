@@ -442,6 +442,13 @@ class FakeSlack:
         limit = int(args.get("limit") or 100)
         return {"ok": True, "messages": messages[:limit], "has_more": len(messages) > limit}
 
+    def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
+        if not channel or not ts:
+            return {"ok": False, "error": "message_not_found"}
+        link = f"https://study.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+        return {"ok": True, "channel": channel, "permalink": link}
+
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         users = str(args.get("users", ""))
         if not users or "," in users:
@@ -692,12 +699,7 @@ def view_submission(
 ) -> dict[str, Any]:
     """Submitting the modal `view` (as the app opened it) with `values` by block id."""
     state = {
-        block["block_id"]: {
-            block["element"]["action_id"]: {
-                "type": "plain_text_input",
-                "value": values.get(block["block_id"]),
-            }
-        }
+        block["block_id"]: {block["element"]["action_id"]: _state_of(block, values)}
         for block in view.get("blocks", [])
         if block.get("type") == "input"
     }
@@ -716,4 +718,37 @@ def view_submission(
             "hash": "1.abc",
         },
         "response_urls": [],
+    }
+
+
+def _state_of(block: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """An input block's submitted state: a text input's value, or a select's chosen option."""
+    value = values.get(block["block_id"])
+    if block["element"]["type"] != "static_select":
+        return {"type": "plain_text_input", "value": value}
+    chosen = [o for o in block["element"]["options"] if o["value"] == value]
+    return {"type": "static_select", "selected_option": chosen[0] if chosen else None}
+
+
+def message_action(
+    callback_id: str,
+    message: dict[str, Any],
+    *,
+    user: str = "U0KIM",
+    channel: str = CHANNEL,
+) -> dict[str, Any]:
+    """A message shortcut used on `message` (`user`, `text`, `ts`; `bot_id` for a bot's)."""
+    return {
+        "type": "message_action",
+        "token": "legacy-verification-token",
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM_ID, "domain": "study"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
+        "channel": {"id": channel, "name": "peer-session"},
+        "is_enterprise_install": False,
+        "callback_id": callback_id,
+        "trigger_id": f"{next(_triggers)}.{int(time.time())}.sc{next(_triggers):08x}",
+        "response_url": "",
+        "message_ts": message.get("ts", "1.000002"),
+        "message": {"type": "message", "ts": "1.000002", **message},
     }

@@ -84,3 +84,28 @@ def test_the_manifest_prints_as_json(capsys):
     assert main(["pb-"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["features"]["slash_commands"][0]["command"] == "/pb-ask"
+
+
+def test_the_tables_message_actions_are_message_shortcuts():
+    from bot.commands.table import message_actions
+
+    shortcuts = manifest()["features"]["shortcuts"]
+    assert shortcuts == [
+        {
+            "name": "Save as question",
+            "type": "message",
+            "callback_id": "save_question",
+            "description": i18n.text_of(Language.EN, "help.save_question"),
+        },
+        {
+            "name": "Save as answer",
+            "type": "message",
+            "callback_id": "save_answer",
+            "description": i18n.text_of(Language.EN, "help.save_answer"),
+        },
+    ]
+    assert [s["callback_id"] for s in shortcuts] == [a.name for a in message_actions()]
+    assert all(len(s["name"]) <= 24 and len(s["description"]) <= 150 for s in shortcuts)
+    # no slash command for them, and no new scope (`commands` covers shortcuts)
+    slash = {c["command"] for c in manifest()["features"]["slash_commands"]}
+    assert not slash & {"/save_question", "/save_answer"}

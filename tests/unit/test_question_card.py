@@ -132,3 +132,21 @@ async def test_an_export_keeps_the_cards_only_where_the_team_stays(team: Harness
     del exported["cards"]  # an export made before cards existed
     async with FakeUnitOfWorkFactory()() as uow:
         assert (await import_team(uow, exported)).id is not None
+
+
+async def test_an_answer_saved_from_a_message_edits_the_card_too(team: Harness):
+    from dataclasses import replace
+
+    from bot.ports import SavedMessage
+    from tests.calls import submit
+
+    await ask(team)
+    await team.bot.card_posted("console", "c1", "question 1 view:card", "m-1")
+    saved = SavedMessage("lee", "Lee", "use no_grad", "https://chat.example/m42", False, "c1")
+    saved = replace(saved, ref="m42")
+    invocation = replace(call("kim", "save_answer"), message=saved)
+    reply = await submit(team.bot, invocation, "m42", {"number": "1", "text": "use no_grad"})
+    assert reply.ok, plain_text(reply.message)
+    async with team.uow_factory() as uow:
+        [row] = [r for r in await uow.outbox.list() if r.kind is PostKind.CARD]
+    assert row.edits == "m-1" and "1. Lee: use no_grad" in plain_text(row.message)
