@@ -4,7 +4,6 @@ the outbox after a typed change)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import timedelta
 from typing import Any
@@ -13,7 +12,7 @@ from adapters.discord import DiscordAdapter
 from peerbot.bootstrap import Runtime
 from peerbot.config import Settings
 from tests.conftest import snapshot
-from tests.discord.conftest import content, flags, set_up_team, slash
+from tests.discord.conftest import card_reported, content, flags, set_up_team, slash
 from tests.discord.fake import CHANNEL_ID, OTHER_CHANNEL_ID, Call, FakeDiscord
 
 EPHEMERAL = 64
@@ -34,16 +33,6 @@ async def ask(fake: FakeDiscord, text: str = "Why reset gradients?") -> str:
     [card_id] = [i for i, m in fake.messages.items() if text in m["content"]]
     assert list(buttons(fake.messages[card_id])) == ["Answer", "Answer tomorrow", "For the mentor"]
     return card_id
-
-
-async def remembered(runtime: Runtime, card_id: str) -> None:
-    """Wait until the adapter has reported the card (right after its response)."""
-    for _ in range(100):
-        async with runtime.uow_factory() as uow:
-            if any(c.message_ref == card_id for c in await uow.cards.list(1)):
-                return
-        await asyncio.sleep(0.02)
-    raise AssertionError("the card was never reported")
 
 
 async def press(
@@ -152,7 +141,7 @@ async def test_a_stale_or_foreign_button_gets_one_sentence(
 ):
     await set_up_team(fake)
     card = await ask(fake)
-    await remembered(runtime, card)
+    await card_reported(runtime, card)
     before = await snapshot(runtime.uow_factory)
     stale = "pbj:" + json.dumps(["accept", "99", "question 99 view:card"])
     gone = await fake.interact(
