@@ -109,9 +109,13 @@ async def test_a_refused_change_queues_no_edit(team: Harness):
     await team.bot.card_posted("console", "c1", "question 1 view:card", "m-1")
     await team.ok("lee", "/answer 1 gradients add up")
     before = await snapshot(team.uow_factory)
+    async with team.uow_factory() as uow:
+        rows = list(await uow.outbox.list())
     assert "Only the asker" in await team.rejected("park", "/accept 1")
     assert "#9" in await team.rejected("kim", "/question 9 view:card")
     assert await snapshot(team.uow_factory) == before
+    async with team.uow_factory() as uow:
+        assert list(await uow.outbox.list()) == rows  # no edit queued
 
 
 async def test_an_export_keeps_the_cards_only_where_the_team_stays(team: Harness):
