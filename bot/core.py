@@ -29,7 +29,7 @@ from bot.errors import Conflict, PeerbotError, TryAgainLater
 from bot.forms import Form
 from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
 from bot.model.teams import Language, Member, Team
-from bot.ports import Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
+from bot.ports import Card, Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -128,6 +128,22 @@ class PeerBot:
         except Exception:
             log.warning("autocomplete of %s %s failed", command, param, exc_info=True)
             return []
+
+    async def card_posted(
+        self, platform: str, channel_id: str, shows: str, message_ref: str
+    ) -> None:
+        """An adapter posted a reply that `shows` a command's reply (`Reply.shows`) as this
+        message: remember it, so the core keeps it current (`bot.handlers.cards`). Never raises."""
+        try:
+            async with self._uow_factory() as uow:
+                team = await uow.teams.get_by_channel(platform, channel_id)
+                if team is None or team.id is None or not message_ref:
+                    return
+                card = Card(team.id, shows, platform, channel_id, message_ref, self._clock.now())
+                await uow.cards.add(card)
+                await uow.commit()
+        except Exception:
+            log.warning("could not remember the card %s in %s", shows, channel_id, exc_info=True)
 
     async def admins(self, team_id: int) -> list[Member]:
         """The team's admins: whom to tell when its channel cannot be posted to."""

@@ -25,6 +25,7 @@ class PostKind(StrEnum):
     ASSIGNMENT = "assignment"  # assignment due soon
     MENTOR = "mentor"  # mentor list before office hours
     DIGEST = "digest"  # the weekly digest post
+    CARD = "card"  # an edit of a posted card (`edits`) to what it shows now
 
 
 class State(StrEnum):
@@ -55,6 +56,8 @@ class OutboxMessage:
     attachment: Attachment | None = None  # e.g. the week's digest as a Markdown file
     # When it left `parked` (or the parked row it waited behind did): retries count from there.
     unparked_at: datetime | None = None
+    # A card's message (Slack ts, Discord message id) this row edits instead of posting anew.
+    edits: str | None = None
     id: int | None = None
 
 
@@ -78,8 +81,8 @@ def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -
             hours = _hours_before(row.occurrence)
             if hours is not None and now >= row.due_at + timedelta(hours=hours):
                 return "the assignment's due time has passed"
-        case PostKind.DIGEST | PostKind.MENTOR:
-            return None
+        case PostKind.DIGEST | PostKind.MENTOR | PostKind.CARD:
+            return None  # a card's edit brings it up to date, however late
     return None
 
 

@@ -72,6 +72,24 @@ class Reply:
     ok: bool = True
     files: tuple[Attachment, ...] = ()
     field: str | None = None  # the form field a rejection is about (shown on that field)
+    # The command line whose reply this message shows (`question 12 view:card`): an adapter that
+    # posts it in the channel tells the core where (`Cards.card_posted`), so the core can keep
+    # that message current when what it shows changes.
+    shows: str = ""
+
+
+@dataclass
+class Card:
+    """A message the bot posted that shows a command's reply (`shows`) and is kept current:
+    where it is (`message_ref`: Slack's ts, Discord's message id) so it can be edited."""
+
+    team_id: int
+    shows: str  # the command line whose reply it shows: `question 12 view:card`
+    platform: str
+    channel_id: str
+    message_ref: str
+    posted_at: datetime
+    id: int | None = None
 
 
 class Clock(Protocol):
@@ -315,6 +333,20 @@ class OutboxRepository(Protocol):
         ...
 
 
+class CardRepository(Protocol):
+    async def add(self, card: Card) -> Card:
+        """Remember a posted card (the same message twice is stored once)."""
+        ...
+
+    async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
+        """The team's cards that show `shows`, oldest first."""
+        ...
+
+    async def list(self, team_id: int) -> Sequence[Card]:
+        """Every card of the team, oldest first (export)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: leaving without `commit()` rolls everything back."""
 
@@ -326,6 +358,7 @@ class UnitOfWork(Protocol):
     assignments: AssignmentRepository
     away: AwayRepository
     outbox: OutboxRepository
+    cards: CardRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -356,4 +389,18 @@ class Admins(Protocol):
 
     async def admins(self, team_id: int) -> list[Member]:
         """The team's admins (none for an unknown team)."""
+        ...
+
+
+class Cards(Protocol):
+    """Where an adapter reports a posted card (a reply with `shows`): `bot.core.PeerBot` offers it.
+
+    Reported once the platform gave the message's id; if the process dies before, that card is
+    simply not kept current (the command's own change is committed either way).
+    """
+
+    async def card_posted(
+        self, platform: str, channel_id: str, shows: str, message_ref: str
+    ) -> None:
+        """Remember the card; never raises (a failure is logged)."""
         ...

@@ -62,11 +62,15 @@ class Action:
     `label` comes from the catalog: `button.<command>`, filled by the core when left empty, or
     a sentence with parameters (`Answer #12`: `bot.i18n.button`). A message carries at most
     `MAX_ACTIONS`; whoever composes one with more says in its text what has none.
+    `refresh`, when set, is a command line (`question 12 view:card`) whose reply replaces the
+    message the button is on once the press has run, so a card shows where things stand now;
+    the adapter edits that message in place (it never decides which: the button says).
     """
 
     command: str  # the table's name: `retro`, `answer`, `assignment done`
     args: str = ""
     label: str = ""
+    refresh: str = ""
 
     @property
     def typed(self) -> str:
@@ -170,7 +174,7 @@ def plain_text(message: Message) -> str:
 
 def message_to_json(message: Message) -> str:
     """A message as JSON (for the outbox): lines of `["p"|"u"|"m", ...]` spans; with buttons,
-    `{"lines": [...], "actions": [[command, args, label], ...]}`."""
+    `{"lines": [...], "actions": [[command, args, label(, refresh)], ...]}`."""
     import json
 
     def span(s: Span) -> list[str]:
@@ -183,7 +187,9 @@ def message_to_json(message: Message) -> str:
     lines = [[span(s) for s in line] for line in message.lines]
     if not message.actions:
         return json.dumps(lines, ensure_ascii=False)  # as rows were written before buttons
-    actions = [[a.command, a.args, a.label] for a in message.actions]
+    actions = [
+        [a.command, a.args, a.label, *((a.refresh,) if a.refresh else ())] for a in message.actions
+    ]
     return json.dumps({"lines": lines, "actions": actions}, ensure_ascii=False)
 
 
@@ -205,6 +211,8 @@ def message_from_json(data: str) -> Message:
         match item:
             case [str(command), str(args), str(label)]:
                 return Action(command, args, label)
+            case [str(command), str(args), str(label), str(refresh)]:
+                return Action(command, args, label, refresh)
         raise ValueError(f"not a message action: {item!r}")
 
     loaded = json.loads(data)

@@ -17,7 +17,7 @@ from bot.errors import PeerbotError
 from bot.model.questions import Answer, Category, Flag, Note, Question, Status
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
-from bot.ports import QuestionQuery, UnitOfWork
+from bot.ports import Card, QuestionQuery, UnitOfWork
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
@@ -107,6 +107,16 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
         "next_question_number": next_question,
         "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
+        "cards": [
+            {
+                "shows": c.shows,
+                "platform": c.platform,
+                "channel_id": c.channel_id,
+                "message_ref": c.message_ref,
+                "posted_at": _when(c.posted_at),
+            }
+            for c in await uow.cards.list(team.id)
+        ],
     }
 
 
@@ -271,7 +281,20 @@ async def import_team(
         )
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
     await _import_study(uow, team.id, data, member_of)
+    await _import_cards(uow, team, data.get("cards", []))  # absent from older exports
     return team
+
+
+async def _import_cards(uow: UnitOfWork, team: Team, cards: list[dict[str, Any]]) -> None:
+    """The posted cards of an export; a card is a message in the team's channel, so it is
+    kept only where the team still is (imported into another channel, it is left out)."""
+    assert team.id is not None
+    for c in cards:
+        if (c["platform"], c["channel_id"]) != (team.platform, team.channel_id):
+            continue
+        where = (c["platform"], c["channel_id"], c["message_ref"])
+        posted_at = datetime.fromisoformat(c["posted_at"])
+        await uow.cards.add(Card(team.id, c["shows"], *where, posted_at))
 
 
 async def _import_study(

@@ -30,6 +30,7 @@ class SqlOutboxRepository(SqlRepository):
             "created_at": message.created_at,
             "attachment_name": message.attachment.filename if message.attachment else None,
             "attachment_text": message.attachment.text if message.attachment else None,
+            "edits": message.edits,
         }
         try:
             async with self._savepoint():
@@ -209,5 +210,6 @@ def _message(row: Row[Any]) -> OutboxMessage:
         if row.attachment_name is not None
         else None,
         unparked_at=row.unparked_at,
+        edits=row.edits,
         id=row.id,
     )

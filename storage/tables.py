@@ -191,8 +191,23 @@ outbox = Table(
     Column("attachment_name", Text, nullable=True),
     Column("attachment_text", Text, nullable=True),
     Column("unparked_at", UtcDateTime, nullable=True),
+    Column("edits", Text, nullable=True),  # a card's message this row edits (0008)
     UniqueConstraint("team_id", "kind", "occurrence"),
     Index(None, "state", "due_at"),
+)
+
+cards = Table(
+    "cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("shows", Text, nullable=False),  # the command line whose reply it shows
+    Column("platform", Text, nullable=False),
+    Column("channel_id", Text, nullable=False),
+    Column("message_ref", Text, nullable=False),  # Slack ts, Discord message id
+    Column("posted_at", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "channel_id", "message_ref"),
+    Index(None, "team_id", "shows"),
 )
 
 retros = Table(

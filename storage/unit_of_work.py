@@ -13,6 +13,7 @@ from bot.errors import TryAgainLater
 from bot.ports import (
     AssignmentRepository,
     AwayRepository,
+    CardRepository,
     MemberRepository,
     NoteRepository,
     OutboxRepository,
@@ -20,6 +21,7 @@ from bot.ports import (
     RetroRepository,
     TeamRepository,
 )
+from storage.card_repository import SqlCardRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
     assignments: AssignmentRepository
     away: AwayRepository
     outbox: OutboxRepository
+    cards: CardRepository
 
     def __init__(self, engine: AnyEngine, gate: Gate | None = None) -> None:
         self._engine = engine
@@ -79,6 +82,7 @@ class SqlUnitOfWork:
         self.assignments = SqlAssignmentRepository(connection)
         self.away = SqlAwayRepository(connection)
         self.outbox = SqlOutboxRepository(connection)
+        self.cards = SqlCardRepository(connection)
         return self
 
     async def __aexit__(

@@ -27,6 +27,8 @@ from bot.outbox import OutboxMessage, State
 from bot.ports import (
     AssignmentRepository,
     AwayRepository,
+    Card,
+    CardRepository,
     MemberRepository,
     NoteRepository,
     OutboxRepository,
@@ -52,6 +54,7 @@ class FakeState:
     next_assignment_numbers: dict[int, int] = field(default_factory=dict)
     away: dict[int, Away] = field(default_factory=dict)
     outbox: dict[int, OutboxMessage] = field(default_factory=dict)
+    cards: dict[int, Card] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -99,6 +102,7 @@ class FakeUnitOfWork:
     assignments: AssignmentRepository
     away: AwayRepository
     outbox: OutboxRepository
+    cards: CardRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -111,6 +115,7 @@ class FakeUnitOfWork:
         self.assignments = FakeAssignmentRepository(self)
         self.away = FakeAwayRepository(self)
         self.outbox = FakeOutboxRepository(self)
+        self.cards = FakeCardRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -593,6 +598,31 @@ class FakeAwayRepository(_FakeRepository):
         ]
         found.sort(key=lambda a: (a.first, a.member_id, a.id or 0))
         return [copy.deepcopy(a) for a in found]
+
+
+class FakeCardRepository(_FakeRepository):
+    """Posted cards: one per (platform, channel, message)."""
+
+    async def add(self, card: Card) -> Card:
+        for stored in self._s.cards.values():
+            if (stored.platform, stored.channel_id, stored.message_ref) == (
+                card.platform,
+                card.channel_id,
+                card.message_ref,
+            ):
+                return copy.deepcopy(stored)
+        _foreign_key(card.team_id in self._s.teams, "cards.team_id")
+        stored = replace(card, id=self._s.new_id(), posted_at=_utc(card.posted_at))
+        self._s.cards[stored.id or 0] = stored
+        return copy.deepcopy(stored)
+
+    async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
+        found = [c for c in self._s.cards.values() if c.team_id == team_id and c.shows == shows]
+        return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.id or 0)]
+
+    async def list(self, team_id: int) -> Sequence[Card]:
+        found = [c for c in self._s.cards.values() if c.team_id == team_id]
+        return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.id or 0)]
 
 
 class FakeOutboxRepository(_FakeRepository):

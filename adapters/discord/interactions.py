@@ -5,6 +5,10 @@ each becomes an `Invocation` from the interaction itself (`data.name`, a button'
 `custom_id`), routed once by the core, so a modal opened before a restart and a button on an
 old post still work. The route says what to do: open a form, defer at once, answer privately.
 
+A button whose action says `refresh` (a question card's) edits the message it is on to that
+command's reply and sends its own reply as a follow-up; a public reply that is a card
+(`Reply.shows`) is reported to the core with its message id, so the core keeps it current.
+
 Discord wants an answer within 3 seconds. A command runs in the core at once; if its reply is
 not ready after `defer_after` seconds (and for a slow command always) the interaction is
 deferred, ephemeral as the reply will be, and the reply follows as an edit of that message.
@@ -106,7 +110,56 @@ class Interactions:
             await interaction.response.defer()  # acknowledge; nothing to do
             return
         invocation = self._invocation(interaction, action.command, action.args, {})
-        await self._go(interaction, self._bot.route(invocation))
+        routed = self._bot.route(invocation)
+        if action.refresh and routed.form is None:
+            await self._press_and_refresh(interaction, routed, action.refresh)
+            return
+        await self._go(interaction, routed)
+
+    async def _press_and_refresh(
+        self, interaction: discord.Interaction, routed: Route, refresh: str
+    ) -> None:
+        """A button that refreshes the message it is on: run it, then edit that message to
+        the `refresh` command's reply (the interaction's response) and send the button's own
+        reply as a follow-up. When the refresh cannot be shown (the question is gone, or it
+        needs more than one message) the reply is the response, as for any button. Not ready
+        after `defer_after` seconds, the interaction is deferred (an update of the message)."""
+
+        async def both() -> tuple[Reply, Reply]:
+            reply = await self._bot.run(routed)
+            again = self._bot.route(self._invocation(interaction, refresh, "", {}))
+            return reply, await self._bot.run(again)
+
+        loop = asyncio.get_running_loop()
+        deferring: asyncio.Task[Any] | None = None
+
+        def defer() -> None:
+            nonlocal deferring
+            deferring = loop.create_task(interaction.response.defer())
+
+        timer = loop.call_later(self._defer_after, defer)
+        try:
+            reply, shown = await both()
+        finally:
+            timer.cancel()
+        if deferring is not None:
+            await deferring
+        texts = pieces(shown.message)
+        fits = shown.ok and len(texts) == 1
+        if deferring is None and not fits:
+            await self._send(interaction, reply)
+            return
+        if fits:
+            edit = interaction.response.edit_message
+            if deferring is not None:
+                edit = interaction.edit_original_response  # type: ignore[assignment]
+            view = view_of(shown.message.actions)
+            await edit(content=texts[0].text, view=view, allowed_mentions=texts[0].allowed_mentions)
+        ephemeral = reply.ephemeral or not reply.ok
+        for piece in pieces(reply.message):
+            await interaction.followup.send(
+                piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions
+            )
 
     async def _modal_submit(self, interaction: discord.Interaction) -> None:
         data = _data(interaction)
@@ -191,21 +244,24 @@ class Interactions:
         view = view_of(reply.message.actions)
         first, rest = texts[0], texts[1:]
         first_extra: dict[str, Any] = {"view": view} if view is not None and not rest else {}
+        posted = ""  # the id of the first piece's message, where Discord gave it
         if deferred_ephemeral is None:
-            await interaction.response.send_message(
+            sent = await interaction.response.send_message(
                 first.text,
                 ephemeral=ephemeral,
                 allowed_mentions=first.allowed_mentions,
                 files=files,
                 **first_extra,
             )
+            posted = str(getattr(sent, "message_id", None) or "")
         elif deferred_ephemeral == ephemeral:
-            await interaction.edit_original_response(
+            edited = await interaction.edit_original_response(
                 content=first.text,
                 attachments=files,
                 allowed_mentions=first.allowed_mentions,
                 **first_extra,
             )
+            posted = str(edited.id)
         else:
             # A public "thinking…" cannot turn private: remove it and answer in follow-ups.
             await interaction.delete_original_response()
@@ -223,6 +279,10 @@ class Interactions:
             await interaction.followup.send(
                 piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions, **extra
             )
+        if reply.shows and posted and not rest and not ephemeral:
+            # A card in the channel: the core keeps it current from now on.
+            channel_id = str(interaction.channel_id or "")
+            await self._bot.card_posted(PLATFORM, channel_id, reply.shows, posted)
 
     async def _tell_failure(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.autocomplete:

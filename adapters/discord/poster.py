@@ -150,6 +150,9 @@ class DiscordPoster:
     async def _post(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
         """The row's pieces in order, each with its nonce; the file and button on the last."""
         texts = pieces(row.message)
+        if row.edits is not None:
+            await self._edit(channel_id, row.edits, texts, row)
+            return
         done = self._rows.confirmed(row)
         if uncertain:
             done |= await self._already_posted(channel_id, row, texts)
@@ -169,6 +172,27 @@ class DiscordPoster:
             with handle_message_parameters(**params) as message:
                 await self._http.send_message(channel_id, params=message)
             done.add(index)
+
+    async def _edit(
+        self, channel_id: int, message_ref: str, texts: list[Piece], row: OutboxMessage
+    ) -> None:
+        """Edit a posted card to what it shows now (a card fits one message; an edit done
+        twice leaves the same message). A card deleted since is a permanent failure."""
+        message_id = _snowflake(message_ref)
+        if message_id is None:
+            raise PostError(f"not a Discord message id: {message_ref[:30]!r}", permanent=True)
+        if len(texts) > 1:
+            log.warning("discord: a card's edit is %s messages long; its first shown", len(texts))
+        params: dict[str, Any] = {
+            "content": texts[0].text,
+            "allowed_mentions": texts[0].allowed_mentions,
+            "view": view_of(row.message.actions),
+        }
+        with handle_message_parameters(**params) as message:
+            try:
+                await self._http.edit_message(channel_id, message_id, params=message)
+            except discord.NotFound:  # the card is gone, not the channel: nothing to edit
+                raise PostError("the card's message is gone", permanent=True) from None
 
     async def _already_posted(
         self, channel_id: int, row: OutboxMessage, texts: list[Piece]

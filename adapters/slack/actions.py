@@ -1,6 +1,7 @@
 """A core message's buttons (`bot.text.Action`) as a Slack actions block, and a pressed one back.
 
-Each button's `value` is the route it runs (`{"c": command, "a": args}`), so a button keeps
+Each button's `value` is the route it runs (`{"c": command, "a": args}`, and `"r"`: the command
+line whose reply replaces the message after the press, for a card's buttons), so a button keeps
 working after a restart and on a post weeks old: nothing is kept in memory.
 """
 
@@ -27,7 +28,10 @@ def actions_block(actions: Sequence[Action]) -> dict[str, Any] | None:
     """The buttons as one actions block (None without buttons)."""
     elements: list[dict[str, Any]] = []
     for index, action in enumerate(actions[:MAX_BUTTONS]):
-        value = json.dumps({"c": action.command, "a": action.args}, ensure_ascii=False)
+        route = {"c": action.command, "a": action.args}
+        if action.refresh:
+            route["r"] = action.refresh  # what the message shows again after the press
+        value = json.dumps(route, ensure_ascii=False)
         if len(value) > MAX_VALUE:
             log.warning("slack: a button's route is over 2,000 characters; left off: %s", action)
             continue
@@ -60,4 +64,4 @@ def action_of(pressed: Mapping[str, Any]) -> Action | None:
         return None
     if not isinstance(route, dict) or not isinstance(route.get("c"), str) or not route["c"]:
         return None
-    return Action(route["c"], str(route.get("a") or ""))
+    return Action(route["c"], str(route.get("a") or ""), refresh=str(route.get("r") or ""))

@@ -80,7 +80,7 @@ class SlackAdapter:
         self._poster_client = web_client(token, base_url, interactive=False, timeout=api_timeout)
         self.poster = SlackPoster(self._poster_client, bot)
         self.names = DisplayNames(self.client, ttl=name_ttl)
-        self.replies = Replies(self.client, None)
+        self.replies = Replies(self.client, None, cards=bot)
         self.listeners = Listeners(
             bot,
             self.client,

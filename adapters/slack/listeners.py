@@ -153,7 +153,7 @@ class Listeners:
                 log.info("slack: button %r of no route", str(pressed.get("action_id"))[:40])
                 return
             routed = self._bot.route(self._invocation(caller, action.command, action.args))
-            await self._go(caller, routed, body, _payload_name(user))
+            await self._go(caller, routed, body, _payload_name(user), refresh=action.refresh)
         except Exception:
             await self._failed(caller, "button")
 
@@ -215,10 +215,17 @@ class Listeners:
             await self._failed(caller, f"{command or 'unknown'} form submission")
 
     async def _go(
-        self, caller: Caller, routed: Route, body: Mapping[str, Any], payload_name: str
+        self,
+        caller: Caller,
+        routed: Route,
+        body: Mapping[str, Any],
+        payload_name: str,
+        *,
+        refresh: str = "",
     ) -> None:
         """A routed command or button: its form (at once: the trigger id expires in 3 s), or
-        its reply, in turn with the other requests (`pace.py`)."""
+        its reply, in turn with the other requests (`pace.py`); then, for a button that says
+        so (`refresh`), the message it is on shows that command's reply in place."""
         if routed.form is not None:
             named = await self._named(routed, caller, payload_name, wait=QUICK)
             await self._open_form(named, str(body.get("trigger_id", "")), caller)
@@ -226,6 +233,13 @@ class Listeners:
         async with self.pace.turn():
             named = await self._named(routed, caller, payload_name)
             await self._replies.send(caller, await self._bot.run(named))
+            if refresh:
+                again = self._bot.route(self._invocation(caller, refresh, "")).named(
+                    named.invocation.user_name
+                )
+                shown = await self._bot.run(again)
+                if shown.ok:  # a question gone since: the old card stays as it is
+                    await self._replies.update(caller, body.get("container") or {}, shown)
 
     # --- helpers ---------------------------------------------------------------------------
 

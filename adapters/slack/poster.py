@@ -64,7 +64,19 @@ class SlackPoster:
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         messages = pieces(row.message)
+        if row.edits is not None:  # a card brought up to date: `chat.update`, done twice alike
+            update = self._update(team, row.edits, messages)
+            await self._rows.attempt(team, row, self._call(team, row, "chat.update", update))
+            return
         await self._rows.attempt(team, row, self._post(team, row, messages, uncertain))
+
+    async def _update(self, team: Team, ts: str, messages: list[SlackMessage]) -> None:
+        """Edit the card at `ts` (a card fits one message; only the first piece is shown)."""
+        if len(messages) > 1:
+            log.warning("slack: a card's edit is %s messages long; its first shown", len(messages))
+        await self._client.chat_update(
+            channel=team.channel_id, ts=ts, text=messages[0].text, blocks=messages[0].blocks
+        )
 
     async def _post(
         self, team: Team, row: OutboxMessage, messages: list[SlackMessage], uncertain: bool

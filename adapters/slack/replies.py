@@ -4,7 +4,10 @@ Ephemeral replies go through the command's `response_url` (it works in any chann
 not, and needs no scope; Slack allows five uses), or `chat.postEphemeral` when there is none (a
 modal's submission). Public replies are posted with `chat.postMessage`; when the bot is not in
 the channel (`not_in_channel`: nobody invited it yet) they go through the `response_url` as
-`in_channel` instead, so the command still answers. Files are uploaded with the external
+`in_channel` instead, so the command still answers. A public reply that is a card (`Reply.shows`)
+is reported to the core with its `ts` (`Cards.card_posted`), so the core can keep it current;
+`update` edits a message in place (`chat.update`, or an ephemeral one through its response_url
+with `replace_original`). Files are uploaded with the external
 upload flow (files.getUploadURLExternal → the upload URL → files.completeUploadExternal) into
 the channel, or, for a private reply or a channel the bot cannot post in, into a direct
 message with the caller.
@@ -15,7 +18,9 @@ Nothing here raises: a failed reply is logged with the invocation id.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -24,7 +29,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.api import UNREACHABLE, error_code
 from adapters.slack.render import SlackMessage, file_name, pieces
-from bot.ports import Reply
+from bot.ports import Cards, Reply
 from bot.text import Attachment
 
 log = logging.getLogger(__name__)
@@ -46,9 +51,16 @@ class Caller:
 class Replies:
     """Answers callers; one per adapter."""
 
-    def __init__(self, client: AsyncWebClient, session: aiohttp.ClientSession | None) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        session: aiohttp.ClientSession | None,
+        *,
+        cards: Cards | None = None,
+    ) -> None:
         self._client = client
         self._session = session
+        self._cards = cards
 
     def use_session(self, session: aiohttp.ClientSession) -> None:
         self._session = session
@@ -62,7 +74,7 @@ class Replies:
                 for attachment in reply.files:
                     await self._file_to_dm(caller, attachment)
             else:
-                in_channel = await self._public(caller, messages)
+                in_channel = await self._public(caller, messages, reply.shows)
                 for attachment in reply.files:
                     if not (in_channel and await self._file_to_channel(caller, attachment)):
                         await self._file_to_dm(caller, attachment)
@@ -97,11 +109,43 @@ class Replies:
                 channel=caller.user_id, text=message.text, blocks=message.blocks
             )
 
-    async def _public(self, caller: Caller, messages: list[SlackMessage]) -> bool:
-        """Post in the channel; False when it went through the response_url instead."""
+    async def update(self, caller: Caller, where: Mapping[str, Any], reply: Reply) -> bool:
+        """Show `reply` in place of the message a button was on (`where`: the block_actions
+        payload's `container`); False when it was not (too long for one message, or refused)."""
+        messages = pieces(reply.message)
+        if len(messages) != 1:
+            return False
+        message = messages[0]
+        try:
+            if where.get("is_ephemeral"):
+                if not caller.response_url:
+                    return False
+                hook = AsyncWebhookClient(caller.response_url, session=self._session, timeout=10)
+                response = await hook.send(
+                    text=message.text, blocks=message.blocks, replace_original=True
+                )
+                return response.status_code == 200
+            await self._client.chat_update(
+                channel=str(where.get("channel_id") or caller.channel_id),
+                ts=str(where.get("message_ts") or ""),
+                text=message.text,
+                blocks=message.blocks,
+            )
+        except _FAILURES as error:
+            log.warning(
+                "slack: could not update the message of invocation %s (%s)",
+                caller.invocation_id,
+                error_code(error),
+            )
+            return False
+        return True
+
+    async def _public(self, caller: Caller, messages: list[SlackMessage], shows: str = "") -> bool:
+        """Post in the channel; False when it went through the response_url instead. A card
+        (`shows`) is reported with the ts of its last piece (the one with the buttons)."""
         for index, message in enumerate(messages):
             try:
-                await self._client.chat_postMessage(
+                posted = await self._client.chat_postMessage(
                     channel=caller.channel_id,
                     text=message.text,
                     blocks=message.blocks,
@@ -121,6 +165,9 @@ class Replies:
                 for rest in messages[index : index + RESPONSE_URL_USES]:
                     await self._respond(caller, rest, "in_channel")
                 return False
+            if shows and index == len(messages) - 1 and self._cards is not None:
+                ts = str(posted.get("ts") or "")
+                await self._cards.card_posted("slack", caller.channel_id, shows, ts)
         return True
 
     async def _respond(self, caller: Caller, message: SlackMessage, kind: str) -> bool:

@@ -50,6 +50,7 @@ WHICH = Param(
 )
 DAYS = Param("days", ParamKind.TEXT, positional=True)
 SCHEDULE = schedule_params()
+CARD_ACTIONS = ("answer", "accept", "defer", "escalate", "reopen")  # a question card's buttons
 
 
 async def _help(ctx: Context, args: Args) -> Reply:
@@ -66,6 +67,7 @@ TABLE: tuple[Command | Group, ...] = (
             CATEGORY,
             Param("assignment", ParamKind.NAME, suggest=suggest.assignment_titles),
         ),
+        actions=CARD_ACTIONS,  # the reply is the question's card
     ),
     Command(
         "answer",
@@ -84,14 +86,10 @@ TABLE: tuple[Command | Group, ...] = (
     Command(
         "question",
         questions.show,
-        (NUMBER,),
+        (NUMBER, Param("view", ParamKind.CHOICE, choices=("page", "card"))),
         private=True,
         actions=(
-            "answer",
-            "accept",
-            "defer",
-            "escalate",
-            "reopen",
+            *CARD_ACTIONS,
             *(f"{verb} {what}" for verb in ("edit", "delete") for what in ("question", "answer")),
         ),
     ),

@@ -15,7 +15,7 @@ from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form, FormField, clip
-from bot.handlers.questions import _asker_or_admin, _question
+from bot.handlers.questions import _asker_or_admin, _question, changed
 from bot.model.questions import MAX_TEXT, Answer, Question, Status, clean_text
 from bot.ports import Reply
 from bot.text import Message
@@ -28,6 +28,7 @@ async def edit_question(ctx: Context, args: Args) -> Reply:
     text = clean_text(args["text"], what="question")
     question.edit(text, _caller(ctx), ctx.now)
     await ctx.uow.questions.record_change(question)
+    await changed(ctx, question)
     who = ctx.the_member.display_name
     return ctx.reply("edit.question.done", number=question.number, who=who, text=text)
 
@@ -46,6 +47,7 @@ async def delete_question(ctx: Context, args: Args) -> Reply:
     await _asker_or_admin(ctx, question, "edit.question.not_allowed")
     question.delete(_caller(ctx), ctx.now)
     await ctx.uow.questions.record_change(question)
+    await changed(ctx, question)
     who = ctx.the_member.display_name
     return ctx.reply("delete.question.done", number=question.number, who=who, text=question.text)
 
@@ -59,6 +61,7 @@ async def delete_answer(ctx: Context, args: Args) -> Reply:
     gone = question.delete_answer(index, _caller(ctx), ctx.now)
     await ctx.uow.questions.update_answer(question.team_id, gone)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)
     who = ctx.the_member.display_name
     message = ctx.say(
         "delete.answer.done", index=index, number=question.number, who=who, text=gone.text
@@ -151,6 +154,7 @@ async def _save_answer_edit(
     text = clean_text(typed, what="answer")
     given.text, given.edited_at, given.edited_by = text, ctx.now, _caller(ctx)
     await ctx.uow.questions.update_answer(question.team_id, given)
+    await changed(ctx, question)
     who = ctx.the_member.display_name
     return ctx.reply("edit.answer.done", index=index, number=question.number, who=who, text=text)
 

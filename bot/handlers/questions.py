@@ -10,12 +10,11 @@ from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form, FormField, clip
-from bot.handlers.history import MAX_BUTTONS, edit_buttons, edited_mark, history_lines
+from bot.handlers import cards
+from bot.handlers.history import MAX_BUTTONS, edit_buttons
 from bot.handlers.listing import (
     by_id,
-    label_spans,
     load_agenda,
-    name_of,
     question_lines,
     within_budget,
 )
@@ -59,18 +58,10 @@ async def ask(ctx: Context, args: Args) -> Reply:
             asked_at=ctx.now,
         )
     )
-    message = ctx.say(
-        "ask.done",
-        number=question.number,
-        label=label_spans(ctx.lang, question),
-        text=question.text,
-        who=member.display_name,
-    )
+    card = await _card(ctx, question, full=False)
     if study_date != ctx.today():
-        message += ctx.say(
-            "ask.not_study_day", number=question.number, day=ctx.day_label(study_date)
-        )
-    return Reply(message)
+        card += ctx.say("ask.not_study_day", number=question.number, day=ctx.day_label(study_date))
+    return Reply(card, shows=cards.card_line(question.number))
 
 
 async def answer(ctx: Context, args: Args) -> Reply:
@@ -85,6 +76,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
     )
     question.record_answer(stored)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)
     message = ctx.say(
         "answer.done",
         number=question.number,
@@ -103,6 +95,7 @@ async def accept(ctx: Context, args: Args) -> Reply:
     await _asker_or_admin(ctx, question, "question.accept_not_allowed")
     chosen = question.accept(args.get("answer"), ctx.now)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)
     members = by_id(await ctx.uow.members.list(question.team_id))
     who = members[chosen.member_id].display_name if chosen.member_id in members else "?"
     return ctx.reply("accept.done", number=question.number, who=who, text=chosen.text)
@@ -113,6 +106,7 @@ async def defer(ctx: Context, args: Args) -> Reply:
     question = await _question(ctx, args["number"])
     question.defer(ctx.now)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)
     return ctx.reply("defer.done", number=question.number)
 
 
@@ -121,6 +115,7 @@ async def escalate(ctx: Context, args: Args) -> Reply:
     question = await _question(ctx, args["number"])
     question.escalate(ctx.now)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)
     return ctx.reply("escalate.done", number=question.number)
 
 
@@ -132,6 +127,7 @@ async def reopen(ctx: Context, args: Args) -> Reply:
         await _asker_or_admin(ctx, question, "question.reopen_not_allowed")
     question.reopen(settled=settled)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)
     return ctx.reply("reopen.done", number=question.number)
 
 
@@ -257,50 +253,49 @@ async def _asker_or_admin(ctx: Context, question: Question, refusal: str) -> Non
 
 async def show(ctx: Context, args: Args) -> Reply:
     """`/question <number>`: one question, every answer (the accepted one marked), where it
-    stands, and buttons that run the same commands a member would type."""
+    stands, and buttons that run the same commands a member would type; `view:card` shows it
+    as its card in the channel shows it (the newest answers)."""
     question = await _question(ctx, args["number"])
+    card = await _card(ctx, question, full=args.get("view") != "card")
+    return Reply(card, ephemeral=True)
+
+
+async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
+    """The question's card (`full`: its page), with the buttons that apply now; each button
+    refreshes the message it is on with the same view."""
     members = by_id(await ctx.uow.members.list(question.team_id))
     settled = question.settled_on(ctx.calendar, ctx.session_date())
-    numbers = (question.number,) if settled else ()
-    lines = question_lines(ctx.lang, [question], members, with_answers=False, settled=numbers)
-    lines = [edited_mark(ctx, lines[0], question), *lines[1:]]
-    lines += history_lines(ctx, question, members, settled=settled)
-    if question.source_link:
-        lines.append(ctx.line("question.source", link=question.source_link))
-    for index, given in enumerate(question.answers, start=1):
-        accepted = given.id is not None and given.id == question.accepted_answer_id
-        key = "question.answer.accepted" if accepted else "question.answer"
-        line = ctx.line(key, index=index, who=name_of(members, given.member_id), text=given.text)
-        lines.append(edited_mark(ctx, line, given))
-        if given.source_link:
-            lines.append(ctx.line("question.answer.source", link=given.source_link))
-    if not question.answers:
-        lines.append(ctx.line("question.page.no_answers"))
-    buttons = _buttons(question, settled, caller=ctx)
-    return Reply(Message(tuple(lines)).with_actions(*buttons), ephemeral=True)
+    view = cards.page_line if full else cards.card_line
+    buttons = _buttons(question, settled, refresh=view(question.number))
+    if full:  # the page is private to its caller: Edit and Delete on what they may change
+        buttons += edit_buttons(ctx, question, MAX_BUTTONS - len(buttons))
+    return cards.render(ctx, question, members, buttons, settled=settled, full=full)
 
 
-def _buttons(question: Question, settled: bool, caller: Context | None = None) -> list[Action]:
+async def changed(ctx: Context, question: Question) -> None:
+    """The question changed: its posted cards are brought up to date (through the outbox)."""
+    if await ctx.uow.cards.showing(question.team_id, cards.card_line(question.number)):
+        if question.is_deleted:
+            message = ctx.say("question.deleted", number=question.number)
+        else:
+            message = await _card(ctx, question, full=False)
+        await cards.refresh(ctx, cards.card_line(question.number), message)
+
+
+def _buttons(question: Question, settled: bool, *, refresh: str = "") -> list[Action]:
     """What can be done with the question now (each runs its command, with its own rules);
-    with the `caller` (a page private to them), Edit and Delete on what they may change."""
-    buttons = _state_buttons(question, settled)
-    if caller is not None:
-        buttons += edit_buttons(caller, question, MAX_BUTTONS - len(buttons))
-    return buttons
-
-
-def _state_buttons(question: Question, settled: bool) -> list[Action]:
+    `refresh` is what the message a button is on shows again after the press."""
     number = str(question.number)
-    buttons = [Action("answer", number)]
+    buttons = [Action("answer", number, refresh=refresh)]
     if not question.is_resolved and not settled:
         if question.answers:
-            buttons.append(Action("accept", number))
+            buttons.append(Action("accept", number, refresh=refresh))
         if question.flag is not Flag.DEFERRED:
-            buttons.append(Action("defer", number))
+            buttons.append(Action("defer", number, refresh=refresh))
         if question.flag is not Flag.ESCALATED:
-            buttons.append(Action("escalate", number))
+            buttons.append(Action("escalate", number, refresh=refresh))
     if question.is_resolved or settled or question.flag is not Flag.NONE:
-        buttons.append(Action("reopen", number))
+        buttons.append(Action("reopen", number, refresh=refresh))
     return buttons
 
 

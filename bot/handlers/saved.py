@@ -23,6 +23,7 @@ from bot.context import Context
 from bot.errors import Conflict, PeerbotError
 from bot.forms import Form, FormField, clip
 from bot.handlers.listing import label_spans
+from bot.handlers.questions import changed
 from bot.model.questions import MAX_TEXT, Answer, Category, Question, clean_text, settle_cutoff
 from bot.model.teams import Member
 from bot.ports import QuestionQuery, Reply, SavedMessage
@@ -129,6 +130,7 @@ async def _record_answer(ctx: Context, saved: SavedMessage, number: int, raw: st
     )
     question.record_answer(stored)
     await ctx.uow.questions.update(question)
+    await changed(ctx, question)  # its posted cards show the new answer
     return ctx.reply(
         "save.answer.done",
         number=question.number,

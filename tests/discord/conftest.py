@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import datetime
@@ -110,3 +111,17 @@ async def set_up_team(
     call = await fake.interact(payload)
     assert call.json["type"] == 4 and not flags(call) & 64, call.json
     return call
+
+
+async def card_reported(runtime: Runtime, message_id: str | None = None) -> None:
+    """Wait until the adapter has reported the card it posted (right after the response, so a
+    test's next step may come first): the one at `message_id`, or any."""
+    for _ in range(200):
+        async with runtime.uow_factory() as uow:
+            refs = [
+                c.message_ref for t in await uow.teams.list() for c in await uow.cards.list(t.id)
+            ]
+        if refs and (message_id is None or message_id in refs):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the card was never reported")

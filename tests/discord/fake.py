@@ -3,7 +3,9 @@
 REST (under `/api/v10`): login (`GET /users/@me`, `GET /oauth2/applications/@me`), `GET
 /gateway/bot`, command sync (`PUT /applications/{app}[/guilds/{guild}]/commands`), interaction
 callbacks, webhook follow-ups and edits of the original response, channel messages (JSON or
-multipart with files; `nonce` + `enforce_nonce` de-duplicated like Discord does), and DM channels.
+multipart with files; `nonce` + `enforce_nonce` de-duplicated like Discord does), edits of
+channel messages (`PATCH`, and an UPDATE_MESSAGE callback on a component's message; `messages`
+keeps each by id as it reads now), and DM channels.
 Every call is recorded as a `Call`; `fail(...)` makes chosen calls, or a chosen share of them,
 answer 429 (with `retry_after` and `Retry-After`), 500, 403, 404 or hang (a timeout;
 `timeout-posted`: do the work, then hang, as when Discord posted but its answer never arrived).
@@ -235,6 +237,10 @@ class FakeDiscord:
             )
         }
         self.channel_messages: dict[str, list[dict[str, Any]]] = {}  # delivered, de-duplicated
+        # Every message by id as it reads now: channel posts and interaction responses, with
+        # edits applied (`PATCH /channels/{c}/messages/{m}`, an UPDATE_MESSAGE callback).
+        self.messages: dict[str, dict[str, Any]] = {}
+        self._interactions: dict[str, dict[str, Any]] = {}  # interaction id -> its payload
         self.heartbeat_ms = heartbeat_ms
         self.callbacks_at: dict[str, float] = {}  # interaction id -> when its callback arrived
         self.dispatched_at: dict[str, float] = {}  # interaction id -> when it was sent
@@ -418,6 +424,7 @@ class FakeDiscord:
     async def send_interaction(self, payload: dict[str, Any]) -> asyncio.Future[Call]:
         """Deliver an interaction; the future is its callback (`POST /interactions/…/callback`)."""
         interaction_id = str(payload["id"])
+        self._interactions[interaction_id] = payload
         callback: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
         self._callbacks[interaction_id] = callback
         self.dispatched_at[interaction_id] = time.perf_counter()
@@ -546,12 +553,18 @@ class FakeDiscord:
             waiter = self._callbacks.pop(interaction_id, None)
             if waiter is not None and not waiter.done():
                 waiter.set_result(call)
-            return _json(_callback_answer(interaction_id, call.json))
+            return _json(self._callback(interaction_id, call.json))
         webhook = re.fullmatch(r"/webhooks/\d+/([^/]+)(/messages/(@original|\d+))?", path)
         if webhook:
             if method == "DELETE":
                 return web.Response(status=204)
             return _json(message_payload("0", call.json))
+        edit = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
+        if edit and method == "PATCH":
+            found = self.messages.get(edit.group(2))
+            if found is None or found["channel_id"] != edit.group(1):
+                return _error(404, 10008, "Unknown Message")
+            return _json(_edited(found, call.json))
         channel = re.fullmatch(r"/channels/(\d+)/messages", path)
         if channel and method == "POST":
             return _json(self._channel_message(channel.group(1), call.json))
@@ -581,10 +594,26 @@ class FakeDiscord:
             return seen[0]  # Discord: the same message, not a new one
         message = message_payload(channel_id, body)
         message["timestamp"] = datetime.now(UTC).isoformat()
+        self.messages[message["id"]] = message
         self.channel_messages.setdefault(channel_id, []).append({**body, "message": message})
         if nonce:
             self._nonces[(channel_id, nonce)] = (message, self.clock())
         return message
+
+    def _callback(self, interaction_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The callback's answer; a message it posts (4) is kept, one it updates (7) edited."""
+        answer = _callback_answer(interaction_id, body)
+        payload = self._interactions.get(interaction_id, {})
+        resource = answer.get("resource")
+        if resource is not None and body.get("type") == 4:
+            message = resource["message"]
+            message["channel_id"] = str(payload.get("channel_id", "0"))
+            self.messages[message["id"]] = message
+        if body.get("type") == 7:
+            on = self.messages.get(str((payload.get("message") or {}).get("id", "")))
+            if on is not None:
+                _edited(on, body.get("data") or {})
+        return answer
 
     # --- gateway -------------------------------------------------------------------------
 
@@ -735,6 +764,15 @@ def _application() -> dict[str, Any]:
         "verify_key": "00" * 32,
         "flags": 0,
     }
+
+
+def _edited(message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    """`message` edited in place by what `body` sets (content, components)."""
+    for key in ("content", "components"):
+        if key in body:
+            message[key] = body[key]
+    message["edited_timestamp"] = datetime.now(UTC).isoformat()
+    return message
 
 
 def _callback_answer(interaction_id: str, body: dict[str, Any]) -> dict[str, Any]:

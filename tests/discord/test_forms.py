@@ -195,7 +195,8 @@ async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
     labels = [b["label"] for b in row["components"]]
     assert labels == ["Answer", "Answer tomorrow", "For the mentor", "Edit", "Delete"]  # its asker
     answer = row["components"][0]["custom_id"]
-    assert answer == "pb:answer:1"
+    # The route it runs, and the page it shows again after the press.
+    assert answer == 'pbj:["answer","1","question 1"]'
 
     modal = await fake.interact(
         fake.interaction(3, {"custom_id": answer, "component_type": 2}, user_id=222, name="lee")

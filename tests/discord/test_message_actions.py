@@ -10,7 +10,7 @@ from adapters.discord import DiscordAdapter
 from bot.ports import QuestionQuery
 from peerbot.bootstrap import Runtime
 from tests.conftest import snapshot
-from tests.discord.conftest import content, flags, set_up_team, slash
+from tests.discord.conftest import card_reported, content, flags, set_up_team, slash
 from tests.discord.fake import (
     BOT_ID,
     CHANNEL_ID,
@@ -95,6 +95,7 @@ async def test_a_bot_message_and_another_channel_are_refused_with_the_data_uncha
 ):
     await set_up_team(fake)
     await fake.interact(fake.interaction(2, slash("ask", question="first?")))
+    await card_reported(runtime)  # the /ask card, remembered right after its response
     before = await snapshot(runtime.uow_factory)
     for name in ("Save as question", "Save as answer"):
         for menu in (

@@ -68,8 +68,11 @@ async def build_team(backend: Backend) -> Any:
         if when:
             harness.at(when)
         await harness.ok(user, line)
+    # Where the card of question 2 was posted, as an adapter reports it (kept across a move).
+    await harness.bot.card_posted("console", "c1", "question 2 view:card", "m-2")
     async with backend.uow() as uow:
         [team] = await uow.teams.list()
+        assert len(await uow.cards.list(team.id or 0)) == 1
         return team
 
 

@@ -4,6 +4,7 @@ The real slack-sdk client talks to it through `SLACK_API_URL` (`api_url`, ending
 
 Web API (`POST /api/<method>`): `auth.test`, `apps.connections.open` (app token only),
 `chat.postMessage` / `chat.postEphemeral` (kept per channel, with blocks and message metadata),
+`chat.update` (edits a kept message in place),
 `conversations.history` (newest first, `oldest`, metadata only with `include_all_metadata`),
 `conversations.open`, `users.info`, `views.open` (a trigger id works once), and the external
 upload flow: `files.getUploadURLExternal` hands out `POST /upload/<file id>`, which takes the
@@ -401,6 +402,24 @@ class FakeSlack:
             "message": posted.as_history(True),
         }
 
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Edit a message of the channel's history in place (`message_not_found` if none)."""
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        if channel in self.channel_errors:
+            return {"ok": False, "error": self.channel_errors[channel]}
+        found = next((m for m in self.history.get(channel, []) if m.ts == ts), None)
+        if found is None:
+            return {"ok": False, "error": "message_not_found"}
+        too_long = over_limits(args)
+        if too_long:
+            return {"ok": False, "error": too_long}
+        found.text, found.blocks = str(args.get("text", "")), list(args.get("blocks") or [])
+        return {"ok": True, "channel": channel, "ts": ts, "text": found.text}
+
+    def message(self, channel: str, ts: str) -> Posted:
+        """The message at `ts` in the channel's history, as it reads now (after edits)."""
+        return next(m for m in self.history.get(channel, []) if m.ts == ts)
+
     def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("user"):
             return {"ok": False, "error": "user_not_in_channel"}
@@ -637,20 +656,32 @@ def interactive_body(payload: dict[str, Any]) -> str:
 
 
 def block_action(
-    action_id: str, *, user: str = "U0KIM", channel: str = CHANNEL, value: str = ""
+    action_id: str,
+    *,
+    user: str = "U0KIM",
+    channel: str = CHANNEL,
+    value: str = "",
+    ts: str = "1.000001",
+    ephemeral: bool = False,
+    response_url: str = "",
 ) -> dict[str, Any]:
-    """A button press on a message in `channel`."""
+    """A button press on a message in `channel` (the one at `ts`, or an ephemeral one)."""
     return {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "study"},
         "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
         "api_app_id": "A0001",
         "token": "legacy-verification-token",
-        "container": {"type": "message", "message_ts": "1.000001", "channel_id": channel},
+        "container": {
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        },
         "trigger_id": f"{next(_triggers)}.{int(time.time())}.btn{next(_triggers):08x}",
         "channel": {"id": channel, "name": "peer-session"},
-        "message": {"type": "message", "ts": "1.000001", "text": "nudge"},
-        "response_url": "",
+        "message": {"type": "message", "ts": ts, "text": "nudge"},
+        "response_url": response_url,
         "actions": [
             {
                 "type": "button",

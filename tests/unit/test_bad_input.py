@@ -124,13 +124,13 @@ async def test_a_team_name_says_nothing_of_teams_elsewhere_in_the_deployment(tea
 async def test_an_unexpected_failure_is_one_sentence_with_a_reference_and_saves_nothing(
     team, monkeypatch, caplog
 ):
-    from bot.handlers import questions
+    from bot.handlers import cards
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     # Fails after the question row is written: the rollback must take it away again.
-    monkeypatch.setattr(questions, "label_spans", broken)
+    monkeypatch.setattr(cards, "label_spans", broken)  # the card is drawn last
     before = await snapshot(team.uow_factory)
     text = await team.rejected("kim", "/ask hello")
     assert "went wrong" in text and "ref" in text and "boom" not in text

@@ -1,0 +1,64 @@
+"""Posted cards: where each message that shows a command's reply is, so it can be edited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import Row, select
+
+from bot.errors import Conflict
+from bot.ports import Card
+from storage.repositories import SqlRepository
+from storage.tables import cards
+
+
+class SqlCardRepository(SqlRepository):
+    """One row per posted message (platform, channel, message id)."""
+
+    async def add(self, card: Card) -> Card:
+        values = {
+            "team_id": card.team_id,
+            "shows": card.shows,
+            "platform": card.platform,
+            "channel_id": card.channel_id,
+            "message_ref": card.message_ref,
+            "posted_at": card.posted_at,
+        }
+        try:
+            async with self._savepoint():
+                result = await self._execute(cards.insert().values(values))
+        except Conflict:  # the same message reported twice: the first row stands
+            found = await self._mapped(
+                select(cards).where(
+                    cards.c.platform == card.platform,
+                    cards.c.channel_id == card.channel_id,
+                    cards.c.message_ref == card.message_ref,
+                ),
+                _card,
+            )
+            return found[0]
+        key = result.inserted_primary_key
+        assert key is not None
+        return replace(card, id=int(key[0]))
+
+    async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
+        query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
+        return await self._mapped(query.order_by(cards.c.id), _card)
+
+    async def list(self, team_id: int) -> Sequence[Card]:
+        query = select(cards).where(cards.c.team_id == team_id).order_by(cards.c.id)
+        return await self._mapped(query, _card)
+
+
+def _card(row: Row[Any]) -> Card:
+    return Card(
+        team_id=row.team_id,
+        shows=row.shows,
+        platform=row.platform,
+        channel_id=row.channel_id,
+        message_ref=row.message_ref,
+        posted_at=row.posted_at,
+        id=row.id,
+    )
