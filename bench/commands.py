@@ -30,7 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.ports import FakeClock, Invocation, Reply
+from bot.clock import FakeClock
+from bot.ports import Invocation, Reply
 from bot.text import plain_text
 from peerbot.bootstrap import Runtime, build
 from peerbot.config import Settings

@@ -25,11 +25,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench.commands import database
+from bot.clock import FakeClock
 from bot.digest import render_week
 from bot.model.questions import Answer, Category, Flag, Note, Question, Status
 from bot.model.study import Retro
 from bot.model.teams import Member, RetroTemplate, Team
-from bot.ports import FakeClock, UnitOfWorkFactory
+from bot.ports import UnitOfWorkFactory
 from peerbot.bootstrap import build
 from peerbot.config import Settings
 from storage import safe_url

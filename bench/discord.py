@@ -51,9 +51,10 @@ from discord import app_commands
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.endpoints import Endpoints, RoutedHTTPClient, route_webhooks_here
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.teams import Language
-from bot.ports import FakeClock, Invocation, Reply
+from bot.ports import Invocation, Reply
 from bot.text import Message, Plain, UserText
 from peerbot.bootstrap import build
 from peerbot.config import Settings

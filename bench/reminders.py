@@ -19,9 +19,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench.commands import database
+from bot.clock import FakeClock
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, State
-from bot.ports import FakeClock
 from peerbot.bootstrap import build
 from peerbot.config import Settings
 from storage import safe_url

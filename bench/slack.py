@@ -99,8 +99,8 @@ async def _bare(api_url: str) -> tuple[Any, int]:
 
 async def _peerbot(api_url: str, db: str) -> tuple[Any, int]:
     from adapters.slack import SlackAdapter
+    from bot.clock import FakeClock
     from bot.model.teams import Language
-    from bot.ports import FakeClock
     from peerbot.bootstrap import build
     from peerbot.config import Settings
 

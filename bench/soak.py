@@ -28,9 +28,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench import commands
+from bot.clock import FakeClock
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, State
-from bot.ports import FakeClock, Invocation
+from bot.ports import Invocation
 from bot.scheduled.drivers import Stepper
 from bot.text import plain_text
 from peerbot.bootstrap import Runtime, build

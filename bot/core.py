@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot import i18n
+from bot.clock import Clock
 from bot.commands.parsing import check_required
 from bot.commands.route import Route, route
 from bot.commands.spec import Command
@@ -29,7 +30,7 @@ from bot.errors import Conflict, PeerbotError, TryAgainLater
 from bot.forms import Form
 from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
 from bot.model.teams import Language, Member, Team
-from bot.ports import Card, Clock, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
+from bot.ports import Card, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.clock import Clock
 from bot.errors import TryAgainLater
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, outlived
-from bot.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 

@@ -1,14 +1,15 @@
 """The core's boundaries: what adapters hand in, what they get back, and what storage offers.
 
 Adapters build an `Invocation` and render the `Reply`; storage implements `UnitOfWork` and the
-repositories; the clock is injected so tests can walk a team through a week in a second.
+repositories. The clock, injected so tests can walk a team through a week in a second, is
+`bot.clock`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -90,36 +91,6 @@ class Card:
     message_ref: str
     posted_at: datetime
     id: int | None = None
-
-
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """The current instant, timezone-aware."""
-        ...
-
-
-class SystemClock:
-    """The real clock."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
-class FakeClock:
-    """A clock that stands still until told to move."""
-
-    def __init__(self, start: datetime) -> None:
-        if start.tzinfo is None:
-            raise ValueError("FakeClock needs an aware datetime")
-        self._now = start
-
-    def now(self) -> datetime:
-        return self._now
-
-    def set(self, instant: datetime) -> None:
-        if instant.tzinfo is None:
-            raise ValueError("FakeClock needs an aware datetime")
-        self._now = instant
 
 
 @dataclass(frozen=True)

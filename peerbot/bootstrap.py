@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from adapters.base import Adapter
+from bot.clock import Clock, SystemClock
 from bot.core import PeerBot
 from bot.delivery import Delivery, Poster
-from bot.ports import Clock, SystemClock, UnitOfWorkFactory
+from bot.ports import UnitOfWorkFactory
 from bot.scheduled.drivers import DueReminders, LiveScheduler
 from peerbot.config import Settings
 

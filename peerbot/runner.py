@@ -10,8 +10,8 @@ from typing import TypeVar
 import click
 from pydantic import ValidationError
 
+from bot.clock import Clock
 from bot.errors import DatabaseUnusable, TryAgainLater
-from bot.ports import Clock
 from peerbot.bootstrap import Runtime, build
 from peerbot.config import Settings
 from peerbot.logs import configure_logging

@@ -71,13 +71,16 @@ class SqlRepository:
         parameters: dict[str, Any] | None = None,
     ) -> list[T]:
         """Every row of a read that can return a whole team, fetched and mapped by `to` in
-        partitions with the event loop let run between them (see `PARTITION`)."""
+        partitions with the event loop let run between them (see `PARTITION`). A read of one
+        partition does not yield: on inline SQLite a small command still runs to its end in one
+        turn of the loop, its transaction never open while other work runs."""
         mapped: list[T] = []
         with translate_errors():
             result = await self._connection.execute(statement, parameters)
-            for rows in result.partitions(PARTITION):
+            for index, rows in enumerate(result.partitions(PARTITION)):
+                if index:
+                    await asyncio.sleep(0)
                 mapped.extend(map(to, rows))
-                await asyncio.sleep(0)
         return mapped
 
     async def _rows(

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.teams import Language
-from bot.ports import FakeClock, Reply
+from bot.ports import Reply
 from bot.text import plain_text
 from tests.calls import call
 from tests.fakes import FakeUnitOfWorkFactory

@@ -17,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from bot.clock import Clock
 from bot.delivery import Delivery
 from bot.errors import TryAgainLater
 from bot.model.teams import MENTOR_LIST_LEAD_MINUTES, Team
 from bot.outbox import OutboxMessage, PostKind, State
-from bot.ports import Clock, ScheduleChanged, UnitOfWorkFactory
+from bot.ports import ScheduleChanged, UnitOfWorkFactory
 from bot.scheduled.occurrences import (
     Occurrence,
     assignment_occurrences,

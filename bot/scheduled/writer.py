@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import i18n
 from bot.calendar import StudyCalendar
+from bot.clock import Clock
 from bot.context import day_label
 from bot.digest.week import WeekData, load_week
 from bot.errors import TryAgainLater
@@ -24,7 +25,7 @@ from bot.handlers.listing import by_id, load_agenda, question_lines, within_budg
 from bot.model.questions import Flag, Question, Status
 from bot.model.teams import Language, Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
-from bot.ports import Clock, QuestionQuery, UnitOfWork, UnitOfWorkFactory
+from bot.ports import QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.scheduled.occurrences import Occurrence
 from bot.text import MAX_ACTIONS, Action, Attachment, Line, Mention, Message, Plain
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from adapters.discord import DiscordAdapter
+from bot.clock import FakeClock
 from bot.model.teams import Language
-from bot.ports import FakeClock
 from peerbot.bootstrap import Runtime, build
 from peerbot.config import Settings
 from tests.discord.fake import CHANNEL_ID, TOKEN, Call, FakeDiscord

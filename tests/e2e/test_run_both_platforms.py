@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.ports import FakeClock
+from bot.clock import FakeClock
 from peerbot.bootstrap import build
 from peerbot.config import Settings
 from tests.calls import call

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.teams import Language
-from bot.ports import FakeClock
 from bot.text import plain_text
 from tests.calls import call, submit
 from tests.conftest import SEOUL, Harness, snapshot

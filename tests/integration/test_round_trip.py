@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.teams import Language
-from bot.ports import FakeClock
 from bot.transfer import FORMAT, export_team, import_team
 from storage.tables import metadata
 from tests.conftest import SEOUL, Harness

@@ -18,9 +18,9 @@ import signal
 from datetime import datetime
 from pathlib import Path
 
+from bot.clock import FakeClock
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage
-from bot.ports import FakeClock
 from peerbot.bootstrap import build
 from peerbot.config import Settings
 

@@ -33,10 +33,11 @@ from typing import Any, Self
 
 from sqlalchemy import event, text
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.teams import Language, Team
 from bot.outbox import OutboxMessage
-from bot.ports import FakeClock, Invocation, UnitOfWork, UnitOfWorkFactory
+from bot.ports import Invocation, UnitOfWork, UnitOfWorkFactory
 from bot.scheduled.drivers import Stepper
 from bot.text import message_to_json
 from peerbot.bootstrap import build

@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.forms import Form
 from bot.model.teams import Language
-from bot.ports import FakeClock, Invocation, QuestionQuery, Reply
+from bot.ports import Invocation, QuestionQuery, Reply
 from bot.text import plain_text
 from peerbot.bootstrap import build
 from peerbot.config import Settings

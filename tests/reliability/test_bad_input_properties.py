@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from adapters.discord.render import discord_text
 from adapters.slack.render import slack_mention, slack_text
 from bot import i18n
+from bot.clock import FakeClock
 from bot.commands.spec import Command, Param, ParamKind
 from bot.commands.table import all_commands
 from bot.core import PeerBot
@@ -47,7 +48,7 @@ from bot.digest import FORMATS, render_week
 from bot.forms import Form
 from bot.model.teams import Language, Member, Team
 from bot.outbox import PostKind as Reminder
-from bot.ports import FakeClock, Invocation, Reply, UnitOfWork
+from bot.ports import Invocation, Reply, UnitOfWork
 from bot.scheduled.occurrences import Occurrence
 from bot.scheduled.writer import compose
 from bot.text import Mention, Message, plain_text

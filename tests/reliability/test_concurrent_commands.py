@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.ports import FakeClock
+from bot.clock import FakeClock
 from bot.text import plain_text
 from peerbot.bootstrap import build
 from peerbot.config import Settings

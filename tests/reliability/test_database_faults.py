@@ -24,11 +24,12 @@ import pytest
 from sqlalchemy import make_url
 
 from bot import i18n
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.questions import Status
 from bot.model.teams import Language, Team
 from bot.outbox import OutboxMessage, PostKind, State
-from bot.ports import FakeClock, QuestionQuery, Reply
+from bot.ports import QuestionQuery, Reply
 from bot.scheduled.drivers import DueReminders
 from bot.text import plain_text
 from peerbot.bootstrap import Runtime

@@ -24,12 +24,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.model.questions import Answer, Category, Question, Status
 from bot.model.study import Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team
 from bot.outbox import PostKind
-from bot.ports import FakeClock, UnitOfWorkFactory
+from bot.ports import UnitOfWorkFactory
 from bot.scheduled.occurrences import Occurrence
 from bot.scheduled.writer import OutboxWriter
 from peerbot.bootstrap import settle_heap

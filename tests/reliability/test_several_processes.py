@@ -26,8 +26,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FakeClock
 from bot.outbox import PostKind, State
-from bot.ports import FakeClock, Invocation
+from bot.ports import Invocation
 from bot.text import plain_text
 from peerbot.bootstrap import build
 from peerbot.config import Settings
@@ -163,7 +164,10 @@ async def check_week(url: str, tmp_path: Path, teams: int, *, kill: bool, seed_:
     assert set(posted) == {str(r.id) for r in rows if r.state is State.SENT}
     digests = [r for r in rows if r.kind is PostKind.DIGEST]
     assert len(digests) == teams and all(r.state is State.SENT and r.attachment for r in digests)
-    assert Counter(r.kind for r in rows if r.state is State.SENT).keys() == set(PostKind)
+    # Every kind of scheduled post went out; card edits follow posted /ask cards, of which this
+    # week of reminders has none.
+    scheduled = set(PostKind) - {PostKind.CARD}
+    assert Counter(r.kind for r in rows if r.state is State.SENT).keys() == scheduled
     killed = f"one killed after {flags[0][1]} posts (+{flags[0][3]} operations)" if kill else ""
     print(
         f"\nthree processes, {teams} teams, a week: {len(rows)} reminders and digests, "

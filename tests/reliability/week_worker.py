@@ -26,10 +26,10 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot.clock import FakeClock
 from bot.delivery import Delivery, DeliveryPolicy
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage
-from bot.ports import FakeClock
 from bot.scheduled.drivers import Stepper
 from peerbot.bootstrap import build
 from peerbot.config import Settings

@@ -21,8 +21,8 @@ import aiohttp
 import pytest
 
 from adapters.slack import SlackAdapter
+from bot.clock import FakeClock
 from bot.model.teams import Language
-from bot.ports import FakeClock
 from peerbot.bootstrap import Runtime, build
 from peerbot.config import Settings
 from tests.slack.fake import (

@@ -221,4 +221,4 @@ async def test_the_pages_edit_button_opens_the_text_to_edit_and_saves_it(
     saved = await team.interact(view_submission(fake.views[-1], {"text": "Why reset gradients?"}))
     assert saved.ack == "" and "edited by kim" in saved.only().args["text"]
     again = await team.command("/question", "1")
-    assert "Why reset gradients? (kim, open) (edited)" in again.text
+    assert "Why reset gradients? (asked by kim) (edited)" in again.text

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FakeClock
 from bot.delivery import Delivery, DeliveryPolicy, PostError
 from bot.model.teams import Team
 from bot.outbox import OutboxMessage, PostKind, State
-from bot.ports import FakeClock
 from bot.text import Message, Plain
 from tests.fakes import FakeUnitOfWorkFactory
 

@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.digest import render_week
 from bot.digest.days import RETRO_FIELDS
 from bot.digest.markdown import escape_code, escape_inline
 from bot.model.teams import Language
-from bot.ports import FakeClock
 from tests.conftest import SEOUL, Harness
 from tests.fakes import FakeUnitOfWorkFactory
 

@@ -162,11 +162,12 @@ async def test_deleting_the_accepted_answer_unresolves_the_question(team):
     said = await team.ok("lee", "/delete answer 1 1")
     assert "no longer resolved" in said and "answered (1 answer)" in said
     shown = await page(team)
-    assert "resolved" not in shown.split("\n")[0] and "1 answer" in shown.split("\n")[0]
+    state = shown.split("\n")[1]  # the card's state line
+    assert "resolved" not in state and "1 answer" in state
     assert "/accept 1" in await buttons(team, "kim")
     said = await team.ok("kim", "/delete answer 1 1")  # park's, by the admin: none left
     assert "open again" in said
-    assert "open" in (await page(team)).split("\n")[0]
+    assert "open" in (await page(team)).split("\n")[1]  # the state line
 
 
 async def test_the_only_accepted_answer_deleted_makes_the_question_open(team):
@@ -267,7 +268,7 @@ async def test_edit_without_text_opens_a_form_with_the_current_text(team):
     assert [(f.name, f.value) for f in form.fields] == [("text", "Why zero_grad?")]
     reply = await submit(team.bot, call("lee", "/edit question 1"), form.state, {"text": "new"})
     assert reply.ok and "new" in plain_text(reply.message)
-    assert "new (lee, open) (edited)" in await page(team)
+    assert "new (asked by lee) (edited)" in await page(team)
 
 
 async def test_the_answer_form_edits_the_answer_it_was_opened_on(team):
