@@ -86,13 +86,19 @@ class FormSpec:
     A call with no argument but those in `keeps` opens it (`/retro`, `/retro day:yesterday`,
     `/assignment add`); `build` makes it for the caller, `submit` saves what comes back. The
     form names its command, so a submission (even after a restart) routes like a command.
+    `when`, if given, must also hold for the arguments: a form that only one view of a
+    command opens (`/question 12 view:accept`, the answers to pick from), so the command's
+    other calls keep their reply.
     """
 
     build: Callable[[Context, Args], Awaitable[Form]]
     submit: Callable[[Context, str, Mapping[str, str]], Awaitable[Reply]]
     keeps: tuple[str, ...] = ()
+    when: Callable[[Args], bool] | None = None
 
     def opens(self, args: Args) -> bool:
+        if self.when is not None and not self.when(args):
+            return False
         return all(name in self.keeps for name, value in args.items() if value not in ("", None))
 
 

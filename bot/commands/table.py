@@ -8,6 +8,7 @@ from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers import (
+    accepting,
     assignments,
     away,
     digest,
@@ -50,7 +51,8 @@ WHICH = Param(
 )
 DAYS = Param("days", ParamKind.TEXT, positional=True)
 SCHEDULE = schedule_params()
-CARD_ACTIONS = ("answer", "accept", "defer", "escalate", "reopen")  # a question card's buttons
+# A question card's buttons (`question`: Accept with several answers, `question N view:accept`)
+CARD_ACTIONS = ("answer", "accept", "question", "defer", "escalate", "reopen")
 
 
 async def _help(ctx: Context, args: Args) -> Reply:
@@ -85,9 +87,12 @@ TABLE: tuple[Command | Group, ...] = (
     Command("reopen", questions.reopen, (NUMBER,)),
     Command(
         "question",
-        questions.show,
-        (NUMBER, Param("view", ParamKind.CHOICE, choices=("page", "card"))),
+        accepting.show,  # the page, the card, or (view:accept) the answers to accept
+        (NUMBER, Param("view", ParamKind.CHOICE, choices=("page", "card", "accept"))),
         private=True,
+        form=FormSpec(
+            accepting.form, accepting.submit, keeps=("number", "view"), when=accepting.picks
+        ),
         actions=(
             *CARD_ACTIONS,
             *(f"{verb} {what}" for verb in ("edit", "delete") for what in ("question", "answer")),
@@ -108,6 +113,7 @@ TABLE: tuple[Command | Group, ...] = (
             Param("page", ParamKind.INDEX),
         ),
         private=True,
+        actions=("question",),  # each entry's `#12`: its page
     ),
     Group(
         "edit",

@@ -11,7 +11,7 @@ from bot.calendar import StudyCalendar
 from bot.model.questions import Category, Flag, Question, Status, settle_cutoff
 from bot.model.teams import Language, Member
 from bot.ports import QuestionQuery, UnitOfWork
-from bot.text import Line, Message, Plain, UserText, plain_text
+from bot.text import MAX_ACTIONS, Action, Line, Message, Plain, UserText, plain_text
 
 AGENDA_LIMIT = 25
 """Questions one agenda shows (carried over, then today's): with question texts of a few hundred
@@ -81,6 +81,21 @@ def question_lines(
                     )
                 )
     return lines
+
+
+def page_buttons(lang: Language, questions: Sequence[Question]) -> tuple[Action, ...]:
+    """`#12` for each listed question, up to `MAX_ACTIONS`: `/question 12`, the question's
+    page, for the presser alone (the agenda, its reminder, `/questions`).
+
+    The agenda holds at most `AGENDA_LIMIT` questions, no more than `MAX_ACTIONS` (a test
+    keeps it so): each gets one. A longer list (a `/questions` page) says in its text that
+    the rest open with `/question <number>`.
+    """
+    key = "button.question.numbered"
+    return tuple(
+        i18n.button(lang, "question", str(q.number), key=key, number=q.number)
+        for q in questions[:MAX_ACTIONS]
+    )
 
 
 @dataclass(frozen=True)

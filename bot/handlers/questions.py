@@ -15,6 +15,7 @@ from bot.handlers.history import MAX_BUTTONS, edit_buttons
 from bot.handlers.listing import (
     by_id,
     load_agenda,
+    page_buttons,
     question_lines,
     within_budget,
 )
@@ -28,9 +29,9 @@ from bot.model.questions import (
     clean_text,
     settle_cutoff,
 )
-from bot.model.teams import Member
+from bot.model.teams import Language, Member
 from bot.ports import QuestionQuery, Reply
-from bot.text import Action, Line, Message, Plain, UserText
+from bot.text import MAX_ACTIONS, Action, Line, Message, Plain, UserText
 
 PAGE_SIZE = 30
 MAX_SEARCH_WORDS = 20  # each word is a condition; a thousand of them overflow SQLite's parser
@@ -142,7 +143,7 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
         if args.get("page"):
             raise PeerbotError("list.today_has_no_pages")
         agenda = await _agenda(ctx, words, members)
-        return Reply(Message(agenda.lines + tuple(cut)), ephemeral=True)
+        return Reply(Message(agenda.lines + tuple(cut), agenda.actions), ephemeral=True)
     query, title_key, title_params = _scope_query(ctx, scope, words)
     total = await ctx.uow.questions.count(team.id, query)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -159,9 +160,12 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     lines += question_lines(
         ctx.lang, shown, members, with_answers=bool(words), settled=settled
     ) or [ctx.line("list.empty")]
+    if len(shown) > MAX_ACTIONS:  # each entry's button opens its page, as far as they go
+        lines.append(ctx.line("list.open_rest", count=MAX_ACTIONS))
     if pages > 1:
         lines.append(_page_line(ctx, scope, words, page, pages))
-    return Reply(Message(tuple(lines + cut)), ephemeral=True)
+    message = Message(tuple(lines + cut), page_buttons(ctx.lang, shown))
+    return Reply(message, ephemeral=True)
 
 
 def _search_words(ctx: Context, typed: tuple[str, ...]) -> tuple[tuple[str, ...], list[Line]]:
@@ -226,7 +230,7 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
             lines += ctx.say(
                 "list.note", text=note.text, who=who.display_name if who else "?"
             ).lines
-    return Message(tuple(lines))
+    return Message(tuple(lines), page_buttons(ctx.lang, [*agenda.carried, *agenda.todays]))
 
 
 async def _question(ctx: Context, number: int) -> Question:
@@ -266,7 +270,7 @@ async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
     members = by_id(await ctx.uow.members.list(question.team_id))
     settled = question.settled_on(ctx.calendar, ctx.session_date())
     view = cards.page_line if full else cards.card_line
-    buttons = _buttons(question, settled, refresh=view(question.number))
+    buttons = _buttons(question, settled, ctx.lang, refresh=view(question.number))
     if full:  # the page is private to its caller: Edit and Delete on what they may change
         buttons += edit_buttons(ctx, question, MAX_BUTTONS - len(buttons))
     return cards.render(ctx, question, members, buttons, settled=settled, full=full)
@@ -282,13 +286,19 @@ async def changed(ctx: Context, question: Question) -> None:
         await cards.refresh(ctx, cards.card_line(question.number), message)
 
 
-def _buttons(question: Question, settled: bool, *, refresh: str = "") -> list[Action]:
+def _buttons(
+    question: Question, settled: bool, lang: Language, *, refresh: str = ""
+) -> list[Action]:
     """What can be done with the question now (each runs its command, with its own rules);
-    `refresh` is what the message a button is on shows again after the press."""
+    `refresh` is what the message a button is on shows again after the press. *Accept* with
+    several answers asks which (`bot.handlers.accepting`: a form, labelled as Accept)."""
     number = str(question.number)
     buttons = [Action("answer", number, refresh=refresh)]
     if not question.is_resolved and not settled:
-        if question.answers:
+        if len(question.answers) > 1:
+            label = i18n.text_of(lang, "button.accept")
+            buttons.append(Action("question", f"{number} view:accept", label))
+        elif question.answers:
             buttons.append(Action("accept", number, refresh=refresh))
         if question.flag is not Flag.DEFERRED:
             buttons.append(Action("defer", number, refresh=refresh))

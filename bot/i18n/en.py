@@ -79,6 +79,14 @@ MESSAGES: dict[str, str] = {
     "form.answer.title": "Answer #{number}",
     "form.answer.text": "Your answer",
     "form.answer.submit": "Answer",
+    "accept.pick.title": "Which answer to **#{number}** do you accept? Press its button, or type "
+    "/accept {number} <answer>.",
+    "button.accept.n": "Accept {index}",
+    "form.accept.title": "Accept an answer to #{number}",
+    "form.accept.answer": "The answer to accept",
+    "form.accept.submit": "Accept",
+    "accept.answer_gone": "That answer to #{number} was deleted meanwhile; pick another, or type "
+    "/question {number} to see the answers it has.",
     "note.done": "📝 Noted for {day}: {text}",
     # --- lists -------------------------------------------------------------------------------
     "list.title.open": "**Unresolved questions** ({count})",
@@ -103,6 +111,8 @@ MESSAGES: dict[str, str] = {
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
     "list.note": "  - {text} ({who})",
+    "list.open_rest": "The first {count} have a button to open them; /question <number> opens "
+    "any of them.",
     "state.open": "open",
     "state.answered": "{count:answer|answers}",
     "state.resolved": "resolved",
@@ -176,7 +186,7 @@ MESSAGES: dict[str, str] = {
     "param.answer": "which answer (1 = the first); the latest if left out",
     "param.category": "lecture, assignment or general",
     "param.assignment": 'the assignment\'s name, like "선택과제 1번 ViT"',
-    "param.view": "page (every answer) or card (as posted in the channel)",
+    "param.view": "page (every answer), card (as posted in the channel) or accept (pick one)",
     "param.scope": "open, today, week, mentor or all",
     "param.words": "search words",
     "param.start": "the course's first day, like 2021-08-02",

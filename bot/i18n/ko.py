@@ -84,6 +84,14 @@ MESSAGES: dict[str, str] = {
     "form.answer.title": "#{number} 답변하기",
     "form.answer.text": "답변",
     "form.answer.submit": "답변하기",
+    "accept.pick.title": "**#{number}** 질문에서 어떤 답변을 채택할까요? 버튼을 누르거나 "
+    "/accept {number} <답변 번호> 를 입력하세요.",
+    "button.accept.n": "{index}번 채택",
+    "form.accept.title": "#{number} 답변 채택하기",
+    "form.accept.answer": "채택할 답변",
+    "form.accept.submit": "채택하기",
+    "accept.answer_gone": "#{number} 질문의 그 답변은 그사이 지워졌습니다. 다른 답변을 고르거나 "
+    "/question {number} 로 남은 답변을 확인하세요.",
     "note.done": "📝 {day} 피어세션 메모: {text}",
     # --- 목록 ------------------------------------------------------------------------------------
     "list.title.open": "**해결되지 않은 질문** ({count})",
@@ -108,6 +116,8 @@ MESSAGES: dict[str, str] = {
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
     "list.note": "  - {text} ({who})",
+    "list.open_rest": "처음 {count}개 질문에는 여는 버튼이 있습니다. 어느 질문이든 "
+    "/question <번호> 로 열 수 있습니다.",
     "state.open": "답변 대기",
     "state.answered": "답변 {count}개",
     "state.resolved": "해결",
@@ -181,7 +191,8 @@ MESSAGES: dict[str, str] = {
     "param.answer": "몇 번째 답변인지 (1 = 첫 답변). 없으면 마지막 답변",
     "param.category": "lecture, assignment, general",
     "param.assignment": '과제 이름, 예: "선택과제 1번 ViT"',
-    "param.view": "page(모든 답변) 또는 card(채널에 올라간 카드 그대로)",
+    "param.view": "page(모든 답변), card(채널에 올라간 카드 그대로) 또는 "
+    "accept(채택할 답변 고르기)",
     "param.scope": "open, today, week, mentor, all",
     "param.words": "검색어",
     "param.start": "과정 첫날, 예: 2021-08-02",

@@ -21,7 +21,13 @@ from bot.clock import Clock
 from bot.context import day_label
 from bot.digest.week import WeekData, load_week
 from bot.errors import TryAgainLater
-from bot.handlers.listing import by_id, load_agenda, question_lines, within_budget
+from bot.handlers.listing import (
+    by_id,
+    load_agenda,
+    page_buttons,
+    question_lines,
+    within_budget,
+)
 from bot.model.questions import Flag, Question, Status
 from bot.model.teams import Language, Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
@@ -179,21 +185,7 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
         lines.append(i18n.line(lang, "agenda.more", count=agenda.more))
     elif not carried and not todays:
         lines.append(i18n.line(lang, "remind.session.nothing"))
-    return Message(tuple(lines), _page_buttons(lang, [*carried, *todays]))
-
-
-def _page_buttons(lang: Language, questions: Sequence[Question]) -> tuple[Action, ...]:
-    """`#12` for each agenda item: `/question 12`, the question's page, for the presser alone.
-
-    The agenda holds at most `AGENDA_LIMIT` questions, no more than `MAX_ACTIONS` (a test
-    keeps it so): each gets one. (Once questions have cards in the channel, these may link to
-    the card instead: that needs the card's stored message id, which this writer lacks yet.)
-    """
-    key = "button.question.numbered"
-    return tuple(
-        i18n.button(lang, "question", str(q.number), key=key, number=q.number)
-        for q in questions[:MAX_ACTIONS]
-    )
+    return Message(tuple(lines), page_buttons(lang, [*carried, *todays]))
 
 
 async def _away_on(uow: UnitOfWork, team_id: int, day: date) -> set[int]:

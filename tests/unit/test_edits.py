@@ -225,7 +225,8 @@ async def test_edit_and_delete_buttons_only_for_what_the_caller_may_change(team)
     await team.ok("lee", "/ask Why zero_grad?")
     await team.ok("park", "/answer 1 gradients add up")
     await team.ok("choi", "/answer 1 they accumulate")
-    base = ["/answer 1", "/accept 1", "/defer 1", "/escalate 1"]
+    # two answers: Accept asks which (bot.handlers.accepting)
+    base = ["/answer 1", "/question 1 view:accept", "/defer 1", "/escalate 1"]
     assert await buttons(team, "lee") == [*base, "/edit question 1", "/delete question 1"]
     assert await buttons(team, "park") == [*base, "/edit answer 1 1", "/delete answer 1 1"]
     assert await buttons(team, "kim") == [
