@@ -53,6 +53,17 @@ def member(index: int) -> tuple[int, int]:
     return divmod(index, MEMBERS)
 
 
+def teammate(index: int, members: int) -> int:
+    """The member whose question member `index` answers: the next one of its team."""
+    team, _ = member(index)
+    size = min(MEMBERS, members - team * MEMBERS)
+    return team * MEMBERS + (index + 1 - team * MEMBERS) % size
+
+
+def teams_of(members: int) -> range:
+    return range(-(-members // MEMBERS))
+
+
 def marker(lane: str, index: int, round_no: int) -> str:
     """The answer member `index` gives in round `round_no` on `lane`: found again in the card's
     edit (the lanes of one platform share the fake Slack, so the lane is part of it)."""
@@ -96,9 +107,7 @@ def _slack_match(call: Any) -> list[str]:
         return [f"form:{call.args.get('trigger_id')}"]
     if call.method == "chat.update" and call.ok:
         text = str(call.args.get("text", ""))
-        return [
-            f"card:{word}" for word in text.replace(":", " ").split() if word.startswith("ans")
-        ]
+        return [f"card:{word}" for word in text.replace(":", " ").split() if word.startswith("ans")]
     return []
 
 
@@ -118,25 +127,25 @@ class SlackLane:
     def user(index: int) -> str:
         return f"U0BM{index:05d}"
 
-    async def post_cards(self, peerbot: bool, database: str) -> None:
-        for index in range(TEAMS * MEMBERS):
+    async def post_cards(self, peerbot: bool, database: str, members: int) -> None:
+        for index in range(members):
             self.fake.add_user(self.user(index), f"Member {index}", f"member{index}")
         if not peerbot:
-            for index in range(TEAMS * MEMBERS):
+            for index in range(members):
                 await self._floor_card(index)
             return
-        for team in range(TEAMS):
+        for team in teams_of(members):
             await self._post(form_body(self._slash("/team", SETUP, team * MEMBERS)))
-        for index in range(TEAMS * MEMBERS):
+        for index in range(members):
             await self._post(form_body(self._slash("/ask", f"Question of q{index}q?", index)))
-        for index in range(TEAMS * MEMBERS):
+        for index in range(members):
             team, _ = member(index)
-            asker = team * MEMBERS + (index + 1) % MEMBERS  # a teammate's question
+            asker = teammate(index, members)
             channel = self.channel(team)
             card = await _until(lambda c=channel, a=asker: self._card_of(c, a))
             answer = next(b for b in _buttons(card.blocks) if b["text"]["text"] == "Answer")
             self.cards[index] = (self.channel(team), card.ts, answer)
-        await cards_reported(database, TEAMS * MEMBERS)
+        await cards_reported(database, members)
 
     def _card_of(self, channel: str, asker: int) -> Any:
         posted = self.fake.history.get(channel, [])
@@ -144,7 +153,7 @@ class SlackLane:
 
     async def _floor_card(self, index: int) -> None:
         channel = self.channel(member(index)[0])
-        button = {"type": "button", "action_id": "answer", "value": "1"}
+        button: dict[str, Any] = {"type": "button", "action_id": "answer", "value": "1"}
         button["text"] = {"type": "plain_text", "text": "Answer"}
         blocks = [{"type": "actions", "block_id": "card", "elements": [button]}]
         headers = {"Authorization": f"Bearer {BOT_TOKEN}"}
@@ -222,28 +231,27 @@ class DiscordLane:
             **more,
         )
 
-    async def post_cards(self, peerbot: bool, database: str) -> None:
+    async def post_cards(self, peerbot: bool, database: str, members: int) -> None:
         if not peerbot:
-            for index in range(TEAMS * MEMBERS):
+            for index in range(members):
                 button = {"type": 2, "style": 1, "label": "Answer", "custom_id": "answer"}
                 body = {"content": "card", "components": [{"type": 1, "components": [button]}]}
                 card = message_payload(str(FIRST_CHANNEL + member(index)[0]), body)
                 self.fake.messages[card["id"]] = card
                 self.cards[index] = card["id"]
             return
-        for team in range(TEAMS):
+        for team in teams_of(members):
             await self.fake.interact(self._interaction(2, _setup(), team * MEMBERS), timeout=WAIT)
         asked: dict[int, str] = {}
-        for index in range(TEAMS * MEMBERS):
+        for index in range(members):
             options = [{"name": "question", "type": 3, "value": f"Question of q{index}q?"}]
             data = {"id": "1", "name": "ask", "type": 1, "options": options}
             answered = await self.fake.interact(self._interaction(2, data, index), timeout=WAIT)
             asked[index] = answered.json["data"]["content"]
         found = {m["content"]: i for i, m in self.fake.messages.items()}
-        for index in range(TEAMS * MEMBERS):
-            team, _ = member(index)
-            self.cards[index] = found[asked[team * MEMBERS + (index + 1) % MEMBERS]]
-        await cards_reported(database, TEAMS * MEMBERS)
+        for index in range(members):
+            self.cards[index] = found[asked[teammate(index, members)]]
+        await cards_reported(database, members)
 
     async def visit(self, index: int, round_no: int) -> Visit:
         message = self.fake.messages[self.cards[index]]

@@ -42,18 +42,23 @@ async def _serve(
     kind: str, urls: tuple[str, str], data: Path, ready: Any, stop: Any, every: float
 ) -> None:
     logging.basicConfig(level=logging.WARNING)
+    close, port = await start(kind, urls, data, every)
+    settle_heap()  # as `peerbot run` does once started
+    ready.put((kind, port))
+    while not stop.is_set():
+        await asyncio.sleep(0.1)
+    await close()
+
+
+async def start(kind: str, urls: tuple[str, str], data: Path, every: float) -> tuple[Close, int]:
+    """Start server `kind` on the running event loop; its closer and port (Discord: 0)."""
     starts = {
         "slack-floor": lambda: _slack_floor(urls[0]),
         "slack-peerbot": lambda: _slack_peerbot(urls[0], data, every),
         "discord-floor": lambda: _discord_floor(urls),
         "discord-peerbot": lambda: _discord_peerbot(urls, data, every),
     }
-    close, port = await starts[kind]()
-    settle_heap()  # as `peerbot run` does once started
-    ready.put((kind, port))
-    while not stop.is_set():
-        await asyncio.sleep(0.1)
-    await close()
+    return await starts[kind]()
 
 
 # --- Slack ----------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ async def run(
                 lanes = _lanes(slack, discords, ports, http, kinds)
                 for kind, lane in lanes.items():
                     database = str(Path(data[kind]) / f"{kind.split('-')[0]}.db")
-                    await lane.post_cards(kind.endswith("peerbot"), database)
+                    await lane.post_cards(kind.endswith("peerbot"), database, members)
                 for lane in lanes.values():  # warm-up: connections, caches, first paths
                     await rounds_of(lane, members, 1, first=10_000)
                 visits: dict[str, list[Visit | None]] = {kind: [] for kind in kinds}
