@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.clock import FakeClock
 from bot.model.teams import Language
-from bot.ports import FakeClock
 from peerbot.bootstrap import Runtime, build, settle_heap
 from peerbot.config import Settings
 
