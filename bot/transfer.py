@@ -114,6 +114,8 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
                 "channel_id": c.channel_id,
                 "message_ref": c.message_ref,
                 "posted_at": _when(c.posted_at),
+                "thread_ref": c.thread_ref,
+                "link": c.link,
             }
             for c in await uow.cards.list(team.id)
         ],
@@ -294,7 +296,9 @@ async def _import_cards(uow: UnitOfWork, team: Team, cards: list[dict[str, Any]]
             continue
         where = (c["platform"], c["channel_id"], c["message_ref"])
         posted_at = datetime.fromisoformat(c["posted_at"])
-        await uow.cards.add(Card(team.id, c["shows"], *where, posted_at))
+        card = Card(team.id, c["shows"], *where, posted_at)
+        thread_ref, link = c.get("thread_ref", ""), c.get("link", "")  # absent before 0010
+        await uow.cards.add(dataclasses.replace(card, thread_ref=thread_ref, link=link))
 
 
 async def _import_study(

@@ -25,6 +25,8 @@ class SqlCardRepository(SqlRepository):
             "channel_id": card.channel_id,
             "message_ref": card.message_ref,
             "posted_at": card.posted_at,
+            "thread_ref": card.thread_ref or None,
+            "link": card.link or None,
         }
         try:
             async with self._savepoint():
@@ -42,6 +44,10 @@ class SqlCardRepository(SqlRepository):
         key = result.inserted_primary_key
         assert key is not None
         return replace(card, id=int(key[0]))
+
+    async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
+        values = {"thread_ref": thread_ref or None, "link": link or None}
+        await self._execute(cards.update().where(cards.c.id == card_id).values(values))
 
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
         query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
@@ -61,4 +67,6 @@ def _card(row: Row[Any]) -> Card:
         message_ref=row.message_ref,
         posted_at=row.posted_at,
         id=row.id,
+        thread_ref=row.thread_ref or "",
+        link=row.link or "",
     )

@@ -206,6 +206,8 @@ cards = Table(
     Column("channel_id", Text, nullable=False),
     Column("message_ref", Text, nullable=False),  # Slack ts, Discord message id
     Column("posted_at", UtcDateTime, nullable=False),
+    Column("thread_ref", Text, nullable=True),  # its thread: Slack ts, Discord thread id
+    Column("link", Text, nullable=True),  # a permalink to it
     UniqueConstraint("platform", "channel_id", "message_ref"),
     Index(None, "team_id", "shows"),
 )

@@ -616,6 +616,10 @@ class FakeCardRepository(_FakeRepository):
         self._s.cards[stored.id or 0] = stored
         return copy.deepcopy(stored)
 
+    async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
+        if (card := self._s.cards.get(card_id)) is not None:
+            self._s.cards[card_id] = replace(card, thread_ref=thread_ref, link=link)
+
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
         found = [c for c in self._s.cards.values() if c.team_id == team_id and c.shows == shows]
         return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.id or 0)]

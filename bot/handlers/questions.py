@@ -86,7 +86,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
     )
     if was_resolved:
         message += ctx.say("answer.to_resolved", number=question.number)
-    return Reply(message)
+    return Reply(message, thread_of=cards.card_line(question.number))
 
 
 async def accept(ctx: Context, args: Args) -> Reply:
@@ -98,7 +98,8 @@ async def accept(ctx: Context, args: Args) -> Reply:
     await changed(ctx, question)
     members = by_id(await ctx.uow.members.list(question.team_id))
     who = members[chosen.member_id].display_name if chosen.member_id in members else "?"
-    return ctx.reply("accept.done", number=question.number, who=who, text=chosen.text)
+    said = ctx.say("accept.done", number=question.number, who=who, text=chosen.text)
+    return Reply(said, thread_of=cards.card_line(question.number))
 
 
 async def defer(ctx: Context, args: Args) -> Reply:

@@ -240,6 +240,10 @@ class FakeDiscord:
         # Every message by id as it reads now: channel posts and interaction responses, with
         # edits applied (`PATCH /channels/{c}/messages/{m}`, an UPDATE_MESSAGE callback).
         self.messages: dict[str, dict[str, Any]] = {}
+        # Threads started on a message (`POST /channels/{c}/messages/{m}/threads`), by id (the
+        # message's); their messages are channel messages of the thread's id.
+        self.threads: dict[str, dict[str, Any]] = {}
+        self.threads_allowed = True  # False: the bot lacks Create Public Threads (403)
         self._interactions: dict[str, dict[str, Any]] = {}  # interaction id -> its payload
         self.heartbeat_ms = heartbeat_ms
         self.callbacks_at: dict[str, float] = {}  # interaction id -> when its callback arrived
@@ -559,6 +563,9 @@ class FakeDiscord:
             if method == "DELETE":
                 return web.Response(status=204)
             return _json(message_payload("0", call.json))
+        started = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if started and method == "POST":
+            return self._start_thread(started.group(1), started.group(2), call.json)
         edit = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
         if edit and method == "PATCH":
             found = self.messages.get(edit.group(2))
@@ -583,6 +590,32 @@ class FakeDiscord:
                 }
             )
         return _error(404, 0, f"404: Not Found ({method} {path})")
+
+    def _start_thread(self, channel_id: str, message_id: str, body: dict[str, Any]) -> web.Response:
+        """A public thread on the message, with the message's id (one per message)."""
+        if not self.threads_allowed:
+            return _error(403, 50013, "Missing Permissions")
+        found = self.messages.get(message_id)
+        if found is None or found.get("channel_id") != channel_id:
+            return _error(404, 10008, "Unknown Message")
+        if message_id in self.threads:
+            return _error(400, 160004, "A thread has already been created for this message")
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            return _error(400, 50035, "Invalid Form Body")
+        thread = {
+            **channel_payload(message_id, name, GUILD_ID),
+            "type": 11,
+            "parent_id": channel_id,
+            "owner_id": str(BOT_ID),
+            "auto_archive_duration": body.get("auto_archive_duration", 4320),
+        }
+        self.threads[message_id] = thread
+        return _json(thread)
+
+    def in_thread(self, thread_id: str) -> list[dict[str, Any]]:
+        """The messages posted in a thread (as sent), oldest first."""
+        return self.channel_messages.get(thread_id, [])
 
     def _channel_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         nonce = body.get("nonce")
