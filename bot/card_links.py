@@ -16,9 +16,18 @@ from bot.ports import UnitOfWork
 _LINK = re.compile(r"https://[^\s()<>\[\]`*_]{1,500}")
 
 
+_CARD_LINE = re.compile(r"question (\d{1,9}) view:card")
+
+
 def card_line(number: int) -> str:
     """The command line whose reply is the card of question `number` (what a card `shows`)."""
     return f"question {number} view:card"
+
+
+def number_of(shows: str) -> int | None:
+    """The question whose card shows `shows` (`card_line`'s inverse), None for another reply."""
+    found = _CARD_LINE.fullmatch(shows)
+    return int(found.group(1)) if found else None
 
 
 async def thread_links(uow: UnitOfWork, team_id: int, numbers: Iterable[int]) -> dict[int, str]:

@@ -28,6 +28,7 @@ class Card:
     # `thread_ts`; Discord: the thread's channel id); "" when it has none.
     thread_ref: str = ""
     link: str = ""  # a permalink to the card (its thread), "" when the platform gave none
+    capture_told: bool = False  # its thread was told replies are not recorded (capture off)
 
 
 class CardRepository(Protocol):
@@ -37,6 +38,15 @@ class CardRepository(Protocol):
 
     async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
         """Where the card's thread is and its permalink, learnt after it was posted."""
+        ...
+
+    async def in_thread(self, team_id: int, thread_ref: str) -> Card | None:
+        """The team's card whose thread is `thread_ref` (the oldest), None for none."""
+        ...
+
+    async def tell_once(self, card_id: int) -> bool:
+        """Mark the card's thread as told that its replies are not recorded; True only the
+        first time (of any number of concurrent calls)."""
         ...
 
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:

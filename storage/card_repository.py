@@ -27,6 +27,7 @@ class SqlCardRepository(SqlRepository):
             "posted_at": card.posted_at,
             "thread_ref": card.thread_ref or None,
             "link": card.link or None,
+            "capture_told": card.capture_told,
         }
         try:
             async with self._savepoint():
@@ -49,6 +50,16 @@ class SqlCardRepository(SqlRepository):
         values = {"thread_ref": thread_ref or None, "link": link or None}
         await self._execute(cards.update().where(cards.c.id == card_id).values(values))
 
+    async def in_thread(self, team_id: int, thread_ref: str) -> Card | None:
+        query = select(cards).where(cards.c.team_id == team_id, cards.c.thread_ref == thread_ref)
+        found = await self._mapped(query.order_by(cards.c.id).limit(1), _card)
+        return found[0] if found and thread_ref else None
+
+    async def tell_once(self, card_id: int) -> bool:
+        told = cards.update().where(cards.c.id == card_id, cards.c.capture_told.is_(False))
+        result = await self._execute(told.values(capture_told=True))
+        return bool(result.rowcount)
+
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
         query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
         return await self._mapped(query.order_by(cards.c.id), _card)
@@ -69,4 +80,5 @@ def _card(row: Row[Any]) -> Card:
         id=row.id,
         thread_ref=row.thread_ref or "",
         link=row.link or "",
+        capture_told=bool(row.capture_told),
     )
