@@ -131,20 +131,53 @@ class PeerBot:
             return []
 
     async def card_posted(
-        self, platform: str, channel_id: str, shows: str, message_ref: str
+        self,
+        platform: str,
+        channel_id: str,
+        shows: str,
+        message_ref: str,
+        *,
+        thread_ref: str = "",
+        link: str = "",
     ) -> None:
         """An adapter posted a reply that `shows` a command's reply (`Reply.shows`) as this
-        message: remember it, so the core keeps it current (`bot.handlers.cards`). Never raises."""
+        message: remember it, so the core keeps it current (`bot.handlers.cards`) and replies
+        about it go in its thread (`thread_of`). An adapter reports it at once and again when it
+        knows its thread and link (one more platform call), so no change in between is missed.
+        Never raises."""
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(platform, channel_id)
                 if team is None or team.id is None or not message_ref:
                     return
                 card = Card(team.id, shows, platform, channel_id, message_ref, self._clock.now())
-                await uow.cards.add(card)
+                stored = await uow.cards.add(replace(card, thread_ref=thread_ref, link=link))
+                known = (thread_ref or stored.thread_ref, link or stored.link)
+                if stored.id is not None and known != (stored.thread_ref, stored.link):
+                    await uow.cards.set_thread(stored.id, *known)  # reported again, with them
                 await uow.commit()
         except Exception:
             log.warning("could not remember the card %s in %s", shows, channel_id, exc_info=True)
+
+    async def thread_of(self, platform: str, channel_id: str, shows: str) -> Card | None:
+        """The card in whose thread a reply with `Reply.thread_of == shows` goes: the oldest
+        of this channel's that has a thread. Never raises (None: post where it would anyway)."""
+        if not shows:
+            return None
+        try:
+            async with self._uow_factory() as uow:
+                team = await uow.teams.get_by_channel(platform, channel_id)
+                if team is None or team.id is None:
+                    return None
+                for card in await uow.cards.showing(team.id, shows):
+                    if card.thread_ref and (card.platform, card.channel_id) == (
+                        platform,
+                        channel_id,
+                    ):
+                        return card
+        except Exception:
+            log.warning("could not find the thread of %s in %s", shows, channel_id, exc_info=True)
+        return None
 
     async def admins(self, team_id: int) -> list[Member]:
         """The team's admins: whom to tell when its channel cannot be posted to."""

@@ -13,6 +13,9 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from bot.card_ports import Card as Card  # re-exported: the ports of posted cards
+from bot.card_ports import CardRepository as CardRepository
+from bot.card_ports import Cards as Cards
 from bot.model.questions import Answer, Note, Question
 from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
@@ -77,20 +80,10 @@ class Reply:
     # posts it in the channel tells the core where (`Cards.card_posted`), so the core can keep
     # that message current when what it shows changes.
     shows: str = ""
-
-
-@dataclass
-class Card:
-    """A message the bot posted that shows a command's reply (`shows`) and is kept current:
-    where it is (`message_ref`: Slack's ts, Discord's message id) so it can be edited."""
-
-    team_id: int
-    shows: str  # the command line whose reply it shows: `question 12 view:card`
-    platform: str
-    channel_id: str
-    message_ref: str
-    posted_at: datetime
-    id: int | None = None
+    # The `shows` of the card in whose thread this reply belongs (`question 12 view:card` for
+    # `/answer 12`): an adapter posts it in that card's thread where the card has one
+    # (`Cards.thread_of`), else where it would post it anyway.
+    thread_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -304,20 +297,6 @@ class OutboxRepository(Protocol):
         ...
 
 
-class CardRepository(Protocol):
-    async def add(self, card: Card) -> Card:
-        """Remember a posted card (the same message twice is stored once)."""
-        ...
-
-    async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
-        """The team's cards that show `shows`, oldest first."""
-        ...
-
-    async def list(self, team_id: int) -> Sequence[Card]:
-        """Every card of the team, oldest first (export)."""
-        ...
-
-
 class UnitOfWork(Protocol):
     """One transaction: leaving without `commit()` rolls everything back."""
 
@@ -360,18 +339,4 @@ class Admins(Protocol):
 
     async def admins(self, team_id: int) -> list[Member]:
         """The team's admins (none for an unknown team)."""
-        ...
-
-
-class Cards(Protocol):
-    """Where an adapter reports a posted card (a reply with `shows`): `bot.core.PeerBot` offers it.
-
-    Reported once the platform gave the message's id; if the process dies before, that card is
-    simply not kept current (the command's own change is committed either way).
-    """
-
-    async def card_posted(
-        self, platform: str, channel_id: str, shows: str, message_ref: str
-    ) -> None:
-        """Remember the card; never raises (a failure is logged)."""
         ...

@@ -84,6 +84,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
             "days_off": sorted(d.isoformat() for d in team.days_off),
             "schedule": _schedule_record(team.schedule),
             "created_at": _when(team.created_at),
+            "capture": "threads" if team.capture_threads else "off",
         },
         "members": [
             {
@@ -107,17 +108,25 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
         "next_question_number": next_question,
         "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
-        "cards": [
-            {
-                "shows": c.shows,
-                "platform": c.platform,
-                "channel_id": c.channel_id,
-                "message_ref": c.message_ref,
-                "posted_at": _when(c.posted_at),
-            }
-            for c in await uow.cards.list(team.id)
-        ],
+        "cards": await _export_cards(uow, team.id),
     }
+
+
+async def _export_cards(uow: UnitOfWork, team_id: int) -> list[dict[str, Any]]:
+    """The posted cards: where each is, its thread and link (since 0010)."""
+    return [
+        {
+            "shows": c.shows,
+            "platform": c.platform,
+            "channel_id": c.channel_id,
+            "message_ref": c.message_ref,
+            "posted_at": _when(c.posted_at),
+            "thread_ref": c.thread_ref,
+            "link": c.link,
+            "capture_told": c.capture_told,
+        }
+        for c in await uow.cards.list(team_id)
+    ]
 
 
 async def _export_study(
@@ -251,6 +260,7 @@ async def import_team(
         days_off=frozenset(date.fromisoformat(d) for d in t["days_off"]),
         schedule=_parse_schedule(t.get("schedule", {})),
         created_at=_parse_when(t["created_at"]),
+        capture_threads=t.get("capture", "off") == "threads",  # absent before 0010
     )
     if await uow.teams.get_by_channel(team.platform, team.channel_id) is not None:
         raise PeerbotError("import.channel_taken", platform=team.platform, channel=team.channel_id)
@@ -294,7 +304,11 @@ async def _import_cards(uow: UnitOfWork, team: Team, cards: list[dict[str, Any]]
             continue
         where = (c["platform"], c["channel_id"], c["message_ref"])
         posted_at = datetime.fromisoformat(c["posted_at"])
-        await uow.cards.add(Card(team.id, c["shows"], *where, posted_at))
+        card = Card(team.id, c["shows"], *where, posted_at)
+        thread_ref, link = c.get("thread_ref", ""), c.get("link", "")  # absent before 0010
+        told = bool(c.get("capture_told", False))
+        card = dataclasses.replace(card, thread_ref=thread_ref, link=link, capture_told=told)
+        await uow.cards.add(card)
 
 
 async def _import_study(

@@ -66,6 +66,12 @@ class Settings(BaseSettings):
         validation_alias="DISCORD_GLOBAL_SYNC",
         description="Register the commands globally (slow to appear) instead of per server.",
     )
+    discord_message_content: bool = Field(
+        default=False,
+        validation_alias="DISCORD_MESSAGE_CONTENT",
+        description="Read replies in question cards' threads (needs the privileged Message "
+        "Content intent, switched on in the Developer Portal).",
+    )
 
     @field_validator("slack_command_prefix")
     @classmethod

@@ -25,6 +25,9 @@ class SqlCardRepository(SqlRepository):
             "channel_id": card.channel_id,
             "message_ref": card.message_ref,
             "posted_at": card.posted_at,
+            "thread_ref": card.thread_ref or None,
+            "link": card.link or None,
+            "capture_told": card.capture_told,
         }
         try:
             async with self._savepoint():
@@ -42,6 +45,20 @@ class SqlCardRepository(SqlRepository):
         key = result.inserted_primary_key
         assert key is not None
         return replace(card, id=int(key[0]))
+
+    async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
+        values = {"thread_ref": thread_ref or None, "link": link or None}
+        await self._execute(cards.update().where(cards.c.id == card_id).values(values))
+
+    async def in_thread(self, team_id: int, thread_ref: str) -> Card | None:
+        query = select(cards).where(cards.c.team_id == team_id, cards.c.thread_ref == thread_ref)
+        found = await self._mapped(query.order_by(cards.c.id).limit(1), _card)
+        return found[0] if found and thread_ref else None
+
+    async def tell_once(self, card_id: int) -> bool:
+        told = cards.update().where(cards.c.id == card_id, cards.c.capture_told.is_(False))
+        result = await self._execute(told.values(capture_told=True))
+        return bool(result.rowcount)
 
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
         query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
@@ -61,4 +78,7 @@ def _card(row: Row[Any]) -> Card:
         message_ref=row.message_ref,
         posted_at=row.posted_at,
         id=row.id,
+        thread_ref=row.thread_ref or "",
+        link=row.link or "",
+        capture_told=bool(row.capture_told),
     )

@@ -230,6 +230,7 @@ class SqlTeamRepository(SqlRepository):
             "language": team.language.value,
             "retro_template": team.retro_template.value,
             "weekdays": _format_weekdays(team.weekdays),
+            "capture_threads": team.capture_threads,
             **_schedule_values(team.schedule),
         }
 
@@ -276,6 +277,7 @@ def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
         schedule=_schedule(row),
         created_at=row.created_at,
         id=row.id,
+        capture_threads=bool(row.capture_threads),
     )
 
 

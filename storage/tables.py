@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.types import TypeDecorator
@@ -88,6 +89,8 @@ teams = Table(
     Column("digest_time", Text, nullable=False, server_default="18:00"),
     Column("office_hours", Text, nullable=True),
     Column("grace_minutes", Integer, nullable=False, server_default=text("120")),
+    # Thread replies under question cards recorded as answers (0010).
+    Column("capture_threads", Boolean, nullable=False, server_default=false()),
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
     Column("next_assignment_number", Integer, nullable=False, server_default=text("1")),
     UniqueConstraint("platform", "channel_id"),
@@ -206,6 +209,10 @@ cards = Table(
     Column("channel_id", Text, nullable=False),
     Column("message_ref", Text, nullable=False),  # Slack ts, Discord message id
     Column("posted_at", UtcDateTime, nullable=False),
+    Column("thread_ref", Text, nullable=True),  # its thread: Slack ts, Discord thread id
+    Column("link", Text, nullable=True),  # a permalink to it
+    # The thread was told once that its replies are not recorded (capture off).
+    Column("capture_told", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("platform", "channel_id", "message_ref"),
     Index(None, "team_id", "shows"),
 )

@@ -616,6 +616,25 @@ class FakeCardRepository(_FakeRepository):
         self._s.cards[stored.id or 0] = stored
         return copy.deepcopy(stored)
 
+    async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
+        if (card := self._s.cards.get(card_id)) is not None:
+            self._s.cards[card_id] = replace(card, thread_ref=thread_ref, link=link)
+
+    async def in_thread(self, team_id: int, thread_ref: str) -> Card | None:
+        found = [
+            c
+            for c in sorted(self._s.cards.values(), key=lambda c: c.id or 0)
+            if c.team_id == team_id and thread_ref and c.thread_ref == thread_ref
+        ]
+        return copy.deepcopy(found[0]) if found else None
+
+    async def tell_once(self, card_id: int) -> bool:
+        card = self._s.cards.get(card_id)
+        if card is None or card.capture_told:
+            return False
+        self._s.cards[card_id] = replace(card, capture_told=True)
+        return True
+
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
         found = [c for c in self._s.cards.values() if c.team_id == team_id and c.shows == shows]
         return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.id or 0)]

@@ -1,7 +1,9 @@
 """The Discord adapter: a discord.py client that serves the command table as slash commands.
 
-Intents: `guilds` only. Slash commands, buttons and modals arrive as interactions, which need no
-intent; the bot never reads members' messages (no message content, no privileged intent).
+Intents: `guilds` only by default. Slash commands, buttons and modals arrive as interactions,
+which need no intent; the bot reads no member's message. With `DISCORD_MESSAGE_CONTENT=true`
+it also asks for `guild_messages` and the privileged `message_content` (switched on in the
+Developer Portal), to read replies in question cards' threads (`thread_replies.py`).
 Commands are registered per server when the bot sees it (at start and when it joins one):
 fast to appear. With `DISCORD_GLOBAL_SYNC` they are registered once for the application
 instead (Discord may take a while to show them), and each server's own copy is cleared so no
@@ -23,6 +25,7 @@ from adapters.discord.endpoints import Endpoints, RoutedHTTPClient, route_webhoo
 from adapters.discord.interactions import Interactions
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.settings import DiscordSettings
+from adapters.discord.thread_replies import ThreadReplies
 from bot.core import PeerBot
 from bot.digest import available_formats
 
@@ -34,9 +37,17 @@ START_TIMEOUT = 60.0  # seconds to wait for the gateway's READY
 class PeerbotClient(discord.Client):
     """A discord.py client whose events go to the adapter; REST and gateway per `endpoints`."""
 
-    def __init__(self, adapter: DiscordAdapter, endpoints: Endpoints, **options: Any) -> None:
+    def __init__(
+        self,
+        adapter: DiscordAdapter,
+        endpoints: Endpoints,
+        *,
+        read_threads: bool = False,
+        **options: Any,
+    ) -> None:
         intents = discord.Intents.none()
         intents.guilds = True
+        intents.guild_messages = intents.message_content = read_threads
         super().__init__(intents=intents, **options)
         # One client's own HTTP client (see endpoints.py): nothing process-wide is changed.
         self.http = RoutedHTTPClient(endpoints)
@@ -45,6 +56,15 @@ class PeerbotClient(discord.Client):
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         await self._adapter.interactions.on_interaction(interaction)
+
+    async def on_message(self, message: discord.Message) -> None:
+        await self._adapter.threads.on_message(message)
+
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        await self._adapter.threads.on_edit(payload)
+
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await self._adapter.threads.on_delete(payload)
 
     async def on_guild_available(self, guild: discord.Guild) -> None:
         await self._adapter.sync_guild(guild.id)
@@ -84,7 +104,13 @@ class DiscordAdapter:
         self._endpoints = Endpoints(settings.discord_api_url, settings.discord_gateway_url)
         self._global = settings.discord_global_sync
         self.commands = command_payloads(available_formats(settings.templates_dir))
-        self.client = PeerbotClient(self, self._endpoints, guild_ready_timeout=guild_ready_timeout)
+        self.client = PeerbotClient(
+            self,
+            self._endpoints,
+            read_threads=settings.discord_message_content,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.threads = ThreadReplies(bot, self.client, enabled=settings.discord_message_content)
         self.interactions = Interactions(
             bot, default_language=settings.default_language, defer_after=defer_after
         )

@@ -28,6 +28,7 @@ from adapters.discord.actions import action_of, view_of
 from adapters.discord.commands import focused_option, invocation_parts
 from adapters.discord.render import file_of, pieces
 from adapters.discord.saved import MESSAGE, action_named, from_ref, saved_message
+from adapters.discord.threads import remember_card, to_thread
 from bot import forms, i18n
 from bot.commands.route import Route
 from bot.core import PeerBot
@@ -144,6 +145,7 @@ class Interactions:
             timer.cancel()
         if deferring is not None:
             await deferring
+        reply = await to_thread(self._bot, interaction, reply)
         texts = pieces(shown.message)
         fits = shown.ok and len(texts) == 1
         if deferring is None and not fits:
@@ -237,7 +239,8 @@ class Interactions:
         deferred_ephemeral: bool | None = None,
     ) -> None:
         """The reply as the interaction's response (or the deferred message) plus follow-ups;
-        its buttons go under the last piece."""
+        its buttons go under the last piece. A reply about a card goes in its thread."""
+        reply = await to_thread(self._bot, interaction, reply)
         texts = pieces(reply.message)
         files = [file_of(a) for a in reply.files]
         ephemeral = reply.ephemeral or not reply.ok
@@ -280,9 +283,8 @@ class Interactions:
                 piece.text, ephemeral=ephemeral, allowed_mentions=piece.allowed_mentions, **extra
             )
         if reply.shows and posted and not rest and not ephemeral:
-            # A card in the channel: the core keeps it current from now on.
-            channel_id = str(interaction.channel_id or "")
-            await self._bot.card_posted(PLATFORM, channel_id, reply.shows, posted)
+            # A card in the channel: its thread, and the core keeps it current from now on.
+            await remember_card(self._bot, interaction, reply, posted)
 
     async def _tell_failure(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.autocomplete:

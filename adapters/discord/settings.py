@@ -23,6 +23,11 @@ class DiscordSettings(Protocol):
     @property
     def discord_global_sync(self) -> bool: ...
     @property
+    def discord_message_content(self) -> bool:
+        """Read replies in question cards' threads (the privileged Message Content intent)."""
+        ...
+
+    @property
     def templates_dir(self) -> Path | None:
         """Custom digest templates: their formats are offered in `/digest format:`."""
         ...

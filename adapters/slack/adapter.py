@@ -39,6 +39,7 @@ from adapters.slack.poster import SlackPoster
 from adapters.slack.replay import SIGNATURE, ReplayGuard
 from adapters.slack.replies import Replies
 from adapters.slack.settings import SlackSettings
+from adapters.slack.threads import ThreadReplies
 from bot.core import PeerBot
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,8 @@ class SlackAdapter:
             logger=logging.getLogger("slack_bolt.peerbot"),
         )
         self.listeners.register(self.app)
+        self.threads = ThreadReplies(bot, self.client, self.names)
+        self.app.event("message")(self.threads.on_message)  # replies in a card's thread
         self.bot_user_id = ""
         self._session: aiohttp.ClientSession | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -147,6 +150,8 @@ class SlackAdapter:
         self.bot_user_id = str(auth.get("user_id") or "")
         self.poster.bot_user_id = self.bot_user_id
         self.listeners.bot_user_id = self.bot_user_id
+        self.threads.bot_user_id = self.bot_user_id
+        self.threads.workspace_url = str(auth.get("url") or "")
         log.info(
             "slack: signed in as %s in workspace %s (%s mode)",
             auth.get("user"),

@@ -16,7 +16,9 @@ Bot scopes, and why each (nothing else is asked for):
 - `files:write`: the weekly digest's Markdown file (files.getUploadURLExternal /
   files.completeUploadExternal).
 - `channels:history`, `groups:history`: read back the bot's recent posts in a public or private
-  team channel after a crash, so a reminder that may have gone out is not posted twice.
+  team channel after a crash, so a reminder that may have gone out is not posted twice; and
+  the `message.channels` / `message.groups` events, the replies in a question card's thread
+  (recorded as answers where the team turned it on: `/team settings capture:threads`).
 - `channels:read`, `groups:read`: the `member_joined_channel` and `channel_unarchive` events,
   so the posts parked while the bot could not post in a team's channel go out once it is
   invited back or the channel is unarchived.
@@ -48,7 +50,12 @@ BOT_SCOPES = (
     "channels:read",
     "groups:read",
 )
-BOT_EVENTS = ("member_joined_channel", "channel_unarchive")  # un-park a team's posts
+BOT_EVENTS = (
+    "member_joined_channel",  # un-park a team's posts
+    "channel_unarchive",
+    "message.channels",  # replies in a question card's thread (public and private channels)
+    "message.groups",
+)
 DESCRIPTION_LIMIT = 140  # keeps Slack's command picker readable (Slack allows 2,000)
 USAGE_LIMIT = 1000
 NAME_LIMIT = 24  # a shortcut's name

@@ -6,6 +6,9 @@ modal's submission). Public replies are posted with `chat.postMessage`; when the
 the channel (`not_in_channel`: nobody invited it yet) they go through the `response_url` as
 `in_channel` instead, so the command still answers. A public reply that is a card (`Reply.shows`)
 is reported to the core with its `ts` (`Cards.card_posted`), so the core can keep it current;
+its ts is its thread too (`thread_ts`), and its `chat.getPermalink` link is stored with it for
+the agenda and the digest. A public reply about a card (`Reply.thread_of`: `/answer 12`) is
+posted in that card's thread where it has one (`Cards.thread_of`), else in the channel;
 `update` edits a message in place (`chat.update`, or an ephemeral one through its response_url
 with `replace_original`). Files are uploaded with the external
 upload flow (files.getUploadURLExternal → the upload URL → files.completeUploadExternal) into
@@ -74,7 +77,8 @@ class Replies:
                 for attachment in reply.files:
                     await self._file_to_dm(caller, attachment)
             else:
-                in_channel = await self._public(caller, messages, reply.shows)
+                thread_ts = await self._thread_of(caller, reply.thread_of)
+                in_channel = await self._public(caller, messages, reply.shows, thread_ts)
                 for attachment in reply.files:
                     if not (in_channel and await self._file_to_channel(caller, attachment)):
                         await self._file_to_dm(caller, attachment)
@@ -140,9 +144,20 @@ class Replies:
             return False
         return True
 
-    async def _public(self, caller: Caller, messages: list[SlackMessage], shows: str = "") -> bool:
-        """Post in the channel; False when it went through the response_url instead. A card
-        (`shows`) is reported with the ts of its last piece (the one with the buttons)."""
+    async def _thread_of(self, caller: Caller, shows: str) -> str:
+        """The ts of the card a reply belongs under (`Reply.thread_of`), "" for none."""
+        if not shows or self._cards is None:
+            return ""
+        card = await self._cards.thread_of("slack", caller.channel_id, shows)
+        return card.thread_ref if card is not None else ""
+
+    async def _public(
+        self, caller: Caller, messages: list[SlackMessage], shows: str = "", thread_ts: str = ""
+    ) -> bool:
+        """Post in the channel (in the thread of `thread_ts`, if any); False when it went
+        through the response_url instead. A card (`shows`) is reported with the ts of its last
+        piece (the one with the buttons), which is its thread."""
+        threaded: dict[str, Any] = {"thread_ts": thread_ts} if thread_ts else {}
         for index, message in enumerate(messages):
             try:
                 posted = await self._client.chat_postMessage(
@@ -151,6 +166,7 @@ class Replies:
                     blocks=message.blocks,
                     unfurl_links=False,
                     unfurl_media=False,
+                    **threaded,
                 )
             except SlackApiError as error:
                 if error_code(error) not in UNREACHABLE or not caller.response_url:
@@ -166,9 +182,22 @@ class Replies:
                     await self._respond(caller, rest, "in_channel")
                 return False
             if shows and index == len(messages) - 1 and self._cards is not None:
-                ts = str(posted.get("ts") or "")
-                await self._cards.card_posted("slack", caller.channel_id, shows, ts)
+                ts = str(posted.get("ts") or "")  # its thread too
+                await self._cards.card_posted("slack", caller.channel_id, shows, ts, thread_ref=ts)
+                if link := await self._permalink(caller.channel_id, ts):
+                    await self._cards.card_posted("slack", caller.channel_id, shows, ts, link=link)
         return True
+
+    async def _permalink(self, channel_id: str, ts: str) -> str:
+        """The message's permalink (Slack builds it with the workspace's domain); "" if none."""
+        if not ts:
+            return ""
+        try:
+            found = await self._client.chat_getPermalink(channel=channel_id, message_ts=ts)
+        except _FAILURES as error:  # the card is still worth keeping without its link
+            log.warning("slack: no permalink for %s in %s (%s)", ts, channel_id, error_code(error))
+            return ""
+        return str(found.get("permalink") or "")
 
     async def _respond(self, caller: Caller, message: SlackMessage, kind: str) -> bool:
         hook = AsyncWebhookClient(caller.response_url, session=self._session, timeout=10)

@@ -57,6 +57,15 @@ class ParamKind(StrEnum):
         return self is ParamKind.DUE
 
 
+class ThreadEvent(StrEnum):
+    """What happened to a member's reply in a question card's thread (a platform's message
+    event): an adapter runs the command of the table for that event (`Command.on_thread`)."""
+
+    POSTED = "posted"
+    EDITED = "edited"
+    DELETED = "deleted"
+
+
 @dataclass(frozen=True)
 class Param:
     """One typed parameter of a command."""
@@ -120,6 +129,10 @@ class Command:
     # the adapter fills `Invocation.message` with that message, and with it the state of the
     # command's form on submission (the form's `state` is the message's `ref`).
     on_message: bool = False
+    # Run on a reply in a card's thread, not typed: the adapter fills `Invocation.message` with
+    # the reply (its author is the caller) and passes the thread's ref (`Card.thread_ref`) as
+    # the argument; only for the platforms that let the bot read thread messages.
+    on_thread: ThreadEvent | None = None
 
     @property
     def help_key(self) -> str:

@@ -4,7 +4,7 @@ opens, what is private or slow and what each button runs: all of it comes from h
 from __future__ import annotations
 
 from bot import i18n
-from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind
+from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind, ThreadEvent
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers import (
@@ -20,9 +20,10 @@ from bot.handlers import (
     stats,
     suggest,
     team,
+    threads,
 )
 from bot.handlers import help as help_
-from bot.handlers.team_settings import schedule_params
+from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
 from bot.ports import Reply
 
 CATEGORY = Param(
@@ -213,6 +214,7 @@ TABLE: tuple[Command | Group, ...] = (
                     LANG,
                     TEMPLATE,
                     Param("name", ParamKind.NAME),
+                    Param("capture", ParamKind.CHOICE, choices=CAPTURE_CHOICES),
                     *SCHEDULE,
                 ),
             ),
@@ -274,6 +276,35 @@ MESSAGE_ACTIONS: tuple[Command, ...] = (
 )
 
 
+# Replies in a question card's thread (`bot.handlers.threads`): run by an adapter's message
+# events, one command per event (`thread_command`); never typed, listed nowhere.
+THREAD = Param("thread", ParamKind.NAME, required=True, positional=True)
+THREAD_EVENTS: tuple[Command, ...] = (
+    Command(
+        "thread_reply", threads.posted, (THREAD,), needs_team=False, on_thread=ThreadEvent.POSTED
+    ),
+    Command(
+        "thread_reply_edited",
+        threads.edited,
+        (THREAD,),
+        needs_team=False,
+        on_thread=ThreadEvent.EDITED,
+    ),
+    Command(
+        "thread_reply_deleted",
+        threads.deleted,
+        (THREAD,),
+        needs_team=False,
+        on_thread=ThreadEvent.DELETED,
+    ),
+)
+
+
+def thread_command(event: ThreadEvent) -> Command:
+    """The command an adapter runs for this event of a reply in a card's thread."""
+    return next(c for c in THREAD_EVENTS if c.on_thread is event)
+
+
 def message_actions() -> tuple[Command, ...]:
     """The commands offered on a message, in table order."""
     return MESSAGE_ACTIONS
@@ -289,7 +320,8 @@ def all_commands() -> list[Command]:
 
 def find(name: str) -> Command | None:
     """The command of that full name (`ask`, `assignment done`), if the table has it."""
-    return next((c for c in (*all_commands(), *MESSAGE_ACTIONS) if c.name == name), None)
+    everything = (*all_commands(), *MESSAGE_ACTIONS, *THREAD_EVENTS)
+    return next((c for c in everything if c.name == name), None)
 
 
 def find_param(command: str, param: str) -> Param | None:
@@ -329,7 +361,7 @@ def resolve(name: str, args: str) -> tuple[Command, str]:
                 "error.unknown_subcommand", group=entry.name, name=sub[:40], choices=choices
             )
         return command, rest
-    for action in MESSAGE_ACTIONS:
+    for action in (*MESSAGE_ACTIONS, *THREAD_EVENTS):
         if action.name == wanted:
             return action, args
     raise PeerbotError("error.unknown_command", name=wanted[:40] or "?")

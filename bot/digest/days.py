@@ -40,6 +40,7 @@ class QuestionView:
     answers: tuple[Typed, ...]
     resolved: bool
     deferred: bool
+    link: str = ""  # its card thread's (a permalink), "" when it has none
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
     """The week's study days as the templates see them."""
     timeline = Timeline(data.calendar)
     names = {mid: Typed(m.display_name) for mid, m in data.members.items()}
+    shown = (names, data.links)
     retros_by_day: dict[date, list[Retro]] = {}
     for retro in data.retros:
         retros_by_day.setdefault(retro.study_date, []).append(retro)
@@ -118,22 +120,22 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                 first=index == 0,
                 last=index == len(data.days) - 1,
                 last_week=tuple(
-                    _view(q, names, timeline.answers_before(q, day), timeline, day)
+                    _view(q, shown, timeline.answers_before(q, day), timeline, day)
                     for q in last_week
                 ),
                 earlier=tuple(
-                    _view(q, names, _earlier_answers(timeline, q, day), timeline, day)
+                    _view(q, shown, _earlier_answers(timeline, q, day), timeline, day)
                     for q in earlier
                 ),
                 groups=_groups(
-                    [q for q in todays if q.number not in mentor_ids], names, timeline, day
+                    [q for q in todays if q.number not in mentor_ids], shown, timeline, day
                 ),
                 notes=tuple(Typed(n.text) for n in notes_on(data.notes, day)),
                 mentor=tuple(
-                    _view(q, names, timeline.answers_until(q, day), timeline, day) for q in mentor
+                    _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in mentor
                 ),
                 asked=tuple(
-                    _view(q, names, timeline.answers_until(q, day), timeline, day) for q in todays
+                    _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in todays
                 ),
                 retro=_fields(mine),
                 retros=tuple((names.get(r.member_id, Typed("?")), _fields(r)) for r in day_retros),
@@ -198,13 +200,17 @@ def _carried_to(timeline: Timeline, question: Question, day: date, mentor: set[i
     return escalated is None or escalated >= day
 
 
+Names = tuple[dict[int, Typed], dict[int, str]]  # members' names by id, thread links by number
+
+
 def _view(
     question: Question,
-    names: dict[int, Typed],
+    shown: Names,
     answers: Iterable[Answer],
     timeline: Timeline,
     day: date,
 ) -> QuestionView:
+    names, links = shown
     return QuestionView(
         number=question.number,
         text=Typed(question.text),
@@ -212,11 +218,12 @@ def _view(
         answers=tuple(Typed(a.text) for a in answers),
         resolved=timeline.resolved_by(question, day),
         deferred=timeline.deferred(question),
+        link=links.get(question.number, ""),
     )
 
 
 def _groups(
-    questions: list[Question], names: dict[int, Typed], timeline: Timeline, day: date
+    questions: list[Question], shown: Names, timeline: Timeline, day: date
 ) -> tuple[Group, ...]:
     """Lecture questions, then one group per assignment name (in order asked), then general."""
     keyed: dict[tuple[int, str], list[Question]] = {}
@@ -234,7 +241,7 @@ def _groups(
             kind=kinds[rank],
             name=Typed(name),
             questions=tuple(
-                _view(q, names, timeline.answers_until(q, day), timeline, day) for q in group
+                _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in group
             ),
         )
         for (rank, name), group in sorted(keyed.items(), key=lambda item: item[0][0])

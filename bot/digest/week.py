@@ -9,10 +9,11 @@ past week shows what its sessions saw, not what happened later.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.calendar import StudyCalendar
+from bot.card_links import thread_links
 from bot.errors import PeerbotError
 from bot.model.questions import Answer, Flag, Note, Question, settle_cutoff
 from bot.model.study import Retro
@@ -36,6 +37,7 @@ class WeekData:
     questions: tuple[Question, ...]  # this week's, last week's, and older unresolved ones
     notes: tuple[Note, ...]
     retros: tuple[Retro, ...]
+    links: dict[int, str] = field(default_factory=dict)  # number -> its card thread's link
 
     @property
     def calendar(self) -> StudyCalendar:
@@ -56,7 +58,7 @@ def check_week(team: Team, week: int) -> tuple[date, date]:
 
 
 async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
-    """The week's data in five queries (plus one for answers per query), whatever its size."""
+    """The week's data in six queries (plus one for answers per query), whatever its size."""
     team_id = _team_id(team)
     monday, sunday = check_week(team, week)
     calendar = team.calendar()
@@ -87,6 +89,7 @@ async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
         questions=tuple(questions),
         notes=tuple(notes),
         retros=tuple(retros),
+        links=await thread_links(uow, team_id, [q.number for q in questions]),
     )
 
 

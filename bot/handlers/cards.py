@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot import i18n
+from bot.card_links import card_line as card_line  # what a card shows
 from bot.context import Context
 from bot.forms import clip
 from bot.handlers.history import edited_mark, history_lines
@@ -28,11 +29,6 @@ from bot.text import Action, Line, Message
 CARD_ANSWERS = 3  # the newest answers a card shows; the page shows them all
 CARD_TEXT = 1000  # characters of the question a card shows (a Discord message holds 2,000)
 CARD_ANSWER_TEXT = 250  # and of each answer
-
-
-def card_line(number: int) -> str:
-    """The command line whose reply is the card of question `number` (what a card `shows`)."""
-    return f"question {number} view:card"
 
 
 def page_line(number: int) -> str:

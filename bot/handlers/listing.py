@@ -55,8 +55,10 @@ def question_lines(
     *,
     with_answers: bool = True,
     settled: Collection[int] = (),
+    links: Mapping[int, str] | None = None,
 ) -> list[Line]:
-    """One line per question, its answers indented below it; `settled` numbers say so."""
+    """One line per question, its answers indented below it; `settled` numbers say so, and
+    the link to a question's card thread (`links`, by number) follows its line."""
     lines: list[Line] = []
     for question in questions:
         lines.append(
@@ -70,6 +72,8 @@ def question_lines(
                 state=state_text(lang, question, settled=question.number in settled),
             )
         )
+        if links and question.number in links:
+            lines.append(i18n.line(lang, "list.thread", link=links[question.number]))
         if with_answers:
             for answer in question.answers:
                 lines.append(

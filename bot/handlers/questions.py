@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from bot import i18n
+from bot.card_links import thread_links
 from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
@@ -87,7 +88,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
     )
     if was_resolved:
         message += ctx.say("answer.to_resolved", number=question.number)
-    return Reply(message)
+    return Reply(message, thread_of=cards.card_line(question.number))
 
 
 async def accept(ctx: Context, args: Args) -> Reply:
@@ -99,7 +100,8 @@ async def accept(ctx: Context, args: Args) -> Reply:
     await changed(ctx, question)
     members = by_id(await ctx.uow.members.list(question.team_id))
     who = members[chosen.member_id].display_name if chosen.member_id in members else "?"
-    return ctx.reply("accept.done", number=question.number, who=who, text=chosen.text)
+    said = ctx.say("accept.done", number=question.number, who=who, text=chosen.text)
+    return Reply(said, thread_of=cards.card_line(question.number))
 
 
 async def defer(ctx: Context, args: Args) -> Reply:
@@ -214,13 +216,16 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
     agenda = await load_agenda(ctx.uow, team.id, ctx.calendar, day, words=words)
     agenda = within_budget(agenda, ctx.lang, members, with_answers=True)
     notes = await ctx.uow.notes.list(team.id, day, day)
+    numbers = [q.number for q in (*agenda.carried, *agenda.todays)]
+    links = await thread_links(ctx.uow, team.id, numbers)  # each card opens its thread
     lines: list[Line] = [*ctx.say("list.title.today", day=ctx.day_label(day)).lines]
     if agenda.carried:
         lines.append(ctx.line("list.section.carried"))
-        lines += question_lines(ctx.lang, agenda.carried, members)
+        lines += question_lines(ctx.lang, agenda.carried, members, links=links)
     lines.append(ctx.line("list.section.today"))
     if agenda.todays or not agenda.todays_total:
-        lines += question_lines(ctx.lang, agenda.todays, members) or [ctx.line("list.empty")]
+        todays = question_lines(ctx.lang, agenda.todays, members, links=links)
+        lines += todays or [ctx.line("list.empty")]
     if agenda.more:
         lines.append(ctx.line("agenda.more", count=agenda.more))
     if notes:

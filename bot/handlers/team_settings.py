@@ -75,6 +75,13 @@ def _set_template(team: Team, value: str) -> None:
     team.retro_template = RetroTemplate(value)
 
 
+CAPTURE_CHOICES = ("threads", "off")  # `/team settings capture:`, as typed
+
+
+def _set_capture(team: Team, value: str) -> None:
+    team.capture_threads = value == "threads"
+
+
 def _hhmm(clock: time) -> str:
     return clock.strftime("%H:%M")
 
@@ -144,6 +151,13 @@ SETTINGS: tuple[Setting, ...] = (
         lambda team: team.retro_template.value,
         _set_template,
         choices=tuple(t.value for t in RetroTemplate),
+    ),
+    Setting(
+        "capture",
+        ParamKind.CHOICE,
+        lambda team: CAPTURE_CHOICES[0] if team.capture_threads else CAPTURE_CHOICES[1],
+        _set_capture,
+        choices=CAPTURE_CHOICES,
     ),
     _scheduled(
         "session",

@@ -41,6 +41,7 @@ from bot.i18n import (
     en_saved,
     en_schedule,
     en_study,
+    en_threads,
     en_words,
     ko,
     ko_adapters,
@@ -49,6 +50,7 @@ from bot.i18n import (
     ko_saved,
     ko_schedule,
     ko_study,
+    ko_threads,
     ko_words,
 )
 from bot.i18n.particles import PAIRS, attach
@@ -78,6 +80,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_adapters.MESSAGES,
         **en_edits.MESSAGES,
         **en_saved.MESSAGES,
+        **en_threads.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -87,6 +90,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_adapters.MESSAGES,
         **ko_edits.MESSAGES,
         **ko_saved.MESSAGES,
+        **ko_threads.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {

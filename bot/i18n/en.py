@@ -146,6 +146,7 @@ MESSAGES: dict[str, str] = {
     "  country: {country}\n"
     "  lang: {lang}\n"
     "  template: {template}\n"
+    "  capture: {capture} (thread replies recorded as answers: threads or off)\n"
     "  days off: {days_off}\n"
     "Change one with /team settings <name>:<value>, for example /team settings zone:Asia/Seoul.",
     "team.settings_changed": "⚙️ {who} changed {changes}.",

@@ -151,6 +151,7 @@ MESSAGES: dict[str, str] = {
     "  country: {country}\n"
     "  lang: {lang}\n"
     "  template: {template}\n"
+    "  capture: {capture} (스레드 답글을 답변으로 기록: threads 또는 off)\n"
     "  쉬는 날: {days_off}\n"
     "바꾸려면 /team settings <이름>:<값> 을 입력하세요. 예: /team settings zone:Asia/Seoul",
     "team.settings_changed": "⚙️ {who} 님이 설정을 바꿨습니다: {changes}.",

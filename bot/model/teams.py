@@ -57,6 +57,9 @@ class Team:
     schedule: TeamSchedule = TeamSchedule()
     created_at: datetime | None = None
     id: int | None = None
+    # Replies in a question card's thread are recorded as answers (`/team settings
+    # capture:threads`); off until an admin turns it on.
+    capture_threads: bool = False
 
     def calendar(self) -> StudyCalendar:
         return StudyCalendar(

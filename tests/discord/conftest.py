@@ -113,13 +113,19 @@ async def set_up_team(
     return call
 
 
-async def card_reported(runtime: Runtime, message_id: str | None = None) -> None:
+async def card_reported(
+    runtime: Runtime, message_id: str | None = None, *, threaded: bool = True
+) -> None:
     """Wait until the adapter has reported the card it posted (right after the response, so a
-    test's next step may come first): the one at `message_id`, or any."""
+    test's next step may come first): the one at `message_id`, or any; with its thread
+    (`threaded`, reported once the thread is started) unless the fake refuses threads."""
     for _ in range(200):
         async with runtime.uow_factory() as uow:
             refs = [
-                c.message_ref for t in await uow.teams.list() for c in await uow.cards.list(t.id)
+                c.message_ref
+                for t in await uow.teams.list()
+                for c in await uow.cards.list(t.id)
+                if c.thread_ref or not threaded
             ]
         if refs and (message_id is None or message_id in refs):
             return

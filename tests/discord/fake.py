@@ -41,6 +41,8 @@ from aiohttp import WSMsgType, web
 TOKEN = "fake-discord-token.Xy9.secret-value-0123456789"
 APP_ID = 900000000000000001
 BOT_ID = 900000000000000001
+GUILD_MESSAGES = 1 << 9  # gateway intents
+MESSAGE_CONTENT = 1 << 15  # privileged
 GUILD_ID = 910000000000000001
 CHANNEL_ID = 920000000000000001
 OTHER_CHANNEL_ID = 920000000000000002
@@ -240,6 +242,11 @@ class FakeDiscord:
         # Every message by id as it reads now: channel posts and interaction responses, with
         # edits applied (`PATCH /channels/{c}/messages/{m}`, an UPDATE_MESSAGE callback).
         self.messages: dict[str, dict[str, Any]] = {}
+        # Threads started on a message (`POST /channels/{c}/messages/{m}/threads`), by id (the
+        # message's); their messages are channel messages of the thread's id.
+        self.threads: dict[str, dict[str, Any]] = {}
+        self.threads_allowed = True  # False: the bot lacks Create Public Threads (403)
+        self._tasks: set[asyncio.Task[None]] = set()
         self._interactions: dict[str, dict[str, Any]] = {}  # interaction id -> its payload
         self.heartbeat_ms = heartbeat_ms
         self.callbacks_at: dict[str, float] = {}  # interaction id -> when its callback arrived
@@ -559,6 +566,15 @@ class FakeDiscord:
             if method == "DELETE":
                 return web.Response(status=204)
             return _json(message_payload("0", call.json))
+        one = re.fullmatch(r"/channels/(\d+)", path)
+        if one and method == "GET":
+            found_thread = self.threads.get(one.group(1))
+            if found_thread is not None:
+                return _json(found_thread)
+            return _error(404, 10003, "Unknown Channel")
+        started = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if started and method == "POST":
+            return self._start_thread(started.group(1), started.group(2), call.json)
         edit = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
         if edit and method == "PATCH":
             found = self.messages.get(edit.group(2))
@@ -583,6 +599,78 @@ class FakeDiscord:
                 }
             )
         return _error(404, 0, f"404: Not Found ({method} {path})")
+
+    def _start_thread(self, channel_id: str, message_id: str, body: dict[str, Any]) -> web.Response:
+        """A public thread on the message, with the message's id (one per message)."""
+        if not self.threads_allowed:
+            return _error(403, 50013, "Missing Permissions")
+        found = self.messages.get(message_id)
+        if found is None or found.get("channel_id") != channel_id:
+            return _error(404, 10008, "Unknown Message")
+        if message_id in self.threads:
+            return _error(400, 160004, "A thread has already been created for this message")
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            return _error(400, 50035, "Invalid Form Body")
+        thread = {
+            **channel_payload(message_id, name, GUILD_ID),
+            "type": 11,
+            "parent_id": channel_id,
+            "owner_id": str(BOT_ID),
+            "message_count": 0,
+            "member_count": 1,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": body.get("auto_archive_duration", 4320),
+                "archive_timestamp": datetime.now(UTC).isoformat(),
+                "locked": False,
+            },
+        }
+        self.threads[message_id] = thread
+        if self._session is not None:  # Discord tells the bot (the guilds intent) at once
+            task = asyncio.get_running_loop().create_task(self.dispatch("THREAD_CREATE", thread))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return _json(thread)
+
+    def _intents(self) -> int:
+        """The intents of the live session's IDENTIFY."""
+        return int((self.identifies[-1] if self.identifies else {}).get("intents", 0))
+
+    async def member_message(
+        self,
+        event: str,
+        channel_id: str,
+        content: str,
+        *,
+        author: tuple[int, str] = (222, "lee"),
+        message_id: str | None = None,
+        bot: bool = False,
+    ) -> dict[str, Any] | None:
+        """A member (or a bot) writes, edits (MESSAGE_UPDATE) or deletes (MESSAGE_DELETE) a
+        message in a channel or thread, as the gateway tells the bot: only with the
+        GUILD_MESSAGES intent, and its content only with MESSAGE_CONTENT (Discord sends
+        it empty otherwise). The event's payload, None when the bot was not told."""
+        if not self._intents() & GUILD_MESSAGES:
+            return None
+        data: dict[str, Any] = {
+            **message_payload(channel_id, {"content": content}, author_id=author[0]),
+            "guild_id": str(GUILD_ID),
+            "author": {**user_payload(author[0], author[1]), "bot": bot},
+        }
+        data["id"] = message_id or data["id"]
+        if not self._intents() & MESSAGE_CONTENT:
+            data["content"] = ""
+        if event == "MESSAGE_DELETE":
+            data = {"id": data["id"], "channel_id": channel_id, "guild_id": str(GUILD_ID)}
+        elif event == "MESSAGE_UPDATE":
+            data["edited_timestamp"] = datetime.now(UTC).isoformat()
+        await self.dispatch(event, data)
+        return data
+
+    def in_thread(self, thread_id: str) -> list[dict[str, Any]]:
+        """The messages posted in a thread (as sent), oldest first."""
+        return self.channel_messages.get(thread_id, [])
 
     def _channel_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         nonce = body.get("nonce")

@@ -8,7 +8,8 @@ from adapters.discord import DiscordAdapter
 from adapters.discord.render import pieces
 from bot.commands.table import all_commands
 from bot.ports import Invocation
-from tests.discord.conftest import command, content, flags, set_up_team, slash
+from peerbot.bootstrap import Runtime
+from tests.discord.conftest import card_reported, command, content, flags, set_up_team, slash
 from tests.discord.fake import APP_ID, CHANNEL_ID, OTHER_CHANNEL_ID, FakeDiscord
 
 EPHEMERAL = 64
@@ -19,16 +20,28 @@ def invocation(command: str) -> Invocation:
 
 
 async def test_every_command_of_the_table_answers_on_discord(
-    adapter: DiscordAdapter, fake: FakeDiscord
+    adapter: DiscordAdapter, fake: FakeDiscord, runtime: Runtime
 ):
     ran: list[str] = []
 
-    async def run(name: str, sub: str | None = None, *, public: bool, has: str = "", **options):
+    async def run(
+        name: str,
+        sub: str | None = None,
+        *,
+        public: bool,
+        has: str = "",
+        in_thread: bool = False,
+        **options,
+    ):
+        """`in_thread`: public in the question card's thread, and told to the caller privately."""
         call = await command(fake, name, sub, **options)
         ran.append(f"{name} {sub}" if sub else name)
         assert call.json["type"] == 4, call.json
         text = content(call)
-        assert bool(flags(call) & EPHEMERAL) is not public, text
+        assert bool(flags(call) & EPHEMERAL) is not (public and not in_thread), text
+        if in_thread:
+            posted = [m for t in fake.threads for m in fake.in_thread(t)]
+            assert posted[-1]["content"] == text and not posted[-1].get("flags"), text
         assert has in text, text
         return text
 
@@ -38,8 +51,11 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run(
         "ask", public=True, has="#1", question="Why zero_grad() every step?", category="lecture"
     )
-    await run("answer", public=True, number="1", text="PyTorch accumulates gradients.")
-    await run("accept", public=True, number="#1", answer=1)
+    await card_reported(runtime)  # with its thread, where the answer and acceptance go
+    await run(
+        "answer", public=True, in_thread=True, number="1", text="PyTorch accumulates gradients."
+    )
+    await run("accept", public=True, in_thread=True, number="#1", answer=1)
     await run("reopen", public=True, number="1")
     await run("defer", public=True, number="1")
     await run("escalate", public=True, number="1")

@@ -8,7 +8,7 @@ from typing import Any
 from adapters.discord import DiscordAdapter
 from bot.scheduled.drivers import Stepper
 from peerbot.bootstrap import Runtime
-from tests.discord.conftest import SEOUL, content, flags, set_up_team, slash
+from tests.discord.conftest import SEOUL, card_reported, content, flags, set_up_team, slash
 from tests.discord.fake import CHANNEL_ID, OTHER_CHANNEL_ID, Call, FakeDiscord
 
 MODAL = 9
@@ -185,10 +185,11 @@ async def test_the_nudge_button_still_works_after_a_restart(
 
 
 async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
-    adapter: DiscordAdapter, fake: FakeDiscord
+    adapter: DiscordAdapter, fake: FakeDiscord, runtime: Runtime
 ):
     await set_up_team(fake)
     await fake.interact(fake.interaction(2, slash("ask", question="Why zero_grad?")))
+    await card_reported(runtime)  # with its thread
     page = await fake.interact(fake.interaction(2, slash("question", number="1")))
     assert flags(page) & EPHEMERAL
     (row,) = page.json["data"]["components"]
@@ -206,7 +207,10 @@ async def test_a_questions_page_carries_buttons_whose_answer_opens_a_form(
     saved = await fake.interact(
         fake.interaction(5, submit(custom_id, {"text": "they add up"}), user_id=222, name="lee")
     )
-    assert "they add up" in content(saved) and not flags(saved) & EPHEMERAL
+    assert "they add up" in content(saved) and flags(saved) & EPHEMERAL  # told to lee
+    [card] = fake.threads  # and posted for everyone in the card's thread
+    [posted] = fake.in_thread(card)
+    assert "they add up" in posted["content"] and not posted.get("flags")
 
 
 async def test_the_pages_edit_button_opens_the_text_to_edit_and_saves_it(

@@ -70,6 +70,14 @@ async def build_team(backend: Backend) -> Any:
         await harness.ok(user, line)
     # Where the card of question 2 was posted, as an adapter reports it (kept across a move).
     await harness.bot.card_posted("console", "c1", "question 2 view:card", "m-2")
+    await harness.bot.card_posted(
+        "console", "c1", "question 2 view:card", "m-2", thread_ref="t-2", link="https://x/m-2"
+    )  # and again once its thread and link are known
+    await harness.ok("kim", "/team settings capture:threads")
+    async with backend.uow() as uow:
+        [card] = [c for t in await uow.teams.list() for c in await uow.cards.list(t.id or 0)]
+        assert card.id is not None and await uow.cards.tell_once(card.id)
+        await uow.commit()
     async with backend.uow() as uow:
         [team] = await uow.teams.list()
         assert len(await uow.cards.list(team.id or 0)) == 1

@@ -395,6 +395,7 @@ class _Shaped:
         self.members = _Mapped(
             uow.members, lambda m: replace(m, display_name=shaped(m.display_name))
         )
+        self.cards = uow.cards  # no user text: the links to cards' threads
 
     async def find(self, team_id: int, query: Any) -> list[Any]:
         return [

@@ -3,9 +3,10 @@
 The real slack-sdk client talks to it through `SLACK_API_URL` (`api_url`, ending in `/api/`).
 
 Web API (`POST /api/<method>`): `auth.test`, `apps.connections.open` (app token only),
-`chat.postMessage` / `chat.postEphemeral` (kept per channel, with blocks and message metadata),
-`chat.update` (edits a kept message in place),
-`conversations.history` (newest first, `oldest`, metadata only with `include_all_metadata`),
+`chat.postMessage` / `chat.postEphemeral` (kept per channel, with blocks and message metadata;
+a `thread_ts` post is a reply in that thread), `chat.update` (edits a kept message in place),
+`conversations.history` (newest first, `oldest`, metadata only with `include_all_metadata`,
+thread replies left out as Slack does), `chat.getPermalink`,
 `conversations.open`, `users.info`, `views.open` (a trigger id works once), and the external
 upload flow: `files.getUploadURLExternal` hands out `POST /upload/<file id>`, which takes the
 bytes, and `files.completeUploadExternal` shares the file in a channel as a message.
@@ -108,6 +109,7 @@ class Posted:
     metadata: dict[str, Any] | None
     user: str = BOT_USER
     files: list[dict[str, Any]] = field(default_factory=list)
+    thread_ts: str = ""  # the parent's ts when posted in a thread
 
     def as_history(self, with_metadata: bool) -> dict[str, Any]:
         message: dict[str, Any] = {
@@ -120,6 +122,8 @@ class Posted:
         }
         if self.files:
             message["files"] = self.files
+        if self.thread_ts:
+            message["thread_ts"] = self.thread_ts
         if with_metadata and self.metadata:
             message["metadata"] = self.metadata
         return message
@@ -388,6 +392,7 @@ class FakeSlack:
             list(args.get("blocks") or []),
             args.get("metadata"),
             user,
+            thread_ts=str(args.get("thread_ts") or ""),
         )
 
     def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -437,7 +442,7 @@ class FakeSlack:
         messages = [
             m.as_history(with_metadata)
             for m in reversed(self.history.get(channel, []))
-            if float(m.ts) >= oldest
+            if float(m.ts) >= oldest and not m.thread_ts  # Slack leaves thread replies out
         ]
         limit = int(args.get("limit") or 100)
         return {"ok": True, "messages": messages[:limit], "has_more": len(messages) > limit}

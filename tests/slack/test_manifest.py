@@ -64,7 +64,12 @@ def test_socket_mode_interactivity_and_only_the_scopes_it_needs():
         == set(BOT_SCOPES)
     )
     assert app["settings"]["event_subscriptions"] == {
-        "bot_events": ["member_joined_channel", "channel_unarchive"]
+        "bot_events": [
+            "member_joined_channel",
+            "channel_unarchive",
+            "message.channels",
+            "message.groups",
+        ]
     }
     assert "user" not in app["oauth_config"]["scopes"]
     assert all("url" not in c for c in app["features"]["slash_commands"])

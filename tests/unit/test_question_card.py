@@ -154,3 +154,28 @@ async def test_an_answer_saved_from_a_message_edits_the_card_too(team: Harness):
     async with team.uow_factory() as uow:
         [row] = [r for r in await uow.outbox.list() if r.kind is PostKind.CARD]
     assert row.edits == "m-1" and "1. Lee: use no_grad" in plain_text(row.message)
+
+
+async def test_the_answer_and_the_acceptance_belong_in_the_cards_thread(team: Harness):
+    await ask(team)
+    answered = await team.bot.handle(call("lee", "/answer 1 gradients add up"))
+    accepted = await team.bot.handle(call("kim", "/accept 1"))
+    assert answered.thread_of == accepted.thread_of == "question 1 view:card"
+    deferred = await team.bot.handle(call("kim", "/reopen 1"))
+    assert deferred.ok and deferred.thread_of == ""
+
+
+async def test_a_reply_finds_its_thread_once_the_card_is_reported_with_one(team: Harness):
+    await ask(team)
+    shows = "question 1 view:card"
+    assert await team.bot.thread_of("console", "c1", shows) is None  # not posted yet
+    await team.bot.card_posted("console", "c1", shows, "m-1", link="https://x/m-1")
+    assert await team.bot.thread_of("console", "c1", shows) is None  # no thread yet
+    await team.bot.card_posted("console", "c1", shows, "m-1", thread_ref="t-1")
+    found = await team.bot.thread_of("console", "c1", shows)
+    assert found is not None and (found.thread_ref, found.link) == ("t-1", "https://x/m-1")
+    assert await team.bot.thread_of("console", "elsewhere", shows) is None
+    assert await team.bot.thread_of("console", "c1", "") is None
+    async with team.uow_factory() as uow:
+        [stored] = await uow.teams.list()
+        assert len(await uow.cards.list(stored.id or 0)) == 1  # reported twice, kept once
