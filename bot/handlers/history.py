@@ -63,14 +63,12 @@ def edit_buttons(ctx: Context, question: Question, room: int) -> list[Action]:
         if member.is_admin or member.id == given.member_id:
             args = f"{number} {index}"
             buttons += [
-                Action("edit answer", args, _label(ctx, "button.edit.answer.n", index)),
-                Action("delete answer", args, _label(ctx, "button.delete.answer.n", index)),
+                i18n.button(ctx.lang, "edit answer", args, key="button.edit.answer.n", index=index),
+                i18n.button(
+                    ctx.lang, "delete answer", args, key="button.delete.answer.n", index=index
+                ),
             ]
     return buttons[: max(room, 0)]
-
-
-def _label(ctx: Context, key: str, index: int) -> str:
-    return i18n.format_text(ctx.lang, key, index=index)
 
 
 def _day(ctx: Context, instant: datetime) -> Plain:
