@@ -78,8 +78,3 @@ class Cards(Protocol):
         """Remember the card, and its thread and permalink: reported again with them once they
         are known, the stored card gains them. Never raises (a failure is logged)."""
         ...
-
-    async def thread_of(self, platform: str, channel_id: str, shows: str) -> Card | None:
-        """The oldest card of this channel's team showing `shows` that has a thread (a reply's
-        `thread_of`), None when there is none; never raises."""
-        ...

@@ -78,7 +78,9 @@ class PeerBot:
             if routed.opens_form:  # no form here: the inline form of the command
                 check_required(command, routed.args)
             reply = await command.handler(context, routed.args)
-            return _labelled(context.lang, _checked(reply, command, routed))
+            return await _in_thread(
+                context, _labelled(context.lang, _checked(reply, command, routed))
+            )
 
         return await self._run(routed.invocation, work, what=f"/{routed.invocation.command}")
 
@@ -105,7 +107,9 @@ class PeerBot:
             if command.form is None:
                 raise PeerbotError("form.expired")
             reply = await command.form.submit(context, state, values)
-            return _labelled(context.lang, _checked(reply, command, routed))
+            return await _in_thread(
+                context, _labelled(context.lang, _checked(reply, command, routed))
+            )
 
         return await self._run(routed.invocation, work, what=f"{routed.invocation.command} submit")
 
@@ -158,26 +162,6 @@ class PeerBot:
                 await uow.commit()
         except Exception:
             log.warning("could not remember the card %s in %s", shows, channel_id, exc_info=True)
-
-    async def thread_of(self, platform: str, channel_id: str, shows: str) -> Card | None:
-        """The card in whose thread a reply with `Reply.thread_of == shows` goes: the oldest
-        of this channel's that has a thread. Never raises (None: post where it would anyway)."""
-        if not shows:
-            return None
-        try:
-            async with self._uow_factory() as uow:
-                team = await uow.teams.get_by_channel(platform, channel_id)
-                if team is None or team.id is None:
-                    return None
-                for card in await uow.cards.showing(team.id, shows):
-                    if card.thread_ref and (card.platform, card.channel_id) == (
-                        platform,
-                        channel_id,
-                    ):
-                        return card
-        except Exception:
-            log.warning("could not find the thread of %s in %s", shows, channel_id, exc_info=True)
-        return None
 
     async def admins(self, team_id: int) -> list[Member]:
         """The team's admins: whom to tell when its channel cannot be posted to."""
@@ -260,6 +244,19 @@ class PeerBot:
         """The team bound to a channel, if any (adapters use it for the zone and language)."""
         async with self._uow_factory() as uow:
             return await uow.teams.get_by_channel(platform, channel_id)
+
+
+async def _in_thread(context: Context, reply: Reply) -> Reply:
+    """A public reply about a card (`Reply.thread_of`) with the thread it goes in: the oldest
+    card of the caller's channel showing it that has a thread (none: as it was)."""
+    team = context.team
+    if not reply.thread_of or reply.ephemeral or not reply.ok or team is None or team.id is None:
+        return reply
+    here = (context.invocation.platform, context.invocation.channel_id)
+    for card in await context.uow.cards.showing(team.id, reply.thread_of):
+        if card.thread_ref and (card.platform, card.channel_id) == here:
+            return replace(reply, thread_ref=card.thread_ref)
+    return reply
 
 
 async def _unpark(uow: UnitOfWork, team_id: int, now: datetime, why: str) -> int:

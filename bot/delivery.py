@@ -25,10 +25,19 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.errors import TryAgainLater
 from bot.model.teams import Team
-from bot.outbox import OutboxMessage, outlived
+from bot.outbox import OutboxMessage, PostKind, outlived
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+
+Claimed = tuple[OutboxMessage, Team | None, bool]  # a leased row, its team, `uncertain`
+
+
+def _lane(row: OutboxMessage) -> tuple[int, str]:
+    """What a row is posted in order with: its team's channel, or, for an edit of a card,
+    that card's other edits (`bot.outbox.PostKind.CARD`: the storage's claim orders them so)."""
+    return row.team_id, (row.edits or "") if row.kind is PostKind.CARD else ""
 
 
 class PostError(Exception):
@@ -80,6 +89,27 @@ class DeliveryPolicy:
         return max(min(backoff, self.longest_backoff), timedelta(seconds=retry_after or 0))
 
 
+class Doorbell:
+    """Rung when a unit of work committed new outbox rows, so the delivery loop of this process
+    posts them at once instead of at its next round (a card edit after a button, the reply
+    of a scheduled post). Rows written by other processes are found at the loop's interval."""
+
+    def __init__(self) -> None:
+        self._rung = asyncio.Event()
+
+    def ring(self) -> None:
+        self._rung.set()
+
+    async def wait(self, timeout: float) -> None:
+        """Until rung (since the last wait) or `timeout` seconds, whichever is first."""
+        try:
+            async with asyncio.timeout(timeout):
+                await self._rung.wait()
+        except TimeoutError:
+            pass
+        self._rung.clear()
+
+
 class Delivery:
     """Posts what is due. `deliver_due` once (scripts, tests) or `run` forever."""
 
@@ -89,26 +119,32 @@ class Delivery:
         clock: Clock,
         posters: Mapping[str, Poster],
         policy: DeliveryPolicy = DeliveryPolicy(),
+        doorbell: Doorbell | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._posters = posters
         self._policy = policy
+        self._doorbell = doorbell or Doorbell()
 
     async def deliver_due(self) -> int:
         """Post every row due now; returns how many were posted.
 
         Channels are served side by side (up to `policy.parallel` at once), each channel's rows
         one after another in order; after a failure the channel's later rows wait their turn.
+        A card's edits are a lane of their own beside its channel's (see `_lane`).
         """
         posted = 0
         while True:
             batch = await self._claim()
             if not batch:
                 return posted
-            channels: dict[int, list[tuple[OutboxMessage, Team | None, bool]]] = {}
+            channels: dict[tuple[int, str], list[Claimed]] = {}
             for item in batch:
-                channels.setdefault(item[0].team_id, []).append(item)
+                channels.setdefault(_lane(item[0]), []).append(item)
+            for lane, rows in channels.items():
+                if lane[1]:
+                    channels[lane] = await self._newest_edit(rows)
             gate = asyncio.Semaphore(self._policy.parallel)
             # Post only while the lease holds: a claim whose lease ran out may be taken by
             # another process, which would post the same row again.
@@ -118,9 +154,20 @@ class Delivery:
             if len(batch) < self._policy.batch:
                 return posted
 
+    async def _newest_edit(self, edits: list[Claimed]) -> list[Claimed]:
+        """Of several claimed edits of one card only the newest is posted: it shows what the
+        card shows now. The others are marked expired, superseded, with a log line."""
+        why = f"superseded by outbox row {edits[-1][0].id}, a newer edit of the same card"
+        async with self._uow_factory() as uow:
+            for row, _, _ in edits[:-1]:
+                log.info("outbox row %s (%s) not posted: %s", row.id, row.occurrence, why)
+                await uow.outbox.mark_expired(row.id or 0, why)
+            await uow.commit()
+        return edits[-1:]
+
     async def _serve_channel(
         self,
-        rows: list[tuple[OutboxMessage, Team | None, bool]],
+        rows: list[Claimed],
         gate: asyncio.Semaphore,
         deadline: datetime,
     ) -> int:
@@ -144,7 +191,8 @@ class Delivery:
         return posted
 
     async def run(self, interval: float = 1.0) -> None:
-        """Deliver forever, every `interval` seconds; survives database outages."""
+        """Deliver forever: every `interval` seconds, and at once when the doorbell rings (a
+        ring during a round starts the next one right after it); survives database outages."""
         while True:
             try:
                 await self.deliver_due()
@@ -152,17 +200,20 @@ class Delivery:
                 log.warning("database unavailable; delivery will try again")
             except Exception:
                 log.exception("delivery round failed; it will run again")
-            await asyncio.sleep(interval)
+            await self._doorbell.wait(interval)
 
-    async def _claim(self) -> list[tuple[OutboxMessage, Team | None, bool]]:
+    async def _claim(self) -> list[Claimed]:
         now = self._clock.now()
-        out: list[tuple[OutboxMessage, Team | None, bool]] = []
+        out: list[Claimed] = []
+        teams: dict[int, Team | None] = {}
         async with self._uow_factory() as uow:
             rows = await uow.outbox.claim(now, now + self._policy.lease, self._policy.batch)
             for row in rows:
                 # Leased before and never marked: whoever held it died, maybe after posting.
                 uncertain = row.claimed_until is not None
-                out.append((row, await uow.teams.get(row.team_id), uncertain))
+                if row.team_id not in teams:
+                    teams[row.team_id] = await uow.teams.get(row.team_id)
+                out.append((row, teams[row.team_id], uncertain))
             await uow.commit()
         return out
 

@@ -81,9 +81,12 @@ class Reply:
     # that message current when what it shows changes.
     shows: str = ""
     # The `shows` of the card in whose thread this reply belongs (`question 12 view:card` for
-    # `/answer 12`): an adapter posts it in that card's thread where the card has one
-    # (`Cards.thread_of`), else where it would post it anyway.
+    # `/answer 12`), set by its handler; the core then finds that card's thread in the
+    # caller's channel within the same unit of work (`thread_ref`: Slack's `thread_ts`, the
+    # Discord thread's id; "" when the card has none), and an adapter posts a public reply
+    # there, else where it would post it anyway.
     thread_of: str = ""
+    thread_ref: str = ""
 
 
 @dataclass(frozen=True)

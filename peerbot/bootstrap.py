@@ -10,13 +10,13 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from adapters.base import Adapter
 from bot.clock import Clock, SystemClock
 from bot.core import PeerBot
-from bot.delivery import Delivery, Poster
+from bot.delivery import Delivery, Doorbell, Poster
 from bot.ports import UnitOfWorkFactory
 from bot.scheduled.drivers import DueReminders, LiveScheduler
 from peerbot.config import Settings
@@ -34,10 +34,11 @@ class Runtime:
     clock: Clock
     reminders: DueReminders
     close: Callable[[], Awaitable[None]]
+    doorbell: Doorbell = field(default_factory=Doorbell)  # rung by commits that queue posts
 
     def delivery(self, posters: Mapping[str, Poster]) -> Delivery:
         """The delivery loop posting through these platforms' adapters."""
-        return Delivery(self.uow_factory, self.clock, posters)
+        return Delivery(self.uow_factory, self.clock, posters, doorbell=self.doorbell)
 
     def live_scheduler(self, posters: Mapping[str, Poster]) -> LiveScheduler:
         """Real-time reminders through these adapters; settings changes reschedule at once."""
@@ -53,14 +54,15 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     url = settings.effective_database_url
     await upgrade_async(url)
     engine = create_engine(url)
-    uow_factory = SqlUnitOfWorkFactory(engine)
+    doorbell = Doorbell()
+    uow_factory = SqlUnitOfWorkFactory(engine, on_queued=doorbell.ring)
     clock = clock or SystemClock()
     templates = settings.templates_dir
     bot = PeerBot(
         uow_factory, clock, default_language=settings.default_language, templates=templates
     )
     reminders = DueReminders(uow_factory, clock, templates)
-    return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose)
+    return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose, doorbell=doorbell)
 
 
 def platform_adapter(platform: str, settings: Settings, bot: PeerBot) -> Adapter:

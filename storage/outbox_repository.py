@@ -18,6 +18,8 @@ from storage.tables import outbox
 class SqlOutboxRepository(SqlRepository):
     """Bot-initiated messages, each written once and posted once."""
 
+    queued = 0  # rows this unit of work added (`SqlUnitOfWork.commit` rings the doorbell)
+
     async def add(self, message: OutboxMessage) -> bool:
         values = {
             "team_id": message.team_id,
@@ -37,6 +39,7 @@ class SqlOutboxRepository(SqlRepository):
                 await self._execute(outbox.insert().values(values))
         except Conflict:
             return False
+        self.queued += 1
         return True
 
     async def claim(
@@ -175,10 +178,19 @@ class SqlOutboxRepository(SqlRepository):
 
 def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
     """Per channel order: an earlier row of the team is parked, or pending and backing off or
-    leased. (A parked row holds the later ones back until it is un-parked, all in order.)"""
+    leased. (A parked row holds the later ones back until it is un-parked, all in order.)
+
+    A card's edits are ordered among themselves, apart from the channel's posts: an edit changes
+    a message in place, so it neither waits behind a reminder nor holds one back, and edits of
+    different cards go out side by side."""
     earlier = outbox.alias("earlier")
+    card = PostKind.CARD.value
     return exists().where(
         earlier.c.team_id == outbox.c.team_id,
+        or_(
+            and_(outbox.c.kind == card, earlier.c.kind == card, earlier.c.edits == outbox.c.edits),
+            and_(outbox.c.kind != card, earlier.c.kind != card),
+        ),
         earlier.c.state.in_([State.PENDING.value, State.PARKED.value]),
         or_(
             earlier.c.due_at < outbox.c.due_at,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -56,9 +57,15 @@ class SqlUnitOfWork:
     outbox: OutboxRepository
     cards: CardRepository
 
-    def __init__(self, engine: AnyEngine, gate: Gate | None = None) -> None:
+    def __init__(
+        self,
+        engine: AnyEngine,
+        gate: Gate | None = None,
+        on_queued: Callable[[], None] | None = None,
+    ) -> None:
         self._engine = engine
         self._gate = gate
+        self._on_queued = on_queued  # told after a commit that wrote outbox rows
         self._connection: Connectionish | None = None
 
     async def __aenter__(self) -> Self:
@@ -81,7 +88,7 @@ class SqlUnitOfWork:
         self.retros = SqlRetroRepository(connection)
         self.assignments = SqlAssignmentRepository(connection)
         self.away = SqlAwayRepository(connection)
-        self.outbox = SqlOutboxRepository(connection)
+        self.outbox = self._outbox = SqlOutboxRepository(connection)
         self.cards = SqlCardRepository(connection)
         return self
 
@@ -109,6 +116,10 @@ class SqlUnitOfWork:
         """Make everything done so far durable; later work starts a new transaction."""
         with translate_errors():
             await self._open().commit()
+        if self._outbox.queued:
+            self._outbox.queued = 0
+            if self._on_queued is not None:
+                self._on_queued()
 
     async def rollback(self) -> None:
         """Undo everything since the last commit."""
@@ -147,15 +158,23 @@ class Gate:
 
 
 class SqlUnitOfWorkFactory:
-    """Makes a fresh `SqlUnitOfWork` on the shared engine for each call."""
+    """Makes a fresh `SqlUnitOfWork` on the shared engine for each call. `on_queued` is called
+    after each commit that wrote outbox rows (`bot.delivery.Doorbell.ring`)."""
 
-    def __init__(self, engine: AnyEngine, *, queue_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        engine: AnyEngine,
+        *,
+        queue_timeout: float = 10.0,
+        on_queued: Callable[[], None] | None = None,
+    ) -> None:
         self.engine = engine
         permits = 1 if isinstance(engine, InlineSqliteEngine) else POSTGRES_POOL_SIZE
         self._gate = Gate(permits, queue_timeout)
+        self._on_queued = on_queued
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, self._gate)
+        return SqlUnitOfWork(self.engine, self._gate, self._on_queued)
 
 
 async def _begin(engine: AnyEngine) -> Connectionish:

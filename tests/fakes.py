@@ -23,7 +23,7 @@ from bot.errors import Conflict, TryAgainLater
 from bot.model.questions import Answer, Flag, Note, Question, Status
 from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
-from bot.outbox import OutboxMessage, State
+from bot.outbox import OutboxMessage, PostKind, State
 from bot.ports import (
     AssignmentRepository,
     AwayRepository,
@@ -663,19 +663,21 @@ class FakeOutboxRepository(_FakeRepository):
             (m for m in self._s.outbox.values() if m.state in (State.PENDING, State.PARKED)),
             key=lambda m: (m.due_at, m.id or 0),
         )
-        # An earlier row is parked, backing off or leased: the team's later rows keep order.
-        waiting_teams: set[int] = set()
+        # An earlier row is parked, backing off or leased: the lane's later rows keep order
+        # (a lane: the team's channel, or one card's edits, as `bot.delivery` posts them).
+        waiting_lanes: set[tuple[int, str]] = set()
         due: list[OutboxMessage] = []
         for m in waiting:
+            lane = (m.team_id, (m.edits or "") if m.kind is PostKind.CARD else "")
             ready = (m.next_attempt_at is None or m.next_attempt_at <= now) and (
                 m.claimed_until is None or m.claimed_until <= now
             )
             if m.state is State.PARKED:
-                waiting_teams.add(m.team_id)
-            elif m.due_at <= now and ready and m.team_id not in waiting_teams:
+                waiting_lanes.add(lane)
+            elif m.due_at <= now and ready and lane not in waiting_lanes:
                 due.append(m)
             elif not ready:
-                waiting_teams.add(m.team_id)
+                waiting_lanes.add(lane)
         due = due[:limit]
         before = [copy.deepcopy(m) for m in due]
         for message in due:

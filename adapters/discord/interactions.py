@@ -145,7 +145,7 @@ class Interactions:
             timer.cancel()
         if deferring is not None:
             await deferring
-        reply = await to_thread(self._bot, interaction, reply)
+        reply = await to_thread(interaction, reply)
         texts = pieces(shown.message)
         fits = shown.ok and len(texts) == 1
         if deferring is None and not fits:
@@ -240,7 +240,7 @@ class Interactions:
     ) -> None:
         """The reply as the interaction's response (or the deferred message) plus follow-ups;
         its buttons go under the last piece. A reply about a card goes in its thread."""
-        reply = await to_thread(self._bot, interaction, reply)
+        reply = await to_thread(interaction, reply)
         texts = pieces(reply.message)
         files = [file_of(a) for a in reply.files]
         ephemeral = reply.ephemeral or not reply.ok

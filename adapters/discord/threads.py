@@ -79,14 +79,12 @@ async def remember_card(
         await cards.card_posted(PLATFORM, channel_id, reply.shows, posted, thread_ref=thread)
 
 
-async def to_thread(cards: Cards, interaction: discord.Interaction, reply: Reply) -> Reply:
-    """A public reply about a card (`Reply.thread_of`) is posted in the card's thread; the
+async def to_thread(interaction: discord.Interaction, reply: Reply) -> Reply:
+    """A public reply about a card is posted in the card's thread (`Reply.thread_ref`); the
     interaction then answers the caller with it privately. Returns the reply to answer with
     (as it was when there is no thread or it could not be posted in)."""
-    if not reply.thread_of or reply.ephemeral or not reply.ok:
-        return reply
-    card = await cards.thread_of(PLATFORM, str(interaction.channel_id or ""), reply.thread_of)
-    if card is None:
+    thread = reply.thread_ref
+    if not thread or reply.ephemeral or not reply.ok:
         return reply
     texts = pieces(reply.message)
     view = view_of(reply.message.actions)
@@ -96,8 +94,8 @@ async def to_thread(cards: Cards, interaction: discord.Interaction, reply: Reply
             params["view"] = view
         try:
             with handle_message_parameters(**params) as message:
-                await interaction.client.http.send_message(int(card.thread_ref), params=message)
+                await interaction.client.http.send_message(int(thread), params=message)
         except (*_FAILURES, ValueError) as error:  # archived and locked, deleted, no permission
-            log.warning("discord: could not post in thread %s (%s)", card.thread_ref, error)
+            log.warning("discord: could not post in thread %s (%s)", thread, error)
             return reply if index == 0 else replace(reply, ephemeral=True)
     return replace(reply, ephemeral=True)

@@ -8,7 +8,7 @@ the channel (`not_in_channel`: nobody invited it yet) they go through the `respo
 is reported to the core with its `ts` (`Cards.card_posted`), so the core can keep it current;
 its ts is its thread too (`thread_ts`), and its `chat.getPermalink` link is stored with it for
 the agenda and the digest. A public reply about a card (`Reply.thread_of`: `/answer 12`) is
-posted in that card's thread where it has one (`Cards.thread_of`), else in the channel;
+posted in that card's thread where it has one (`Reply.thread_ref`), else in the channel;
 `update` edits a message in place (`chat.update`, or an ephemeral one through its response_url
 with `replace_original`). Files are uploaded with the external
 upload flow (files.getUploadURLExternal → the upload URL → files.completeUploadExternal) into
@@ -77,8 +77,7 @@ class Replies:
                 for attachment in reply.files:
                     await self._file_to_dm(caller, attachment)
             else:
-                thread_ts = await self._thread_of(caller, reply.thread_of)
-                in_channel = await self._public(caller, messages, reply.shows, thread_ts)
+                in_channel = await self._public(caller, messages, reply.shows, reply.thread_ref)
                 for attachment in reply.files:
                     if not (in_channel and await self._file_to_channel(caller, attachment)):
                         await self._file_to_dm(caller, attachment)
@@ -143,13 +142,6 @@ class Replies:
             )
             return False
         return True
-
-    async def _thread_of(self, caller: Caller, shows: str) -> str:
-        """The ts of the card a reply belongs under (`Reply.thread_of`), "" for none."""
-        if not shows or self._cards is None:
-            return ""
-        card = await self._cards.thread_of("slack", caller.channel_id, shows)
-        return card.thread_ref if card is not None else ""
 
     async def _public(
         self, caller: Caller, messages: list[SlackMessage], shows: str = "", thread_ts: str = ""

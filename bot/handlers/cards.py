@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 from bot import i18n
 from bot.card_links import card_line as card_line  # what a card shows
+from bot.card_ports import Card
 from bot.context import Context
 from bot.forms import clip
 from bot.handlers.history import edited_mark, history_lines
@@ -90,14 +91,14 @@ def _answers(
     return lines
 
 
-async def refresh(ctx: Context, shows: str, message: Message) -> int:
-    """Queue an edit of every posted card of the team that shows `shows` to `message`;
-    returns how many (none: nothing is written)."""
+async def refresh(ctx: Context, posted: Sequence[Card], message: Message) -> int:
+    """Queue an edit of each of these posted cards (`CardRepository.showing`) to show
+    `message`; returns how many (none: nothing is written)."""
     team = ctx.the_team
     assert team.id is not None
     labelled = i18n.labelled(ctx.lang, message)
     queued = 0
-    for card in await ctx.uow.cards.showing(team.id, shows):
+    for card in posted:
         queued += await ctx.uow.outbox.add(
             OutboxMessage(
                 team_id=team.id,

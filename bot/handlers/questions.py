@@ -283,12 +283,13 @@ async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
 
 async def changed(ctx: Context, question: Question) -> None:
     """The question changed: its posted cards are brought up to date (through the outbox)."""
-    if await ctx.uow.cards.showing(question.team_id, cards.card_line(question.number)):
+    posted = await ctx.uow.cards.showing(question.team_id, cards.card_line(question.number))
+    if posted:
         if question.is_deleted:
             message = ctx.say("question.deleted", number=question.number)
         else:
             message = await _card(ctx, question, full=False)
-        await cards.refresh(ctx, cards.card_line(question.number), message)
+        await cards.refresh(ctx, posted, message)
 
 
 def _buttons(

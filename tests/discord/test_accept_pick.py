@@ -26,7 +26,8 @@ async def card_with_two_answers(fake: FakeDiscord, runtime: Runtime, adapter: Di
     for who, text in ((LEE, "they add up"), (PARK, "they accumulate")):
         answer = slash("answer", number="1", text=text)
         await fake.interact(fake.interaction(2, answer, user_id=who[0], name=who[1]))
-    assert await runtime.delivery({"discord": adapter.poster}).deliver_due() == 2
+    # Two edits of the card are queued; the newer one shows both answers and supersedes the other.
+    assert await runtime.delivery({"discord": adapter.poster}).deliver_due() == 1
     assert "Accept" in buttons(fake.messages[card])
     return card
 

@@ -80,6 +80,33 @@ async def test_a_waiting_row_holds_back_the_later_rows_of_its_team_only(backend:
         assert [m.occurrence for m in await uow.outbox.claim(at(5), at(6), 10)] == ["other"]
 
 
+def edit(team_id: int, card: str, key: str, minutes: int = 0) -> OutboxMessage:
+    return replace(row(team_id, key, minutes), kind=PostKind.CARD, edits=card)
+
+
+async def test_a_cards_edits_are_a_lane_of_their_own_in_order(backend: Backend) -> None:
+    team, _ = await add_team_with_member(backend.uow)
+    await add(
+        backend,
+        row(team.id, "reminder", 1),
+        edit(team.id, "m-1", "one-a", 1),
+        edit(team.id, "m-2", "two-a", 2),
+        row(team.id, "later reminder", 2),
+        edit(team.id, "m-1", "one-b", 3),
+    )
+    async with backend.uow() as uow:
+        ids = {m.occurrence: m.id for m in await uow.outbox.list(team.id)}
+        first = await uow.outbox.claim(at(1), at(2), 10)  # everything due at minute 1
+        assert [m.occurrence for m in first] == ["reminder", "one-a"]
+        await uow.outbox.mark_retry(ids["reminder"], "503", at(60))  # backing off
+        await uow.outbox.mark_retry(ids["one-a"], "503", at(60))
+        # The reminder holds back its channel's later post, the card's edit its later edit;
+        # neither holds back the other lane, nor the other card.
+        later = await uow.outbox.claim(at(5), at(6), 10)
+        await uow.commit()
+    assert [m.occurrence for m in later] == ["two-a"]
+
+
 async def test_a_parked_row_holds_back_its_team_until_unparked_then_all_go_in_order(
     backend: Backend,
 ) -> None:

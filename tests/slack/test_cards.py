@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from adapters.slack import SlackAdapter
+from bot.outbox import PostKind, State
 from peerbot.bootstrap import Runtime
 from peerbot.config import Settings
 from tests.conftest import snapshot
@@ -121,12 +122,21 @@ async def test_a_typed_answer_updates_the_card_through_the_outbox(
     for n in range(1, 6):
         await team.command("/answer", f"1 answer number {n}", user="U0LEE")
     delivery = runtime.delivery({"slack": adapter.poster})
-    assert await delivery.deliver_due() == 5  # one edit per change, applied in order
+    # One edit per change is queued; the newest supersedes the four before it (kept, expired
+    # with the reason), so the card is edited once, to what it shows now.
+    assert await delivery.deliver_due() == 1
+    assert len(fake.of("chat.update")) == 1
     card = fake.message(CHANNEL, ts)
     assert "answer number 5" in card.text and "answer number 3" in card.text
     assert "answer number 2" not in card.text  # the newest three, then a count
     assert "…and 2 more answers: /question 1" in card.text
     assert await delivery.deliver_due() == 0  # nothing doubled
+    async with runtime.uow_factory() as uow:
+        edits = [r for r in await uow.outbox.list() if r.kind is PostKind.CARD]
+    assert [r.state for r in edits] == [State.EXPIRED] * 4 + [State.SENT]
+    assert all(
+        f"superseded by outbox row {edits[-1].id}" in (r.last_error or "") for r in edits[:4]
+    )
 
 
 async def test_a_card_of_a_deleted_message_is_given_up_on_with_a_log_line(

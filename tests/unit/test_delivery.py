@@ -342,3 +342,76 @@ async def test_within_a_long_grace_period_a_late_session_reminder_still_goes_out
         world, [(PostKind.SESSION, "2021-08-09", T0)], later=timedelta(days=2)
     )
     assert found == [("session 2021-08-09", State.SENT)]
+
+
+async def queue_edit(store, team, card, text, at):
+    async with store() as uow:
+        message = Message.of((Plain(text),))
+        row = OutboxMessage(team.id, PostKind.CARD, f"{card}:{text}", at, message, at, edits=card)
+        assert await uow.outbox.add(row)
+        await uow.commit()
+
+
+async def test_a_cards_edits_neither_wait_behind_nor_hold_back_the_channels_posts(world):
+    clock, store, (t1, _), poster, delivery = world
+    await queue(store, t1, "reminder", T0)
+    await queue_edit(store, t1, "m-1", "card one", T0)
+    await queue_edit(store, t1, "m-2", "card two", T0)
+    poster.failures = [PostError("503", retry_after=60)]  # the reminder backs off
+    clock.set(T0 + timedelta(seconds=1))
+    await delivery.deliver_due()
+    assert sorted(poster.posts) == [("c1", "card one"), ("c1", "card two")]
+    await queue_edit(store, t1, "m-1", "card one again", T0 + timedelta(seconds=2))
+    await queue(store, t1, "later reminder", T0 + timedelta(seconds=2))
+    clock.set(T0 + timedelta(seconds=3))
+    await delivery.deliver_due()  # the card's edit goes; the reminder still holds its channel
+    assert poster.posts[-1] == ("c1", "card one again") and len(poster.posts) == 3
+    clock.set(T0 + timedelta(minutes=2))
+    await delivery.deliver_due()
+    assert poster.posts[-2:] == [("c1", "reminder"), ("c1", "later reminder")]
+
+
+async def test_of_several_waiting_edits_of_a_card_only_the_newest_is_posted(world, caplog):
+    clock, store, (t1, _), poster, delivery = world
+    for n in range(1, 4):
+        await queue_edit(store, t1, "m-1", f"state {n}", T0)
+    await queue_edit(store, t1, "m-2", "other card", T0)
+    clock.set(T0 + timedelta(seconds=1))
+    with caplog.at_level("INFO", logger="bot.delivery"):
+        assert await delivery.deliver_due() == 2
+    assert sorted(poster.posts) == [("c1", "other card"), ("c1", "state 3")]
+    async with store() as uow:
+        rows = {m.occurrence: m for m in await uow.outbox.list()}
+    newest = rows["m-1:state 3"].id
+    for n in (1, 2):
+        gone = rows[f"m-1:state {n}"]
+        assert gone.state is State.EXPIRED
+        why = f"superseded by outbox row {newest}, a newer edit of the same card"
+        assert gone.last_error == why
+    assert caplog.text.count("superseded by outbox row") == 2
+
+
+async def test_a_commit_that_queues_a_post_rings_the_loop_which_posts_it_at_once(tmp_path):
+    from peerbot.bootstrap import build
+    from peerbot.config import Settings
+    from tests.calls import call
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'p.db'}", data_dir=tmp_path)
+    runtime = await build(settings, FakeClock(T0))
+    poster = RecordingPoster()
+    loop = asyncio.create_task(runtime.delivery({"console": poster}).run(interval=3600))
+    try:
+        await runtime.bot.handle(call("kim", "/team setup start:2021-08-02 lang:en"))
+        assert (await runtime.bot.handle(call("kim", "/ask why?"))).ok
+        await runtime.bot.card_posted("console", "c1", "question 1 view:card", "m-1")
+        await asyncio.sleep(0.05)  # the loop's first round ran, and now waits its hour
+        assert (await runtime.bot.handle(call("lee", "/answer 1 because"))).ok
+        async with asyncio.timeout(2):  # not the interval: the commit rang the doorbell
+            while not poster.posts:
+                await asyncio.sleep(0.01)
+        async with runtime.uow_factory() as uow:
+            [edit] = [r for r in await uow.outbox.list() if r.kind is PostKind.CARD]
+        assert edit.state is State.SENT and poster.posts == [("c1", poster.posts[0][1])]
+    finally:
+        loop.cancel()
+        await runtime.close()

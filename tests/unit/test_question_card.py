@@ -168,14 +168,18 @@ async def test_the_answer_and_the_acceptance_belong_in_the_cards_thread(team: Ha
 async def test_a_reply_finds_its_thread_once_the_card_is_reported_with_one(team: Harness):
     await ask(team)
     shows = "question 1 view:card"
-    assert await team.bot.thread_of("console", "c1", shows) is None  # not posted yet
+
+    async def thread_of_an_answer(channel: str = "c1") -> str:
+        reply = await team.bot.handle(call("lee", "/answer 1 gradients add up", channel=channel))
+        return reply.thread_ref
+
+    assert await thread_of_an_answer() == ""  # not posted yet
     await team.bot.card_posted("console", "c1", shows, "m-1", link="https://x/m-1")
-    assert await team.bot.thread_of("console", "c1", shows) is None  # no thread yet
+    assert await thread_of_an_answer() == ""  # no thread yet
     await team.bot.card_posted("console", "c1", shows, "m-1", thread_ref="t-1")
-    found = await team.bot.thread_of("console", "c1", shows)
-    assert found is not None and (found.thread_ref, found.link) == ("t-1", "https://x/m-1")
-    assert await team.bot.thread_of("console", "elsewhere", shows) is None
-    assert await team.bot.thread_of("console", "c1", "") is None
+    assert await thread_of_an_answer() == "t-1"
+    refused = await team.bot.handle(call("lee", "/answer 99 nothing to answer"))
+    assert not refused.ok and refused.thread_ref == ""
     async with team.uow_factory() as uow:
         [stored] = await uow.teams.list()
         assert len(await uow.cards.list(stored.id or 0)) == 1  # reported twice, kept once
