@@ -38,6 +38,10 @@ class InlineSqliteConnection:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
+    @property
+    def dialect(self) -> Dialect:
+        return self._connection.dialect
+
     async def execute(
         self,
         statement: Executable,
