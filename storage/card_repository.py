@@ -10,6 +10,7 @@ from sqlalchemy import Row, select
 
 from bot.errors import Conflict
 from bot.ports import Card
+from storage.question_repository import IN_CHUNK
 from storage.repositories import SqlRepository
 from storage.tables import cards
 
@@ -63,6 +64,20 @@ class SqlCardRepository(SqlRepository):
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
         query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
         return await self._mapped(query.order_by(cards.c.id), _card)
+
+    async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(shows))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), IN_CHUNK):  # the (team_id, shows) index serves it
+            query = select(cards.c.shows, cards.c.link).where(
+                cards.c.team_id == team_id,
+                cards.c.shows.in_(wanted[start : start + IN_CHUNK]),
+                cards.c.link.is_not(None),
+                cards.c.link != "",
+            )
+            for row in await self._rows(query.order_by(cards.c.id)):
+                found.setdefault(row.shows, row.link)
+        return found
 
     async def list(self, team_id: int) -> Sequence[Card]:
         query = select(cards).where(cards.c.team_id == team_id).order_by(cards.c.id)
