@@ -33,13 +33,13 @@ def number_of(shows: str) -> int | None:
 async def thread_links(uow: UnitOfWork, team_id: int, numbers: Iterable[int]) -> dict[int, str]:
     """Question number -> the link of its first card that has one (Slack's permalink, Discord's
     jump URL; the card opens its thread), for those of `numbers` whose card has one (and only
-    a plain https address)."""
+    a plain https address). One read for all of them."""
     wanted = {card_line(number): number for number in numbers}
     if not wanted:
         return {}
-    links: dict[int, str] = {}
-    for card in await uow.cards.list(team_id):
-        number = wanted.get(card.shows)
-        if number is not None and _LINK.fullmatch(card.link) and number not in links:
-            links[number] = card.link
-    return links
+    found = await uow.cards.links(team_id, list(wanted))
+    return {
+        wanted[shows]: link
+        for shows, link in found.items()
+        if shows in wanted and _LINK.fullmatch(link)
+    }

@@ -53,6 +53,11 @@ class CardRepository(Protocol):
         """The team's cards that show `shows`, oldest first."""
         ...
 
+    async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
+        """Each of `shows` -> the link of the team's oldest card showing it that has a link;
+        those without such a card are left out (one indexed read for the lot)."""
+        ...
+
     async def list(self, team_id: int) -> Sequence[Card]:
         """Every card of the team, oldest first (export)."""
         ...

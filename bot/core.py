@@ -82,7 +82,9 @@ class PeerBot:
                 context, _labelled(context.lang, _checked(reply, command, routed))
             )
 
-        return await self._run(routed.invocation, work, what=f"/{routed.invocation.command}")
+        joins = routed.command is None or routed.command.joins
+        what = f"/{routed.invocation.command}"
+        return await self._run(routed.invocation, work, what=what, joins=joins)
 
     async def open_form(self, routed: Route) -> Form | Reply:
         """The form a routed call opens (`routed.form`), or why it cannot open."""
@@ -169,9 +171,15 @@ class PeerBot:
             return [m for m in await uow.members.list(team_id) if m.is_admin]
 
     async def _run(
-        self, invocation: Invocation, work: Callable[[Context], Awaitable[T]], *, what: str
+        self,
+        invocation: Invocation,
+        work: Callable[[Context], Awaitable[T]],
+        *,
+        what: str,
+        joins: bool = True,
     ) -> T | Reply:
-        """One unit of work around `work`: committed unless it returns a rejection.
+        """One unit of work around `work`: committed unless it returns a rejection. The caller
+        joins the channel's team unless the command says it makes no one a member (`joins`).
 
         Every failure becomes a one-sentence reply: a refused command its reason, a database
         outage "try again", anything unexpected a reference to the logged traceback.
@@ -192,7 +200,7 @@ class PeerBot:
                 context = Context(
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
                 )
-                if team is not None:
+                if team is not None and joins:
                     context.member = await _member_of(uow, team, invocation, context)
                 result = await work(context)
                 if not isinstance(result, Reply) or result.ok:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Select, select
 
 from bot.errors import Conflict
 from bot.ports import Card
+from storage.question_repository import IN_CHUNK
 from storage.repositories import SqlRepository
 from storage.tables import cards
 
@@ -64,9 +65,33 @@ class SqlCardRepository(SqlRepository):
         query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
         return await self._mapped(query.order_by(cards.c.id), _card)
 
+    async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(shows))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = links_query(team_id, wanted[start : start + IN_CHUNK])
+            for row in await self._rows(chunk):
+                found.setdefault(row.shows, row.link)
+        return found
+
     async def list(self, team_id: int) -> Sequence[Card]:
         query = select(cards).where(cards.c.team_id == team_id).order_by(cards.c.id)
         return await self._mapped(query, _card)
+
+
+def links_query(team_id: int, shows: Sequence[str]) -> Select[tuple[str, str]]:
+    """The links of the team's cards showing any of `shows`, oldest first: a range of the
+    (team_id, shows) index, not a read of every card of the team."""
+    return (
+        select(cards.c.shows, cards.c.link)
+        .where(
+            cards.c.team_id == team_id,
+            cards.c.shows.in_(list(shows)),
+            cards.c.link.is_not(None),
+            cards.c.link != "",
+        )
+        .order_by(cards.c.id)
+    )
 
 
 def _card(row: Row[Any]) -> Card:

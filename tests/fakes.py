@@ -639,6 +639,13 @@ class FakeCardRepository(_FakeRepository):
         found = [c for c in self._s.cards.values() if c.team_id == team_id and c.shows == shows]
         return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.id or 0)]
 
+    async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for card in sorted(self._s.cards.values(), key=lambda c: c.id or 0):
+            if card.team_id == team_id and card.shows in shows and card.link:
+                found.setdefault(card.shows, card.link)
+        return found
+
     async def list(self, team_id: int) -> Sequence[Card]:
         found = [c for c in self._s.cards.values() if c.team_id == team_id]
         return [copy.deepcopy(c) for c in sorted(found, key=lambda c: c.id or 0)]

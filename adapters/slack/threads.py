@@ -10,6 +10,9 @@ records it. Bot messages (peerbot's own too), the thread's parent, and any other
 The reply's link is built, not asked for (`chat.getPermalink` knows no deleted message): the
 workspace's address from `auth.test`, `archives/<channel>/p<ts>?thread_ts=…&cid=…`, as Slack
 writes a thread reply's permalink. So an edit or deletion finds the answer recorded from it.
+A `message_deleted` event carries the reply as `previous_message`: its author is passed along
+as Discord's is, but the core's deletion goes by the link alone and joins no one (the same
+path as Discord's deletions after a restart, whose author is unknown).
 
 The core's answer (the one notice that replies are not recorded) is posted in the thread; a
 reply that cannot be stored is told to its author alone; nothing else is said.
@@ -82,8 +85,9 @@ class ThreadReplies:
     ) -> Invocation:
         author, ts = str(reply["user"]), str(reply.get("ts") or "")
         thread = str(reply.get("thread_ts") or "")
-        name = await self._names.get(author, fallback="", wait=QUICK)
-        text = "" if kind is ThreadEvent.DELETED else str(reply.get("text") or "")
+        deleted = kind is ThreadEvent.DELETED  # the core joins and names no one for it
+        name = "" if deleted else await self._names.get(author, fallback="", wait=QUICK)
+        text = "" if deleted else str(reply.get("text") or "")
         saved = SavedMessage(
             author_id=author,
             author_name=name,

@@ -133,6 +133,11 @@ class Command:
     # the reply (its author is the caller) and passes the thread's ref (`Card.thread_ref`) as
     # the argument; only for the platforms that let the bot read thread messages.
     on_thread: ThreadEvent | None = None
+    # The caller joins the team as a member (on their first command). False for a platform's
+    # event that is a fact rather than someone's act (a reply deleted: by its author or a
+    # moderator, and after a restart Discord does not say who wrote it): no member is loaded
+    # or joined, and the handler credits the change to whom it concerns.
+    joins: bool = True
 
     @property
     def help_key(self) -> str:

@@ -296,6 +296,7 @@ THREAD_EVENTS: tuple[Command, ...] = (
         (THREAD,),
         needs_team=False,
         on_thread=ThreadEvent.DELETED,
+        joins=False,
     ),
 )
 

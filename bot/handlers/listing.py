@@ -160,11 +160,13 @@ def within_budget(
     *,
     with_answers: bool,
     budget: int = AGENDA_CHARS,
+    links: Mapping[int, str] | None = None,
 ) -> Agenda:
-    """The agenda's first questions, in order, whose lines fit in `budget` characters."""
+    """The agenda's first questions, in order, whose lines fit in `budget` characters (their
+    links to their cards, `links` by number, included)."""
     kept, used = 0, 0
     for question in (*agenda.carried, *agenda.todays):
-        lines = question_lines(lang, [question], members, with_answers=with_answers)
+        lines = question_lines(lang, [question], members, with_answers=with_answers, links=links)
         size = len(plain_text(Message(tuple(lines)))) + 1
         if kept and used + size > budget:
             break

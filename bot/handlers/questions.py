@@ -214,10 +214,10 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
     assert team.id is not None
     day = ctx.session_date()
     agenda = await load_agenda(ctx.uow, team.id, ctx.calendar, day, words=words)
-    agenda = within_budget(agenda, ctx.lang, members, with_answers=True)
-    notes = await ctx.uow.notes.list(team.id, day, day)
     numbers = [q.number for q in (*agenda.carried, *agenda.todays)]
     links = await thread_links(ctx.uow, team.id, numbers)  # each card opens its thread
+    agenda = within_budget(agenda, ctx.lang, members, with_answers=True, links=links)
+    notes = await ctx.uow.notes.list(team.id, day, day)
     lines: list[Line] = [*ctx.say("list.title.today", day=ctx.day_label(day)).lines]
     if agenda.carried:
         lines.append(ctx.line("list.section.carried"))

@@ -4,8 +4,10 @@ An adapter runs these for a member's reply under a card (Slack's `message` event
 `thread_ts`, Discord's messages in the thread it started on the card, where the bot may read
 them): the reply's author is the caller (joined as a member if new, as for any command), its
 text the answer, its link kept with it. An edited reply edits that answer, a deleted one
-deletes it: the answer is found by the reply's link. A team records replies only once an admin
-turns it on (`/team settings capture:threads`); until then the thread is told so once.
+deletes it: the answer is found by the reply's link (a deletion by the link alone, whoever the
+platform says wrote it, as Discord cannot after a restart; it joins no one). A team records
+replies only once an admin turns it on (`/team settings capture:threads`); until then the
+thread is told so once.
 
 A reply under anything else (or in a channel without a team), an empty one, or one about a
 deleted question records nothing and says nothing: these replies are conversation, not
@@ -69,14 +71,18 @@ async def edited(ctx: Context, args: Args) -> Reply:
 
 
 async def deleted(ctx: Context, args: Args) -> Reply:
-    """A reply recorded as an answer was deleted: so is the answer."""
-    found = await _answer_of(ctx, args["thread"])
+    """A reply recorded as an answer was deleted: so is the answer.
+
+    The platform's deletion is a fact (only the author or a moderator can delete a message),
+    and the link names the one message it was: the answer is found by its link alone, whoever
+    the adapter says wrote the reply (Slack's previous message, Discord's cached one, or no one
+    after a restart), and the deletion is credited to the answer's author. No one joins the team
+    (the command does not: `joins=False`)."""
+    found = await _answer_of(ctx, args["thread"], by_author=False)
     if found is None:
         return QUIET
     question, given = found
-    member_id = ctx.the_member.id
-    assert member_id is not None
-    gone = question.delete_answer(question.answers.index(given) + 1, member_id, ctx.now)
+    gone = question.delete_answer(question.answers.index(given) + 1, given.member_id, ctx.now)
     await ctx.uow.questions.update_answer(question.team_id, gone)
     await ctx.uow.questions.update(question)
     await changed(ctx, question)
@@ -98,15 +104,18 @@ async def _card_and_question(ctx: Context, thread: str) -> tuple[Card, Question]
     return card, question
 
 
-async def _answer_of(ctx: Context, thread: str) -> tuple[Question, Answer] | None:
-    """The answer recorded from this reply (by its link), when its author changes it."""
+async def _answer_of(
+    ctx: Context, thread: str, *, by_author: bool = True
+) -> tuple[Question, Answer] | None:
+    """The answer recorded from this reply (by its link): the caller's own (`by_author`, for an
+    edit, which only the author makes), or whoever's it is (a deletion)."""
     found = await _card_and_question(ctx, thread)
     reply: SavedMessage | None = ctx.invocation.message
     if found is None or reply is None or not reply.link:
         return None
     _, question = found
-    member_id = ctx.the_member.id
+    member_id = ctx.the_member.id if by_author else None
     for given in question.answers:
-        if given.source_link == reply.link and given.member_id == member_id:
+        if given.source_link == reply.link and (not by_author or given.member_id == member_id):
             return question, given
     return None

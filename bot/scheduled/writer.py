@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import i18n
 from bot.calendar import StudyCalendar
+from bot.card_links import thread_links
 from bot.clock import Clock
 from bot.context import day_label
 from bot.digest.week import WeekData, load_week
@@ -164,7 +165,9 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     lang, calendar, team_id = team.language, team.calendar(), _team_id(team)
     members = by_id(await uow.members.list(team_id))
     agenda = await load_agenda(uow, team_id, calendar, day, todays_open_only=True)
-    agenda = within_budget(agenda, lang, members, with_answers=False)
+    # Each item links to its card (which opens its thread), where the card has a link.
+    links = await thread_links(uow, team_id, [q.number for q in (*agenda.carried, *agenda.todays)])
+    agenda = within_budget(agenda, lang, members, with_answers=False, links=links)
     carried, todays = agenda.carried, agenda.todays
     lines: list[Line] = list(
         i18n.say(
@@ -177,10 +180,10 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     )
     if carried:
         lines.append(i18n.line(lang, "remind.session.carried"))
-        lines += question_lines(lang, carried, members, with_answers=False)
+        lines += question_lines(lang, carried, members, with_answers=False, links=links)
     if todays:
         lines.append(i18n.line(lang, "remind.session.today"))
-        lines += question_lines(lang, todays, members, with_answers=False)
+        lines += question_lines(lang, todays, members, with_answers=False, links=links)
     if agenda.more:
         lines.append(i18n.line(lang, "agenda.more", count=agenda.more))
     elif not carried and not todays:
@@ -267,7 +270,8 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
         time=Plain(office_hours.strftime("%H:%M") if office_hours else "?"),
         count=len(escalated),
     )
-    lines = head.lines + tuple(question_lines(team.language, escalated, members))
+    links = await thread_links(uow, team_id, [q.number for q in escalated])
+    lines = head.lines + tuple(question_lines(team.language, escalated, members, links=links))
     return _with_answer_buttons(team.language, Message(lines), escalated)
 
 

@@ -5,6 +5,7 @@ the page), also after a restart; a stale or foreign press gets a sentence."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -19,15 +20,23 @@ EPHEMERAL = 64
 LEE = (222, "lee")
 
 
-async def walk_the_day(runtime: Runtime, adapter: DiscordAdapter, fake: FakeDiscord) -> None:
+async def walk_the_day(
+    runtime: Runtime,
+    adapter: DiscordAdapter,
+    fake: FakeDiscord,
+    before_reminders: Callable[[], Awaitable[None]] | None = None,
+) -> None:
     """A question for the mentor and an assignment due at 17:00; the clock runs to 17:10, so the
-    session reminder, the assignment's 1-hour reminder and the mentor list are posted."""
+    session reminder, the assignment's 1-hour reminder and the mentor list are posted (after
+    `before_reminders`, if given)."""
     await set_up_team(fake)
     await command(fake, "team", "settings", office_hours="17:30")
     await command(fake, "ask", question="Why zero_grad?")
     await command(fake, "escalate", number="1")
     await command(fake, "assignment", "add", title="ViT", due="2021-08-09 17:00")
     await command(fake, "ask", question="Joining", user=LEE)
+    if before_reminders is not None:
+        await before_reminders()
     stepper = Stepper(
         runtime.reminders,
         runtime.delivery({"discord": adapter.poster}),

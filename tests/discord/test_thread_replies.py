@@ -142,3 +142,68 @@ async def test_bot_messages_and_messages_outside_a_thread_are_left_alone(
     await fake.member_message("MESSAGE_CREATE", thread, "   ")
     await settle(runtime)
     assert await snapshot(runtime.uow_factory) == before and fake.in_thread(thread) == []
+
+
+async def recorded_reply(reading: DiscordAdapter, fake: FakeDiscord, runtime: Runtime) -> str:
+    """A reply in #1's thread, recorded as lee's answer and shown on the card; the reply's
+    message id."""
+    thread = await carded(fake, runtime, reading.client)
+    sent = await fake.member_message("MESSAGE_CREATE", thread, "they add up")
+    assert sent is not None
+
+    async def recorded() -> bool:
+        return bool(await answers(runtime))
+
+    await settle(runtime, recorded)
+    assert [a[1] for a in await answers(runtime)] == ["they add up"]
+    assert await runtime.delivery({"discord": reading.poster}).deliver_due() == 1  # the card
+    assert "they add up" in fake.messages[thread]["content"]
+    return str(sent["id"])
+
+
+async def test_a_reply_deleted_after_a_restart_takes_its_answer_with_it(
+    reading: DiscordAdapter, fake: FakeDiscord, runtime: Runtime, settings: Settings
+):
+    reply_id = await recorded_reply(reading, fake, runtime)
+    thread = str(next(iter(fake.threads)))
+    async with runtime.uow_factory() as uow:
+        [team] = await uow.teams.list()
+        members = list(await uow.members.list(team.id or 0))
+    await reading.close()
+    opted = settings.model_copy(update={"discord_message_content": True})
+    restarted = DiscordAdapter(opted, runtime.bot, guild_ready_timeout=0.05, post_budget=3.0)
+    await restarted.start()
+    try:
+        # A fresh client: discord.py holds neither the message nor (here) the thread.
+        assert all(str(m.id) != reply_id for m in restarted.client.cached_messages)
+        await fake.member_message("MESSAGE_DELETE", thread, "", message_id=reply_id)
+
+        async def gone() -> bool:
+            return await answers(runtime) == []
+
+        await settle(runtime, gone)
+        assert await gone()
+        async with runtime.uow_factory() as uow:
+            assert list(await uow.members.list(team.id or 0)) == members  # no one joined
+        assert await runtime.delivery({"discord": restarted.poster}).deliver_due() == 1
+        assert "they add up" not in fake.messages[thread]["content"]  # the card, edited
+        assert fake.in_thread(thread) == []  # nothing said in the thread
+    finally:
+        await restarted.close()
+
+
+async def test_a_deleted_message_the_bot_never_saw_and_no_answer_keeps_changes_nothing(
+    reading: DiscordAdapter, fake: FakeDiscord, runtime: Runtime
+):
+    reply_id = await recorded_reply(reading, fake, runtime)
+    thread = str(next(iter(fake.threads)))
+    before = await snapshot(runtime.uow_factory)
+    unseen = str(int(reply_id) + 1000)
+    assert all(str(m.id) != unseen for m in reading.client.cached_messages)
+    await fake.member_message("MESSAGE_DELETE", thread, "", message_id=unseen)
+    in_channel = str(int(reply_id) + 2000)  # a message of the channel itself, not a thread
+    await fake.member_message("MESSAGE_DELETE", str(CHANNEL_ID), "", message_id=in_channel)
+    await settle(runtime)
+    assert await snapshot(runtime.uow_factory) == before
+    assert [a[1] for a in await answers(runtime)] == ["they add up"]
+    assert fake.in_thread(thread) == []

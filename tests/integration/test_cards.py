@@ -100,3 +100,43 @@ async def test_an_outbox_row_keeps_the_message_it_edits_and_the_buttons_refresh(
         (stored,) = await uow.outbox.list(team.id)
     assert stored.edits == "1.0001" and stored.kind is PostKind.CARD
     assert stored.message == message
+
+
+async def test_links_give_each_questions_oldest_linked_card_in_one_read(backend: Backend) -> None:
+    team, _ = await add_team_with_member(backend.uow)
+    other, _ = await add_team_with_member(backend.uow, "B")
+    async with backend.uow() as uow:
+        unlinked = await uow.cards.add(card(team.id, "question 1 view:card", "1.0001"))
+        first = await uow.cards.add(card(team.id, "question 1 view:card", "1.0002", "C2"))
+        later = await uow.cards.add(card(team.id, "question 1 view:card", "1.0003", "C3"))
+        two = await uow.cards.add(card(team.id, "question 2 view:card", "1.0004"))
+        await uow.cards.add(card(team.id, "question 3 view:card", "1.0005"))  # no link
+        elsewhere = await uow.cards.add(card(other.id, "question 4 view:card", "1.0006", "C9"))
+        for linked, link in ((first, "https://a/1"), (later, "https://a/1b"), (two, "https://a/2")):
+            await uow.cards.set_thread(linked.id or 0, linked.message_ref, link)
+        await uow.cards.set_thread(elsewhere.id or 0, "1.0006", "https://b/4")
+        await uow.commit()
+    assert unlinked.id is not None
+    wanted = [f"question {n} view:card" for n in range(1, 1201)]  # more than one IN chunk
+    async with backend.uow() as uow:
+        found = await uow.cards.links(team.id, wanted)
+        assert await uow.cards.links(team.id, []) == {}
+        assert await uow.cards.links(other.id, wanted) == {"question 4 view:card": "https://b/4"}
+    assert found == {"question 1 view:card": "https://a/1", "question 2 view:card": "https://a/2"}
+
+
+async def test_the_links_query_reads_a_range_of_the_team_shows_index(tmp_path) -> None:
+    from sqlalchemy import text
+
+    from storage.card_repository import links_query
+    from tests.integration.conftest import sql_backend
+
+    async with sql_backend("sqlite", tmp_path) as backend:
+        assert backend.engine is not None
+        compiled = links_query(1, ["question 1 view:card", "question 2 view:card"]).compile(
+            backend.engine.sync_engine, compile_kwargs={"literal_binds": True}
+        )
+        async with backend.engine.connect() as connection:
+            plan = await connection.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))
+            details = " ".join(str(row[-1]) for row in plan)
+    assert "USING INDEX ix_cards_team_id_shows (team_id=? AND shows=?)" in details, details

@@ -4,6 +4,7 @@ presser (Done marks it done for them, Answer opens the answer modal, #N shows th
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -14,15 +15,22 @@ from tests.slack.conftest import SEOUL, SlackDriver
 from tests.slack.fake import CHANNEL, OTHER_CHANNEL, Call, FakeSlack, block_action
 
 
-async def walk_the_day(team: SlackDriver, runtime: Runtime, adapter: SlackAdapter) -> None:
+async def walk_the_day(
+    team: SlackDriver,
+    runtime: Runtime,
+    adapter: SlackAdapter,
+    before_reminders: Callable[[], Awaitable[None]] | None = None,
+) -> None:
     """A question for the mentor and an assignment due at 17:00; the clock runs to 17:10, so the
     session reminder (15:50), the assignment's 1-hour reminder (16:00) and the mentor list
-    (17:00, office hours at 17:30) are posted."""
+    (17:00, office hours at 17:30) are posted (after `before_reminders`, if given)."""
     await team.command("/team", "settings office_hours:17:30")
     await team.command("/ask", "Why zero_grad?")
     await team.command("/escalate", "1")
     await team.command("/assignment", 'add ViT due:"2021-08-09 17:00"')
     await team.command("/ask", "Joining", user="U0LEE")
+    if before_reminders is not None:
+        await before_reminders()
     stepper = Stepper(
         runtime.reminders,
         runtime.delivery({"slack": adapter.poster}),

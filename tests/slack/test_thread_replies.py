@@ -122,3 +122,21 @@ async def test_a_reply_too_long_to_store_is_told_to_its_author_alone(
     assert told.method == "chat.postEphemeral" and told.args["user"] == "U0LEE"
     assert told.args["thread_ts"] == ts and len(told.args["text"].splitlines()) == 1
     assert await snapshot(runtime.uow_factory) == before
+
+
+async def test_deleting_a_message_no_answer_came_from_changes_nothing(
+    team: SlackDriver, fake: FakeSlack, runtime: Runtime
+):
+    ts = await ask(team)
+    await team.command("/team", "settings capture:threads")
+    await send(team, message(ts, "they add up"))
+    before = await snapshot(runtime.uow_factory)
+    calls = len(fake.calls)
+    for other in (message(ts, "never recorded", user="U0NEW"), message(ts, "by lee, unseen")):
+        await send(
+            team,
+            {"subtype": "message_deleted", "deleted_ts": other["ts"], "previous_message": other},
+        )
+    assert await snapshot(runtime.uow_factory) == before  # U0NEW did not join either
+    assert [a[1] for a in await answers(runtime)] == ["they add up"]
+    assert not [c for c in fake.calls[calls:] if c.method.startswith("chat.")]

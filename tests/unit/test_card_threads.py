@@ -53,3 +53,48 @@ async def test_the_digest_links_each_question_to_its_thread(team: Harness):
     assert "Q. What is a tensor?\n" in digest.markdown  # no card link: as before
     reply = await team.bot.handle(call("kim", "/digest week:2"))
     assert reply.ok and LINK in reply.files[0].text, plain_text(reply.message)
+
+
+async def test_the_session_reminder_links_its_items_with_one_read_of_the_cards(
+    team: Harness, monkeypatch
+):
+    from datetime import date, datetime
+
+    from bot.outbox import PostKind
+    from bot.scheduled.occurrences import Occurrence
+    from bot.scheduled.writer import compose
+    from tests.conftest import SEOUL
+    from tests.fakes import FakeCardRepository
+
+    await team.ok("kim", "/ask Why zero_grad?")
+    await team.ok("kim", "/ask What is a tensor?")
+    await team.ok("kim", "/ask Why a mask?")
+    await posted(team, 1, LINK)
+    await posted(team, 3, LINK + "3")
+    reads: list[str] = []
+    for name in ("links", "list", "showing"):
+        original = getattr(FakeCardRepository, name)
+
+        def counted(self, *args, _name=name, _original=original):  # type: ignore[no-untyped-def]
+            reads.append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(FakeCardRepository, name, counted)
+    day = date(2021, 8, 9)
+    async with team.uow_factory() as uow:
+        [stored] = await uow.teams.list()
+        at = datetime(2021, 8, 9, 15, 50, tzinfo=SEOUL)
+        message = await compose(
+            uow, stored, Occurrence(at, stored.id or 0, PostKind.SESSION, "d", day)
+        )
+    assert reads == ["links"]
+    assert message is not None and plain_text(message) == (
+        "⏰ Peer session at 16:00, Mon 2021-08-09 (Day 6): in 10 minutes. The agenda:\n"
+        "Today's open questions\n"
+        "#1 💡 [General] Why zero_grad? (kim, open)\n"
+        f"    ↳ thread: {LINK}\n"
+        "#2 💡 [General] What is a tensor? (kim, open)\n"
+        "#3 💡 [General] Why a mask? (kim, open)\n"
+        f"    ↳ thread: {LINK}3"
+    )
+    assert [a.label for a in message.actions] == ["#1", "#2", "#3"]

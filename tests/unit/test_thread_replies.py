@@ -141,3 +141,63 @@ async def test_capture_is_a_team_setting_off_by_default(team: Harness):
     assert "capture" in await team.rejected("kim", "/team settings capture:maybe")
     refused = await team.rejected("lee", "/team settings capture:off")
     assert "admin" in refused
+
+
+async def deleted_answers(team: Harness) -> list[tuple[str, str, str]]:
+    """The deleted answers of #1: (author, deleted by, text), by user id."""
+    from bot.ports import QuestionQuery
+
+    async with team.uow_factory() as uow:
+        [stored] = await uow.teams.list()
+        members = {m.id: m.user_id for m in await uow.members.list(stored.id or 0)}
+        [question] = await uow.questions.find(stored.id or 0, QuestionQuery(with_deleted=True))
+        gone = [a for a in question.answers if a.deleted_at is not None]
+    return [(members[a.member_id], members[a.deleted_by or 0], a.text) for a in gone]
+
+
+async def members_of(team: Harness) -> list[str]:
+    async with team.uow_factory() as uow:
+        [stored] = await uow.teams.list()
+        return [m.user_id for m in await uow.members.list(stored.id or 0)]
+
+
+async def test_a_deletion_whose_author_is_unknown_removes_the_answer_by_its_link(team: Harness):
+    await carded(team)
+    await run(team, ThreadEvent.POSTED, reply())
+    await run(team, ThreadEvent.POSTED, reply("second thought", link=LINK + "2"))
+    joined = await members_of(team)
+    # As Discord tells a deletion after a restart: ids only, no author.
+    unknown = reply("", author_id="", author_name="")
+    said = await team.bot.handle(replace(event(ThreadEvent.DELETED, unknown), user_name=""))
+    assert said.ok and said.message.lines == ()
+    assert await answers(team) == [("lee", "second thought", LINK + "2")]
+    assert await deleted_answers(team) == [("lee", "lee", "they add up")]  # credited to lee
+    assert await members_of(team) == joined  # no one joined, not even "" as a member
+
+
+async def test_a_deletion_reported_by_someone_new_joins_no_one_and_credits_the_author(
+    team: Harness,
+):
+    await carded(team)
+    await run(team, ThreadEvent.POSTED, reply())
+    joined = await members_of(team)
+    # A platform that names another author (a moderator's deletion, say) for the same message.
+    said = await run(team, ThreadEvent.DELETED, reply("", author_id="park", author_name="Park"))
+    assert said.ok and await answers(team) == []
+    assert await deleted_answers(team) == [("lee", "lee", "they add up")]
+    assert await members_of(team) == joined and "park" not in joined
+
+
+async def test_a_deletion_of_an_unrelated_message_changes_nothing(team: Harness):
+    await carded(team)
+    await run(team, ThreadEvent.POSTED, reply())
+    before = await snapshot(team.uow_factory)
+    for unrelated in (
+        event(ThreadEvent.DELETED, reply("", author_id="", link=LINK + "-other")),
+        event(ThreadEvent.DELETED, reply("", author_id="", link="")),
+        event(ThreadEvent.DELETED, reply("", author_id=""), thread="not-a-card"),
+        replace(event(ThreadEvent.DELETED, reply("", author_id="")), channel_id="no-team"),
+    ):
+        said = await team.bot.handle(unrelated)
+        assert said.message.lines == (), plain_text(said.message)
+    assert await snapshot(team.uow_factory) == before
