@@ -39,12 +39,12 @@ MESSAGES: dict[str, str] = {
     "form.edit.answer.title": "Edit answer {index} to #{number}",
     "form.edit.text": "Text",
     "form.edit.submit": "Save",
-    "help.edit": "change the text of your question or answer (admins: anyone's).",
+    "help.edit": "change the text of your question, answer or note (admins: anyone's).",
     "help.edit.question": "new text for a question you asked; without text, a form with the "
     "current text.",
     "help.edit.answer": "new text for your answer (numbered as /question shows them); without "
     "text, a form with the current text.",
-    "help.delete": "delete your question or answer (admins: anyone's).",
+    "help.delete": "delete your question, answer or note (admins: anyone's).",
     "help.delete.question": "delete a question you asked: it leaves the agenda, lists and "
     "digests, and its number is never given again.",
     "help.delete.answer": "delete your answer; if it was the accepted one, the question is "

@@ -38,12 +38,12 @@ MESSAGES: dict[str, str] = {
     "form.edit.answer.title": "#{number} 의 {index}번째 답변 고치기",
     "form.edit.text": "내용",
     "form.edit.submit": "저장",
-    "help.edit": "내 질문이나 답변의 내용을 고칩니다 (관리자는 누구의 것이든).",
+    "help.edit": "내 질문, 답변, 메모의 내용을 고칩니다 (관리자는 누구의 것이든).",
     "help.edit.question": "내가 한 질문의 내용을 새로 씁니다. 내용 없이 부르면 지금 내용이 "
     "담긴 양식이 열립니다.",
     "help.edit.answer": "내 답변을 새로 씁니다 (번호는 /question 에 보이는 대로). 내용 없이 "
     "부르면 지금 내용이 담긴 양식이 열립니다.",
-    "help.delete": "내 질문이나 답변을 지웁니다 (관리자는 누구의 것이든).",
+    "help.delete": "내 질문, 답변, 메모를 지웁니다 (관리자는 누구의 것이든).",
     "help.delete.question": "내가 한 질문을 지웁니다: 안건, 목록, 주간 정리에서 빠지고 번호는 "
     "다시 쓰지 않습니다.",
     "help.delete.answer": "내 답변을 지웁니다. 채택된 답변이었다면 질문은 더 이상 해결 상태가 "
