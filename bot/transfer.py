@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from bot.errors import PeerbotError
-from bot.model.questions import Answer, Category, Flag, Note, Question, Status
+from bot.model.questions import Answer, Category, Flag, Note, NotePlace, Question, Status
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from bot.ports import Card, QuestionQuery, UnitOfWork
@@ -102,6 +102,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
                 "study_date": n.study_date.isoformat(),
                 "text": n.text,
                 "created_at": _when(n.created_at),
+                **({"place": n.place.value} if n.place is not NotePlace.NOTES else {}),
             }
             for n in notes
         ],
@@ -189,6 +190,8 @@ def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, A
         "answers": [_answer_record(a, user_of) for a in q.answers],
         **_change_record(q, user_of),
     }
+    if q.topic is not None:  # only where there is one, as `source_link`
+        record["topic"] = q.topic
     return _with_link(record, q.source_link)
 
 
@@ -287,6 +290,7 @@ async def import_team(
                 date.fromisoformat(n["study_date"]),
                 n["text"],
                 datetime.fromisoformat(n["created_at"]),
+                place=NotePlace(n.get("place", NotePlace.NOTES.value)),
             )
         )
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
@@ -369,6 +373,7 @@ async def _import_question(
             asked_at=datetime.fromisoformat(q["asked_at"]),
             assignment=q["assignment"],
             source_link=q.get("source_link"),
+            topic=q.get("topic"),
             **_parse_changes(q, member_of),
         )
     )

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.model.questions import Note, Question
+from bot.model.questions import Note, NotePlace, Question
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
 from storage.errors import translate_errors
@@ -362,6 +362,7 @@ class SqlNoteRepository(SqlRepository):
                 study_date=note.study_date,
                 text=note.text,
                 created_at=note.created_at,
+                place=note.place.value,
             )
             .returning(notes.c.id)
         )
@@ -385,4 +386,5 @@ def _note(row: Row[Any]) -> Note:
         text=row.text,
         created_at=row.created_at,
         id=row.id,
+        place=NotePlace(row.place),
     )

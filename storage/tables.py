@@ -142,6 +142,7 @@ questions = Table(
     Column("deleted_at", UtcDateTime, nullable=True),
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
+    Column("topic", Text, nullable=True),  # what the minutes group it under (0013)
     UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
 )
@@ -172,6 +173,8 @@ notes = Table(
     Column("study_date", Date, nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Where it goes in the minutes (0013): "notes", or "mentor" (before the mentor's questions)
+    Column("place", Text, nullable=False, server_default="notes"),
     Index(None, "team_id", "study_date"),
 )
 
