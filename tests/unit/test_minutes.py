@@ -109,7 +109,7 @@ async def test_last_week_s_section_has_what_it_left_open_or_answered_on_its_last
     assert section.split("\n") == ["Q. answered on friday", "A. friday answer", "Q. still open"]
 
 
-# --- a mentor's answer on a later day --------------------------------------------------------------
+# --- a mentor's answer on a later day -------------------------------------------------------------
 
 
 async def test_an_escalated_question_answered_the_next_day_shows_on_that_day(team):
@@ -127,7 +127,7 @@ async def test_an_escalated_question_answered_the_next_day_shows_on_that_day(tea
     assert "20210811" not in markdown  # nothing on Wednesday: no heading
 
 
-# --- the team's own words before the mentor's questions ----------------------------------------------
+# --- the team's own words before the mentor's questions -------------------------------------------
 
 
 async def test_the_team_s_words_replace_the_fixed_sentence_before_the_mentor_s_questions(team):
