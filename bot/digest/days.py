@@ -79,7 +79,10 @@ class DayView:
     asked: tuple[QuestionView, ...]  # every question asked that day, answers as of the day
     retro: dict[str, Typed] = field(default_factory=dict)  # the member's, empty fields if none
     retros: tuple[tuple[Typed, dict[str, Typed]], ...] = ()  # every member's (name, fields)
-    mentor_words: tuple[Typed, ...] = ()  # the team's notes for before the mentor's questions
+    # The notes split by place (`notes` has them all, as the member formats show them): the
+    # minutes' 📝 bullets, and the team's own words before the mentor's questions
+    session_notes: tuple[Typed, ...] = ()
+    mentor_words: tuple[Typed, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -88,7 +91,7 @@ class DayView:
             self.last_week
             or self.earlier
             or self.groups
-            or self.notes
+            or self.session_notes
             or self.mentor
             or self.mentor_words
         )
@@ -133,7 +136,7 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                 groups=_groups(
                     [q for q in todays if q.number not in mentor_ids], shown, timeline, day
                 ),
-                notes=tuple(Typed(n.text) for n in notes if n.place is NotePlace.NOTES),
+                notes=tuple(Typed(n.text) for n in notes),
                 mentor=tuple(
                     _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in mentor
                 ),
@@ -142,6 +145,7 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                 ),
                 retro=_fields(mine),
                 retros=tuple((names.get(r.member_id, Typed("?")), _fields(r)) for r in day_retros),
+                session_notes=tuple(Typed(n.text) for n in notes if n.place is NotePlace.NOTES),
                 mentor_words=tuple(Typed(n.text) for n in notes if n.place is NotePlace.MENTOR),
             )
         )

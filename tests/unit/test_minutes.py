@@ -170,3 +170,14 @@ async def test_a_bad_place_is_refused_with_one_sentence_and_nothing_stored(team)
     said = await team.rejected("kim", "/note hello place:elsewhere")
     assert "place" in said and "\n" not in said
     assert await snapshot(team.uow_factory) == before
+
+
+async def test_a_member_s_retro_log_keeps_every_note_of_the_session_whatever_its_place(team):
+    team.at("2021-08-09 13:00")
+    await team.ok("lee", "/note a bullet")
+    await team.ok("lee", "/note our words place:mentor")
+    async with team.uow_factory() as uow:
+        found = (await uow.teams.list())[0]
+        kim = await uow.members.get(found.id, "kim")
+        log = (await render_week(uow, found, 2, "retro-log", member=kim)).markdown
+    assert "- **Peer-Session**  \n    - a bullet\n    - our words\n" in log
