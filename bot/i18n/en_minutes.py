@@ -3,8 +3,8 @@
 MESSAGES: dict[str, str] = {
     "what.topic": "topic",
     "param.topic": 'what the question is about, like "SVD"; the minutes group questions by it',
-    "param.place": "notes (a bullet among the session notes, the default) or mentor (the "
-    "team's own words before the mentor's questions)",
+    "param.place": "notes (a session-notes bullet, the default) or mentor (our words before the "
+    "mentor's questions)",
     "card.topic": "    topic: {topic}",
     "note.done.mentor": "📝 Noted for {day}, before the mentor's questions: {text}",
     "form.edit.topic": "Topic (empty: none)",
