@@ -180,6 +180,8 @@ def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, A
         "answers": [_answer_record(a, user_of) for a in q.answers],
         **change_record(q, user_of),
     }
+    if q.topic is not None:  # only where there is one, as `source_link`
+        record["topic"] = q.topic
     return _with_link(record, q.source_link)
 
 
@@ -326,6 +328,7 @@ async def _import_question(
             asked_at=datetime.fromisoformat(q["asked_at"]),
             assignment=q["assignment"],
             source_link=q.get("source_link"),
+            topic=q.get("topic"),
             **parse_changes(q, member_of),
         )
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from bot.model.questions import Answer, Note, Question
+from bot.model.questions import Answer, Note, NotePlace, Question
 from bot.ports import UnitOfWork
 
 _CHANGES = ("edited", "deleted")
@@ -60,6 +60,7 @@ async def export_notes(
                 "study_date": n.study_date.isoformat(),
                 "text": n.text,
                 "created_at": when(n.created_at),
+                **({"place": n.place.value} if n.place is not NotePlace.NOTES else {}),
                 **change_record(n, user_of),
             }
             for n in notes
@@ -82,6 +83,7 @@ async def import_notes(
                 date.fromisoformat(n["study_date"]),
                 n["text"],
                 datetime.fromisoformat(n["created_at"]),
+                place=NotePlace(n.get("place", NotePlace.NOTES.value)),
                 **parse_changes(n, member_of),
             )
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Row, insert, select, update
 
-from bot.model.questions import Note
+from bot.model.questions import Note, NotePlace
 from storage.repositories import SqlRepository
 from storage.tables import notes, teams
 
@@ -43,6 +43,7 @@ class SqlNoteRepository(SqlRepository):
                     text=note.text,
                     created_at=note.created_at,
                     number=number,
+                    place=note.place.value,
                     **_changes(note),
                 )
                 .returning(notes.c.id)
@@ -118,4 +119,5 @@ def _note(row: Row[Any]) -> Note:
         edited_by=row.edited_by,
         deleted_at=row.deleted_at,
         deleted_by=row.deleted_by,
+        place=NotePlace(row.place),
     )

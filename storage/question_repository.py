@@ -67,10 +67,11 @@ class SqlQuestionRepository(SqlRepository):
             raise LookupError(f"no question {question.number} in team {question.team_id}")
 
     async def record_change(self, question: Question) -> None:
-        """Store the question's text, edit and deletion (LookupError if none such)."""
+        """Store the question's text and topic, edit and deletion (LookupError if none such)."""
         parameters = {
             "where_team_id": question.team_id,
             "where_number": question.number,
+            "topic": question.topic,
             **_change_values(question),
         }
         if (await self._execute(sql.UPDATE_QUESTION_CHANGE, parameters)).rowcount == 0:
@@ -207,6 +208,7 @@ def _question_values(question: Question) -> dict[str, Any]:
         "resolved_at": question.resolved_at,
         "accepted_answer_id": question.accepted_answer_id,
         "source_link": question.source_link,
+        "topic": question.topic,
         **_change_values(question),
     }
 
@@ -242,6 +244,7 @@ QUESTION_COLUMNS = (
     "accepted_answer_id",
     *CHANGE_COLUMNS,
     "source_link",
+    "topic",
 )
 """The columns of `questions` in table order, as `_question` unpacks a row of it."""
 
@@ -280,6 +283,7 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         deleted_at,
         deleted_by,
         source_link,
+        topic,
     ) = row
     return Question(
         team_id=team_id,
@@ -302,6 +306,7 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         edited_by=edited_by,
         deleted_at=deleted_at,
         deleted_by=deleted_by,
+        topic=topic,
     )
 
 

@@ -70,7 +70,7 @@ UPDATE_QUESTION_CHANGE = (
         (questions.c.team_id == bindparam("where_team_id"))
         & (questions.c.number == bindparam("where_number"))
     )
-    .values(CHANGE_VALUES)
+    .values({**CHANGE_VALUES, "topic": bindparam("topic")})  # the topic is edited with it (0013)
 )
 QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
     questions.c.id == bindparam("question_id"),

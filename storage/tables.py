@@ -143,6 +143,7 @@ questions = Table(
     Column("deleted_at", UtcDateTime, nullable=True),
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
+    Column("topic", Text, nullable=True),  # what the minutes group it under (0013)
     UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
 )
@@ -180,6 +181,8 @@ notes = Table(
     Column("deleted_at", UtcDateTime, nullable=True),
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     UniqueConstraint("team_id", "number"),
+    # Where it goes in the minutes (0013): "notes", or "mentor" (before the mentor's questions)
+    Column("place", Text, nullable=False, server_default="notes"),
     Index(None, "team_id", "study_date"),
 )
 

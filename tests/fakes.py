@@ -339,6 +339,7 @@ class FakeQuestionRepository(_FakeRepository):
         if stored is None:
             raise LookupError(f"no question {question.number} in team {question.team_id}")
         _store_change(stored, question)
+        stored.topic = question.topic
 
     async def update_answer(self, team_id: int, answer: Answer) -> None:
         stored = self._s.answers.get(answer.id or 0)

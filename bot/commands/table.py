@@ -24,6 +24,7 @@ from bot.handlers import (
 )
 from bot.handlers import help as help_
 from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
+from bot.model.questions import NotePlace
 from bot.ports import Reply
 
 CATEGORY = Param(
@@ -53,6 +54,7 @@ WHICH = Param(
     "which", ParamKind.TEXT, required=True, positional=True, suggest=suggest.assignment_numbers
 )
 DAYS = Param("days", ParamKind.TEXT, positional=True)
+TOPIC = Param("topic", ParamKind.NAME, suggest=suggest.topics)  # what the minutes group by
 SCHEDULE = schedule_params()
 # A question card's buttons (`question`: Accept with several answers, `question N view:accept`)
 CARD_ACTIONS = ("answer", "accept", "question", "defer", "escalate", "reopen")
@@ -71,6 +73,7 @@ TABLE: tuple[Command | Group, ...] = (
             Param("question", ParamKind.TEXT, required=True, positional=True),
             CATEGORY,
             Param("assignment", ParamKind.NAME, suggest=suggest.assignment_titles),
+            TOPIC,
         ),
         actions=CARD_ACTIONS,  # the reply is the question's card
     ),
@@ -124,7 +127,7 @@ TABLE: tuple[Command | Group, ...] = (
             Command(
                 "edit question",
                 edits.edit_question,
-                (NUMBER, TEXT),
+                (NUMBER, TEXT, TOPIC),
                 form=FormSpec(edits.question_form, edits.submit_question_form, keeps=("number",)),
             ),
             Command(
@@ -154,7 +157,15 @@ TABLE: tuple[Command | Group, ...] = (
     Command(
         "note",
         notes.note,
-        (Param("text", ParamKind.TEXT, required=True, positional=True),),
+        (
+            Param("text", ParamKind.TEXT, required=True, positional=True),
+            Param(
+                "place",
+                ParamKind.CHOICE,
+                choices=tuple(p.value for p in NotePlace),
+                aliases=i18n.aliases("place"),
+            ),
+        ),
         actions=NOTE_ACTIONS,  # the reply's Edit and Delete of the new note
     ),
     Command(

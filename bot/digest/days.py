@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.digest.week import Timeline, WeekData, notes_on
-from bot.model.questions import Answer, Category, Flag, Question
+from bot.model.questions import Answer, Category, Flag, NotePlace, Question
 from bot.model.study import Retro
 from bot.model.teams import Member
 
@@ -41,6 +41,15 @@ class QuestionView:
     resolved: bool
     deferred: bool
     link: str = ""  # its card thread's (a permalink), "" when it has none
+    topic: Typed = Typed("")  # what the minutes group it under; empty: none
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    """A section's questions on one topic (`- SVD 특이값 분해`); an empty name: no topic."""
+
+    name: Typed
+    questions: tuple[QuestionView, ...]
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,22 @@ class DayView:
     asked: tuple[QuestionView, ...]  # every question asked that day, answers as of the day
     retro: dict[str, Typed] = field(default_factory=dict)  # the member's, empty fields if none
     retros: tuple[tuple[Typed, dict[str, Typed]], ...] = ()  # every member's (name, fields)
+    # The notes split by place (`notes` has them all, as the member formats show them): the
+    # minutes' 📝 bullets, and the team's own words before the mentor's questions
+    session_notes: tuple[Typed, ...] = ()
+    mentor_words: tuple[Typed, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        """Anything for the peer minutes to show: a day with nothing gets no heading."""
+        return bool(
+            self.last_week
+            or self.earlier
+            or self.groups
+            or self.session_notes
+            or self.mentor
+            or self.mentor_words
+        )
 
 
 @dataclass(frozen=True)
@@ -92,23 +117,10 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
         retros_by_day.setdefault(retro.study_date, []).append(retro)
     days = []
     for index, day in enumerate(data.days):
-        previous = data.calendar.previous_study_day(day) if index == 0 else None
         todays = [q for q in data.questions if q.study_date == day]
         mentor = [q for q in data.questions if _to_mentor_on(timeline, q, day)]
         mentor_ids = {q.number for q in mentor}
-        earlier = sorted(
-            (q for q in data.questions if _carried_to(timeline, q, day, mentor_ids)),
-            key=lambda q: (not timeline.deferred(q), q.number),
-        )
-        last_week = [
-            q
-            for q in data.questions
-            if q.study_date < data.monday
-            and (
-                not (timeline.resolved_before(q, day) or timeline.settled_by(q, day))
-                or q.study_date == previous
-            )
-        ]
+        notes = notes_on(data.notes, day)
         day_retros = retros_by_day.get(day, [])
         mine = next((r for r in day_retros if member and r.member_id == member.id), None)
         days.append(
@@ -119,18 +131,12 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                 stamp=day.strftime("%Y%m%d"),
                 first=index == 0,
                 last=index == len(data.days) - 1,
-                last_week=tuple(
-                    _view(q, shown, timeline.answers_before(q, day), timeline, day)
-                    for q in last_week
-                ),
-                earlier=tuple(
-                    _view(q, shown, _earlier_answers(timeline, q, day), timeline, day)
-                    for q in earlier
-                ),
+                last_week=_last_week(data, timeline, shown, day) if index == 0 else (),
+                earlier=_earlier(data, timeline, shown, day, mentor_ids),
                 groups=_groups(
                     [q for q in todays if q.number not in mentor_ids], shown, timeline, day
                 ),
-                notes=tuple(Typed(n.text) for n in notes_on(data.notes, day)),
+                notes=tuple(Typed(n.text) for n in notes),
                 mentor=tuple(
                     _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in mentor
                 ),
@@ -139,9 +145,71 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
                 ),
                 retro=_fields(mine),
                 retros=tuple((names.get(r.member_id, Typed("?")), _fields(r)) for r in day_retros),
+                session_notes=tuple(Typed(n.text) for n in notes if n.place is NotePlace.NOTES),
+                mentor_words=tuple(Typed(n.text) for n in notes if n.place is NotePlace.MENTOR),
             )
         )
     return days
+
+
+def _last_week(
+    data: WeekData, timeline: Timeline, shown: Names, day: date
+) -> tuple[QuestionView, ...]:
+    """How the previous week ended: what it left open, and what its last study day answered
+    (the seed's revisited topic), with the answers given before `day`."""
+    previous = data.calendar.previous_study_day(day)
+    chosen = [
+        q
+        for q in data.questions
+        if q.study_date < data.monday
+        and (
+            not (timeline.resolved_before(q, day) or timeline.settled_by(q, day))
+            or (previous is not None and bool(timeline.answers_on(q, previous)))
+        )
+    ]
+    return tuple(_view(q, shown, timeline.answers_before(q, day), timeline, day) for q in chosen)
+
+
+def _earlier(
+    data: WeekData, timeline: Timeline, shown: Names, day: date, mentor_ids: set[int]
+) -> tuple[QuestionView, ...]:
+    """Carried over or deferred, deferred first; and a question left for the mentor on an
+    earlier day that got its answer on `day` (shown on the day it was given)."""
+    carried = sorted(
+        (q for q in data.questions if _carried_to(timeline, q, day, mentor_ids)),
+        key=lambda q: (not timeline.deferred(q), q.number),
+    )
+    numbers = {q.number for q in carried}
+    answered = [
+        q
+        for q in data.questions
+        if q.number not in numbers and _mentor_answered_on(timeline, q, day)
+    ]
+    return (
+        *(_view(q, shown, _earlier_answers(timeline, q, day), timeline, day) for q in carried),
+        *(_view(q, shown, timeline.answers_on(q, day), timeline, day) for q in answered),
+    )
+
+
+def _mentor_answered_on(timeline: Timeline, question: Question, day: date) -> bool:
+    """Escalated on a study day before `day` and answered on `day`."""
+    escalated = timeline.escalated_on(question)
+    return (
+        escalated is not None
+        and escalated < day
+        and question.study_date < day
+        and bool(timeline.answers_on(question, day))
+    )
+
+
+def by_topic(questions: Iterable[QuestionView]) -> list[TopicGroup]:
+    """`{% for t in d.earlier|by_topic %}`: the questions without a topic first (no bullet),
+    then one group per topic, in the order each topic first appears."""
+    keyed: dict[str, list[QuestionView]] = {}
+    for q in questions:
+        keyed.setdefault(q.topic.text, []).append(q)
+    ordered = sorted(keyed.items(), key=lambda item: item[0] != "")
+    return [TopicGroup(Typed(name), tuple(group)) for name, group in ordered]
 
 
 def count(data: WeekData) -> Counts:
@@ -219,6 +287,7 @@ def _view(
         resolved=timeline.resolved_by(question, day),
         deferred=timeline.deferred(question),
         link=links.get(question.number, ""),
+        topic=Typed(question.topic or ""),
     )
 
 

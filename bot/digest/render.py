@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from bot import i18n
-from bot.digest.days import Typed
+from bot.digest.days import Typed, by_topic
 from bot.digest.markdown import NEWLINES, escape
 from bot.model.teams import Language
 
@@ -46,6 +46,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
     )
     env.filters["md"] = escape
     env.filters["lines"] = split_lines
+    env.filters["by_topic"] = by_topic
     return env
 
 

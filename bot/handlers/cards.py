@@ -60,6 +60,8 @@ def render(
         ctx.line("card.state", state=state_text(ctx.lang, question, settled=settled)),
     ]
     lines[0] = edited_mark(ctx, lines[0], question)
+    if question.topic:  # what the minutes group it under
+        lines.insert(1, ctx.line("card.topic", topic=question.topic))
     if full:  # asked on, flagged on, carried over since, resolved on, edited by
         lines += history_lines(ctx, question, members, settled=settled)
         if question.source_link:  # saved from a message (`Save as question`)

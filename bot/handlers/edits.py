@@ -10,6 +10,7 @@ search, suggestions, digests, the weekly post, `/stats` and the reminders.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot import i18n
 from bot.commands.spec import Args
@@ -17,16 +18,27 @@ from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form, FormField, clip
 from bot.handlers.questions import _asker_or_admin, _question, changed
-from bot.model.questions import MAX_TEXT, Answer, Question, Status, clean_text
+from bot.model.questions import (
+    MAX_TEXT,
+    MAX_TOPIC,
+    Answer,
+    Question,
+    Status,
+    clean_text,
+    clean_topic,
+)
 from bot.ports import Reply
 from bot.text import Message
 
 
 async def edit_question(ctx: Context, args: Args) -> Reply:
-    """New text for a question; its number, answers and state stay."""
+    """New text for a question (and with `topic:`, a new topic; "" from the form: none); its
+    number, answers and state stay."""
     question = await _question(ctx, args["number"])
     await _asker_or_admin(ctx, question, "edit.question.not_allowed")
     text = clean_text(args["text"], what="question")
+    if "topic" in args:
+        question.topic = clean_topic(args["topic"]) if args["topic"].strip() else None
     question.edit(text, _caller(ctx), ctx.now)
     await ctx.uow.questions.record_change(question)
     await changed(ctx, question)
@@ -89,7 +101,14 @@ async def question_form(ctx: Context, args: Args) -> Form:
     question = await _question(ctx, _number(args))
     await _asker_or_admin(ctx, question, "edit.question.not_allowed")
     title = i18n.format_text(ctx.lang, "form.edit.question.title", number=question.number)
-    return edit_form(ctx, "edit question", title, str(question.number), question.text)
+    form = edit_form(ctx, "edit question", title, str(question.number), question.text)
+    topic = FormField(
+        "topic",
+        label=clip(ctx.say_plain("form.edit.topic").text),
+        value=question.topic or "",
+        max_length=MAX_TOPIC,
+    )
+    return replace(form, fields=(*form.fields, topic))
 
 
 async def submit_question_form(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
@@ -97,7 +116,15 @@ async def submit_question_form(ctx: Context, state: str, values: Mapping[str, st
     if not state.isdecimal():
         raise PeerbotError("form.expired")
     text = field_text(values, "question")
-    return await edit_question(ctx, {"number": int(state), "text": text})
+    args = {"number": int(state), "text": text, "topic": values.get("topic", "")}
+    if "topic" not in values:  # a form opened before topics existed: the topic stays
+        del args["topic"]
+    try:
+        return await edit_question(ctx, args)
+    except PeerbotError as error:
+        if error.key.startswith("text.") and error.params.get("what") == "topic":
+            error.field = "topic"
+        raise
 
 
 async def answer_form(ctx: Context, args: Args) -> Form:

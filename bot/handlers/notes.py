@@ -16,7 +16,7 @@ from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form
 from bot.handlers.edits import edit_form, field_text
-from bot.model.questions import Note, clean_text
+from bot.model.questions import Note, NotePlace, clean_text
 from bot.ports import Reply
 from bot.text import Action
 
@@ -24,13 +24,16 @@ from bot.text import Action
 async def note(ctx: Context, args: Args) -> Reply:
     """Add a bullet to the minutes of today's session (the next study day's, off the calendar);
     the reply says its number and carries its Edit and Delete buttons (for its author or an
-    admin: the commands say no to anyone else)."""
+    admin: the commands say no to anyone else). `place:mentor`: the team's own words before
+    the mentor's questions instead."""
     team, member = ctx.the_team, ctx.the_member
     assert team.id is not None and member.id is not None
     text = clean_text(args["text"], what="note")
     day = ctx.session_date()
-    stored = await ctx.uow.notes.add(Note(team.id, member.id, day, text, ctx.now))
-    said = ctx.say("note.done", number=stored.number, day=ctx.day_label(day), text=text)
+    place = NotePlace(args.get("place") or NotePlace.NOTES.value)
+    stored = await ctx.uow.notes.add(Note(team.id, member.id, day, text, ctx.now, place=place))
+    key = "note.done.mentor" if place is NotePlace.MENTOR else "note.done"
+    said = ctx.say(key, number=stored.number, day=ctx.day_label(day), text=text)
     number = str(stored.number)
     return Reply(said.with_actions(Action("edit note", number), Action("delete note", number)))
 

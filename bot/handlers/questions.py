@@ -29,6 +29,7 @@ from bot.model.questions import (
     Flag,
     Question,
     clean_text,
+    clean_topic,
     settle_cutoff,
 )
 from bot.model.teams import Language, Member
@@ -49,6 +50,7 @@ async def ask(ctx: Context, args: Args) -> Reply:
     if assignment is not None:
         assignment = clean_text(assignment, what="assignment", limit=MAX_ASSIGNMENT_NAME)
     category = Category(args.get("category") or ("assignment" if assignment else "general"))
+    topic = clean_topic(args.get("topic"))
     study_date = ctx.session_date()
     question = await ctx.uow.questions.add(
         Question(
@@ -60,6 +62,7 @@ async def ask(ctx: Context, args: Args) -> Reply:
             assignment=assignment if category is Category.ASSIGNMENT else None,
             study_date=study_date,
             asked_at=ctx.now,
+            topic=topic,
         )
     )
     card = await _card(ctx, question, full=False)

@@ -34,6 +34,18 @@ async def questions(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> C
     return [(_label(f"#{q.number} {q.text}"), str(q.number)) for q in matching[:MAX_CHOICES]]
 
 
+async def topics(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> Choices:
+    """The topics the team's questions already carry (the newest first) that match `typed`."""
+    assert team.id is not None
+    typed = _typed(typed)
+    found = await uow.questions.find(team.id, QuestionQuery(limit=1000))
+    seen: dict[str, None] = {}
+    for q in sorted(found, key=lambda q: -q.number):
+        if q.topic and _matches(typed, "", q.topic):
+            seen.setdefault(q.topic[:MAX_LABEL], None)
+    return [(_label(topic), topic) for topic in list(seen)[:MAX_CHOICES]]
+
+
 async def assignment_numbers(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> Choices:
     """The team's assignments (due from two weeks ago on) by number or title; the number."""
     return await _assignments(uow, team, typed, now, by_title=False)

@@ -164,7 +164,8 @@ MESSAGES: dict[str, str] = {
     "help.title": "**peerbot commands** (options are written name:value)",
     "help.entry": "**{usage}**: {summary}",
     "help.example": "    e.g. {example}",
-    "help.ask": "log a question for today's session; category is lecture, assignment or general.",
+    "help.ask": "log a question for today's session; category is lecture, assignment or general; "
+    "a topic groups it in the minutes.",
     "help.answer": "answer a question; anyone may answer, several times.",
     "help.accept": "accept an answer (the latest unless you name one): resolves the question. "
     "The asker or an admin.",
@@ -174,7 +175,8 @@ MESSAGES: dict[str, str] = {
     "help.question": "one question with every answer, where it stands, and buttons to act on it.",
     "help.questions": "list questions: open (default), today's agenda, this week, for the "
     "mentor, or all; words after it search (Korean too).",
-    "help.note": "add a bullet to today's peer-session minutes.",
+    "help.note": "add a bullet to today's peer-session minutes; place:mentor puts it before the "
+    "questions left for the mentor.",
     "help.team": "set up and manage the team bound to this channel.",
     "help.team.setup": "bind this channel to a new team (the course starts today unless "
     "start: says otherwise); you become its admin.",

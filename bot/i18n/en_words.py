@@ -22,6 +22,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "kind.advanced": ("advanced",),
     "kind.optional": ("optional",),
     "kind.quiz": ("quiz",),
+    "place.notes": ("notes",),
+    "place.mentor": ("mentor",),
     # --- values ------------------------------------------------------------------------------
     "value.none": ("none", "-"),  # no value at all (no country, no office hours)
     "value.off": ("off",),

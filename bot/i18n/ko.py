@@ -169,7 +169,7 @@ MESSAGES: dict[str, str] = {
     "help.entry": "**{usage}**: {summary}",
     "help.example": "    예: {example}",
     "help.ask": "오늘 피어세션에 질문을 올립니다. category 는 lecture(강의), assignment(과제), "
-    "general(일반).",
+    "general(일반). topic 을 주면 회의록이 주제별로 묶습니다.",
     "help.answer": "질문에 답변합니다. 누구나, 여러 번 답변할 수 있습니다.",
     "help.accept": "답변을 채택해 질문을 해결합니다 (번호를 안 주면 마지막 답변). 질문한 분이나 "
     "관리자만.",
@@ -179,7 +179,8 @@ MESSAGES: dict[str, str] = {
     "help.question": "질문 하나를 모든 답변, 지금 상태, 처리 버튼과 함께 봅니다.",
     "help.questions": "질문 목록: open(기본), today(오늘 안건), week(이번 주), mentor(멘토 질문), "
     "all. 뒤에 검색어를 쓰면 검색합니다.",
-    "help.note": "오늘 피어세션 회의록에 메모를 추가합니다.",
+    "help.note": "오늘 피어세션 회의록에 메모를 추가합니다. place:mentor(멘토)는 멘토님께 드릴 "
+    "질문 앞에 적습니다.",
     "help.team": "이 채널의 팀을 만들고 관리합니다.",
     "help.team.setup": "이 채널에 새 팀을 만듭니다 (start: 가 없으면 과정은 오늘 시작). 만든 "
     "분이 관리자가 됩니다.",

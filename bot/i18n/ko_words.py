@@ -18,6 +18,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "kind.advanced": ("심화", "심화과제"),
     "kind.optional": ("선택", "선택과제"),
     "kind.quiz": ("퀴즈",),
+    "place.notes": ("메모",),
+    "place.mentor": ("멘토",),
     # --- 값 ------------------------------------------------------------------------------------
     "value.none": ("없음",),
     "value.off": (),

@@ -12,6 +12,7 @@ from bot.errors import PeerbotError
 
 MAX_TEXT = 4000
 MAX_ASSIGNMENT_NAME = 100
+MAX_TOPIC = 100
 
 
 class Category(StrEnum):
@@ -76,6 +77,7 @@ class Question:
     edited_by: int | None = None  # a member id: the asker or an admin
     deleted_at: datetime | None = None  # kept, with its number, but shown nowhere
     deleted_by: int | None = None
+    topic: str | None = None  # what the minutes group it under (`- SVD 특이값 분해`), 0013
 
     @property
     def is_resolved(self) -> bool:
@@ -207,6 +209,14 @@ def settle_cutoff(calendar: StudyCalendar, day: date) -> datetime | None:
     return datetime.combine(before + timedelta(days=1), time(0), tzinfo=calendar.tz)
 
 
+class NotePlace(StrEnum):
+    """Where a note goes in the day's minutes: a bullet among the session notes, or the team's
+    own words before the mentor's questions (instead of the fixed sentence)."""
+
+    NOTES = "notes"
+    MENTOR = "mentor"
+
+
 @dataclass
 class Note:
     """A free bullet of a study day's peer-session minutes, numbered per team like questions
@@ -236,6 +246,8 @@ class Note:
         """Gone from the minutes and the agenda; the row and its number stay."""
         self.deleted_at, self.deleted_by = now, by
 
+    place: NotePlace = NotePlace.NOTES  # 0013
+
 
 def clean_text(raw: str, *, what: str = "text", limit: int = MAX_TEXT) -> str:
     """Trimmed user text, refused when empty or over `limit` characters."""
@@ -248,3 +260,10 @@ def clean_text(raw: str, *, what: str = "text", limit: int = MAX_TEXT) -> str:
     if "\x00" in text:
         raise PeerbotError("text.bad_characters", what=what)
     return text
+
+
+def clean_topic(raw: str | None) -> str | None:
+    """A question's topic, trimmed and bounded as an assignment's name; None when not given."""
+    if raw is None:
+        return None
+    return clean_text(raw, what="topic", limit=MAX_TOPIC)

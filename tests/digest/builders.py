@@ -9,6 +9,7 @@ from __future__ import annotations
 from tests.conftest import Harness
 
 VIT = 'assignment:"선택과제 1번 ViT"'
+SVD = 'topic:"SVD 특이값 분해"'
 
 
 async def peer_minutes_week2(h: Harness, lang: str = "ko") -> None:
@@ -20,7 +21,7 @@ async def peer_minutes_week2(h: Harness, lang: str = "ko") -> None:
     await h.ok(
         "kim",
         "/ask 대각행렬의 갯수를 제한하여 압축하는 방법 : 어떤 기준으로 압축하고 "
-        "어떻게 적용되는가? category:lecture",
+        f"어떻게 적용되는가? category:lecture {SVD}",
     )
     await h.ok(
         "lee",
@@ -29,7 +30,8 @@ async def peer_minutes_week2(h: Harness, lang: str = "ko") -> None:
     )
     await h.ok("kim", "/accept 1")
     await h.ok(
-        "kim", "/ask SVD에서 Singular value가 원래 크기 순으로 정렬되어 있는가? category:lecture"
+        "kim",
+        f"/ask SVD에서 Singular value가 원래 크기 순으로 정렬되어 있는가? category:lecture {SVD}",
     )
     await h.ok("lee", "/answer 2 더 조사 후 내일 답변.")
     await h.ok("kim", "/defer 2")
@@ -117,7 +119,14 @@ async def peer_minutes_week2(h: Harness, lang: str = "ko") -> None:
         await h.ok(asker, f"/ask {text} {VIT}")
     for number in (10, 11, 12):
         await h.ok("kim", f"/escalate {number}")
-    await h.ok("kim", "/note 해결하지 못한 질문들은 대부분 아직 배우지않은 모델에서 나왔습니다.")
+    for words in MENTOR_WORDS:  # the team's own lines before the mentor's questions
+        await h.ok("kim", f"/note {words} place:mentor")
+
+
+MENTOR_WORDS = (
+    "해결하지 못한 질문들은 대부분 아직 배우지않은 모델에서 나왔습니다.",
+    "이후 멘토님과의 시간에서 질문하기로 했습니다.",
+)
 
 
 RETRO_WEEK4 = [  # seeds/retro-log.md: (day, peer-session notes, questions, fact, feeling, plan)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta, timezone
 
 import pytest
 
-from bot.model.questions import Category, Flag, Question, Status
+from bot.model.questions import Category, Flag, NotePlace, Question, Status
 from bot.model.teams import Member
 from bot.ports import QuestionQuery
 from tests.integration.builders import (
@@ -265,3 +266,38 @@ async def test_datetimes_come_back_aware_in_utc_as_the_same_instant(backend: Bac
         assert instant.utcoffset() == timedelta(0)
     assert stored.asked_at == asked
     assert notes == [note]
+
+
+async def test_a_topic_is_stored_found_and_changed_with_the_text(backend: Backend) -> None:
+    team, kim = await add_team_with_member(backend.uow)
+    assert team.id is not None
+    async with backend.uow() as uow:
+        added = await ask(uow, team, kim, "Why sorted?", topic="SVD 특이값 분해")
+        await ask(uow, team, kim, "no topic")
+        await uow.commit()
+    async with backend.uow() as uow:
+        assert await uow.questions.get(team.id, 1) == added
+        found = await uow.questions.find(team.id, QuestionQuery())
+        assert [q.topic for q in found] == ["SVD 특이값 분해", None]
+        added.topic = "SVD"
+        added.edit("Why are they sorted?", added.asker_id, at(5))
+        await uow.questions.record_change(added)
+        await uow.commit()
+    async with backend.uow() as uow:
+        changed = await uow.questions.get(team.id, 1)
+        assert changed is not None and (changed.topic, changed.text) == ("SVD", added.text)
+
+
+async def test_a_note_keeps_its_place_in_the_minutes(backend: Backend) -> None:
+    team, kim = await add_team_with_member(backend.uow)
+    assert team.id is not None
+    async with backend.uow() as uow:
+        plain = await uow.notes.add(a_note(team, kim, "a bullet"))
+        words = await uow.notes.add(
+            dataclasses.replace(a_note(team, kim, "our words", minutes=1), place=NotePlace.MENTOR)
+        )
+        await uow.commit()
+    async with backend.uow() as uow:
+        listed = await uow.notes.list(team.id, DAY1, DAY1)
+        assert listed == [plain, words]
+        assert [n.place for n in listed] == [NotePlace.NOTES, NotePlace.MENTOR]

@@ -41,9 +41,10 @@ SCRIPT = [
     (None, "lee", "/accept 1 1"),
     (None, "kim", "/ask what is SVD? category:general"),
     (None, "kim", "/defer 2"),
-    (None, "lee", "/ask who marks the quiz?"),
+    (None, "lee", '/ask who marks the quiz? topic:"quiz 2"'),  # a topic (0013)
     (None, "lee", "/escalate 3"),
     (None, "kim", "/note walked through the encoder"),
+    (None, "kim", "/note mostly models we have not seen yet place:mentor"),  # its place (0013)
     (None, "kim", "/retro done: lecture 3 learned: SVD"),
     (None, "kim", '/assignment add Paper review due:"2021-08-13 23:59" kind:basic'),
     (None, "kim", '/assignment add Quiz 2 due:"2021-08-12 10:00" kind:quiz'),
@@ -144,6 +145,8 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
     assert set(before) == {t.name for t in metadata.sorted_tables} - NOT_TEAM_DATA
     for name in before:
         assert after[name] == before[name], name
+    assert [q.get("topic") for q in exported["questions"]] == [None, None, "quiz 2"]
+    assert [n.get("place") for n in exported["notes"]] == [None, "mentor"]
     schedule = exported["team"]["schedule"]
     assert schedule["session_time"] == "15:30" and schedule["grace_minutes"] == 45
     assert exported["next_assignment_number"] == 4 and exported["next_question_number"] == 4

@@ -212,8 +212,9 @@ async def test_the_pages_edit_button_opens_the_text_to_edit_and_saves_it(
     [edit] = [e for e in actions["elements"] if e["text"]["text"] == "Edit"]
     pressed = await team.interact(block_action(edit["action_id"], value=edit["value"]))
     [opened] = [c for c in pressed.calls if c.method == "views.open"]
-    [field] = inputs(opened.args["view"]).values()
+    field, topic = inputs(opened.args["view"]).values()  # the text, and the topic (none yet)
     assert field["element"]["initial_value"] == "Why zero_grad?"  # pre-filled
+    assert topic["optional"] and "initial_value" not in topic["element"]
     refused = await team.interact(
         block_action(edit["action_id"], user="U0LEE", value=edit["value"])
     )

@@ -266,7 +266,7 @@ async def test_edit_without_text_opens_a_form_with_the_current_text(team):
     await team.ok("lee", "/ask Why zero_grad?")
     form = await open_form(team.bot, call("lee", "/edit question 1"))
     assert isinstance(form, Form) and form.command == "edit question"
-    assert [(f.name, f.value) for f in form.fields] == [("text", "Why zero_grad?")]
+    assert [(f.name, f.value) for f in form.fields] == [("text", "Why zero_grad?"), ("topic", "")]
     reply = await submit(team.bot, call("lee", "/edit question 1"), form.state, {"text": "new"})
     assert reply.ok and "new" in plain_text(reply.message)
     assert "new (asked by lee) (edited)" in await page(team)
