@@ -18,6 +18,7 @@ from bot.model.questions import Answer, Category, Flag, Note, Question, Status
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from bot.ports import Card, QuestionQuery, UnitOfWork
+from bot.transfer_roles import endorsement_fields, endorsement_record, role_fields, role_record
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
@@ -64,7 +65,7 @@ def _parse_schedule(record: dict[str, Any]) -> TeamSchedule:
 async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
     """Everything of one team, and nothing of any other."""
     assert team.id is not None
-    members = await uow.members.list(team.id)
+    members = await uow.members.list(team.id, with_removed=True)
     user_of = {m.id: m.user_id for m in members}
     questions = await uow.questions.find(team.id, _ALL)
     notes = await uow.notes.list(team.id, date.min, date.max)
@@ -92,6 +93,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
                 "display_name": m.display_name,
                 "is_admin": m.is_admin,
                 "joined_at": _when(m.joined_at),
+                **role_record(m),
             }
             for m in members
         ],
@@ -199,7 +201,7 @@ def _answer_record(a: Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
         "created_at": _when(a.created_at),
         **_change_record(a, user_of),
     }
-    return _with_link(record, a.source_link)
+    return _with_link(record | endorsement_record(a, user_of), a.source_link)
 
 
 def _with_link(record: dict[str, Any], link: str | None) -> dict[str, Any]:
@@ -270,11 +272,8 @@ async def import_team(
     assert team.id is not None
     member_of: dict[str, int] = {}
     for m in data["members"]:
-        member = await uow.members.add(
-            Member(
-                team.id, m["user_id"], m["display_name"], m["is_admin"], _parse_when(m["joined_at"])
-            )
-        )
+        given = (m["user_id"], m["display_name"], m["is_admin"], _parse_when(m["joined_at"]))
+        member = await uow.members.add(Member(team.id, *given, **role_fields(m)))
         assert member.id is not None
         member_of[member.user_id] = member.id
     for q in data["questions"]:
@@ -383,6 +382,7 @@ async def _import_question(
                 datetime.fromisoformat(a["created_at"]),
                 source_link=a.get("source_link"),
                 **_parse_changes(a, member_of),
+                **endorsement_fields(a, member_of),
             ),
         )
         question.answers.append(stored)

@@ -13,9 +13,11 @@ from bot.handlers import (
     away,
     digest,
     edits,
+    endorse,
     notes,
     questions,
     retros,
+    roles,
     saved,
     stats,
     suggest,
@@ -23,7 +25,9 @@ from bot.handlers import (
     threads,
 )
 from bot.handlers import help as help_
+from bot.handlers.history import UNDO
 from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
+from bot.model.teams import Role
 from bot.ports import Reply
 
 CATEGORY = Param(
@@ -83,6 +87,21 @@ TABLE: tuple[Command | Group, ...] = (
         questions.accept,
         (NUMBER, Param("answer", ParamKind.INDEX, positional=True)),
     ),
+    Command(
+        "endorse",
+        endorse.endorse,
+        (
+            NUMBER,
+            Param("answer", ParamKind.INDEX, positional=True),
+            Param(
+                "undo",
+                ParamKind.CHOICE,
+                positional=True,
+                choices=(UNDO,),
+                aliases=i18n.aliases("undo"),
+            ),
+        ),
+    ),
     Command("defer", questions.defer, (NUMBER,)),
     Command("escalate", questions.escalate, (NUMBER,)),
     Command("reopen", questions.reopen, (NUMBER,)),
@@ -97,6 +116,7 @@ TABLE: tuple[Command | Group, ...] = (
         actions=(
             *CARD_ACTIONS,
             *(f"{verb} {what}" for verb in ("edit", "delete") for what in ("question", "answer")),
+            "endorse",  # a mentor's page: Endorse on each peer's answer
         ),
     ),
     Command(
@@ -234,8 +254,19 @@ TABLE: tuple[Command | Group, ...] = (
             ),
             Command(
                 "team members",
-                team.members,
-                (Param("add_admin", ParamKind.NAME), Param("remove_admin", ParamKind.NAME)),
+                roles.members,
+                (
+                    Param("add_admin", ParamKind.NAME),
+                    Param("remove_admin", ParamKind.NAME),
+                    Param("set", ParamKind.NAME),
+                    Param(
+                        "role",
+                        ParamKind.CHOICE,
+                        choices=tuple(r.value for r in Role),
+                        aliases=i18n.aliases("role"),
+                    ),
+                    Param("remove", ParamKind.NAME),
+                ),
             ),
         ),
     ),

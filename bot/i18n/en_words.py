@@ -22,6 +22,10 @@ WORDS: dict[str, tuple[str, ...]] = {
     "kind.advanced": ("advanced",),
     "kind.optional": ("optional",),
     "kind.quiz": ("quiz",),
+    "role.member": ("member",),
+    "role.admin": ("admin",),
+    "role.mentor": ("mentor",),
+    "undo.undo": ("undo",),
     # --- values ------------------------------------------------------------------------------
     "value.none": ("none", "-"),  # no value at all (no country, no office hours)
     "value.off": ("off",),

@@ -18,6 +18,10 @@ WORDS: dict[str, tuple[str, ...]] = {
     "kind.advanced": ("심화", "심화과제"),
     "kind.optional": ("선택", "선택과제"),
     "kind.quiz": ("퀴즈",),
+    "role.member": ("팀원",),
+    "role.admin": ("관리자",),
+    "role.mentor": ("멘토",),
+    "undo.undo": ("취소",),
     # --- 값 ------------------------------------------------------------------------------------
     "value.none": ("없음",),
     "value.off": (),
