@@ -117,7 +117,7 @@ members = Table(
     Column("joined_at", UtcDateTime, nullable=False, server_default=NOW),
     # Roles and removal (migration 0012): a mentor flag beside `is_admin`; a removed member's
     # row stays (their questions and answers keep their name).
-    Column("is_mentor", Boolean, nullable=False, server_default=text("false")),
+    Column("is_mentor", Boolean, nullable=False, server_default=false()),
     Column("removed_at", UtcDateTime, nullable=True),
     UniqueConstraint("team_id", "user_id"),
 )

@@ -114,9 +114,7 @@ async def test_stats_shows_a_mentor_without_retros_and_counts_endorsed_answers(t
 async def test_endorse_marks_the_answer_on_the_card_and_the_page(team):
     await a_team_with_a_mentor(team)
     await team.ok("kim", "/answer 1 Gradients accumulate otherwise.")
-    assert await team.ok("mentor", "/endorse 1 2") == (
-        "✅ mentor endorsed kim's answer 2 to #1."
-    )
+    assert await team.ok("mentor", "/endorse 1 2") == ("✅ mentor endorsed kim's answer 2 to #1.")
     page = (await team.ok("lee", "/question 1")).splitlines()
     assert "    1. mentor (mentor): It resets the gradients." in page
     assert "    2. kim: Gradients accumulate otherwise. ✅ endorsed by mentor" in page
