@@ -58,6 +58,13 @@ SCRIPT = [
     (None, "lee", "/answer 3 wrong place"),
     (None, "lee", "/delete answer 3 2"),
     (None, "kim", "/delete question 2"),
+    # roles, a removal and an endorsement (issue 15): a mentor's ✅ and who gave it, and a
+    # removed visitor whose one answer stays
+    (None, "mentor", "/answer 3 ask me at office hours"),
+    (None, "kim", "/team members set:mentor role:mentor"),
+    (None, "mentor", "/endorse 1 1"),
+    (None, "visitor", "/answer 3 a visitor's only answer"),
+    (None, "kim", "/team members remove:visitor"),
 ]
 
 
@@ -145,6 +152,14 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
     deleted = [q for q in exported["questions"] if q.get("deleted_at")]
     assert [(q["number"], q["deleted_by"]) for q in deleted] == [(2, "kim")]
     assert exported["questions"][0]["edited_by"] == "lee"
+    assert exported["questions"][0]["answers"][0]["endorsed_by"] == "mentor"
+    roles = {m["user_id"]: (m.get("mentor"), "removed_at" in m) for m in exported["members"]}
+    assert roles == {
+        "kim": (None, False),
+        "lee": (None, False),
+        "mentor": (True, False),
+        "visitor": (None, True),
+    }
     async with sql_backend(kind, tmp_path / "c") as third, third.uow() as uow:
         imported = await import_team(uow, json.loads(json.dumps(exported)))
         assert imported.id is not None
