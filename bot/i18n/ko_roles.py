@@ -36,8 +36,8 @@ MESSAGES: dict[str, str] = {
     "endorse.already": "#{number}의 {index}번 답변은 이미 확인되었습니다. /endorse {number} "
     "{index} 취소 로 거둘 수 있습니다.",
     "endorse.not_endorsed": "#{number}의 {index}번 답변은 확인 표시가 없습니다.",
-    "endorse.done": "✅ {mentor} 님이 #{number}의 {index}번 답변({who} 님)을 확인했습니다.",
-    "endorse.undone": "{mentor} 님이 #{number}의 {index}번 답변({who} 님) 확인을 거뒀습니다.",
+    "endorse.done": "✅ {mentor} 님이 **#{number}**의 {index}번 답변({who} 님)을 확인했습니다.",
+    "endorse.undone": "{mentor} 님이 **#{number}**의 {index}번 답변({who} 님) 확인을 거뒀습니다.",
     "stats.mentor": "**{name}** (멘토): ❓ 질문 {asked} · 💬 답변 {answered} (채택 {accepted}) · "
     "✅ 확인 {endorsements}",
     "stats.endorsed": " · ✅ 확인 {count}",
