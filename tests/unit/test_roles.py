@@ -210,3 +210,13 @@ async def test_a_removed_member_who_comes_back_is_a_fresh_member_with_their_answ
     await team.ok("kim", "/team members remove:mentor")
     text = await team.ok("kim", "/team members set:mentor role:mentor")
     assert "mentor was removed before and is back in the team." in text
+
+
+async def test_a_removed_member_is_not_offered_while_a_name_is_typed(team):
+    await a_team_with_a_mentor(team)
+    await team.ok("kim", "/team members remove:lee")
+    offered = await team.bot.suggest("console", "c1", "team members", "set", "")
+    assert offered == [("kim", "kim"), ("mentor", "mentor")]
+    assert await team.bot.suggest("console", "c1", "team members", "remove", "@men") == [
+        ("mentor", "mentor")
+    ]
