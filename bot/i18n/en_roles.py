@@ -37,7 +37,8 @@ MESSAGES: dict[str, str] = {
     "{index} undo takes it back.",
     "endorse.not_endorsed": "Answer {index} of #{number} is not endorsed.",
     "endorse.done": "✅ {mentor} endorsed {who}'s answer {index} to **#{number}**.",
-    "endorse.undone": "{mentor} took back the endorsement of {who}'s answer {index} to **#{number}**.",
+    "endorse.undone": "{mentor} took back the endorsement of {who}'s answer {index} to "
+    "**#{number}**.",
     "stats.mentor": "**{name}** (mentor): ❓ asked {asked} · 💬 answered {answered} ({accepted} "
     "accepted) · ✅ endorsed {endorsements}",
     "stats.endorsed": " · ✅ {count} endorsed",
