@@ -50,9 +50,14 @@ def name_of(members: Mapping[int, Member], member_id: int) -> UserText:
 
 def answerer(lang: Language, members: Mapping[int, Member], member_id: int) -> Line:
     """Who gave an answer: their name, and ` (mentor)` after a mentor's."""
-    name = name_of(members, member_id)
     member = members.get(member_id)
-    if member is None or not member.is_mentor:
+    return member_name(lang, member) if member else (name_of(members, member_id),)
+
+
+def member_name(lang: Language, member: Member) -> Line:
+    """A member's name, with ` (mentor)` after a mentor's (as their answers are shown)."""
+    name = UserText(member.display_name)
+    if not member.is_mentor:
         return (name,)
     return (name, Plain(" "), *i18n.line(lang, "role.mentor_mark"))
 

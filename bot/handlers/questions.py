@@ -16,6 +16,7 @@ from bot.handlers.history import MAX_BUTTONS, edit_buttons, endorse_buttons
 from bot.handlers.listing import (
     by_id,
     load_agenda,
+    member_name,
     page_buttons,
     question_lines,
     within_budget,
@@ -83,7 +84,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
         "answer.done",
         number=question.number,
         index=len(question.answers),
-        who=member.display_name,
+        who=member_name(ctx.lang, member),
         text=text,
     )
     if was_resolved:

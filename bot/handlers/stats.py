@@ -7,6 +7,10 @@ days they were away. The streak is the run of study days, up to the end of the w
 with a retrospective written: a day away neither breaks nor extends it, and today does not break
 it before the day is over.
 
+A mentor's line has no retrospectives (none are expected of them) and counts the answers they
+endorsed; a member's line adds how many of their answers a mentor endorsed. A removed member is
+listed only in a week they were active, with none expected of them.
+
 The data is loaded first (the week, and only the retrospectives and days away the streaks can
 reach); the tallying and the message, which grow with the team, run in a worker thread.
 """

@@ -220,3 +220,10 @@ async def test_a_removed_member_is_not_offered_while_a_name_is_typed(team):
     assert await team.bot.suggest("console", "c1", "team members", "remove", "@men") == [
         ("mentor", "mentor")
     ]
+
+
+async def test_a_mentors_answer_says_it_is_the_mentors(team):
+    await a_team_with_a_mentor(team)
+    assert await team.ok("mentor", "/answer 1 Call it before backward().") == (
+        "💬 Answer 2 to #1 by mentor (mentor): Call it before backward()."
+    )
