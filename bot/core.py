@@ -294,7 +294,14 @@ async def _member_of(
             member = await uow.members.get(team.id, invocation.user_id)
             if member is None:
                 raise
-    if member.display_name != name:
+    if member.is_removed:
+        # Back after an admin removed them: a fresh, plain member again; what they wrote before
+        # is still theirs (`bot.handlers.roles`).
+        log.info("member %s of team %s was removed; joined again as a member", member.id, team.id)
+        member.rejoin(context.now)
+        member.display_name = name
+        await uow.members.update(member)
+    elif member.display_name != name:
         member.display_name = name
         await uow.members.update(member)
     return member

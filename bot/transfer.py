@@ -26,6 +26,7 @@ from bot.transfer_notes import (
     parse_when,
     when,
 )
+from bot.transfer_roles import endorsement_fields, endorsement_record, role_fields, role_record
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
@@ -64,7 +65,7 @@ def _parse_schedule(record: dict[str, Any]) -> TeamSchedule:
 async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
     """Everything of one team, and nothing of any other."""
     assert team.id is not None
-    members = await uow.members.list(team.id)
+    members = await uow.members.list(team.id, with_removed=True)
     user_of = {m.id: m.user_id for m in members}
     questions = await uow.questions.find(team.id, _ALL)
     next_question, next_assignment = await uow.teams.counters(team.id)
@@ -91,6 +92,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
                 "display_name": m.display_name,
                 "is_admin": m.is_admin,
                 "joined_at": when(m.joined_at),
+                **role_record(m),
             }
             for m in members
         ],
@@ -192,7 +194,7 @@ def _answer_record(a: Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
         "created_at": when(a.created_at),
         **change_record(a, user_of),
     }
-    return _with_link(record, a.source_link)
+    return _with_link(record | endorsement_record(a, user_of), a.source_link)
 
 
 def _with_link(record: dict[str, Any], link: str | None) -> dict[str, Any]:
@@ -238,11 +240,8 @@ async def import_team(
     assert team.id is not None
     member_of: dict[str, int] = {}
     for m in data["members"]:
-        member = await uow.members.add(
-            Member(
-                team.id, m["user_id"], m["display_name"], m["is_admin"], parse_when(m["joined_at"])
-            )
-        )
+        given = (m["user_id"], m["display_name"], m["is_admin"], parse_when(m["joined_at"]))
+        member = await uow.members.add(Member(team.id, *given, **role_fields(m)))
         assert member.id is not None
         member_of[member.user_id] = member.id
     for q in data["questions"]:
@@ -343,6 +342,7 @@ async def _import_question(
                 datetime.fromisoformat(a["created_at"]),
                 source_link=a.get("source_link"),
                 **parse_changes(a, member_of),
+                **endorsement_fields(a, member_of),
             ),
         )
         question.answers.append(stored)

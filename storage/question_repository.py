@@ -79,7 +79,7 @@ class SqlQuestionRepository(SqlRepository):
 
     async def update_answer(self, team_id: int, answer: Answer) -> None:
         """Store an answer's text, edit and deletion (LookupError if the team has no such)."""
-        parameters = {"where_id": answer.id, "where_team_id": team_id, **_change_values(answer)}
+        parameters = {"where_id": answer.id, "where_team_id": team_id, **_answer_values(answer)}
         if (await self._execute(sql.UPDATE_ANSWER, parameters)).rowcount == 0:
             raise LookupError(f"no answer {answer.id} in team {team_id}")
 
@@ -128,7 +128,7 @@ class SqlQuestionRepository(SqlRepository):
             "text": answer.text,
             "created_at": answer.created_at,
             "source_link": answer.source_link,
-            **_change_values(answer),
+            **_answer_values(answer),
         }
         result = await self._execute(sql.INSERT_ANSWER, parameters)
         return replace(answer, id=result.scalar_one())
@@ -224,6 +224,15 @@ def _change_values(item: Question | Answer) -> dict[str, Any]:
     }
 
 
+def _answer_values(answer: Answer) -> dict[str, Any]:
+    """An answer's change values and its endorsement (migration 0012)."""
+    return {
+        **_change_values(answer),
+        "endorsed_at": answer.endorsed_at,
+        "endorsed_by": answer.endorsed_by,
+    }
+
+
 CHANGE_COLUMNS = ("edited_at", "edited_by", "deleted_at", "deleted_by")
 """The last columns of both `questions` and `answers` (migration 0007)."""
 
@@ -256,6 +265,8 @@ ANSWER_COLUMNS = (
     "created_at",
     *CHANGE_COLUMNS,
     "source_link",
+    "endorsed_at",
+    "endorsed_by",
 )
 """The columns of `answers` in table order, as `_answer` unpacks a row of it."""
 
@@ -323,6 +334,8 @@ def _answer(row: Row[Any]) -> Answer:
         deleted_at,
         deleted_by,
         source_link,
+        endorsed_at,
+        endorsed_by,
     ) = row
     return Answer(
         question_id=question_id,
@@ -335,4 +348,6 @@ def _answer(row: Row[Any]) -> Answer:
         deleted_at=deleted_at,
         deleted_by=deleted_by,
         source_link=source_link,
+        endorsed_at=endorsed_at,
+        endorsed_by=endorsed_by,
     )

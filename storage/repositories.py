@@ -21,7 +21,6 @@ from sqlalchemy import (
     Executable,
     Row,
     delete,
-    func,
     insert,
     select,
     update,
@@ -33,7 +32,7 @@ from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
-from storage.tables import members, team_days_off, teams
+from storage.tables import team_days_off, teams
 
 T = TypeVar("T")
 
@@ -278,73 +277,4 @@ def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
         created_at=row.created_at,
         id=row.id,
         capture_threads=bool(row.capture_threads),
-    )
-
-
-class SqlMemberRepository(SqlRepository):
-    """Members of a team."""
-
-    async def get(self, team_id: int, user_id: str) -> Member | None:
-        parameters = {"team_id": team_id, "user_id": user_id}
-        row = (await self._execute(sql.MEMBER_BY_USER, parameters)).one_or_none()
-        return None if row is None else _member(row)
-
-    async def get_by_id(self, team_id: int, member_id: int) -> Member | None:
-        return await self._one((members.c.team_id == team_id) & (members.c.id == member_id))
-
-    async def find_by_name(self, team_id: int, name: str) -> Member | None:
-        """The first member (by id) whose display name equals `name`, ignoring case."""
-        where = (members.c.team_id == team_id) & (
-            func.lower(members.c.display_name) == func.lower(name)
-        )
-        return await self._one(where)
-
-    async def add(self, member: Member) -> Member:
-        values: dict[str, Any] = {
-            "team_id": member.team_id,
-            "user_id": member.user_id,
-            "display_name": member.display_name,
-            "is_admin": member.is_admin,
-        }
-        if member.joined_at is not None:
-            values["joined_at"] = member.joined_at
-        statement = insert(members).values(values).returning(members.c.id, members.c.joined_at)
-        async with self._savepoint():
-            row = (await self._execute(statement)).one()
-        return replace(member, id=row.id, joined_at=row.joined_at)
-
-    async def update(self, member: Member) -> None:
-        """Store the display name and admin flag (LookupError if no such member in the team)."""
-        member_id = _require_id(member, "member")
-        statement = (
-            update(members)
-            .where((members.c.id == member_id) & (members.c.team_id == member.team_id))
-            .values(display_name=member.display_name, is_admin=member.is_admin)
-        )
-        if (await self._execute(statement)).rowcount == 0:
-            raise LookupError(f"no member {member_id} in team {member.team_id}")
-
-    async def list(self, team_id: int) -> Sequence[Member]:
-        statement = select(members).where(members.c.team_id == team_id).order_by(members.c.id)
-        return await self._mapped(statement, _member)
-
-    async def _one(self, where: ColumnElement[bool]) -> Member | None:
-        statement = select(members).where(where).order_by(members.c.id).limit(1)
-        row = (await self._execute(statement)).one_or_none()
-        return None if row is None else _member(row)
-
-
-MEMBER_COLUMNS = ("id", "team_id", "user_id", "display_name", "is_admin", "joined_at")
-"""The columns of `members` in table order, as `_member` unpacks a row of it (by position)."""
-
-
-def _member(row: Row[Any]) -> Member:
-    member_id, team_id, user_id, display_name, is_admin, joined_at = row
-    return Member(
-        team_id=team_id,
-        user_id=user_id,
-        display_name=display_name,
-        is_admin=bool(is_admin),
-        joined_at=joined_at,
-        id=member_id,
     )

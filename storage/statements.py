@@ -72,6 +72,12 @@ UPDATE_QUESTION_CHANGE = (
     )
     .values({**CHANGE_VALUES, "topic": bindparam("topic")})  # the topic is edited with it (0013)
 )
+ANSWER_VALUES: dict[str, BindParameter[Any]] = {
+    **CHANGE_VALUES,
+    "endorsed_at": bindparam("endorsed_at"),
+    "endorsed_by": bindparam("endorsed_by"),
+}
+"""What an answer's update stores: its change and a mentor's endorsement (migration 0012)."""
 QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
     questions.c.id == bindparam("question_id"),
     questions.c.team_id == bindparam("team_id"),
@@ -88,5 +94,5 @@ UPDATE_ANSWER = (
             select(questions.c.id).where(questions.c.team_id == bindparam("where_team_id"))
         ),
     )
-    .values(CHANGE_VALUES)
+    .values(ANSWER_VALUES)
 )

@@ -116,6 +116,10 @@ members = Table(
     Column("display_name", Text, nullable=False),
     Column("is_admin", Boolean, nullable=False, server_default=text("false")),
     Column("joined_at", UtcDateTime, nullable=False, server_default=NOW),
+    # Roles and removal (migration 0012): a mentor flag beside `is_admin`; a removed member's
+    # row stays (their questions and answers keep their name).
+    Column("is_mentor", Boolean, nullable=False, server_default=false()),
+    Column("removed_at", UtcDateTime, nullable=True),
     UniqueConstraint("team_id", "user_id"),
 )
 
@@ -161,6 +165,9 @@ answers = Table(
     Column("deleted_at", UtcDateTime, nullable=True),
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
+    # A mentor's endorsement, ✅ (migration 0012).
+    Column("endorsed_at", UtcDateTime, nullable=True),
+    Column("endorsed_by", Integer, ForeignKey("members.id"), nullable=True),
     # Answers are always read by question (get, find, search); PostgreSQL indexes no FK itself.
     Index(None, "question_id"),
 )

@@ -73,7 +73,7 @@ async def snapshot(uow_factory) -> list:
     async with uow_factory() as uow:
         for team in await uow.teams.list():
             state.append(team)
-            state.append(list(await uow.members.list(team.id)))
+            state.append(list(await uow.members.list(team.id, with_removed=True)))
             state.append(
                 list(
                     await uow.questions.find(team.id, QuestionQuery(limit=10**6, with_deleted=True))

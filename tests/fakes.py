@@ -287,10 +287,15 @@ class FakeMemberRepository(_FakeRepository):
         if old is None or old.team_id != member.team_id:
             raise LookupError(f"no member {member.id} in team {member.team_id}")
         old.display_name, old.is_admin = member.display_name, member.is_admin
+        old.is_mentor, old.removed_at = member.is_mentor, _maybe_utc(member.removed_at)
+        if member.joined_at is not None:
+            old.joined_at = _utc(member.joined_at)
 
-    async def list(self, team_id: int) -> Sequence[Member]:
+    async def list(self, team_id: int, *, with_removed: bool = False) -> Sequence[Member]:
         return [
-            copy.deepcopy(m) for _, m in sorted(self._s.members.items()) if m.team_id == team_id
+            copy.deepcopy(m)
+            for _, m in sorted(self._s.members.items())
+            if m.team_id == team_id and (with_removed or m.removed_at is None)
         ]
 
     def _first(self, matches: Callable[[Member], bool]) -> Member | None:
@@ -347,6 +352,7 @@ class FakeQuestionRepository(_FakeRepository):
         if stored is None or question is None or question.team_id != team_id:
             raise LookupError(f"no answer {answer.id} in team {team_id}")
         _store_change(stored, answer)
+        stored.endorsed_at, stored.endorsed_by = _maybe_utc(answer.endorsed_at), answer.endorsed_by
 
     async def add_answer(self, team_id: int, answer: Answer) -> Answer:
         question = self._s.questions.get(answer.question_id)

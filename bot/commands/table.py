@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import i18n
 from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind, ThreadEvent
+from bot.commands.table_team import DAYS, LANG, TEAM
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers import (
@@ -13,17 +14,17 @@ from bot.handlers import (
     away,
     digest,
     edits,
+    endorse,
     notes,
     questions,
     retros,
     saved,
     stats,
     suggest,
-    team,
     threads,
 )
 from bot.handlers import help as help_
-from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
+from bot.handlers.history import UNDO
 from bot.model.questions import NotePlace
 from bot.ports import Reply
 
@@ -40,10 +41,6 @@ ANSWER = Param("answer", ParamKind.INDEX, required=True, positional=True)  # as 
 TEXT = Param("text", ParamKind.TEXT, required=True, positional=True)
 NOTE = Param("note", ParamKind.INDEX, required=True, positional=True)  # as `/note` numbered it
 NOTE_ACTIONS = ("edit note", "delete note")
-LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
-TEMPLATE = Param("template", ParamKind.CHOICE, choices=("fff", "til"))
-ZONE = Param("zone", ParamKind.ZONE)
-COUNTRY = Param("country", ParamKind.COUNTRY)
 KIND = Param(
     "kind",
     ParamKind.CHOICE,
@@ -53,9 +50,7 @@ KIND = Param(
 WHICH = Param(
     "which", ParamKind.TEXT, required=True, positional=True, suggest=suggest.assignment_numbers
 )
-DAYS = Param("days", ParamKind.TEXT, positional=True)
 TOPIC = Param("topic", ParamKind.NAME, suggest=suggest.topics)  # what the minutes group by
-SCHEDULE = schedule_params()
 # A question card's buttons (`question`: Accept with several answers, `question N view:accept`)
 CARD_ACTIONS = ("answer", "accept", "question", "defer", "escalate", "reopen")
 
@@ -88,6 +83,21 @@ TABLE: tuple[Command | Group, ...] = (
         questions.accept,
         (NUMBER, Param("answer", ParamKind.INDEX, positional=True)),
     ),
+    Command(
+        "endorse",
+        endorse.endorse,
+        (
+            NUMBER,
+            Param("answer", ParamKind.INDEX, positional=True),
+            Param(
+                "undo",
+                ParamKind.CHOICE,
+                positional=True,
+                choices=(UNDO,),
+                aliases=i18n.aliases("undo"),
+            ),
+        ),
+    ),
     Command("defer", questions.defer, (NUMBER,)),
     Command("escalate", questions.escalate, (NUMBER,)),
     Command("reopen", questions.reopen, (NUMBER,)),
@@ -102,6 +112,7 @@ TABLE: tuple[Command | Group, ...] = (
         actions=(
             *CARD_ACTIONS,
             *(f"{verb} {what}" for verb in ("edit", "delete") for what in ("question", "answer")),
+            "endorse",  # a mentor's page: Endorse on each peer's answer
         ),
     ),
     Command(
@@ -209,57 +220,7 @@ TABLE: tuple[Command | Group, ...] = (
         ),
     ),
     Command("away", away.away, (DAYS,)),
-    Group(
-        "team",
-        (
-            Command(
-                "team setup",
-                team.setup,
-                (
-                    Param("start", ParamKind.DATE),
-                    ZONE,
-                    COUNTRY,
-                    LANG,
-                    TEMPLATE,
-                    Param("name", ParamKind.NAME),
-                ),
-                needs_team=False,
-            ),
-            Command(
-                "team settings",
-                team.settings,
-                (
-                    Param("start", ParamKind.DATE),
-                    ZONE,
-                    COUNTRY,
-                    LANG,
-                    TEMPLATE,
-                    Param("name", ParamKind.NAME),
-                    Param("capture", ParamKind.CHOICE, choices=CAPTURE_CHOICES),
-                    *SCHEDULE,
-                ),
-            ),
-            Command(
-                "team holiday",
-                away.holiday,
-                (
-                    Param(
-                        "action",
-                        ParamKind.CHOICE,
-                        positional=True,
-                        choices=("add", "remove", "list"),
-                        aliases=i18n.aliases("action"),
-                    ),
-                    DAYS,
-                ),
-            ),
-            Command(
-                "team members",
-                team.members,
-                (Param("add_admin", ParamKind.NAME), Param("remove_admin", ParamKind.NAME)),
-            ),
-        ),
-    ),
+    TEAM,
     Command(
         "digest",
         digest.digest,

@@ -33,11 +33,20 @@ class Typed:
 
 
 @dataclass(frozen=True)
+class AnswerView(Typed):
+    """An answer's text (user text, printed through `|md`), and whether a mentor gave it or
+    endorsed it (`marks(a)` in a template prints ` (mentor)` / ` ✅`)."""
+
+    mentor: bool = False
+    endorsed: bool = False
+
+
+@dataclass(frozen=True)
 class QuestionView:
     number: int
     text: Typed
     asker: Typed
-    answers: tuple[Typed, ...]
+    answers: tuple[AnswerView, ...]
     resolved: bool
     deferred: bool
     link: str = ""  # its card thread's (a permalink), "" when it has none
@@ -111,7 +120,7 @@ def build_days(data: WeekData, member: Member | None) -> list[DayView]:
     """The week's study days as the templates see them."""
     timeline = Timeline(data.calendar)
     names = {mid: Typed(m.display_name) for mid, m in data.members.items()}
-    shown = (names, data.links)
+    shown = (names, data.links, {mid for mid, m in data.members.items() if m.is_mentor})
     retros_by_day: dict[date, list[Retro]] = {}
     for retro in data.retros:
         retros_by_day.setdefault(retro.study_date, []).append(retro)
@@ -268,7 +277,8 @@ def _carried_to(timeline: Timeline, question: Question, day: date, mentor: set[i
     return escalated is None or escalated >= day
 
 
-Names = tuple[dict[int, Typed], dict[int, str]]  # members' names by id, thread links by number
+# members' names by id, thread links by number, the mentors' ids
+Names = tuple[dict[int, Typed], dict[int, str], set[int]]
 
 
 def _view(
@@ -278,12 +288,12 @@ def _view(
     timeline: Timeline,
     day: date,
 ) -> QuestionView:
-    names, links = shown
+    names, links, mentors = shown
     return QuestionView(
         number=question.number,
         text=Typed(question.text),
         asker=names.get(question.asker_id, Typed("?")),
-        answers=tuple(Typed(a.text) for a in answers),
+        answers=tuple(AnswerView(a.text, a.member_id in mentors, a.is_endorsed) for a in answers),
         resolved=timeline.resolved_by(question, day),
         deferred=timeline.deferred(question),
         link=links.get(question.number, ""),

@@ -65,7 +65,7 @@ async def plan_export(
     weeks = list(range(1, this_week + 1)) if request.all_weeks else [request.week or this_week]
     members: list[Member | None] = [None]
     if request.fmt in MEMBER_FORMATS:
-        everyone = list(await uow.members.list(team.id))
+        everyone = list(await uow.members.list(team.id, with_removed=True))
         members = [m for m in everyone if request.member in (None, m.display_name, m.user_id)]
         if not members:
             raise NoSuchMember(request.member)

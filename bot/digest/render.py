@@ -78,9 +78,24 @@ def labeller(lang: Language) -> Any:
     return t
 
 
+def marker(lang: Language) -> Any:
+    """`marks(a)` in a template: ` (mentor)` after a mentor's answer, ` ✅` after an endorsed
+    one (the bot's own words, nothing for other answers or for other values)."""
+
+    def marks(answer: Any) -> str:
+        found = []
+        if getattr(answer, "mentor", False):
+            found.append(i18n.text_of(lang, "digest.mentor_mark"))
+        if getattr(answer, "endorsed", False):
+            found.append(i18n.text_of(lang, "digest.endorsed_mark"))
+        return "".join(" " + mark for mark in found)
+
+    return marks
+
+
 def render_template(
     fmt: str, lang: Language, templates: Path | None, context: dict[str, Any]
 ) -> str:
     env = environment(templates)
     template = env.select_template([f"{fmt}.{lang.value}{SUFFIX}", f"{fmt}{SUFFIX}"])
-    return template.render(context, t=labeller(lang))
+    return template.render(context, t=labeller(lang), marks=marker(lang))

@@ -75,7 +75,7 @@ async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
             limit=_ALL,
         ),
     )
-    members = await uow.members.list(team_id)
+    members = await uow.members.list(team_id, with_removed=True)
     notes = await uow.notes.list(team_id, monday, sunday)
     retros = await uow.retros.list(team_id, monday, sunday)
     questions = sorted({q.number: q for q in (*older, *recent)}.values(), key=lambda q: q.number)

@@ -42,7 +42,7 @@ async def show(ctx: Context, args: Args) -> Reply:
     if not picks(args):
         return await questions.show(ctx, args)
     question = await _pickable(ctx, args["number"])
-    members = by_id(await ctx.uow.members.list(question.team_id))
+    members = by_id(await ctx.uow.members.list(question.team_id, with_removed=True))
     number = question.number
     lines: list[Line] = [ctx.line("accept.pick.title", number=number)]
     buttons: list[Action] = []
@@ -59,7 +59,7 @@ async def show(ctx: Context, args: Args) -> Reply:
 async def form(ctx: Context, args: Args) -> Form:
     """Which answer: a select of them, newest first, valued by the answers' ids."""
     question = await _pickable(ctx, args["number"])
-    members = by_id(await ctx.uow.members.list(question.team_id))
+    members = by_id(await ctx.uow.members.list(question.team_id, with_removed=True))
     choices = tuple(
         (
             clip(

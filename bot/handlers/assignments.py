@@ -155,7 +155,7 @@ async def list_assignments(ctx: Context, args: Args) -> Reply:
     if not found:
         lines.append(ctx.line("assignment.list_empty"))
         return Reply(Message(tuple(lines)), ephemeral=True)
-    members = list(await ctx.uow.members.list(team.id))
+    members = [m for m in await ctx.uow.members.list(team.id) if not m.is_mentor]
     calendar = ctx.calendar
     due_days = [calendar.local_date(a.due_at) for a in found]
     absences = list(await ctx.uow.away.list(team.id, min(due_days), max(due_days)))
@@ -204,14 +204,16 @@ async def done(ctx: Context, args: Args) -> Reply:
     if member.id in assignment.done_by:
         raise PeerbotError("assignment.already_done", number=assignment.number)
     await ctx.uow.assignments.set_done(assignment, member.id, ctx.now)
-    count = len(await ctx.uow.members.list(assignment.team_id))
+    # Of the members it is expected of: mentors are never counted (a mentor may still mark it).
+    expected = [m for m in await ctx.uow.members.list(assignment.team_id) if not m.is_mentor]
+    done_by = {*assignment.done_by, member.id}
     return ctx.reply(
         "assignment.marked_done",
         who=member.display_name,
         number=assignment.number,
         title=assignment.title,
-        done=len(assignment.done_by) + 1,
-        count=count,
+        done=sum(m.id in done_by for m in expected),
+        count=len(expected),
     )
 
 

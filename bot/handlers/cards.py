@@ -21,7 +21,7 @@ from bot.card_ports import Card
 from bot.context import Context
 from bot.forms import clip
 from bot.handlers.history import edited_mark, history_lines
-from bot.handlers.listing import label_spans, name_of, state_text
+from bot.handlers.listing import answerer, endorsed_mark, label_spans, name_of, state_text
 from bot.model.questions import Question
 from bot.model.teams import Member
 from bot.outbox import OutboxMessage, PostKind
@@ -83,8 +83,9 @@ def _answers(
         accepted = given.id is not None and given.id == question.accepted_answer_id
         key = "question.answer.accepted" if accepted else "question.answer"
         text = given.text if full else clip(given.text, CARD_ANSWER_TEXT)
-        line = ctx.line(key, index=index, who=name_of(members, given.member_id), text=text)
-        lines.append(edited_mark(ctx, line, given))
+        who = answerer(ctx.lang, members, given.member_id)
+        line = ctx.line(key, index=index, who=who, text=text)
+        lines.append((*edited_mark(ctx, line, given), *endorsed_mark(ctx.lang, given, members)))
         if full and given.source_link:
             lines.append(ctx.line("question.answer.source", link=given.source_link))
     if len(shown) < len(answers):

@@ -9,6 +9,7 @@ carried over, when it was resolved, and its last edit.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bot import i18n
@@ -17,6 +18,8 @@ from bot.handlers.listing import name_of
 from bot.model.questions import Answer, Flag, Question
 from bot.model.teams import Member
 from bot.text import Action, Line, Plain
+
+UNDO = "undo"  # `/endorse 12 2 undo`
 
 MAX_BUTTONS = 25
 """Discord's five rows of five and Slack's cap for one actions block: answers past it get none."""
@@ -69,6 +72,26 @@ def edit_buttons(ctx: Context, question: Question, room: int) -> list[Action]:
                 ),
             ]
     return buttons[: max(room, 0)]
+
+
+def endorse_buttons(ctx: Context, question: Question, room: int) -> list[Action]:
+    """For a mentor's page: *Endorse 2* (or *Undo ✅ 2*) on each answer that is not theirs,
+    while `room` buttons remain; each refreshes the page."""
+    member = ctx.the_member
+    if not member.is_mentor:
+        return []
+    number, buttons = str(question.number), list[Action]()
+    for index, given in enumerate(question.answers, start=1):
+        if len(buttons) >= room:
+            break
+        if given.member_id == member.id:
+            continue
+        undo = given.is_endorsed
+        args = f"{number} {index} {UNDO}" if undo else f"{number} {index}"
+        key = "button.endorse.undo.n" if undo else "button.endorse.n"
+        button = i18n.button(ctx.lang, "endorse", args, key=key, index=index)
+        buttons.append(replace(button, refresh=f"question {number}"))
+    return buttons
 
 
 def _day(ctx: Context, instant: datetime) -> Plain:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from bot import i18n
 from bot.calendar import StudyCalendar
-from bot.model.questions import Category, Flag, Question, Status, settle_cutoff
+from bot.model.questions import Answer, Category, Flag, Question, Status, settle_cutoff
 from bot.model.teams import Language, Member
 from bot.ports import QuestionQuery, UnitOfWork
 from bot.text import MAX_ACTIONS, Action, Line, Message, Plain, UserText, plain_text
@@ -48,6 +48,27 @@ def name_of(members: Mapping[int, Member], member_id: int) -> UserText:
     return UserText(member.display_name if member else "?")
 
 
+def answerer(lang: Language, members: Mapping[int, Member], member_id: int) -> Line:
+    """Who gave an answer: their name, and ` (mentor)` after a mentor's."""
+    member = members.get(member_id)
+    return member_name(lang, member) if member else (name_of(members, member_id),)
+
+
+def member_name(lang: Language, member: Member) -> Line:
+    """A member's name, with ` (mentor)` after a mentor's (as their answers are shown)."""
+    name = UserText(member.display_name)
+    if not member.is_mentor:
+        return (name,)
+    return (name, Plain(" "), *i18n.line(lang, "role.mentor_mark"))
+
+
+def endorsed_mark(lang: Language, answer: Answer, members: Mapping[int, Member]) -> Line:
+    """` ✅ endorsed by Kim` after an answer a mentor endorsed (nothing after the others)."""
+    if answer.endorsed_by is None:
+        return ()
+    return (Plain(" "), *i18n.line(lang, "endorse.mark", who=name_of(members, answer.endorsed_by)))
+
+
 def question_lines(
     lang: Language,
     questions: Iterable[Question],
@@ -76,14 +97,13 @@ def question_lines(
             lines.append(i18n.line(lang, "list.thread", link=links[question.number]))
         if with_answers:
             for answer in question.answers:
-                lines.append(
-                    i18n.line(
-                        lang,
-                        "list.answer",
-                        who=name_of(members, answer.member_id),
-                        text=answer.text,
-                    )
+                line = i18n.line(
+                    lang,
+                    "list.answer",
+                    who=answerer(lang, members, answer.member_id),
+                    text=answer.text,
                 )
+                lines.append((*line, *endorsed_mark(lang, answer, members)))
     return lines
 
 

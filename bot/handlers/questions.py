@@ -12,10 +12,11 @@ from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form, FormField, clip
 from bot.handlers import cards
-from bot.handlers.history import MAX_BUTTONS, edit_buttons
+from bot.handlers.history import MAX_BUTTONS, edit_buttons, endorse_buttons
 from bot.handlers.listing import (
     by_id,
     load_agenda,
+    member_name,
     name_of,
     page_buttons,
     question_lines,
@@ -88,7 +89,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
         "answer.done",
         number=question.number,
         index=len(question.answers),
-        who=member.display_name,
+        who=member_name(ctx.lang, member),
         text=text,
     )
     if was_resolved:
@@ -103,7 +104,7 @@ async def accept(ctx: Context, args: Args) -> Reply:
     chosen = question.accept(args.get("answer"), ctx.now)
     await ctx.uow.questions.update(question)
     await changed(ctx, question)
-    members = by_id(await ctx.uow.members.list(question.team_id))
+    members = by_id(await ctx.uow.members.list(question.team_id, with_removed=True))
     who = members[chosen.member_id].display_name if chosen.member_id in members else "?"
     said = ctx.say("accept.done", number=question.number, who=who, text=chosen.text)
     return Reply(said, thread_of=cards.card_line(question.number))
@@ -145,7 +146,7 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     assert team.id is not None
     words, cut = _search_words(ctx, args.get("words") or ())
     scope = args.get("scope") or ("all" if words else "open")
-    members = by_id(await ctx.uow.members.list(team.id))
+    members = by_id(await ctx.uow.members.list(team.id, with_removed=True))
     if scope == "today":
         if args.get("page"):
             raise PeerbotError("list.today_has_no_pages")
@@ -309,12 +310,13 @@ async def _mine(ctx: Context, question: Question) -> Message:
 async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
     """The question's card (`full`: its page), with the buttons that apply now; each button
     refreshes the message it is on with the same view."""
-    members = by_id(await ctx.uow.members.list(question.team_id))
+    members = by_id(await ctx.uow.members.list(question.team_id, with_removed=True))
     settled = question.settled_on(ctx.calendar, ctx.session_date())
     view = cards.page_line if full else cards.card_line
     buttons = _buttons(question, settled, ctx.lang, refresh=view(question.number))
     if full:  # the page is private to its caller: Edit and Delete on what they may change
         buttons += edit_buttons(ctx, question, MAX_BUTTONS - len(buttons))
+        buttons += endorse_buttons(ctx, question, MAX_BUTTONS - len(buttons))
     else:  # the card is public: one button shows each presser what they may change
         mine = f"{question.number} view:{MINE_VIEW}"
         buttons.append(i18n.button(ctx.lang, "question", mine, key="button.question.mine"))

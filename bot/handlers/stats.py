@@ -7,6 +7,10 @@ days they were away. The streak is the run of study days, up to the end of the w
 with a retrospective written: a day away neither breaks nor extends it, and today does not break
 it before the day is over.
 
+A mentor's line has no retrospectives (none are expected of them) and counts the answers they
+endorsed; a member's line adds how many of their answers a mentor endorsed. A removed member is
+listed only in a week they were active, with none expected of them.
+
 The data is loaded first (the week, and only the retrospectives and days away the streaks can
 reach); the tallying and the message, which grow with the team, run in a worker thread.
 """
@@ -41,6 +45,8 @@ class Tally:
     retros: int = 0
     expected: int = 0
     streak: int = 0
+    endorsed: int = 0  # their answers a mentor endorsed
+    endorsements: int = 0  # a mentor's: the answers they endorsed
 
     @property
     def activity(self) -> int:
@@ -83,6 +89,7 @@ def _tallies(calendar: StudyCalendar, loaded: Loaded) -> list[Tally]:
     """Each member's numbers, busiest first."""
     data, timeline = loaded.data, Timeline(calendar)
     counted_days = [day for day in data.days if day <= loaded.as_of]
+    # Removed members keep their counts (their answers stay) but are listed only when active.
     tallies = {m.id: Tally(m) for m in data.members.values() if m.id is not None}
     for question in data.questions:
         if data.monday <= question.study_date <= data.sunday and question.asker_id in tallies:
@@ -92,6 +99,12 @@ def _tallies(calendar: StudyCalendar, loaded: Loaded) -> list[Tally]:
             if tally and data.monday <= timeline.day_of(answer.created_at) <= data.sunday:
                 tally.answered += 1
                 tally.accepted += answer.id is not None and answer.id == question.accepted_answer_id
+                tally.endorsed += answer.is_endorsed
+            mentor = tallies.get(answer.endorsed_by or 0)
+            if mentor and answer.endorsed_at is not None:
+                mentor.endorsements += (
+                    data.monday <= timeline.day_of(answer.endorsed_at) <= data.sunday
+                )
     written = Counter(r.member_id for r in data.retros if calendar.is_study_day(r.study_date))
     days_by_member: dict[int, set[date]] = {}
     for retro in loaded.history:
@@ -102,11 +115,13 @@ def _tallies(calendar: StudyCalendar, loaded: Loaded) -> list[Tally]:
     for member_id, tally in tallies.items():
         away = away_by_member.get(member_id, [])
         tally.retros = written[member_id]
-        tally.expected = sum(1 for day in counted_days if not is_away(away, member_id, day))
+        if not (tally.member.is_mentor or tally.member.is_removed):  # never counted as missing
+            tally.expected = sum(1 for day in counted_days if not is_away(away, member_id, day))
         tally.streak = _streak(
             loaded.streak_days, days_by_member.get(member_id, set()), away, member_id, loaded.today
         )
-    return sorted(tallies.values(), key=lambda t: (-t.activity, t.member.display_name))
+    kept = [t for t in tallies.values() if not t.member.is_removed or t.activity]
+    return sorted(kept, key=lambda t: (-t.activity, t.member.display_name))
 
 
 def _reply(ctx: Context, loaded: Loaded) -> Reply:
@@ -126,23 +141,31 @@ def _reply(ctx: Context, loaded: Loaded) -> Reply:
         ).lines
     )
     for tally in shown_of(ranked, ctx.member):
-        lines.append(
-            ctx.line(
-                "stats.member",
-                name=tally.member.display_name,
-                asked=tally.asked,
-                answered=tally.answered,
-                accepted=tally.accepted,
-                retros=tally.retros,
-                expected=tally.expected,
-                streak=tally.streak,
-            )
-        )
+        lines.append(_member_line(ctx, tally))
     if len(ranked) > SHOWN:
         lines.append(ctx.line("stats.more", count=len(ranked) - len(shown_of(ranked, ctx.member))))
     if not any(day <= loaded.as_of for day in data.days):
         lines.append(ctx.line("stats.not_started"))
     return Reply(Message(tuple(lines)), ephemeral=True)
+
+
+def _member_line(ctx: Context, tally: Tally) -> Line:
+    """A member's numbers; a mentor's line has no retrospectives (never expected of them)."""
+    counts = {"asked": tally.asked, "answered": tally.answered, "accepted": tally.accepted}
+    if tally.member.is_mentor:
+        name = tally.member.display_name
+        return ctx.line("stats.mentor", name=name, endorsements=tally.endorsements, **counts)
+    line = ctx.line(
+        "stats.member",
+        name=tally.member.display_name,
+        retros=tally.retros,
+        expected=tally.expected,
+        streak=tally.streak,
+        **counts,
+    )
+    if tally.endorsed:
+        line = (*line, *ctx.line("stats.endorsed", count=tally.endorsed))
+    return line
 
 
 def shown_of(ranked: list[Tally], caller: Member | None) -> list[Tally]:

@@ -1,5 +1,5 @@
-"""Autocomplete: the choices a platform offers while a member types a question number or an
-assignment (Discord shows them under the option as it is typed).
+"""Autocomplete: the choices a platform offers while a member types a question number, an
+assignment or a member (Discord shows them under the option as it is typed).
 
 Each function here is a `bot.commands.spec.Suggester`; the table names which parameter uses
 which (`Param.suggest`).
@@ -67,6 +67,16 @@ async def _assignments(
         (_label(f"#{a.number} {a.title}"), a.title[:MAX_LABEL] if by_title else str(a.number))
         for a in matching[:MAX_CHOICES]
     ]
+
+
+async def members(uow: UnitOfWork, team: Team, typed: str, now: datetime) -> Choices:
+    """The team's current members (a removed one is never offered) whose name or user id
+    matches `typed`; the value is the user id, which `/team members` reads as the member."""
+    assert team.id is not None
+    typed = _typed(typed).lstrip("@")
+    found = await uow.members.list(team.id)
+    matching = [m for m in found if _matches(typed, m.user_id.lower(), m.display_name)]
+    return [(_label(m.display_name), m.user_id) for m in matching[:MAX_CHOICES]]
 
 
 def _matches(typed: str, number: str, text: str) -> bool:

@@ -1,4 +1,5 @@
-"""Teams: set up a channel's team, show and change its settings, manage admins."""
+"""Teams: set up a channel's team, show and change its settings; finding a member and the
+admin rule (`bot.handlers.roles` lists the members and changes their roles)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.handlers.team_settings import MAX_TEAM_NAME
 from bot.model.teams import Member, Team
 from bot.ports import Reply, ScheduleChanged
 from bot.scheduled.occurrences import next_digest
-from bot.text import Mention, Message, Plain
+from bot.text import Message, Plain
 
 
 async def setup(ctx: Context, args: Args) -> Reply:
@@ -75,37 +76,6 @@ async def settings(ctx: Context, args: Args) -> Reply:
     return ctx.reply(
         "team.settings_changed", who=ctx.the_member.display_name, changes="; ".join(changes)
     )
-
-
-async def members(ctx: Context, args: Args) -> Reply:
-    """List the members; `add_admin:` / `remove_admin:` change who administers the team."""
-    team = ctx.the_team
-    assert team.id is not None
-    if "add_admin" in args or "remove_admin" in args:
-        await must_be_admin(ctx)
-        for key, make_admin in (("add_admin", True), ("remove_admin", False)):
-            if key in args:
-                return await _set_admin(ctx, args[key], make_admin)
-    everyone = await ctx.uow.members.list(team.id)
-    lines = list(ctx.say("team.members", name=team.name, count=len(everyone)).lines)
-    for member in everyone:
-        mark = ctx.say_plain("team.admin_mark") if member.is_admin else Plain("")
-        lines += ctx.say("team.member", who=member.display_name, admin=mark).lines
-    return Reply(Message(tuple(lines)), ephemeral=True)
-
-
-async def _set_admin(ctx: Context, name: str, make_admin: bool) -> Reply:
-    team = ctx.the_team
-    assert team.id is not None
-    member = await find_member(ctx, name)
-    if not make_admin and member.is_admin:
-        admins = [m for m in await ctx.uow.members.list(team.id) if m.is_admin]
-        if len(admins) == 1:
-            raise PeerbotError("team.last_admin", who=member.display_name)
-    member.is_admin = make_admin
-    await ctx.uow.members.update(member)
-    key = "team.admin_added" if make_admin else "team.admin_removed"
-    return ctx.reply(key, who=Mention(member.user_id, member.display_name), team=team.name)
 
 
 async def find_member(ctx: Context, reference: str) -> Member:

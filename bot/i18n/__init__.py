@@ -39,6 +39,7 @@ from bot.i18n import (
     en_digest,
     en_edits,
     en_minutes,
+    en_roles,
     en_saved,
     en_schedule,
     en_study,
@@ -49,6 +50,7 @@ from bot.i18n import (
     ko_digest,
     ko_edits,
     ko_minutes,
+    ko_roles,
     ko_saved,
     ko_schedule,
     ko_study,
@@ -84,6 +86,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_saved.MESSAGES,
         **en_threads.MESSAGES,
         **en_minutes.MESSAGES,
+        **en_roles.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -95,6 +98,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_saved.MESSAGES,
         **ko_threads.MESSAGES,
         **ko_minutes.MESSAGES,
+        **ko_roles.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {

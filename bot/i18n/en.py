@@ -181,7 +181,8 @@ MESSAGES: dict[str, str] = {
     "help.team.setup": "bind this channel to a new team (the course starts today unless "
     "start: says otherwise); you become its admin.",
     "help.team.settings": "show the settings, or change them (admins only).",
-    "help.team.members": "list the members; admins can add or remove admins.",
+    "help.team.members": "list the members and their roles; admins set a role (set:@kim "
+    "role:mentor), add or remove admins, or remove a member (remove:@kim).",
     "help.help": "this list.",
     "param.question": "the question's text",
     "param.number": "the question number, like 12 or #12",

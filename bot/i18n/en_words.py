@@ -24,6 +24,10 @@ WORDS: dict[str, tuple[str, ...]] = {
     "kind.quiz": ("quiz",),
     "place.notes": ("notes",),
     "place.mentor": ("mentor",),
+    "role.member": ("member",),
+    "role.admin": ("admin",),
+    "role.mentor": ("mentor",),
+    "undo.undo": ("undo",),
     # --- values ------------------------------------------------------------------------------
     "value.none": ("none", "-"),  # no value at all (no country, no office hours)
     "value.off": ("off",),

@@ -185,7 +185,8 @@ MESSAGES: dict[str, str] = {
     "help.team.setup": "이 채널에 새 팀을 만듭니다 (start: 가 없으면 과정은 오늘 시작). 만든 "
     "분이 관리자가 됩니다.",
     "help.team.settings": "설정을 보거나 바꿉니다 (관리자만).",
-    "help.team.members": "팀원 목록. 관리자는 관리자를 추가하거나 뺄 수 있습니다.",
+    "help.team.members": "팀원과 역할 목록. 관리자는 역할을 정하고 (set:@kim role:멘토), "
+    "관리자를 추가하거나 빼고, 팀원을 내보낼 수 있습니다 (remove:@kim).",
     "help.help": "이 목록.",
     "param.question": "질문 내용",
     "param.number": "질문 번호 (12 또는 #12)",

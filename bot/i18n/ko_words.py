@@ -20,6 +20,10 @@ WORDS: dict[str, tuple[str, ...]] = {
     "kind.quiz": ("퀴즈",),
     "place.notes": ("메모",),
     "place.mentor": ("멘토",),
+    "role.member": ("팀원",),
+    "role.admin": ("관리자",),
+    "role.mentor": ("멘토",),
+    "undo.undo": ("취소",),
     # --- 값 ------------------------------------------------------------------------------------
     "value.none": ("없음",),
     "value.off": (),

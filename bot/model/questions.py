@@ -47,10 +47,16 @@ class Answer:
     edited_by: int | None = None  # a member id: the author or an admin
     deleted_at: datetime | None = None
     deleted_by: int | None = None
+    endorsed_at: datetime | None = None  # a mentor's ✅ (`/endorse`)
+    endorsed_by: int | None = None  # that mentor's member id
 
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_endorsed(self) -> bool:
+        return self.endorsed_at is not None
 
 
 @dataclass

@@ -71,9 +71,27 @@ class Team:
         )
 
 
+class Role(StrEnum):
+    """A member's role in one team (`/team members set:@kim role:mentor`).
+
+    A mentor answers (often at office hours) and is never nudged or counted as missing. Admin is
+    a separate flag (`is_admin`): a mentor may also administer the team (a staff mentor), shown
+    as both; `role:` sets exactly the role named.
+    """
+
+    MEMBER = "member"
+    ADMIN = "admin"
+    MENTOR = "mentor"
+
+
 @dataclass
 class Member:
-    """A person in a team, known by the platform's user id."""
+    """A person in a team, known by the platform's user id.
+
+    A removed member (`removed_at`) keeps their row, so their questions, answers, notes and
+    retrospectives stay with their name; they are listed, nudged and counted nowhere, and a
+    command of theirs later joins them again as a plain member (`rejoin`).
+    """
 
     team_id: int
     user_id: str
@@ -81,3 +99,23 @@ class Member:
     is_admin: bool = False
     joined_at: datetime | None = None
     id: int | None = None
+    is_mentor: bool = False
+    removed_at: datetime | None = None
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The roles shown for the member: `member` alone, or admin and/or mentor."""
+        found = (Role.ADMIN,) * self.is_admin + (Role.MENTOR,) * self.is_mentor
+        return found or (Role.MEMBER,)
+
+    def set_role(self, role: Role) -> None:
+        self.is_admin, self.is_mentor = role is Role.ADMIN, role is Role.MENTOR
+
+    def rejoin(self, now: datetime) -> None:
+        """Back after a removal: a fresh, plain member; what they wrote before is still theirs."""
+        self.removed_at, self.joined_at = None, now
+        self.is_admin = self.is_mentor = False

@@ -163,7 +163,7 @@ def _team_id(team: Team) -> int:
 
 async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
     lang, calendar, team_id = team.language, team.calendar(), _team_id(team)
-    members = by_id(await uow.members.list(team_id))
+    members = by_id(await uow.members.list(team_id, with_removed=True))
     agenda = await load_agenda(uow, team_id, calendar, day, todays_open_only=True)
     # Each item links to its card (which opens its thread), where the card has a link.
     links = await thread_links(uow, team_id, [q.number for q in (*agenda.carried, *agenda.todays)])
@@ -205,11 +205,16 @@ def mention_list(members: Sequence[Member]) -> Line:
     return tuple(spans)
 
 
+async def _nudged(uow: UnitOfWork, team_id: int, skip: set[int]) -> list[Member]:
+    """The current members a nudge names: not in `skip`, and no mentor (never nudged)."""
+    return [m for m in await uow.members.list(team_id) if m.id not in skip and not m.is_mentor]
+
+
 async def _retro(uow: UnitOfWork, team: Team, day: date) -> Message | None:
     team_id = _team_id(team)
     written = {r.member_id for r in await uow.retros.list(team_id, day, day)}
     skip = written | await _away_on(uow, team_id, day)
-    missing = [m for m in await uow.members.list(team_id) if m.id not in skip]
+    missing = await _nudged(uow, team_id, skip)
     if not missing:
         return None
     nudge = i18n.say(
@@ -230,7 +235,7 @@ async def _assignment(uow: UnitOfWork, team: Team, occurrence: Occurrence) -> Me
         return None  # removed meanwhile
     calendar = team.calendar()
     skip = set(assignment.done_by) | await _away_on(uow, team_id, occurrence.day)
-    missing = [m for m in await uow.members.list(team_id) if m.id not in skip]
+    missing = await _nudged(uow, team_id, skip)
     if not missing:
         return None
     reminder = i18n.say(
@@ -263,7 +268,7 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
     if not escalated:
         return None
     office_hours = team.schedule.office_hours
-    members = by_id(await uow.members.list(team_id))
+    members = by_id(await uow.members.list(team_id, with_removed=True))
     head = i18n.say(
         team.language,
         "remind.mentor",

@@ -72,6 +72,11 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("team", "holiday", public=True, action="add", days="2021-08-20")
     await run("team", "settings", public=True, session="16:00", grace=90)
     await run("team", "members", public=False, has="kim")
+    mentor = (222, "mentor")
+    await command(fake, "questions", user=mentor)  # joins the team
+    made = await command(fake, "team", "members", set="mentor", role="mentor")
+    assert "is now mentor" in content(made) and not flags(made) & EPHEMERAL
+    await run("endorse", public=True, in_thread=True, has="endorsed", number="1", user=mentor)
     await run("stats", public=False, has="**kim**: ❓ asked 1", week=2)
     await run("edit", "question", public=True, has="edited", number="1", text="Why reset?")
     await run(

@@ -64,6 +64,13 @@ SCRIPT = [
     (None, "lee", "/note third, deleted"),
     (None, "kim", "/edit note 2 second note, edited by the admin"),
     (None, "lee", "/delete note 3"),
+    # roles, a removal and an endorsement (issue 15): a mentor's ✅ and who gave it, and a
+    # removed visitor whose one answer stays
+    (None, "mentor", "/answer 3 ask me at office hours"),
+    (None, "kim", "/team members set:mentor role:mentor"),
+    (None, "mentor", "/endorse 1 1"),
+    (None, "visitor", "/answer 3 a visitor's only answer"),
+    (None, "kim", "/team members remove:visitor"),
 ]
 
 
@@ -146,13 +153,21 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
     for name in before:
         assert after[name] == before[name], name
     assert [q.get("topic") for q in exported["questions"]] == [None, None, "quiz 2"]
-    assert [n.get("place") for n in exported["notes"]] == [None, "mentor"]
+    assert [n.get("place") for n in exported["notes"]] == [None, "mentor", None, None]
     schedule = exported["team"]["schedule"]
     assert schedule["session_time"] == "15:30" and schedule["grace_minutes"] == 45
     assert exported["next_assignment_number"] == 4 and exported["next_question_number"] == 4
     deleted = [q for q in exported["questions"] if q.get("deleted_at")]
     assert [(q["number"], q["deleted_by"]) for q in deleted] == [(2, "kim")]
     assert exported["questions"][0]["edited_by"] == "lee"
+    assert exported["questions"][0]["answers"][0]["endorsed_by"] == "mentor"
+    roles = {m["user_id"]: (m.get("mentor"), "removed_at" in m) for m in exported["members"]}
+    assert roles == {
+        "kim": (None, False),
+        "lee": (None, False),
+        "mentor": (True, False),
+        "visitor": (None, True),
+    }
     async with sql_backend(kind, tmp_path / "c") as third, third.uow() as uow:
         imported = await import_team(uow, json.loads(json.dumps(exported)))
         assert imported.id is not None

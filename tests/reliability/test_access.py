@@ -241,6 +241,11 @@ ADMIN_ONLY = [
     "/team members add_admin:anna",
     "/team members add_admin:UANNA",
     "/team members remove_admin:alice",
+    "/team members set:anna role:admin",
+    "/team members set:UALICE role:mentor",
+    "/team members remove:anna",
+    "/team members remove:UALICE",
+    "/endorse 4 1",  # mentors only: no admin (nor anyone of B) is one
 ]
 
 

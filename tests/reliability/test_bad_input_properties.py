@@ -419,8 +419,8 @@ class _Mapped:
     def __init__(self, repository: Any, change: Callable[[Any], Any]) -> None:
         self._repository, self._change = repository, change
 
-    async def list(self, *args: Any) -> list[Any]:
-        return [self._change(x) for x in await self._repository.list(*args)]
+    async def list(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return [self._change(x) for x in await self._repository.list(*args, **kwargs)]
 
 
 async def digests_keep_their_structure(uow: UnitOfWork, team: Team, member: Member | None) -> None:

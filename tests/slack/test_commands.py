@@ -41,6 +41,8 @@ SCRIPT = [
     ("team settings", "U0KIM", "/team settings session:16:00", PRIVATE, "session"),
     ("team holiday", "U0KIM", "/team holiday add 2021-08-16", PUBLIC, "2021-08-16"),
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
+    ("team members", "U0KIM", "/team members set:U0PARK role:mentor", PUBLIC, "is now mentor"),
+    ("endorse", "U0PARK", "/endorse 1 1", PUBLIC, "park endorsed lee's answer 1 to *#1*"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
     ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
     (

@@ -105,3 +105,28 @@ async def test_a_week_without_activity_renders_the_skeleton(team, fmt):
         assert markdown.count("- **Fact**  \n: \n") == 5
     else:
         assert markdown.count("<details>") == 6 and markdown.count("</details>") == 6
+
+
+@pytest.mark.parametrize(
+    ("lang", "mentor", "endorsed"), [("ko", " (멘토)", " ✅"), ("en", " (mentor)", " ✅")]
+)
+async def test_peer_minutes_mark_a_mentors_answers_and_an_endorsed_one_and_nothing_else(
+    harness, lang, mentor, endorsed
+):
+    """park is made a mentor and endorses lee's answer to #3: the golden file, with the mark
+    after exactly park's three answers and lee's endorsed one."""
+    await builders.peer_minutes_week2(harness, lang=lang)
+    await harness.ok("kim", "/team members set:park role:mentor")
+    await harness.ok("park", "/endorse 3 1")
+    digest = await _render(harness, 2, "peer-minutes")
+    expected = (EXPECTED / f"peer-minutes.week2.{lang}.md").read_text(encoding="utf-8")
+    marks = {
+        "- 성능이 낮다기 보다 learning rate가 없어 최적화가 관여할 요인이 없다.": endorsed,
+        "- 다른 optimizer가 일반적으로 학습에 관여할 부분이 많아 성능이 더 잘나온다.": mentor,
+        "- x의 shape이 (1, 49, 16)에서 concat으로 (1, 50, 16)이 된다.": mentor,
+        "- 이후 position의 shape이 (50, 16)이므로 x와 position을 더하는 과정에서 broadcasting이 "
+        "일어난다.": mentor,
+    }
+    marked = [line + marks.get(line, "") for line in expected.split("\n")]
+    assert sum(line in marks for line in expected.split("\n")) == 4
+    assert digest.markdown.split("\n") == marked
