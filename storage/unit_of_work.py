@@ -20,6 +20,7 @@ from bot.ports import (
     OutboxRepository,
     QuestionRepository,
     RetroRepository,
+    RotationRepository,
     TeamRepository,
 )
 from storage.card_repository import SqlCardRepository
@@ -29,6 +30,7 @@ from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
 from storage.outbox_repository import SqlOutboxRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlMemberRepository, SqlNoteRepository, SqlTeamRepository
+from storage.rotation_repository import SqlRotationRepository
 from storage.study_repositories import (
     SqlAssignmentRepository,
     SqlAwayRepository,
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
     away: AwayRepository
     outbox: OutboxRepository
     cards: CardRepository
+    rotations: RotationRepository
 
     def __init__(
         self,
@@ -90,6 +93,7 @@ class SqlUnitOfWork:
         self.away = SqlAwayRepository(connection)
         self.outbox = self._outbox = SqlOutboxRepository(connection)
         self.cards = SqlCardRepository(connection)
+        self.rotations = SqlRotationRepository(connection)
         return self
 
     async def __aexit__(
