@@ -16,6 +16,7 @@ from bot.handlers import (
     notes,
     questions,
     retros,
+    rotation,
     saved,
     stats,
     suggest,
@@ -236,6 +237,33 @@ TABLE: tuple[Command | Group, ...] = (
                 "team members",
                 team.members,
                 (Param("add_admin", ParamKind.NAME), Param("remove_admin", ParamKind.NAME)),
+            ),
+            Command(
+                "team rotation",
+                rotation.rotation,
+                (
+                    Param(
+                        "switch",
+                        ParamKind.CHOICE,
+                        positional=True,
+                        choices=("show", "off"),
+                        aliases=i18n.aliases("switch"),
+                    ),
+                    Param("order", ParamKind.NAME),
+                    Param(
+                        "every",
+                        ParamKind.CHOICE,
+                        choices=("day", "week"),
+                        aliases=i18n.aliases("every"),
+                    ),
+                    Param(
+                        "notes",
+                        ParamKind.CHOICE,
+                        choices=("on", "off"),
+                        aliases=i18n.aliases("notes"),
+                    ),
+                ),
+                private_when=rotation.is_showing,  # the next turns are for the caller alone
             ),
         ),
     ),

@@ -38,6 +38,7 @@ from bot.i18n import (
     en_adapters,
     en_digest,
     en_edits,
+    en_rotation,
     en_saved,
     en_schedule,
     en_study,
@@ -47,6 +48,7 @@ from bot.i18n import (
     ko_adapters,
     ko_digest,
     ko_edits,
+    ko_rotation,
     ko_saved,
     ko_schedule,
     ko_study,
@@ -81,6 +83,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_edits.MESSAGES,
         **en_saved.MESSAGES,
         **en_threads.MESSAGES,
+        **en_rotation.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -91,6 +94,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_edits.MESSAGES,
         **ko_saved.MESSAGES,
         **ko_threads.MESSAGES,
+        **ko_rotation.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {
