@@ -70,6 +70,7 @@ class DayView:
     asked: tuple[QuestionView, ...]  # every question asked that day, answers as of the day
     retro: dict[str, Typed] = field(default_factory=dict)  # the member's, empty fields if none
     retros: tuple[tuple[Typed, dict[str, Typed]], ...] = ()  # every member's (name, fields)
+    roles: object | None = None  # a `bot.digest.roles.RolesView` when the team has a rotation
 
 
 @dataclass(frozen=True)

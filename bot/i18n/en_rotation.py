@@ -41,7 +41,9 @@ MESSAGES: dict[str, str] = {
     "remind.roles.everyone_away": "🎙 Everyone in the rotation is away today: no moderator.",
     # the minutes (peer-minutes)
     "digest.pm.moderator": "- Moderator: {who}",
-    "digest.pm.note_taker": "- Notes: {who}",
+    "digest.pm.note_taker": " · Notes: {who}",
+    "digest.pm.nobody": "none (everyone in the rotation was away)",
     "digest.pm.present": "- Present: {who}",
-    "digest.pm.absent": "- Away: {who}",
+    "digest.pm.no_one": "no one asked, answered or wrote a note",
+    "digest.pm.absent": " · Away: {who}",
 }

@@ -40,7 +40,9 @@ MESSAGES: dict[str, str] = {
     "remind.roles.everyone_away": "🎙 오늘은 순서의 모두가 부재라 사회자가 없습니다.",
     # 회의록 (peer-minutes)
     "digest.pm.moderator": "- 사회자: {who}",
-    "digest.pm.note_taker": "- 기록자: {who}",
+    "digest.pm.note_taker": " · 기록자: {who}",
+    "digest.pm.nobody": "없음 (순서의 모두가 부재)",
     "digest.pm.present": "- 참석: {who}",
-    "digest.pm.absent": "- 부재: {who}",
+    "digest.pm.no_one": "질문·답변·노트를 남긴 사람이 없음",
+    "digest.pm.absent": " · 부재: {who}",
 }
