@@ -18,6 +18,7 @@ from bot.model.questions import Answer, Category, Flag, Note, Question, Status
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from bot.ports import Card, QuestionQuery, UnitOfWork
+from bot.transfer_rotation import export_rotation, import_rotation
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
@@ -109,6 +110,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
         "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
         "cards": await _export_cards(uow, team.id),
+        **await export_rotation(uow, team.id, user_of),  # only for a team with a rotation
     }
 
 
@@ -292,6 +294,7 @@ async def import_team(
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
     await _import_study(uow, team.id, data, member_of)
     await _import_cards(uow, team, data.get("cards", []))  # absent from older exports
+    await import_rotation(uow, team.id, data, member_of)
     return team
 
 
