@@ -41,6 +41,7 @@ SCRIPT = [
     ("team settings", "U0KIM", "/team settings session:16:00", PRIVATE, "session"),
     ("team holiday", "U0KIM", "/team holiday add 2021-08-16", PUBLIC, "2021-08-16"),
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
+    ("team rotation", "U0KIM", "/team rotation order:kim,lee,park", PUBLIC, "kim → lee → park"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
     ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
     (
