@@ -72,6 +72,9 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("team", "holiday", public=True, action="add", days="2021-08-20")
     await run("team", "settings", public=True, session="16:00", grace=90)
     await run("team", "members", public=False, has="kim")
+    await run("team", "rotation", public=False, has="has no rotation yet")
+    await run("team", "rotation", public=True, has="Order: kim.", order="kim", every="week")
+    ran.remove("team rotation")  # run twice: shown (private), then set (public)
     await run("stats", public=False, has="**kim**: ❓ asked 1", week=2)
     await run("edit", "question", public=True, has="edited", number="1", text="Why reset?")
     await run(
