@@ -197,9 +197,31 @@ class QuestionRepository(Protocol):
 
 
 class NoteRepository(Protocol):
-    async def add(self, note: Note) -> Note: ...
-    async def list(self, team_id: int, first: date, last: date) -> Sequence[Note]:
-        """Notes of study days `first`..`last` (both included), in the order written."""
+    async def add(self, note: Note) -> Note:
+        """Store a new note under the team's next note number (numbers are never reused)."""
+        ...
+
+    async def get(self, team_id: int, number: int) -> Note | None:
+        """The team's note of that number, a deleted one too (marked), or None."""
+        ...
+
+    async def update(self, note: Note) -> None:
+        """Store its text and the record of its edit and deletion (LookupError if none)."""
+        ...
+
+    async def list(
+        self, team_id: int, first: date, last: date, *, with_deleted: bool = False
+    ) -> Sequence[Note]:
+        """Notes of study days `first`..`last` (both included), in the order written; deleted
+        ones only `with_deleted` (export)."""
+        ...
+
+    async def next_number(self, team_id: int) -> int:
+        """The number the next note gets, reserving none."""
+        ...
+
+    async def set_next_number(self, team_id: int, number: int) -> None:
+        """Set the number the next note gets (used by import)."""
         ...
 
 

@@ -2,8 +2,8 @@
 
 Records refer to each other by what people see (member user ids, question numbers), never by
 database ids, so a file imports into any database and exports again byte for byte the same.
-Format 2 carries the whole schedule and both counters; a format 1 file (older exports) still
-imports, with the default schedule.
+Format 2 carries the whole schedule and the counters (the notes' since 0011: `bot.transfer_notes`);
+a format 1 file (older exports) still imports, with the default schedule.
 """
 
 from __future__ import annotations
@@ -14,23 +14,23 @@ from datetime import date, datetime, time
 from typing import Any
 
 from bot.errors import PeerbotError
-from bot.model.questions import Answer, Category, Flag, Note, Question, Status
+from bot.model.questions import Answer, Category, Flag, Question, Status
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from bot.ports import Card, QuestionQuery, UnitOfWork
+from bot.transfer_notes import (
+    change_record,
+    export_notes,
+    import_notes,
+    parse_changes,
+    parse_when,
+    when,
+)
 from bot.transfer_rotation import export_rotation, import_rotation
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
 _ALL = QuestionQuery(limit=10**9, with_deleted=True)  # deleted ones keep their numbers
-
-
-def _when(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _parse_when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def _schedule_record(schedule: TeamSchedule) -> dict[str, Any]:
@@ -68,7 +68,6 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
     members = await uow.members.list(team.id)
     user_of = {m.id: m.user_id for m in members}
     questions = await uow.questions.find(team.id, _ALL)
-    notes = await uow.notes.list(team.id, date.min, date.max)
     next_question, next_assignment = await uow.teams.counters(team.id)
     return {
         "format": FORMAT,
@@ -84,7 +83,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
             "weekdays": sorted(team.weekdays),
             "days_off": sorted(d.isoformat() for d in team.days_off),
             "schedule": _schedule_record(team.schedule),
-            "created_at": _when(team.created_at),
+            "created_at": when(team.created_at),
             "capture": "threads" if team.capture_threads else "off",
         },
         "members": [
@@ -92,20 +91,12 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
                 "user_id": m.user_id,
                 "display_name": m.display_name,
                 "is_admin": m.is_admin,
-                "joined_at": _when(m.joined_at),
+                "joined_at": when(m.joined_at),
             }
             for m in members
         ],
         "questions": [_question_record(q, user_of) for q in questions],
-        "notes": [
-            {
-                "by": user_of[n.member_id],
-                "study_date": n.study_date.isoformat(),
-                "text": n.text,
-                "created_at": _when(n.created_at),
-            }
-            for n in notes
-        ],
+        **await export_notes(uow, team.id, user_of),
         "next_question_number": next_question,
         "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
@@ -122,7 +113,7 @@ async def _export_cards(uow: UnitOfWork, team_id: int) -> list[dict[str, Any]]:
             "platform": c.platform,
             "channel_id": c.channel_id,
             "message_ref": c.message_ref,
-            "posted_at": _when(c.posted_at),
+            "posted_at": when(c.posted_at),
             "thread_ref": c.thread_ref,
             "link": c.link,
             "capture_told": c.capture_told,
@@ -145,8 +136,8 @@ async def _export_study(
                 "study_date": r.study_date.isoformat(),
                 "template": r.template.value,
                 "fields": r.fields,
-                "created_at": _when(r.created_at),
-                "updated_at": _when(r.updated_at),
+                "created_at": when(r.created_at),
+                "updated_at": when(r.updated_at),
             }
             for r in retros
         ],
@@ -155,12 +146,12 @@ async def _export_study(
                 "number": a.number,
                 "title": a.title,
                 "kind": a.kind.value,
-                "due_at": _when(a.due_at),
+                "due_at": when(a.due_at),
                 "link": a.link,
                 "created_by": user_of[a.created_by],
-                "created_at": _when(a.created_at),
+                "created_at": when(a.created_at),
                 "done": sorted(
-                    ({"by": user_of[m], "at": _when(at)} for m, at in a.done_by.items()),
+                    ({"by": user_of[m], "at": when(at)} for m, at in a.done_by.items()),
                     key=lambda d: str(d["by"]),
                 ),
             }
@@ -182,14 +173,14 @@ def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, A
         "category": q.category.value,
         "assignment": q.assignment,
         "study_date": q.study_date.isoformat(),
-        "asked_at": _when(q.asked_at),
+        "asked_at": when(q.asked_at),
         "status": q.status.value,
         "flag": q.flag.value,
-        "flagged_at": _when(q.flagged_at),
-        "resolved_at": _when(q.resolved_at),
+        "flagged_at": when(q.flagged_at),
+        "resolved_at": when(q.resolved_at),
         "accepted_answer": accepted,
         "answers": [_answer_record(a, user_of) for a in q.answers],
-        **_change_record(q, user_of),
+        **change_record(q, user_of),
     }
     return _with_link(record, q.source_link)
 
@@ -198,8 +189,8 @@ def _answer_record(a: Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
     record = {
         "by": user_of[a.member_id],
         "text": a.text,
-        "created_at": _when(a.created_at),
-        **_change_record(a, user_of),
+        "created_at": when(a.created_at),
+        **change_record(a, user_of),
     }
     return _with_link(record, a.source_link)
 
@@ -210,31 +201,6 @@ def _with_link(record: dict[str, Any], link: str | None) -> dict[str, Any]:
     if link is not None:
         record["source_link"] = link
     return record
-
-
-_CHANGES = ("edited", "deleted")
-
-
-def _change_record(item: Question | Answer, user_of: dict[int | None, str]) -> dict[str, Any]:
-    """`edited_at`/`edited_by` and `deleted_at`/`deleted_by`, only where set (so a file of a team
-    that never edited anything reads as before, and older files import unchanged)."""
-    record: dict[str, Any] = {}
-    for change in _CHANGES:
-        at = getattr(item, f"{change}_at")
-        if at is not None:
-            record[f"{change}_at"] = _when(at)
-            record[f"{change}_by"] = user_of.get(getattr(item, f"{change}_by"))
-    return record
-
-
-def _parse_changes(record: dict[str, Any], member_of: dict[str, int]) -> dict[str, Any]:
-    """The fields of `_change_record` for a `Question` or an `Answer` (none: never changed)."""
-    values: dict[str, Any] = {}
-    for change in _CHANGES:
-        if record.get(f"{change}_at"):
-            values[f"{change}_at"] = _parse_when(record[f"{change}_at"])
-            values[f"{change}_by"] = member_of.get(record.get(f"{change}_by") or "")
-    return values
 
 
 async def import_team(
@@ -261,7 +227,7 @@ async def import_team(
         weekdays=frozenset(t["weekdays"]),
         days_off=frozenset(date.fromisoformat(d) for d in t["days_off"]),
         schedule=_parse_schedule(t.get("schedule", {})),
-        created_at=_parse_when(t["created_at"]),
+        created_at=parse_when(t["created_at"]),
         capture_threads=t.get("capture", "off") == "threads",  # absent before 0010
     )
     if await uow.teams.get_by_channel(team.platform, team.channel_id) is not None:
@@ -274,23 +240,14 @@ async def import_team(
     for m in data["members"]:
         member = await uow.members.add(
             Member(
-                team.id, m["user_id"], m["display_name"], m["is_admin"], _parse_when(m["joined_at"])
+                team.id, m["user_id"], m["display_name"], m["is_admin"], parse_when(m["joined_at"])
             )
         )
         assert member.id is not None
         member_of[member.user_id] = member.id
     for q in data["questions"]:
         await _import_question(uow, team.id, q, member_of)
-    for n in data["notes"]:
-        await uow.notes.add(
-            Note(
-                team.id,
-                member_of[n["by"]],
-                date.fromisoformat(n["study_date"]),
-                n["text"],
-                datetime.fromisoformat(n["created_at"]),
-            )
-        )
+    await import_notes(uow, team.id, data, member_of)
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
     await _import_study(uow, team.id, data, member_of)
     await _import_cards(uow, team, data.get("cards", []))  # absent from older exports
@@ -372,7 +329,7 @@ async def _import_question(
             asked_at=datetime.fromisoformat(q["asked_at"]),
             assignment=q["assignment"],
             source_link=q.get("source_link"),
-            **_parse_changes(q, member_of),
+            **parse_changes(q, member_of),
         )
     )
     assert question.id is not None
@@ -385,14 +342,14 @@ async def _import_question(
                 a["text"],
                 datetime.fromisoformat(a["created_at"]),
                 source_link=a.get("source_link"),
-                **_parse_changes(a, member_of),
+                **parse_changes(a, member_of),
             ),
         )
         question.answers.append(stored)
     question.status = Status(q["status"])
     question.flag = Flag(q["flag"])
-    question.flagged_at = _parse_when(q["flagged_at"])
-    question.resolved_at = _parse_when(q["resolved_at"])
+    question.flagged_at = parse_when(q["flagged_at"])
+    question.resolved_at = parse_when(q["resolved_at"])
     if q["accepted_answer"]:
         question.accepted_answer_id = question.answers[int(q["accepted_answer"]) - 1].id
     await uow.questions.update(question)

@@ -33,7 +33,7 @@ from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
-from storage.tables import members, notes, team_days_off, teams
+from storage.tables import members, team_days_off, teams
 
 T = TypeVar("T")
 
@@ -347,42 +347,4 @@ def _member(row: Row[Any]) -> Member:
         is_admin=bool(is_admin),
         joined_at=joined_at,
         id=member_id,
-    )
-
-
-class SqlNoteRepository(SqlRepository):
-    """Free notes of the study days."""
-
-    async def add(self, note: Note) -> Note:
-        statement = (
-            insert(notes)
-            .values(
-                team_id=note.team_id,
-                member_id=note.member_id,
-                study_date=note.study_date,
-                text=note.text,
-                created_at=note.created_at,
-            )
-            .returning(notes.c.id)
-        )
-        return replace(note, id=(await self._execute(statement)).scalar_one())
-
-    async def list(self, team_id: int, first: date, last: date) -> Sequence[Note]:
-        """Notes of study days `first`..`last` (both included), in the order written."""
-        statement = (
-            select(notes)
-            .where(notes.c.team_id == team_id, notes.c.study_date.between(first, last))
-            .order_by(notes.c.created_at, notes.c.id)
-        )
-        return await self._mapped(statement, _note)
-
-
-def _note(row: Row[Any]) -> Note:
-    return Note(
-        team_id=row.team_id,
-        member_id=row.member_id,
-        study_date=row.study_date,
-        text=row.text,
-        created_at=row.created_at,
-        id=row.id,
     )

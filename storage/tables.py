@@ -93,6 +93,7 @@ teams = Table(
     Column("capture_threads", Boolean, nullable=False, server_default=false()),
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
     Column("next_assignment_number", Integer, nullable=False, server_default=text("1")),
+    Column("next_note_number", Integer, nullable=False, server_default=text("1")),  # 0011
     UniqueConstraint("platform", "channel_id"),
     # Not unique: a name must not tell one workspace what another has (migration 0005).
     Index("ix_teams_name", "name"),
@@ -172,6 +173,13 @@ notes = Table(
     Column("study_date", Date, nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Numbered per team, never reused; edits and deletions as for questions (migration 0011).
+    Column("number", Integer, nullable=False),
+    Column("edited_at", UtcDateTime, nullable=True),
+    Column("edited_by", Integer, ForeignKey("members.id"), nullable=True),
+    Column("deleted_at", UtcDateTime, nullable=True),
+    Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
+    UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
 )
 

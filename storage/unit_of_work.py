@@ -27,9 +27,10 @@ from storage.card_repository import SqlCardRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
+from storage.note_repository import SqlNoteRepository
 from storage.outbox_repository import SqlOutboxRepository
 from storage.question_repository import SqlQuestionRepository
-from storage.repositories import SqlMemberRepository, SqlNoteRepository, SqlTeamRepository
+from storage.repositories import SqlMemberRepository, SqlTeamRepository
 from storage.rotation_repository import SqlRotationRepository
 from storage.study_repositories import (
     SqlAssignmentRepository,

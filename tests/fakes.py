@@ -54,6 +54,7 @@ class FakeState:
     retros: dict[int, Retro] = field(default_factory=dict)
     assignments: dict[int, Assignment] = field(default_factory=dict)
     next_assignment_numbers: dict[int, int] = field(default_factory=dict)
+    next_note_numbers: dict[int, int] = field(default_factory=dict)
     away: dict[int, Away] = field(default_factory=dict)
     outbox: dict[int, OutboxMessage] = field(default_factory=dict)
     cards: dict[int, Card] = field(default_factory=dict)
@@ -451,19 +452,55 @@ class FakeNoteRepository(_FakeRepository):
     async def add(self, note: Note) -> Note:
         _foreign_key(note.team_id in self._s.teams, "notes.team_id")
         _foreign_key(note.member_id in self._s.members, "notes.member_id")
+        number = self._s.next_note_numbers.get(note.team_id, 1)
+        self._s.next_note_numbers[note.team_id] = number + 1
         created_at = _utc(note.created_at)
         note_id = self._s.new_id()
-        stored = replace(note, id=note_id, created_at=created_at)
+        stored = replace(note, id=note_id, number=number, created_at=created_at)
         self._s.notes[note_id] = copy.deepcopy(stored)
         return stored
 
-    async def list(self, team_id: int, first: date, last: date) -> Sequence[Note]:
+    async def get(self, team_id: int, number: int) -> Note | None:
+        found = [n for n in self._s.notes.values() if (n.team_id, n.number) == (team_id, number)]
+        return copy.deepcopy(found[0]) if found else None
+
+    async def update(self, note: Note) -> None:
+        for note_id, stored in self._s.notes.items():
+            if (stored.team_id, stored.number) == (note.team_id, note.number):
+                self._s.notes[note_id] = replace(
+                    stored,
+                    text=note.text,
+                    edited_at=_maybe_utc(note.edited_at),
+                    edited_by=note.edited_by,
+                    deleted_at=_maybe_utc(note.deleted_at),
+                    deleted_by=note.deleted_by,
+                )
+                return
+        raise LookupError(f"no note {note.number} in team {note.team_id}")
+
+    async def list(
+        self, team_id: int, first: date, last: date, *, with_deleted: bool = False
+    ) -> Sequence[Note]:
         found = [
             n
             for n in self._s.notes.values()
-            if n.team_id == team_id and first <= n.study_date <= last
+            if n.team_id == team_id
+            and first <= n.study_date <= last
+            and (with_deleted or not n.is_deleted)
         ]
         return [copy.deepcopy(n) for n in sorted(found, key=lambda n: (n.created_at, n.id or 0))]
+
+    async def next_number(self, team_id: int) -> int:
+        if team_id not in self._s.teams:
+            raise LookupError(f"no team {team_id}")
+        return self._s.next_note_numbers.get(team_id, 1)
+
+    async def set_next_number(self, team_id: int, number: int) -> None:
+        if number < 1:
+            raise ValueError(f"note numbers start at 1, not {number}")
+        if team_id not in self._s.teams:
+            raise LookupError(f"no team {team_id}")
+        self._s.next_note_numbers[team_id] = number
 
 
 class FakeRetroRepository(_FakeRepository):

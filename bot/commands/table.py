@@ -38,6 +38,8 @@ NUMBER = Param(
 )
 ANSWER = Param("answer", ParamKind.INDEX, required=True, positional=True)  # as the page numbers
 TEXT = Param("text", ParamKind.TEXT, required=True, positional=True)
+NOTE = Param("note", ParamKind.INDEX, required=True, positional=True)  # as `/note` numbered it
+NOTE_ACTIONS = ("edit note", "delete note")
 LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
 TEMPLATE = Param("template", ParamKind.CHOICE, choices=("fff", "til"))
 ZONE = Param("zone", ParamKind.ZONE)
@@ -89,8 +91,8 @@ TABLE: tuple[Command | Group, ...] = (
     Command("reopen", questions.reopen, (NUMBER,)),
     Command(
         "question",
-        accepting.show,  # the page, the card, or (view:accept) the answers to accept
-        (NUMBER, Param("view", ParamKind.CHOICE, choices=("page", "card", "accept"))),
+        accepting.show,  # the page, the card, (view:accept) the answers to accept, or mine
+        (NUMBER, Param("view", ParamKind.CHOICE, choices=("page", "card", "accept", "mine"))),
         private=True,
         form=FormSpec(
             accepting.form, accepting.submit, keeps=("number", "view"), when=accepting.picks
@@ -134,6 +136,12 @@ TABLE: tuple[Command | Group, ...] = (
                     edits.answer_form, edits.submit_answer_form, keeps=("number", "answer")
                 ),
             ),
+            Command(
+                "edit note",
+                notes.edit_note,
+                (NOTE, TEXT),
+                form=FormSpec(notes.note_form, notes.submit_note_form, keeps=("note",)),
+            ),
         ),
     ),
     Group(
@@ -141,12 +149,14 @@ TABLE: tuple[Command | Group, ...] = (
         (
             Command("delete question", edits.delete_question, (NUMBER,)),
             Command("delete answer", edits.delete_answer, (NUMBER, ANSWER)),
+            Command("delete note", notes.delete_note, (NOTE,)),
         ),
     ),
     Command(
         "note",
         notes.note,
         (Param("text", ParamKind.TEXT, required=True, positional=True),),
+        actions=NOTE_ACTIONS,  # the reply's Edit and Delete of the new note
     ),
     Command(
         "retro",

@@ -1,4 +1,5 @@
-"""Editing and deleting questions and answers: `/edit question|answer`, `/delete question|answer`.
+"""Editing and deleting questions and answers: `/edit question|answer`, `/delete question|answer`
+(notes: `bot.handlers.notes`, with the same rule and this module's form).
 
 Only the author (the asker, or whoever gave the answer) or a team admin may change one. An edit
 keeps who and when, so `/question 12` can say "edited"; a deletion keeps the row and its number
@@ -88,14 +89,14 @@ async def question_form(ctx: Context, args: Args) -> Form:
     question = await _question(ctx, _number(args))
     await _asker_or_admin(ctx, question, "edit.question.not_allowed")
     title = i18n.format_text(ctx.lang, "form.edit.question.title", number=question.number)
-    return _form(ctx, "edit question", title, str(question.number), question.text)
+    return edit_form(ctx, "edit question", title, str(question.number), question.text)
 
 
 async def submit_question_form(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
     """The question form's text, saved as `/edit question <number> <text>` would."""
     if not state.isdecimal():
         raise PeerbotError("form.expired")
-    text = _field_text(values, "question")
+    text = field_text(values, "question")
     return await edit_question(ctx, {"number": int(state), "text": text})
 
 
@@ -107,7 +108,7 @@ async def answer_form(ctx: Context, args: Args) -> Form:
     title = i18n.format_text(
         ctx.lang, "form.edit.answer.title", index=index, number=question.number
     )
-    return _form(ctx, "edit answer", title, f"{question.number}:{given.id}", given.text)
+    return edit_form(ctx, "edit answer", title, f"{question.number}:{given.id}", given.text)
 
 
 async def submit_answer_form(ctx: Context, state: str, values: Mapping[str, str]) -> Reply:
@@ -122,10 +123,11 @@ async def submit_answer_form(ctx: Context, state: str, values: Mapping[str, str]
         raise PeerbotError("edit.answer.gone", number=question.number)
     [(index, given)] = found
     await _authors_answer(ctx, question, index)
-    return await _save_answer_edit(ctx, question, index, given, _field_text(values, "answer"))
+    return await _save_answer_edit(ctx, question, index, given, field_text(values, "answer"))
 
 
-def _form(ctx: Context, command: str, title: str, state: str, text: str) -> Form:
+def edit_form(ctx: Context, command: str, title: str, state: str, text: str) -> Form:
+    """The edit form of a question, an answer or a note: one text field holding `text`."""
     field = FormField(
         "text",
         label=clip(ctx.say_plain("form.edit.text").text),
@@ -137,7 +139,8 @@ def _form(ctx: Context, command: str, title: str, state: str, text: str) -> Form
     return Form(command, clip(title), state, (field,), ctx.say_plain("form.edit.submit").text)
 
 
-def _field_text(values: Mapping[str, str], what: str) -> str:
+def field_text(values: Mapping[str, str], what: str) -> str:
+    """The submitted text, cleaned; a refusal is marked on the field."""
     try:
         return clean_text(values.get("text", ""), what=what)
     except PeerbotError as error:

@@ -16,6 +16,7 @@ from bot.handlers.history import MAX_BUTTONS, edit_buttons
 from bot.handlers.listing import (
     by_id,
     load_agenda,
+    name_of,
     page_buttons,
     question_lines,
     within_budget,
@@ -35,6 +36,7 @@ from bot.ports import QuestionQuery, Reply
 from bot.text import MAX_ACTIONS, Action, Line, Message, Plain, UserText
 
 PAGE_SIZE = 30
+MINE_VIEW = "mine"  # `/question 12 view:mine`: what the caller may edit or delete on it
 MAX_SEARCH_WORDS = 20  # each word is a condition; a thousand of them overflow SQLite's parser
 
 
@@ -233,7 +235,10 @@ async def _agenda(ctx: Context, words: tuple[str, ...], members: dict[int, Membe
         for note in notes:
             who = members.get(note.member_id)
             lines += ctx.say(
-                "list.note", text=note.text, who=who.display_name if who else "?"
+                "list.note",
+                text=note.text,
+                who=who.display_name if who else "?",
+                number=note.number,
             ).lines
     return Message(tuple(lines), page_buttons(ctx.lang, [*agenda.carried, *agenda.todays]))
 
@@ -265,8 +270,37 @@ async def show(ctx: Context, args: Args) -> Reply:
     stands, and buttons that run the same commands a member would type; `view:card` shows it
     as its card in the channel shows it (the newest answers)."""
     question = await _question(ctx, args["number"])
+    if args.get("view") == MINE_VIEW:
+        return Reply(await _mine(ctx, question), ephemeral=True)
     card = await _card(ctx, question, full=args.get("view") != "card")
     return Reply(card, ephemeral=True)
+
+
+async def _mine(ctx: Context, question: Question) -> Message:
+    """`/question 12 view:mine` (the card's *Edit / delete*, pressed by anyone on the public
+    card): what the caller may change on the question, each with its Edit and Delete."""
+    buttons = edit_buttons(ctx, question, MAX_BUTTONS)
+    member, number = ctx.the_member, question.number
+    if not buttons:
+        asker = await ctx.uow.members.get_by_id(question.team_id, question.asker_id)
+        return ctx.say("mine.nothing", number=number, asker=asker.display_name if asker else "?")
+    members = by_id(await ctx.uow.members.list(question.team_id))
+    lines = [ctx.line("mine.title", number=number)]
+    asked = member.is_admin or member.id == question.asker_id
+    if asked:
+        lines.append(ctx.line("mine.question", text=clip(question.text, cards.CARD_ANSWER_TEXT)))
+    changeable = [
+        (index, given)
+        for index, given in enumerate(question.answers, start=1)
+        if member.is_admin or member.id == given.member_id
+    ]
+    for index, given in changeable:
+        who, text = name_of(members, given.member_id), clip(given.text, cards.CARD_ANSWER_TEXT)
+        lines.append(ctx.line("question.answer", index=index, who=who, text=text))
+    with_buttons = (len(buttons) - (2 if asked else 0)) // 2  # Edit and Delete of each answer
+    if with_buttons < len(changeable):
+        lines.append(ctx.line("mine.more", count=len(changeable) - with_buttons, number=number))
+    return Message(tuple(lines)).with_actions(*buttons)
 
 
 async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
@@ -278,6 +312,9 @@ async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
     buttons = _buttons(question, settled, ctx.lang, refresh=view(question.number))
     if full:  # the page is private to its caller: Edit and Delete on what they may change
         buttons += edit_buttons(ctx, question, MAX_BUTTONS - len(buttons))
+    else:  # the card is public: one button shows each presser what they may change
+        mine = f"{question.number} view:{MINE_VIEW}"
+        buttons.append(i18n.button(ctx.lang, "question", mine, key="button.question.mine"))
     return cards.render(ctx, question, members, buttons, settled=settled, full=full)
 
 

@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "form.accept.submit": "Accept",
     "accept.answer_gone": "That answer to #{number} was deleted meanwhile; pick another, or type "
     "/question {number} to see the answers it has.",
-    "note.done": "📝 Noted for {day}: {text}",
+    "note.done": "📝 Note {number} saved for {day}: {text}",
     # --- lists -------------------------------------------------------------------------------
     "list.title.open": "**Unresolved questions** ({count})",
     "list.title.today": "**Agenda for {day}**",
@@ -110,7 +110,7 @@ MESSAGES: dict[str, str] = {
     "lists them all.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
-    "list.note": "  - {text} ({who})",
+    "list.note": "  - {text} ({who}, note {number})",
     "list.open_rest": "The first {count} have a button to open them; /question <number> opens "
     "any of them.",
     "state.open": "open",
@@ -187,7 +187,8 @@ MESSAGES: dict[str, str] = {
     "param.answer": "which answer (1 = the first); the latest if left out",
     "param.category": "lecture, assignment or general",
     "param.assignment": 'the assignment\'s name, like "선택과제 1번 ViT"',
-    "param.view": "page (every answer), card (as posted in the channel) or accept (pick one)",
+    "param.view": "page (every answer), card (as posted in the channel), accept (pick one) or "
+    "mine (what you may edit or delete)",
     "param.scope": "open, today, week, mentor or all",
     "param.words": "search words",
     "param.start": "the course's first day, like 2021-08-02",

@@ -39,12 +39,12 @@ MESSAGES: dict[str, str] = {
     "form.edit.answer.title": "Edit answer {index} to #{number}",
     "form.edit.text": "Text",
     "form.edit.submit": "Save",
-    "help.edit": "change the text of your question or answer (admins: anyone's).",
+    "help.edit": "change the text of your question, answer or note (admins: anyone's).",
     "help.edit.question": "new text for a question you asked; without text, a form with the "
     "current text.",
     "help.edit.answer": "new text for your answer (numbered as /question shows them); without "
     "text, a form with the current text.",
-    "help.delete": "delete your question or answer (admins: anyone's).",
+    "help.delete": "delete your question, answer or note (admins: anyone's).",
     "help.delete.question": "delete a question you asked: it leaves the agenda, lists and "
     "digests, and its number is never given again.",
     "help.delete.answer": "delete your answer; if it was the accepted one, the question is "
@@ -53,4 +53,34 @@ MESSAGES: dict[str, str] = {
     "example.edit.answer": "/edit answer 12 2 PyTorch adds gradients up, so reset them.",
     "example.delete.question": "/delete question 12",
     "example.delete.answer": "/delete answer 12 2",
+    # --- notes -----------------------------------------------------------------------------
+    "note.not_found": "There is no note {number} in this team; /questions today lists today's "
+    "notes with their numbers.",
+    "note.deleted": "Note {number} was deleted (its number stays taken); /questions today lists "
+    "today's notes.",
+    "edit.note.done": "✏️ Note {number} edited by {who}: {text}",
+    "edit.note.not_allowed": "Only its author ({author}) or a team admin can edit or delete note "
+    "{number}.",
+    "edit.note.number_missing": "Which note? Type its number, like /edit note 3.",
+    "delete.note.done": "🗑️ Note {number} deleted by {who}: {text}. It is gone from the agenda "
+    "and the minutes, and its number is not given again; to bring it back, write it again with "
+    "/note.",
+    "button.edit.note": "Edit note",
+    "button.delete.note": "Delete note",
+    "form.edit.note.title": "Edit note {number}",
+    "param.note": "the note's number, as its /note reply and the agenda show it",
+    "help.edit.note": "new text for a note you wrote; without text, a form with the current text.",
+    "help.delete.note": "delete a note you wrote: it leaves the agenda and the minutes, and its "
+    "number is never given again.",
+    "example.edit.note": "/edit note 3 transformer encoder walkthrough, part 2",
+    "example.delete.note": "/delete note 3",
+    # --- what the presser may change on a card (`/question 12 view:mine`) --------------------
+    "button.question.mine": "✏️ Edit / delete",
+    "mine.title": "What you may change on **#{number}**:",
+    "mine.question": "    the question: {text}",
+    "mine.more": "…and {count:more answer|more answers} without a button here: /edit answer "
+    "{number} <answer> or /delete answer {number} <answer>.",
+    "mine.nothing": "Nothing on #{number} is yours to change: only the asker ({asker}) or a "
+    "team admin may edit or delete the question, and an answer's author (or an admin) the "
+    "answer.",
 }

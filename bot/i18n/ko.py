@@ -92,7 +92,7 @@ MESSAGES: dict[str, str] = {
     "form.accept.submit": "채택하기",
     "accept.answer_gone": "#{number} 질문의 그 답변은 그사이 지워졌습니다. 다른 답변을 고르거나 "
     "/question {number} 로 남은 답변을 확인하세요.",
-    "note.done": "📝 {day} 피어세션 메모: {text}",
+    "note.done": "📝 {day} 피어세션 메모 {number}번: {text}",
     # --- 목록 ------------------------------------------------------------------------------------
     "list.title.open": "**해결되지 않은 질문** ({count})",
     "list.title.today": "**{day} 피어세션 안건**",
@@ -115,7 +115,7 @@ MESSAGES: dict[str, str] = {
     "있습니다.",
     "list.item": "**#{number}** {label} {text} ({who}, {state})",
     "list.answer": "    ↳ {who}: {text}",
-    "list.note": "  - {text} ({who})",
+    "list.note": "  - {text} ({who}, {number}번 메모)",
     "list.open_rest": "처음 {count}개 질문에는 여는 버튼이 있습니다. 어느 질문이든 "
     "/question <번호> 로 열 수 있습니다.",
     "state.open": "답변 대기",
@@ -192,8 +192,8 @@ MESSAGES: dict[str, str] = {
     "param.answer": "몇 번째 답변인지 (1 = 첫 답변). 없으면 마지막 답변",
     "param.category": "lecture, assignment, general",
     "param.assignment": '과제 이름, 예: "선택과제 1번 ViT"',
-    "param.view": "page(모든 답변), card(채널에 올라간 카드 그대로) 또는 "
-    "accept(채택할 답변 고르기)",
+    "param.view": "page(모든 답변), card(채널에 올라간 카드 그대로), "
+    "accept(채택할 답변 고르기) 또는 mine(내가 고치거나 지울 수 있는 것)",
     "param.scope": "open, today, week, mentor, all",
     "param.words": "검색어",
     "param.start": "과정 첫날, 예: 2021-08-02",

@@ -38,12 +38,12 @@ MESSAGES: dict[str, str] = {
     "form.edit.answer.title": "#{number} 의 {index}번째 답변 고치기",
     "form.edit.text": "내용",
     "form.edit.submit": "저장",
-    "help.edit": "내 질문이나 답변의 내용을 고칩니다 (관리자는 누구의 것이든).",
+    "help.edit": "내 질문, 답변, 메모의 내용을 고칩니다 (관리자는 누구의 것이든).",
     "help.edit.question": "내가 한 질문의 내용을 새로 씁니다. 내용 없이 부르면 지금 내용이 "
     "담긴 양식이 열립니다.",
     "help.edit.answer": "내 답변을 새로 씁니다 (번호는 /question 에 보이는 대로). 내용 없이 "
     "부르면 지금 내용이 담긴 양식이 열립니다.",
-    "help.delete": "내 질문이나 답변을 지웁니다 (관리자는 누구의 것이든).",
+    "help.delete": "내 질문, 답변, 메모를 지웁니다 (관리자는 누구의 것이든).",
     "help.delete.question": "내가 한 질문을 지웁니다: 안건, 목록, 주간 정리에서 빠지고 번호는 "
     "다시 쓰지 않습니다.",
     "help.delete.answer": "내 답변을 지웁니다. 채택된 답변이었다면 질문은 더 이상 해결 상태가 "
@@ -52,4 +52,33 @@ MESSAGES: dict[str, str] = {
     "example.edit.answer": "/edit answer 12 2 PyTorch는 기울기를 더하므로 매번 초기화합니다.",
     "example.delete.question": "/delete question 12",
     "example.delete.answer": "/delete answer 12 2",
+    # --- 메모 ------------------------------------------------------------------------------------
+    "note.not_found": "이 팀에는 {number}번 메모가 없습니다. 오늘 메모와 번호는 /questions today "
+    "에서 볼 수 있습니다.",
+    "note.deleted": "{number}번 메모는 삭제되었습니다 (번호는 다시 쓰지 않습니다). 오늘 메모는 "
+    "/questions today 에서 볼 수 있습니다.",
+    "edit.note.done": "✏️ {number}번 메모를 {who} 님이 고쳤습니다: {text}",
+    "edit.note.not_allowed": "{number}번 메모는 쓴 분({author})이나 팀 관리자만 고치거나 지울 수 "
+    "있습니다.",
+    "edit.note.number_missing": "어느 메모인가요? /edit note 3 처럼 번호를 적어 주세요.",
+    "delete.note.done": "🗑️ {number}번 메모를 {who} 님이 지웠습니다: {text}. 오늘 안건과 "
+    "회의록에서 빠지고 번호는 다시 쓰지 않습니다. 되살리려면 /note 로 다시 남겨 주세요.",
+    "button.edit.note": "메모 고치기",
+    "button.delete.note": "메모 지우기",
+    "form.edit.note.title": "{number}번 메모 고치기",
+    "param.note": "메모 번호 (/note 의 답장과 안건에 보이는 대로)",
+    "help.edit.note": "내가 쓴 메모의 내용을 새로 씁니다. 내용 없이 부르면 지금 내용이 담긴 "
+    "양식이 열립니다.",
+    "help.delete.note": "내가 쓴 메모를 지웁니다: 안건과 회의록에서 빠지고 번호는 다시 쓰지 "
+    "않습니다.",
+    "example.edit.note": "/edit note 3 트랜스포머 인코더 코드 같이 읽기 2부",
+    "example.delete.note": "/delete note 3",
+    # --- 카드에서 내가 고칠 수 있는 것 (`/question 12 view:mine`) --------------------------------
+    "button.question.mine": "✏️ 고치기 / 지우기",
+    "mine.title": "**#{number}** 에서 고치거나 지울 수 있는 것:",
+    "mine.question": "    질문: {text}",
+    "mine.more": "…버튼이 없는 답변이 {count}개 더 있습니다: /edit answer {number} <답변> 또는 "
+    "/delete answer {number} <답변>",
+    "mine.nothing": "#{number} 에는 고치거나 지울 수 있는 것이 없습니다: 질문은 질문한 "
+    "분({asker})이나 팀 관리자만, 답변은 쓴 분이나 팀 관리자만 고치거나 지울 수 있습니다.",
 }

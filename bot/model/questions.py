@@ -209,7 +209,8 @@ def settle_cutoff(calendar: StudyCalendar, day: date) -> datetime | None:
 
 @dataclass
 class Note:
-    """A free bullet of a study day's peer-session minutes."""
+    """A free bullet of a study day's peer-session minutes, numbered per team like questions
+    (`number` 0 until stored: the repository gives the team's next, never reused)."""
 
     team_id: int
     member_id: int
@@ -217,6 +218,23 @@ class Note:
     text: str
     created_at: datetime
     id: int | None = None
+    number: int = 0
+    edited_at: datetime | None = None
+    edited_by: int | None = None  # a member id: the author or an admin
+    deleted_at: datetime | None = None  # kept, with its number, but shown nowhere
+    deleted_by: int | None = None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def edit(self, text: str, by: int, now: datetime) -> None:
+        """New text for the note, recorded as an edit (who, when)."""
+        self.text, self.edited_at, self.edited_by = text, now, by
+
+    def delete(self, by: int, now: datetime) -> None:
+        """Gone from the minutes and the agenda; the row and its number stay."""
+        self.deleted_at, self.deleted_by = now, by
 
 
 def clean_text(raw: str, *, what: str = "text", limit: int = MAX_TEXT) -> str:

@@ -12,7 +12,7 @@ from peerbot.bootstrap import Runtime
 from tests.conftest import snapshot
 from tests.discord.conftest import card_reported, content, flags, set_up_team, slash
 from tests.discord.fake import FakeDiscord
-from tests.discord.test_cards import EPHEMERAL, LEE, PARK, ask, buttons, press
+from tests.discord.test_cards import EDIT, EPHEMERAL, LEE, PARK, ask, buttons, press
 from tests.discord.test_forms import MODAL
 from tests.discord.test_message_actions import selects
 
@@ -55,7 +55,7 @@ async def test_accept_opens_a_select_and_the_pick_resolves_the_card(
     assert await runtime.delivery({"discord": adapter.poster}).deliver_due() == 1
     shown = fake.messages[card]["content"]
     assert "resolved" in shown and "1. lee: they add up ✅" in shown
-    assert list(buttons(fake.messages[card])) == ["Answer", "Reopen"]
+    assert list(buttons(fake.messages[card])) == ["Answer", "Reopen", EDIT]
 
 
 async def test_the_wrong_member_is_told_privately_and_no_form_opens(

@@ -18,6 +18,7 @@ from tests.discord.fake import CHANNEL_ID, OTHER_CHANNEL_ID, Call, FakeDiscord
 EPHEMERAL = 64
 UPDATE_MESSAGE = 7
 LEE, PARK = (222, "lee"), (333, "park")
+EDIT = "✏️ Edit / delete"  # the card's one button for what the presser may change
 
 
 def buttons(message: dict[str, Any]) -> dict[str, str]:
@@ -31,7 +32,12 @@ async def ask(fake: FakeDiscord, text: str = "Why reset gradients?") -> str:
     answered = await fake.interact(fake.interaction(2, slash("ask", question=text)))
     assert answered.json["type"] == 4 and not flags(answered) & EPHEMERAL
     [card_id] = [i for i, m in fake.messages.items() if text in m["content"]]
-    assert list(buttons(fake.messages[card_id])) == ["Answer", "Answer tomorrow", "For the mentor"]
+    assert list(buttons(fake.messages[card_id])) == [
+        "Answer",
+        "Answer tomorrow",
+        "For the mentor",
+        EDIT,
+    ]
     return card_id
 
 
@@ -63,7 +69,7 @@ async def test_ask_posts_a_card_and_each_button_updates_it_in_place(
     callback, [reply] = await press(fake, card, "Answer tomorrow", LEE)
     assert callback.json["type"] == UPDATE_MESSAGE and "deferred" in content(callback)
     assert "#1" in content(reply) and not flags(reply) & EPHEMERAL  # as /defer answers
-    assert list(buttons(fake.messages[card])) == ["Answer", "For the mentor", "Reopen"]
+    assert list(buttons(fake.messages[card])) == ["Answer", "For the mentor", "Reopen", EDIT]
     await press(fake, card, "For the mentor", PARK)
     assert "for the mentor" in fake.messages[card]["content"]
     await fake.interact(fake.interaction(2, slash("answer", number="1", text="they add up")))
@@ -74,7 +80,7 @@ async def test_ask_posts_a_card_and_each_button_updates_it_in_place(
     assert "kim" in content(accepted) or "resolved" in content(accepted)
     assert "resolved" in fake.messages[card]["content"]
     assert "they add up ✅" in fake.messages[card]["content"]
-    assert list(buttons(fake.messages[card])) == ["Answer", "Reopen"]
+    assert list(buttons(fake.messages[card])) == ["Answer", "Reopen", EDIT]
 
 
 async def test_the_wrong_member_is_told_privately_and_the_card_stays(
@@ -191,3 +197,37 @@ async def test_a_slow_press_is_deferred_and_then_edits_the_card(
         assert "deferred" in edit.json["content"] and "#1" in content(reply)
     finally:
         await adapter.close()
+
+
+async def test_edit_delete_answers_the_presser_alone_and_leaves_the_card(
+    adapter: DiscordAdapter, fake: FakeDiscord, runtime: Runtime
+):
+    await set_up_team(fake)
+    card = await ask(fake)  # asked by kim, the team's admin
+    await fake.interact(
+        fake.interaction(
+            2, slash("answer", number="1", text="they add up"), user_id=LEE[0], name=LEE[1]
+        )
+    )
+    await runtime.delivery({"discord": adapter.poster}).deliver_due()
+    shown = fake.messages[card]["content"]
+    await fake.interact(fake.interaction(2, slash("questions"), user_id=PARK[0], name=PARK[1]))
+    before = await snapshot(runtime.uow_factory)  # park has joined the team (any command)
+    listed, followups = await press(fake, card, EDIT, LEE)
+    assert listed.json["type"] == 4 and flags(listed) & EPHEMERAL and followups == []
+    assert content(listed).startswith("What you may change on **#1**:")
+    assert "1. lee: they add up" in content(listed)
+    assert list(buttons(listed.json["data"])) == ["Edit answer 1", "Delete answer 1"]
+    told, _ = await press(fake, card, EDIT, PARK)
+    assert told.json["type"] == 4 and flags(told) & EPHEMERAL
+    assert content(told).startswith("Nothing on #1 is yours to change")
+    assert not told.json["data"].get("components")
+    assert fake.messages[card]["content"] == shown  # not refreshed, not replaced
+    assert await snapshot(runtime.uow_factory) == before
+    kim, _ = await press(fake, card, EDIT, (111, "kim"))
+    assert list(buttons(kim.json["data"])) == [
+        "Edit",
+        "Delete",
+        "Edit answer 1",
+        "Delete answer 1",
+    ]

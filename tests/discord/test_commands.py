@@ -82,6 +82,8 @@ async def test_every_command_of_the_table_answers_on_discord(
     )
     await run("delete", "answer", public=True, has="deleted", number="1", answer=1)
     await run("delete", "question", public=True, has="deleted by kim", number="1")
+    await run("edit", "note", public=True, has="Note 1 edited by kim", note=1, text="Encoder.")
+    await run("delete", "note", public=True, has="Note 1 deleted by kim", note=1)
 
     digest = fake.interaction(2, slash("digest"))
     deferred = await fake.interact(digest)

@@ -9,7 +9,7 @@ at (a member's user id, a question's number, an assignment's number), for every 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,11 @@ SCRIPT = [
     (None, "lee", "/answer 3 wrong place"),
     (None, "lee", "/delete answer 3 2"),
     (None, "kim", "/delete question 2"),
+    # notes are numbered (0011): an edit, and the last one deleted, whose number stays taken
+    (None, "lee", "/note second note"),
+    (None, "lee", "/note third, deleted"),
+    (None, "kim", "/edit note 2 second note, edited by the admin"),
+    (None, "lee", "/delete note 3"),
 ]
 
 
@@ -160,6 +165,12 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
         gone = await uow.questions.get(imported.id, 2)
         assert gone is not None and gone.is_deleted  # still deleted, its number still taken
         assert await uow.teams.next_question_number(imported.id) == 4
+        note = await uow.notes.get(imported.id, 3)
+        assert note is not None and note.is_deleted and note.deleted_by is not None
+        assert await uow.notes.next_number(imported.id) == 4
+    notes = [(n["number"], n.get("edited_by"), n.get("deleted_by")) for n in exported["notes"]]
+    assert notes == [(1, None, None), (2, "kim", None), (3, None, "lee")]
+    assert exported["next_note_number"] == 4
 
 
 async def test_a_format_1_export_still_imports_with_the_default_schedule(tmp_path: Path):
@@ -168,12 +179,24 @@ async def test_a_format_1_export_still_imports_with_the_default_schedule(tmp_pat
         async with first.uow() as uow:
             old = await export_team(uow, team)
         old["format"] = "peerbot.team/1"
-        del old["team"]["schedule"], old["next_assignment_number"]
+        del old["team"]["schedule"], old["next_assignment_number"], old["next_note_number"]
+        for note in old["notes"]:  # before 0011 notes had no numbers and no changes
+            for field in ("number", "edited_at", "edited_by", "deleted_at", "deleted_by"):
+                note.pop(field, None)
         async with first.uow() as uow:
             copy = await import_team(uow, old, name="old", channel_id="c-old")
             await uow.commit()
         assert copy.schedule == type(copy.schedule)()
         assert copy.retro_template.value == "til"
+        async with first.uow() as uow:
+            assert copy.id is not None
+            notes = await uow.notes.list(copy.id, date.min, date.max, with_deleted=True)
+            assert [(n.number, n.text) for n in notes] == [
+                (1, "walked through the encoder"),
+                (2, "second note, edited by the admin"),
+                (3, "third, deleted"),  # the file said nothing of its deletion
+            ]
+            assert await uow.notes.next_number(copy.id) == 4
 
 
 async def save_messages(backend: Backend) -> Any:

@@ -13,7 +13,7 @@ from peerbot.bootstrap import Runtime
 from tests.conftest import snapshot
 from tests.slack.conftest import SlackDriver
 from tests.slack.fake import CHANNEL, FakeSlack, view_submission
-from tests.slack.test_cards import ask, buttons, press, updates
+from tests.slack.test_cards import EDIT, ask, buttons, press, updates
 
 
 async def card_with_two_answers(team: SlackDriver, runtime: Runtime, adapter: SlackAdapter) -> str:
@@ -52,7 +52,7 @@ async def test_accept_opens_a_select_and_the_pick_resolves_the_card(
     assert await runtime.delivery({"slack": adapter.poster}).deliver_due() == 1
     card = fake.message(CHANNEL, ts)
     assert "State: resolved" in card.text and "1. lee: gradients add up ✅" in card.text
-    assert list(buttons(card.blocks)) == ["Answer", "Reopen"]
+    assert list(buttons(card.blocks)) == ["Answer", "Reopen", EDIT]
 
 
 async def test_the_wrong_member_hears_accepts_sentence_and_no_form_opens(

@@ -22,6 +22,8 @@ from tests.slack.fake import (
     view_submission,
 )
 
+EDIT = "✏️ Edit / delete"  # the card's one button for what the presser may change
+
 
 def buttons(blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The card's buttons by label."""
@@ -34,7 +36,12 @@ async def ask(team: SlackDriver, text: str = "Why zero_grad?") -> str:
     outcome = await team.command("/ask", text)
     card = outcome.only()
     assert card in outcome.public and card.method == "chat.postMessage"
-    assert list(buttons(card.args["blocks"])) == ["Answer", "Answer tomorrow", "For the mentor"]
+    assert list(buttons(card.args["blocks"])) == [
+        "Answer",
+        "Answer tomorrow",
+        "For the mentor",
+        EDIT,
+    ]
     [posted] = team.fake.history[CHANNEL][-1:]
     return posted.ts
 
@@ -68,7 +75,7 @@ async def test_each_button_runs_its_command_and_the_card_follows(
     assert update.args["ts"] == ts and update.args["channel"] == CHANNEL
     card = fake.message(CHANNEL, ts)
     assert "deferred" in card.text
-    assert list(buttons(card.blocks)) == ["Answer", "For the mentor", "Reopen"]
+    assert list(buttons(card.blocks)) == ["Answer", "For the mentor", "Reopen", EDIT]
 
     escalated = await press(team, ts, "For the mentor", "U0PARK")
     assert "for the mentor" in fake.message(CHANNEL, ts).text and updates(escalated)
@@ -80,12 +87,13 @@ async def test_each_button_runs_its_command_and_the_card_follows(
         "Accept",
         "Answer tomorrow",
         "For the mentor",
+        EDIT,
     ]
     accepted = await press(team, ts, "Accept", "U0KIM")
     assert "lee" in accepted.only().args["text"]
     card = fake.message(CHANNEL, ts)
     assert "resolved" in card.text and "gradients add up ✅" in blocks_text(updates(accepted)[0])
-    assert list(buttons(card.blocks)) == ["Answer", "Reopen"]
+    assert list(buttons(card.blocks)) == ["Answer", "Reopen", EDIT]
 
 
 async def test_the_wrong_member_hears_why_and_nothing_changes(
@@ -216,5 +224,71 @@ async def test_a_button_that_no_longer_applies_says_so_and_the_card_catches_up(
     assert stale.only() in stale.private and "resolved" in stale.only().args["text"]
     [update] = updates(stale)
     assert "State: resolved" in update.args["text"]
-    assert list(buttons(fake.message(CHANNEL, ts).blocks)) == ["Answer", "Reopen"]
+    assert list(buttons(fake.message(CHANNEL, ts).blocks)) == ["Answer", "Reopen", EDIT]
     assert await snapshot(runtime.uow_factory) == before
+
+
+async def test_edit_delete_shows_the_presser_alone_what_they_may_change(
+    team: SlackDriver, fake: FakeSlack, runtime: Runtime, adapter: SlackAdapter
+):
+    ts = await ask(team)  # kim asks (kim set the team up: also its admin)
+    await team.command("/answer", "1 gradients add up", user="U0LEE")
+    assert await runtime.delivery({"slack": adapter.poster}).deliver_due() == 1
+    card_before = fake.message(CHANNEL, ts).text
+    await team.command("/questions", "", user="U0PARK")  # park joins the team (any command)
+    before = await snapshot(runtime.uow_factory)
+    lee = await press(team, ts, EDIT, "U0LEE")
+    [listed] = lee.answers
+    assert listed in lee.private and listed.method == "chat.postEphemeral"
+    assert listed.args["user"] == "U0LEE" and not lee.public and not updates(lee)
+    assert listed.args["text"].startswith("What you may change on *#1*:")
+    assert "1. lee: gradients add up" in listed.args["text"]
+    assert "the question" not in listed.args["text"]
+    assert list(buttons(listed.args["blocks"])) == ["Edit answer 1", "Delete answer 1"]
+    park = await press(team, ts, EDIT, "U0PARK")
+    [told] = park.answers
+    assert told in park.private and told.args["user"] == "U0PARK"
+    assert told.args["text"].startswith("Nothing on #1 is yours to change")
+    assert "actions" not in [b["type"] for b in told.args.get("blocks", [])]
+    assert fake.message(CHANNEL, ts).text == card_before  # the public card stays as it was
+    assert await snapshot(runtime.uow_factory) == before
+
+
+async def test_edit_delete_through_the_response_url_and_its_delete_button(
+    team: SlackDriver, fake: FakeSlack, runtime: Runtime, adapter: SlackAdapter
+):
+    ts = await ask(team)
+    await team.command("/answer", "1 gradients add up", user="U0LEE")
+    card = team.fake.message(CHANNEL, ts)
+    button = buttons(card.blocks)[EDIT]
+    pressed = await team.interact(
+        block_action(
+            button["action_id"],
+            user="U0KIM",
+            value=button["value"],
+            ts=ts,
+            response_url=fake.response_url("card"),
+        )
+    )
+    [listed] = pressed.private
+    assert listed.method == "response_url" and listed.args["response_type"] == "ephemeral"
+    assert not listed.args.get("replace_original")  # the card is not replaced by the list
+    assert list(buttons(listed.args["blocks"])) == [
+        "Edit",
+        "Delete",
+        "Edit answer 1",
+        "Delete answer 1",
+    ]
+    delete = buttons(listed.args["blocks"])["Delete answer 1"]
+    deleted = await team.interact(
+        block_action(
+            delete["action_id"],
+            user="U0KIM",
+            value=delete["value"],
+            ephemeral=True,
+            response_url=fake.response_url("list"),
+        )
+    )
+    assert "Answer 1 to *#1* deleted by kim" in deleted.text
+    assert await runtime.delivery({"slack": adapter.poster}).deliver_due() >= 1
+    assert "gradients add up" not in fake.message(CHANNEL, ts).text

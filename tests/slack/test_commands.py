@@ -54,6 +54,8 @@ SCRIPT = [
     ("edit answer", "U0LEE", "/edit answer 1 1 They add up.", PUBLIC, "Answer 1 to *#1* edited"),
     ("delete answer", "U0LEE", "/delete answer 1 1", PUBLIC, "Answer 1 to *#1* deleted by lee"),
     ("delete question", "U0KIM", "/delete question 1", PUBLIC, "*#1* deleted by kim"),
+    ("edit note", "U0PARK", "/edit note 1 encoder walkthrough", PUBLIC, "Note 1 edited by park"),
+    ("delete note", "U0PARK", "/delete note 1", PUBLIC, "Note 1 deleted by park"),
     ("help", "U0PARK", "/help", PRIVATE, "/ask &lt;question&gt;"),
 ]
 

@@ -28,10 +28,14 @@ async def test_ask_answers_with_the_card_which_says_where_it_stands(team: Harnes
         "❓ #1 📒 [Lecture] Why zero_grad? (asked by kim)",
         "    State: open",
     ]
-    assert [a.typed for a in reply.message.actions] == ["/answer 1", "/defer 1", "/escalate 1"]
+    typed = [a.typed for a in reply.message.actions]
+    assert typed == ["/answer 1", "/defer 1", "/escalate 1", "/question 1 view:mine"]
     labels = [a.label for a in reply.message.actions]
-    assert labels == ["Answer", "Answer tomorrow", "For the mentor"]
-    assert {a.refresh for a in reply.message.actions} == {"question 1 view:card"}
+    assert labels == ["Answer", "Answer tomorrow", "For the mentor", "✏️ Edit / delete"]
+    assert [a.refresh for a in reply.message.actions] == [
+        *["question 1 view:card"] * 3,
+        "",  # Edit / delete answers the presser alone: the public card stays as it is
+    ]
     assert reply.shows == "question 1 view:card"  # the adapter reports where it posted it
 
 
@@ -62,7 +66,7 @@ async def test_the_card_in_korean(harness: Harness):
     assert "    상태: 답변 4개, 내일 답변" in text
     assert text.splitlines()[-1] == "    …외 답변 1개 더: /question 1"
     labels = [a.label for a in reply.message.actions]
-    assert labels == ["답변하기", "채택하기", "멘토에게", "다시 열기"]
+    assert labels == ["답변하기", "채택하기", "멘토에게", "다시 열기", "✏️ 고치기 / 지우기"]
 
 
 async def test_a_long_question_and_long_answers_are_cut_on_the_card_not_on_the_page(team: Harness):
@@ -85,7 +89,7 @@ async def test_a_posted_card_is_edited_through_the_outbox_after_each_change(team
     assert [r.edits for r in rows] == ["m-1", "m-1"]
     assert "State: 1 answer" in plain_text(rows[0].message)
     assert "State: resolved" in plain_text(rows[1].message)
-    assert [a.label for a in rows[1].message.actions] == ["Answer", "Reopen"]
+    assert [a.label for a in rows[1].message.actions] == ["Answer", "Reopen", "✏️ Edit / delete"]
     assert rows[1].message.actions[0] == Action(
         "answer", "1", "Answer", refresh="question 1 view:card"
     )

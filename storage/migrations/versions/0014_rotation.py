@@ -5,7 +5,7 @@ the day it was set); `rotation_members` its order, one member per position. Turn
 from these on the study calendar, so nothing is stored per day.
 
 Revision ID: 0014
-Revises: 0010 (the integrator re-chains it after the other migrations of issue 15)
+Revises: 0011 (the integrator re-chains it after the other migrations of issue 15)
 Create Date: 2026-12-02 00:00:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
