@@ -251,28 +251,7 @@ TABLE: tuple[Command | Group, ...] = (
             Command(
                 "team rotation",
                 rotation.rotation,
-                (
-                    Param(
-                        "switch",
-                        ParamKind.CHOICE,
-                        positional=True,
-                        choices=("show", "off"),
-                        aliases=i18n.aliases("switch"),
-                    ),
-                    Param("order", ParamKind.NAME),
-                    Param(
-                        "every",
-                        ParamKind.CHOICE,
-                        choices=("day", "week"),
-                        aliases=i18n.aliases("every"),
-                    ),
-                    Param(
-                        "notes",
-                        ParamKind.CHOICE,
-                        choices=("on", "off"),
-                        aliases=i18n.aliases("notes"),
-                    ),
-                ),
+                rotation.PARAMS,
                 private_when=rotation.is_showing,  # the next turns are for the caller alone
             ),
         ),

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot import i18n
-from bot.commands.spec import Args
+from bot.commands.spec import Args, Param, ParamKind
 from bot.context import Context, day_label
 from bot.errors import PeerbotError
 from bot.handlers.team import find_member, must_be_admin
@@ -30,6 +30,19 @@ from bot.text import Line, Mention, Message, Plain, UserText
 
 NEXT_TURNS = 5
 CHANGES = ("order", "every", "notes")  # the options that set a rotation
+# `/team rotation`'s parameters, as the command table declares them (like the schedule's rows).
+PARAMS = (
+    Param(
+        "switch",
+        ParamKind.CHOICE,
+        positional=True,
+        choices=("show", "off"),
+        aliases=i18n.aliases("switch"),
+    ),
+    Param("order", ParamKind.NAME),
+    Param("every", ParamKind.CHOICE, choices=("day", "week"), aliases=i18n.aliases("every")),
+    Param("notes", ParamKind.CHOICE, choices=("on", "off"), aliases=i18n.aliases("notes")),
+)
 
 
 def is_showing(args: Args) -> bool:
