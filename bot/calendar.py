@@ -136,6 +136,36 @@ class StudyCalendar:
             return 0
         return self._weekdays_between(first, last) - self._off_between(first, last)
 
+    def count_study_weeks(self, first: date, last: date) -> int:
+        """How many Monday-first weeks from `first`'s to `last`'s hold a study day in range.
+
+        Arithmetic too: the weeks in range, less those with no study day, which can only be the
+        two partial ends or a week holding a holiday or day off (checked one by one).
+        """
+        first = max(first, self.start)
+        if last < first or not self.weekdays:
+            return 0
+        first_monday = first.toordinal() - first.weekday()
+        last_monday = last.toordinal() - last.weekday()
+        mondays = {first_monday, last_monday}
+        years = self._holiday_years()
+        for year in range(max(first.year, years.start), min(last.year + 1, years.stop)):
+            off = self._public_off(year)
+            for day in off[bisect_left(off, first) : bisect_right(off, last)]:
+                mondays.add(day.toordinal() - day.weekday())
+        own = self._own_days_off
+        for day in own[bisect_left(own, first) : bisect_right(own, last)]:
+            mondays.add(day.toordinal() - day.weekday())
+        empty = sum(
+            1
+            for monday in mondays
+            if not self.count_study_days(
+                max(date.fromordinal(monday), first),
+                date.fromordinal(min(monday + 6, last.toordinal())),
+            )
+        )
+        return (last_monday - first_monday) // 7 + 1 - empty
+
     def study_days_between(self, first: date, last: date) -> Iterator[date]:
         """Study days from `first` to `last`, both included."""
         day = self.next_study_day(first, include=True, limit=None)

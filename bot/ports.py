@@ -17,6 +17,7 @@ from bot.card_ports import Card as Card  # re-exported: the ports of posted card
 from bot.card_ports import CardRepository as CardRepository
 from bot.card_ports import Cards as Cards
 from bot.model.questions import Answer, Note, Question
+from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
@@ -278,6 +279,19 @@ class AwayRepository(Protocol):
         ...
 
 
+class RotationRepository(Protocol):
+    """A team's rotation of session roles (`/team rotation`): one per team, or none."""
+
+    async def get(self, team_id: int) -> Rotation | None: ...
+    async def set(self, rotation: Rotation) -> None:
+        """Store the team's rotation, replacing the one it had."""
+        ...
+
+    async def clear(self, team_id: int) -> bool:
+        """Remove the team's rotation; whether it had one."""
+        ...
+
+
 class OutboxRepository(Protocol):
     async def add(self, message: OutboxMessage) -> bool:
         """Write the row; False (and nothing written) if its (team, kind, occurrence) exists."""
@@ -340,6 +354,7 @@ class UnitOfWork(Protocol):
     away: AwayRepository
     outbox: OutboxRepository
     cards: CardRepository
+    rotations: RotationRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -27,6 +27,7 @@ from bot.transfer_notes import (
     when,
 )
 from bot.transfer_roles import endorsement_fields, endorsement_record, role_fields, role_record
+from bot.transfer_rotation import export_rotation, import_rotation
 
 FORMAT = "peerbot.team/2"
 READABLE_FORMATS = ("peerbot.team/1", FORMAT)
@@ -102,6 +103,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
         "next_assignment_number": next_assignment,
         **await _export_study(uow, team.id, user_of),
         "cards": await _export_cards(uow, team.id),
+        **await export_rotation(uow, team.id, user_of),  # only for a team with a rotation
     }
 
 
@@ -250,6 +252,7 @@ async def import_team(
     await uow.teams.set_next_question_number(team.id, int(data["next_question_number"]))
     await _import_study(uow, team.id, data, member_of)
     await _import_cards(uow, team, data.get("cards", []))  # absent from older exports
+    await import_rotation(uow, team.id, data, member_of)
     return team
 
 

@@ -285,3 +285,25 @@ away = Table(
     Column("last_day", Date, nullable=False),
     Index(None, "team_id", "last_day"),
 )
+
+# A team's rotation of session roles (`/team rotation`): at most one per team, its order of
+# members one row each; the turns are computed from `since` on the study calendar.
+rotations = Table(
+    "rotations",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("every", Text, nullable=False),  # "day" or "week"
+    Column("notes", Boolean, nullable=False),  # a note-taker is named too
+    Column("since", Date, nullable=False),  # the team-local date it was set
+    Column("set_at", UtcDateTime, nullable=False),
+)
+
+rotation_members = Table(
+    "rotation_members",
+    metadata,
+    Column("team_id", Integer, ForeignKey("rotations.team_id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    PrimaryKeyConstraint("team_id", "position"),
+    UniqueConstraint("team_id", "member_id"),
+)

@@ -20,6 +20,7 @@ from bot.ports import (
     OutboxRepository,
     QuestionRepository,
     RetroRepository,
+    RotationRepository,
     TeamRepository,
 )
 from storage.card_repository import SqlCardRepository
@@ -31,6 +32,7 @@ from storage.note_repository import SqlNoteRepository
 from storage.outbox_repository import SqlOutboxRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlTeamRepository
+from storage.rotation_repository import SqlRotationRepository
 from storage.study_repositories import (
     SqlAssignmentRepository,
     SqlAwayRepository,
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
     away: AwayRepository
     outbox: OutboxRepository
     cards: CardRepository
+    rotations: RotationRepository
 
     def __init__(
         self,
@@ -92,6 +95,7 @@ class SqlUnitOfWork:
         self.away = SqlAwayRepository(connection)
         self.outbox = self._outbox = SqlOutboxRepository(connection)
         self.cards = SqlCardRepository(connection)
+        self.rotations = SqlRotationRepository(connection)
         return self
 
     async def __aexit__(

@@ -85,6 +85,7 @@ async def snapshot(uow_factory) -> list:
             state.append(list(await uow.assignments.list(team.id)))
             state.append(list(await uow.away.list(team.id, date.min, date.max)))
             state.append(list(await uow.cards.list(team.id)))
+            state.append(await uow.rotations.get(team.id))
             state.append(await uow.teams.next_question_number(team.id))  # rolled back below
     return state
 

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict, TryAgainLater
 from bot.model.questions import Answer, Flag, Note, Question, Status
+from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
@@ -35,6 +36,7 @@ from bot.ports import (
     QuestionQuery,
     QuestionRepository,
     RetroRepository,
+    RotationRepository,
     TeamRepository,
 )
 
@@ -56,6 +58,7 @@ class FakeState:
     away: dict[int, Away] = field(default_factory=dict)
     outbox: dict[int, OutboxMessage] = field(default_factory=dict)
     cards: dict[int, Card] = field(default_factory=dict)
+    rotations: dict[int, Rotation] = field(default_factory=dict)  # by team id
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -104,6 +107,7 @@ class FakeUnitOfWork:
     away: AwayRepository
     outbox: OutboxRepository
     cards: CardRepository
+    rotations: RotationRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -117,6 +121,7 @@ class FakeUnitOfWork:
         self.away = FakeAwayRepository(self)
         self.outbox = FakeOutboxRepository(self)
         self.cards = FakeCardRepository(self)
+        self.rotations = FakeRotationRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -642,6 +647,24 @@ class FakeAwayRepository(_FakeRepository):
         ]
         found.sort(key=lambda a: (a.first, a.member_id, a.id or 0))
         return [copy.deepcopy(a) for a in found]
+
+
+class FakeRotationRepository(_FakeRepository):
+    """A team's rotation of session roles: at most one per team."""
+
+    async def get(self, team_id: int) -> Rotation | None:
+        return self._s.rotations.get(team_id)
+
+    async def set(self, rotation: Rotation) -> None:
+        _foreign_key(rotation.team_id in self._s.teams, "rotations.team_id")
+        for member_id in rotation.member_ids:
+            _foreign_key(member_id in self._s.members, "rotation_members.member_id")
+        if len(set(rotation.member_ids)) != len(rotation.member_ids):
+            raise Conflict("UNIQUE constraint failed: rotation_members.team_id, member_id")
+        self._s.rotations[rotation.team_id] = rotation
+
+    async def clear(self, team_id: int) -> bool:
+        return self._s.rotations.pop(team_id, None) is not None
 
 
 class FakeCardRepository(_FakeRepository):

@@ -1,11 +1,12 @@
 """The `/team` group of the command table (`bot.commands.table`): setting a team up, its
-settings, days off and members. Kept apart so the table's module stays readable."""
+settings, days off, members and the rotation of the session's roles. Kept apart so the
+table's module stays readable."""
 
 from __future__ import annotations
 
 from bot import i18n
 from bot.commands.spec import Command, Group, Param, ParamKind
-from bot.handlers import away, roles, suggest, team
+from bot.handlers import away, roles, rotation, suggest, team
 from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
 from bot.model.teams import Role
 
@@ -75,6 +76,12 @@ TEAM = Group(
                 ),
                 Param("remove", ParamKind.NAME, suggest=suggest.members),
             ),
+        ),
+        Command(
+            "team rotation",
+            rotation.rotation,
+            rotation.PARAMS,
+            private_when=rotation.is_showing,  # the next turns are for the caller alone
         ),
     ),
 )

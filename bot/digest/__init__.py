@@ -16,6 +16,7 @@ from pathlib import Path
 from bot import i18n
 from bot.digest.days import Typed, build_days, count
 from bot.digest.render import format_names, render_template
+from bot.digest.roles import with_roles
 from bot.digest.week import WeekData, load_week
 from bot.errors import PeerbotError
 from bot.model.teams import Language, Member, Team
@@ -81,7 +82,7 @@ def render_loaded(
     """The digest of a week already loaded: pure work, safe to run in a worker thread."""
     team, week = data.team, data.week
     lang = lang or team.language
-    days = build_days(data, member)
+    days = with_roles(build_days(data, member), data)  # a rotation's roles, if it has one
     figures = count(data)
     context = {
         "format": fmt,

@@ -105,6 +105,8 @@ class DayView:
             or self.mentor_words
         )
 
+    roles: object | None = None  # a `bot.digest.roles.RolesView` when the team has a rotation
+
 
 @dataclass(frozen=True)
 class Counts:

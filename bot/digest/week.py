@@ -16,12 +16,21 @@ from bot.calendar import StudyCalendar
 from bot.card_links import thread_links
 from bot.errors import PeerbotError
 from bot.model.questions import Answer, Flag, Note, Question, settle_cutoff
-from bot.model.study import Retro
+from bot.model.rotation import Rotation
+from bot.model.study import Away, Retro
 from bot.model.teams import Member, Team
 from bot.ports import QuestionQuery, UnitOfWork
 
 MAX_WEEK = 1000
 _ALL = 10**7
+
+
+@dataclass(frozen=True)
+class WeekRoles:
+    """The session's roles of a week (`bot.digest.roles`): the rotation and the days away."""
+
+    rotation: Rotation
+    away: tuple[Away, ...]
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,7 @@ class WeekData:
     notes: tuple[Note, ...]
     retros: tuple[Retro, ...]
     links: dict[int, str] = field(default_factory=dict)  # number -> its card thread's link
+    roles: WeekRoles | None = None  # None: the team has no rotation
 
     @property
     def calendar(self) -> StudyCalendar:
@@ -90,7 +100,16 @@ async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
         notes=tuple(notes),
         retros=tuple(retros),
         links=await thread_links(uow, team_id, [q.number for q in questions]),
+        roles=await load_roles(uow, team_id, monday, sunday),
     )
+
+
+async def load_roles(uow: UnitOfWork, team_id: int, monday: date, sunday: date) -> WeekRoles | None:
+    """The rotation and the week's days away (two queries), None for a team without one."""
+    rotation = await uow.rotations.get(team_id)
+    if rotation is None:
+        return None
+    return WeekRoles(rotation, tuple(await uow.away.list(team_id, monday, sunday)))
 
 
 class Timeline:

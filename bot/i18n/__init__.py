@@ -40,6 +40,7 @@ from bot.i18n import (
     en_edits,
     en_minutes,
     en_roles,
+    en_rotation,
     en_saved,
     en_schedule,
     en_study,
@@ -51,6 +52,7 @@ from bot.i18n import (
     ko_edits,
     ko_minutes,
     ko_roles,
+    ko_rotation,
     ko_saved,
     ko_schedule,
     ko_study,
@@ -87,6 +89,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_threads.MESSAGES,
         **en_minutes.MESSAGES,
         **en_roles.MESSAGES,
+        **en_rotation.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -99,6 +102,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_threads.MESSAGES,
         **ko_minutes.MESSAGES,
         **ko_roles.MESSAGES,
+        **ko_rotation.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {

@@ -28,6 +28,12 @@ WORDS: dict[str, tuple[str, ...]] = {
     "role.admin": ("admin",),
     "role.mentor": ("mentor",),
     "undo.undo": ("undo",),
+    "switch.show": ("show",),  # /team rotation show
+    "switch.off": ("off",),
+    "every.day": ("day", "daily"),
+    "every.week": ("week", "weekly"),
+    "notes.on": ("on", "yes"),
+    "notes.off": ("off", "no"),
     # --- values ------------------------------------------------------------------------------
     "value.none": ("none", "-"),  # no value at all (no country, no office hours)
     "value.off": ("off",),

@@ -24,6 +24,12 @@ WORDS: dict[str, tuple[str, ...]] = {
     "role.admin": ("관리자",),
     "role.mentor": ("멘토",),
     "undo.undo": ("취소",),
+    "switch.show": ("보기",),  # /team rotation 보기
+    "switch.off": ("끄기", "해제"),
+    "every.day": ("매일", "하루", "날"),
+    "every.week": ("매주", "주"),
+    "notes.on": ("켜기", "있음"),
+    "notes.off": ("끄기", "없음"),
     # --- 값 ------------------------------------------------------------------------------------
     "value.none": ("없음",),
     "value.off": (),

@@ -29,6 +29,7 @@ from bot.handlers.listing import (
     question_lines,
     within_budget,
 )
+from bot.handlers.rotation import session_roles
 from bot.model.questions import Flag, Question, Status
 from bot.model.teams import Language, Member, Team
 from bot.outbox import OutboxMessage, PostKind, State
@@ -178,6 +179,7 @@ async def _session(uow: UnitOfWork, team: Team, day: date) -> Message:
             minutes=team.schedule.session_reminder_minutes,
         ).lines
     )
+    lines += await session_roles(uow, team, day)  # today's moderator and note-taker, if set
     if carried:
         lines.append(i18n.line(lang, "remind.session.carried"))
         lines += question_lines(lang, carried, members, with_answers=False, links=links)

@@ -77,6 +77,9 @@ async def test_every_command_of_the_table_answers_on_discord(
     made = await command(fake, "team", "members", set="mentor", role="mentor")
     assert "is now mentor" in content(made) and not flags(made) & EPHEMERAL
     await run("endorse", public=True, in_thread=True, has="endorsed", number="1", user=mentor)
+    await run("team", "rotation", public=False, has="has no rotation yet")
+    await run("team", "rotation", public=True, has="Order: kim.", order="kim", every="week")
+    ran.remove("team rotation")  # run twice: shown (private), then set (public)
     await run("stats", public=False, has="**kim**: ❓ asked 1", week=2)
     await run("edit", "question", public=True, has="edited", number="1", text="Why reset?")
     await run(

@@ -52,6 +52,8 @@ SCRIPT = [
     (None, "lee", "/assignment done 1"),
     (None, "kim", "/assignment remove 3"),
     (None, "lee", "/away 2021-08-11 2021-08-12"),
+    # the session's roles (issue 15): the order by user ids, its period, notes and start
+    (None, "kim", "/team rotation order:lee,kim every:week notes:on"),
     # edits and deletions (issue 14): who and when round-trip, a deleted one keeps its number
     (None, "lee", "/edit question 1 why call zero_grad() every step?"),
     (None, "kim", "/edit answer 1 1 gradients accumulate"),
@@ -168,6 +170,13 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
         "mentor": (True, False),
         "visitor": (None, True),
     }
+    rotation = exported["rotation"]
+    assert (rotation["order"], rotation["every"], rotation["notes"]) == (
+        ["lee", "kim"],
+        "week",
+        True,
+    )
+    assert rotation["since"] == "2021-08-09"
     async with sql_backend(kind, tmp_path / "c") as third, third.uow() as uow:
         imported = await import_team(uow, json.loads(json.dumps(exported)))
         assert imported.id is not None

@@ -396,6 +396,7 @@ class _Shaped:
             uow.members, lambda m: replace(m, display_name=shaped(m.display_name))
         )
         self.cards = uow.cards  # no user text: the links to cards' threads
+        self.rotations, self.away = uow.rotations, uow.away  # no user text: the session's roles
 
     async def find(self, team_id: int, query: Any) -> list[Any]:
         return [

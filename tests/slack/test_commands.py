@@ -43,6 +43,7 @@ SCRIPT = [
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
     ("team members", "U0KIM", "/team members set:U0PARK role:mentor", PUBLIC, "is now mentor"),
     ("endorse", "U0PARK", "/endorse 1 1", PUBLIC, "park endorsed lee's answer 1 to *#1*"),
+    ("team rotation", "U0KIM", "/team rotation order:kim,lee,park", PUBLIC, "kim → lee → park"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
     ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
     (
