@@ -121,6 +121,7 @@ async def _shown(ctx: Context, current: Rotation | None) -> Message:
     if current is None:
         return ctx.say("rotation.none", example=i18n.Example("team rotation"))
     members = {m.id: m for m in await ctx.uow.members.list(team.id) if m.id is not None}
+    current = in_the_team(current, members)
     order = " → ".join(_name(members, m) for m in current.member_ids)
     lines: list[Line] = list(
         ctx.say(
@@ -146,6 +147,13 @@ async def _shown(ctx: Context, current: Rotation | None) -> Message:
     if not days:
         lines.append(ctx.line("rotation.no_turns"))
     return Message(tuple(lines))
+
+
+def in_the_team(current: Rotation, members: Mapping[int, Member]) -> Rotation:
+    """The rotation without the members since removed from the team (`/team members remove:`):
+    the turns go round the others, as if the order had been set without them."""
+    kept = tuple(m for m in current.member_ids if m in members)
+    return current if kept == current.member_ids else replace(current, member_ids=kept)
 
 
 def _name(members: Mapping[int, Member], member_id: int) -> str:
@@ -175,11 +183,12 @@ async def session_roles(uow: UnitOfWork, team: Team, day: date) -> tuple[Line, .
     current = await uow.rotations.get(team.id)
     if current is None:
         return ()
+    members = {m.id: m for m in await uow.members.list(team.id) if m.id is not None}
+    current = in_the_team(current, members)
     gone = {a.member_id for a in await uow.away.list(team.id, day, day)}
-    turn = turn_on(current, team.calendar(), day, gone)
+    turn = turn_on(current, team.calendar(), day, gone) if current.member_ids else None
     if turn is None:
         return ()
-    members = {m.id: m for m in await uow.members.list(team.id) if m.id is not None}
     lang = team.language
 
     def who(member_id: int) -> Mention | UserText:

@@ -306,3 +306,21 @@ async def test_every_refusal_is_one_sentence_and_changes_nothing(team):
         text = await team.rejected(user, line)
         assert text.startswith(sentence) and "\n" not in text, (line, text)
         assert await snapshot(team.uow_factory) == before, line
+
+
+async def test_a_member_removed_from_the_team_leaves_the_rotation(team):
+    await members(team, "lee", "park")
+    await team.ok("kim", "/team rotation order:@kim,@lee,@park notes:on")
+    await team.ok("kim", "/team members remove:lee")
+    team.at("2021-08-09 09:00")
+    shown = (await team.text("kim", "/team rotation")).split("\n")
+    assert shown[0].endswith("Order: kim → park.")
+    assert shown[2:4] == [
+        "  - Mon 2021-08-09 (Day 6): kim; notes: park",
+        "  - Tue 2021-08-10 (Day 7): park; notes: kim",
+    ]
+    posted = await sessions(team, "2021-08-11 00:00")
+    assert posted == [
+        ("Mon 08-09 15:50", ["🎙 Moderator today: @kim", "📝 Notes today: @park"]),
+        ("Tue 08-10 15:50", ["🎙 Moderator today: @park", "📝 Notes today: @kim"]),
+    ]
