@@ -4,7 +4,7 @@ Present that day: whoever asked a question of that day, answered one (in that da
 wrote one of its notes; absent: whoever was away (`/away`). Shown only for a team with a
 rotation (`/team rotation`), from the day it was set, so the minutes of a team without one are
 as they were. The moderator is the one the rotation gave that day, passing over the members
-away, as the session reminder named them.
+away and the mentors, as the session reminder named them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 
 from bot.digest.days import DayView, Typed
 from bot.digest.week import Timeline, WeekData
-from bot.model.rotation import turn_on
+from bot.model.rotation import taking_turns, turn_on
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ def day_roles(data: WeekData, timeline: Timeline, day: date) -> RolesView | None
     if data.roles is None:
         return None
     away = {a.member_id for a in data.roles.away if a.first <= day <= a.last}
-    turn = turn_on(data.roles.rotation, data.calendar, day, away)
+    # The turns go round the peers as they were that day: a member removed later had theirs.
+    rotation = taking_turns(data.roles.rotation, data.members.values(), day, data.calendar)
+    turn = turn_on(rotation, data.calendar, day, away) if rotation.member_ids else None
     if turn is None:
         return None
     came: set[int] = set()

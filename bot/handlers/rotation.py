@@ -21,7 +21,9 @@ from bot.model.rotation import (
     Period,
     Rotation,
     Turn,
+    left_out,
     next_turn_days,
+    taking_turns,
     turn_on,
 )
 from bot.model.teams import Language, Member, Team
@@ -95,6 +97,8 @@ async def _order(ctx: Context, raw: str) -> tuple[int, ...]:
     for name in names:
         member = await find_member(ctx, name)
         assert member.id is not None
+        if member.is_mentor:
+            raise PeerbotError("rotation.mentor", who=member.display_name)
         if member.id in ids:
             raise PeerbotError("rotation.twice", who=member.display_name)
         ids.append(member.id)
@@ -120,9 +124,11 @@ async def _shown(ctx: Context, current: Rotation | None) -> Message:
     assert team.id is not None
     if current is None:
         return ctx.say("rotation.none", example=i18n.Example("team rotation"))
-    members = {m.id: m for m in await ctx.uow.members.list(team.id) if m.id is not None}
-    current = in_the_team(current, members)
-    order = " → ".join(_name(members, m) for m in current.member_ids)
+    everyone = await ctx.uow.members.list(team.id, with_removed=True)
+    members = {m.id: m for m in everyone if m.id is not None}
+    gone_for_good = left_out(current, everyone)
+    current = taking_turns(current, everyone)
+    order = " → ".join(_name(members, m) for m in current.member_ids) or "-"
     lines: list[Line] = list(
         ctx.say(
             f"rotation.shown.{current.every.value}",
@@ -131,8 +137,11 @@ async def _shown(ctx: Context, current: Rotation | None) -> Message:
             notes=ctx.say_plain("rotation.notes_on" if current.notes else "rotation.notes_off"),
         ).lines
     )
+    if gone_for_good:
+        names = ", ".join(_name(members, m) for m in gone_for_good)
+        lines.append(ctx.line("rotation.left_out", who=names))
     calendar = team.calendar()
-    days = next_turn_days(current, calendar, ctx.today(), NEXT_TURNS)
+    days = next_turn_days(current, calendar, ctx.today(), NEXT_TURNS) if current.member_ids else []
     away = await ctx.uow.away.list(team.id, days[0], days[-1]) if days else []
     for day in days:
         gone = {a.member_id for a in away if a.first <= day <= a.last}
@@ -144,16 +153,11 @@ async def _shown(ctx: Context, current: Rotation | None) -> Message:
             week = calendar.week_number(day)
             label = Plain(i18n.format_text(ctx.lang, "rotation.week_label", week=week, day=label))
         lines.append(ctx.line("rotation.turn", day=label, roles=_roles(ctx.lang, turn, members)))
-    if not days:
+    if not current.member_ids:
+        lines.append(ctx.line("rotation.no_one"))
+    elif not days:
         lines.append(ctx.line("rotation.no_turns"))
     return Message(tuple(lines))
-
-
-def in_the_team(current: Rotation, members: Mapping[int, Member]) -> Rotation:
-    """The rotation without the members since removed from the team (`/team members remove:`):
-    the turns go round the others, as if the order had been set without them."""
-    kept = tuple(m for m in current.member_ids if m in members)
-    return current if kept == current.member_ids else replace(current, member_ids=kept)
 
 
 def _name(members: Mapping[int, Member], member_id: int) -> str:
@@ -183,8 +187,9 @@ async def session_roles(uow: UnitOfWork, team: Team, day: date) -> tuple[Line, .
     current = await uow.rotations.get(team.id)
     if current is None:
         return ()
-    members = {m.id: m for m in await uow.members.list(team.id) if m.id is not None}
-    current = in_the_team(current, members)
+    everyone = await uow.members.list(team.id)
+    members = {m.id: m for m in everyone if m.id is not None}
+    current = taking_turns(current, everyone)
     gone = {a.member_id for a in await uow.away.list(team.id, day, day)}
     turn = turn_on(current, team.calendar(), day, gone) if current.member_ids else None
     if turn is None:

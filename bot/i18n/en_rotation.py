@@ -22,6 +22,10 @@ MESSAGES: dict[str, str] = {
     "rotation.turn_notes": "; notes: {who}",
     "rotation.turn_alone": "; no note-taker (no one else is there)",
     "rotation.everyone_away": "everyone in the rotation is away",
+    "rotation.left_out": "  (no longer taking turns: {who}; removed from the team or mentors now)",
+    "rotation.no_one": "  (no one in the order takes turns any more; set a new order:)",
+    "rotation.mentor": "{who} is a mentor of the team, and the session's roles go round its "
+    "members; leave them out of order:.",
     "rotation.no_turns": "  (no study day ahead on the calendar)",
     "rotation.set": "🔁 {who} set the session's rotation.",
     "rotation.cleared": "🔁 {who} turned the session's rotation off.",

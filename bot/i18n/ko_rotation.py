@@ -21,6 +21,10 @@ MESSAGES: dict[str, str] = {
     "rotation.turn_notes": "; 기록: {who}",
     "rotation.turn_alone": "; 기록자 없음 (다른 참석자가 없음)",
     "rotation.everyone_away": "순서의 모두가 부재",
+    "rotation.left_out": "  (이제 순서에서 빠진 사람: {who}. 팀에서 내보냈거나 멘토가 되었습니다)",
+    "rotation.no_one": "  (순서에 남은 팀원이 없습니다. order:로 새 순서를 정하세요)",
+    "rotation.mentor": "{who:은} 팀의 멘토입니다. 진행 역할은 팀원끼리 돌아가니 "
+    "order:에서 빼 주세요.",
     "rotation.no_turns": "  (달력에 앞으로의 학습일이 없습니다)",
     "rotation.set": "🔁 {who:이} 세션 순서를 정했습니다.",
     "rotation.cleared": "🔁 {who:이} 세션 순서를 껐습니다.",

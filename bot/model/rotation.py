@@ -6,15 +6,19 @@ since the rotation was set is the turn of the k-th member in the order, counted 
 study calendar, so weekends, public holidays and the team's days off take no turn. A member away
 that day passes the turn to the next in the order who is not (the following days keep their own
 turns); the note-taker is the next present member after the moderator, never the moderator.
+The turns go round the peers only: a member removed from the team or made a mentor since the
+order was set leaves it (`taking_turns`), in the reminder, in `/team rotation` and in the minutes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from bot.calendar import StudyCalendar
+from bot.model.teams import Member
 
 MAX_ROTATION = 30  # members in one order
 
@@ -52,6 +56,37 @@ class Turn:
     passed: tuple[int, ...]
     note_taker: int | None
     alone: bool
+
+
+def taking_turns(
+    rotation: Rotation,
+    members: Iterable[Member],
+    day: date | None = None,
+    calendar: StudyCalendar | None = None,
+) -> Rotation:
+    """The rotation among those who take turns: the members of the order who are not mentors
+    and not removed (on `day` of `calendar`, if given: a member removed on a later day, in the
+    team's zone, still had the turns before).
+    The turns go round the others, as if the order had been set without them. A mentor's
+    role has no date, so a member made a mentor leaves the past turns too."""
+    on = (day, calendar) if day is not None and calendar is not None else None
+    keep = {m.id for m in members if m.id is not None and _takes_turns(m, on)}
+    kept = tuple(m for m in rotation.member_ids if m in keep)
+    return rotation if kept == rotation.member_ids else replace(rotation, member_ids=kept)
+
+
+def left_out(rotation: Rotation, members: Iterable[Member]) -> tuple[int, ...]:
+    """The members of the order who no longer take turns (removed, unknown, or mentors now)."""
+    keep = {m.id for m in members if _takes_turns(m, None)}
+    return tuple(m for m in rotation.member_ids if m not in keep)
+
+
+def _takes_turns(member: Member, on: tuple[date, StudyCalendar] | None) -> bool:
+    if member.is_mentor:
+        return False
+    if member.removed_at is None:
+        return True
+    return on is not None and on[0] < on[1].local_date(member.removed_at)
 
 
 def turn_index(rotation: Rotation, calendar: StudyCalendar, day: date) -> int | None:

@@ -55,3 +55,21 @@ async def test_the_roles_line_escapes_names_and_says_who_was_away(team):
         "- Present: no one asked, answered or wrote a note · Away: \\*lee\\*",
         "",
     ]
+
+
+async def test_a_member_removed_later_kept_their_turns_in_the_weeks_before(team):
+    await team.ok("lee", "/ask lee joins")
+    await team.ok("park", "/ask park joins")
+    await team.ok("kim", "/team rotation order:kim,lee,park")
+    team.at("2021-08-11 00:30")  # Wednesday 00:30 in Seoul, Tuesday in UTC
+    await team.ok("kim", "/team members remove:lee")
+    markdown = await _minutes(team, 2)
+    moderators = [line for line in markdown.split("\n") if line.startswith("- Moderator: ")]
+    # Mon kim, Tue lee (removed only on Wednesday, Seoul time), then round kim and park.
+    assert [line.removeprefix("- Moderator: ") for line in moderators] == [
+        "kim",
+        "lee",
+        "kim",
+        "park",
+        "kim",
+    ]

@@ -315,7 +315,8 @@ async def test_a_member_removed_from_the_team_leaves_the_rotation(team):
     team.at("2021-08-09 09:00")
     shown = (await team.text("kim", "/team rotation")).split("\n")
     assert shown[0].endswith("Order: kim → park.")
-    assert shown[2:4] == [
+    assert shown[2] == "  (no longer taking turns: lee; removed from the team or mentors now)"
+    assert shown[3:5] == [
         "  - Mon 2021-08-09 (Day 6): kim; notes: park",
         "  - Tue 2021-08-10 (Day 7): park; notes: kim",
     ]
@@ -324,3 +325,40 @@ async def test_a_member_removed_from_the_team_leaves_the_rotation(team):
         ("Mon 08-09 15:50", ["🎙 Moderator today: @kim", "📝 Notes today: @park"]),
         ("Tue 08-10 15:50", ["🎙 Moderator today: @park", "📝 Notes today: @kim"]),
     ]
+
+
+async def test_a_mentor_takes_no_turn_and_cannot_be_put_in_the_order(team):
+    await members(team, "lee", "park")
+    await team.ok("kim", "/team members set:@park role:mentor")
+    before = await snapshot(team.uow_factory)
+    text = await team.rejected("kim", "/team rotation order:@kim,@park,@lee")
+    assert text == (
+        "park is a mentor of the team, and the session's roles go round its members; "
+        "leave them out of order:."
+    )
+    assert await snapshot(team.uow_factory) == before
+
+
+async def test_a_member_made_a_mentor_leaves_the_turns_in_the_reminder_and_the_list(team):
+    await members(team, "lee", "park")
+    await team.ok("kim", "/team rotation order:@kim,@lee,@park")
+    await team.ok("kim", "/team members set:@lee role:mentor")
+    team.at("2021-08-09 09:00")
+    shown = (await team.text("kim", "/team rotation")).split("\n")
+    assert shown[0].endswith("Order: kim → park.")
+    assert "no longer taking turns: lee" in shown[2]
+    posted = await sessions(team, "2021-08-11 00:00")
+    assert [lines[0] for _, lines in posted] == [
+        "🎙 Moderator today: @kim",
+        "🎙 Moderator today: @park",
+    ]
+
+
+async def test_with_no_one_left_to_take_turns_the_list_says_so(team):
+    await members(team, "lee")
+    await team.ok("kim", "/team rotation order:@lee")
+    await team.ok("kim", "/team members set:@lee role:mentor")
+    shown = (await team.text("kim", "/team rotation")).split("\n")
+    assert shown[-1] == "  (no one in the order takes turns any more; set a new order:)"
+    [(_, lines)] = await sessions(team, "2021-08-10 00:00")
+    assert not any("🎙" in line for line in lines)
