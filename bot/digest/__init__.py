@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bot import i18n
@@ -60,14 +61,16 @@ async def render_week(
     member: Member | None = None,
     lang: Language | None = None,
     templates: Path | None = None,
+    until: date | None = None,
 ) -> Digest:
-    """The digest of Week N in format `fmt` (a member's own file for the member formats)."""
+    """The digest of Week N in format `fmt` (a member's own file for the member formats),
+    without the study days after `until` (the week so far, for a digest asked mid-week)."""
     choices = available_formats(templates)
     if fmt not in choices:
         raise PeerbotError("digest.unknown_format", name=fmt, choices=", ".join(choices))
     if fmt in MEMBER_FORMATS and member is None:
         raise PeerbotError("digest.member_needed", format=fmt)
-    data = await load_week(uow, team, week)
+    data = await load_week(uow, team, week, until)
     # Slicing and rendering grow with the team and touch no database: off the shared loop.
     return await asyncio.to_thread(render_loaded, data, fmt, member, lang, templates)
 
@@ -112,6 +115,8 @@ def render_loaded(
         notes=figures.notes,
         retros=figures.retros,
     )
+    if data.later_days:
+        summary += i18n.say(lang, "digest.summary.so_far", later=data.later_days)
     if member is not None and fmt != "peer-minutes":
         whose = i18n.line(lang, "digest.summary.member", who=UserText(member.display_name))
         summary = Message((*summary.lines[:1], whose, *summary.lines[1:]))

@@ -48,6 +48,7 @@ class WeekData:
     retros: tuple[Retro, ...]
     links: dict[int, str] = field(default_factory=dict)  # number -> its card thread's link
     roles: WeekRoles | None = None  # None: the team has no rotation
+    later_days: int = 0  # study days of the week after `until`, left out (`load_week`)
 
     @property
     def calendar(self) -> StudyCalendar:
@@ -67,11 +68,16 @@ def check_week(team: Team, week: int) -> tuple[date, date]:
     return team.calendar().week_bounds(week)
 
 
-async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
-    """The week's data in six queries (plus one for answers per query), whatever its size."""
+async def load_week(uow: UnitOfWork, team: Team, week: int, until: date | None = None) -> WeekData:
+    """The week's data in six queries (plus one for answers per query), whatever its size.
+
+    `until` (today, for a digest asked for mid-week) leaves out the study days after it: they
+    have not happened, and would show carried-over questions as if a session had been held.
+    `WeekData.later_days` counts them, so the summary can say the week is not over."""
     team_id = _team_id(team)
     monday, sunday = check_week(team, week)
     calendar = team.calendar()
+    all_days = calendar.study_days_of_week(week)
     last_monday = monday - timedelta(days=7)
     recent = await uow.questions.find(
         team_id, QuestionQuery(study_date_from=last_monday, study_date_to=sunday, limit=_ALL)
@@ -94,7 +100,8 @@ async def load_week(uow: UnitOfWork, team: Team, week: int) -> WeekData:
         week=week,
         monday=monday,
         sunday=sunday,
-        days=tuple(calendar.study_days_of_week(week)),
+        days=tuple(d for d in all_days if until is None or d <= until),
+        later_days=sum(1 for d in all_days if until is not None and d > until),
         members={m.id: m for m in members if m.id is not None},
         questions=tuple(questions),
         notes=tuple(notes),

@@ -35,7 +35,14 @@ async def digest(ctx: Context, args: Args) -> Reply:
         member = ctx.the_member  # a member format is someone's own file: by default yours
     lang = Language(args["lang"]) if "lang" in args else None
     rendered = await render_week(
-        ctx.uow, team, week, fmt, member=member, lang=lang, templates=ctx.templates
+        ctx.uow,
+        team,
+        week,
+        fmt,
+        member=member,
+        lang=lang,
+        templates=ctx.templates,
+        until=ctx.today(),  # mid-week: the week so far, not days still to come
     )
     # A member's own file (retro-log, til-review) is for the caller alone, summary and file.
     private = fmt in MEMBER_FORMATS

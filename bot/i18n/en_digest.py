@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
     "{retros} retrospectives",
     "digest.too_big": "The file is {size} MiB, over the {limit} MiB a chat message can "
     "carry, so it is not attached. Write it to a directory with: {command}",
+    "digest.summary.so_far": "The week is not over: its {later} later study days are not in "
+    "the file yet.",
     "digest.summary.member": "{who}'s file",
     # --- peer-minutes --------------------------------------------------------------------------
     "digest.pm.title": "### Peer sessions (WEEK{week})",

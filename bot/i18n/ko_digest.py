@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
     "피어세션 메모 {notes}개, 회고 {retros}개",
     "digest.too_big": "파일이 {size} MiB로, 채팅 메시지에 담을 수 있는 {limit} MiB를 "
     "넘어 첨부하지 않았습니다. 이렇게 디렉터리에 저장하세요: {command}",
+    "digest.summary.so_far": "아직 주가 끝나지 않아 남은 학습일 {later}일은 파일에 들어 있지 "
+    "않습니다.",
     "digest.summary.member": "{who}님의 파일",
     # --- peer-minutes (seeds/peer-minutes.md) --------------------------------------------------
     "digest.pm.title": "### 피어세션 정리 (WEEK{week})",

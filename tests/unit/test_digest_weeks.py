@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from bot.model.teams import Team, TeamSchedule
 from bot.outbox import State
 from bot.scheduled.occurrences import digest_day, fixed_occurrences
+from bot.text import plain_text
 from tests.conftest import SEOUL, Harness
 from tests.unit.test_reminders import Channel, local, stepper_for
 
@@ -121,3 +122,21 @@ async def test_team_settings_say_when_the_next_weekly_post_goes_out(harness):
     harness.at("2022-09-05 09:00")
     text = await harness.ok("kim", "/team settings")
     assert "next weekly post: Thu 2022-09-08 (Day 9) 18:00 (Asia/Seoul)" in text
+
+
+async def test_a_digest_asked_mid_week_holds_the_week_so_far_and_says_the_rest_is_to_come(team):
+    team.at("2021-08-09 13:00")
+    await team.ok("kim", "/ask what is a tensor?")  # open: it would be carried to every day
+    team.at("2021-08-11 20:00")  # Wednesday evening
+    reply = await team.say("kim", "/digest")
+    markdown = reply.files[0].text
+    assert "20210811 peer session" in markdown
+    assert "20210812" not in markdown and "20210813" not in markdown
+    summary = plain_text(reply.message).split("\n")
+    assert "2021-08-09 to 2021-08-11, 3 study days" in summary[0]
+    assert "The week is not over: its 2 later study days are not in the file yet." in summary
+    # A week that is over is whole, and says nothing of the kind.
+    team.at("2021-08-17 09:00")
+    whole = await team.say("kim", "/digest week:2")
+    assert "20210813 peer session" in whole.files[0].text
+    assert "not over" not in plain_text(whole.message)
