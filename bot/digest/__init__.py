@@ -1,7 +1,8 @@
 """The weekly digest: a team's week as the Markdown its members already keep.
 
 `render_week` loads the week through the repositories (a fixed number of queries), slices it
-into study days (`views`), and renders one format's Jinja2 template (`render`), user text always
+into study days (`days`) and office hours (`office_hours`: what the mentors answered, for the
+`office-hours` format), and renders one format's Jinja2 template (`render`), user text always
 through the `|md` escaping filter (`markdown`). The slicing and rendering, which grow with the
 team, run in a worker thread, so a big team's digest does not hold up the loop every team shares.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from bot import i18n
 from bot.digest.days import Typed, build_days, count
+from bot.digest.office_hours import office_hours
 from bot.digest.render import format_names, render_template
 from bot.digest.roles import with_roles
 from bot.digest.week import WeekData, load_week
@@ -32,8 +34,9 @@ __all__ = [
     "render_week",
 ]
 
-FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review")
-MEMBER_FORMATS = ("retro-log", "til-review")  # a member's own file; peer-minutes is the team's
+FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review", "office-hours")
+# a member's own file; peer-minutes and office-hours are the team's
+MEMBER_FORMATS = ("retro-log", "til-review")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def render_loaded(
         "member": Typed(member.display_name) if member is not None else None,
         "template": team.retro_template.value,
         "counts": figures,
+        "office_hours": office_hours(data),
     }
     markdown = render_template(fmt, lang, templates, context)
     summary = i18n.say(
