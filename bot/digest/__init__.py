@@ -35,8 +35,8 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review", "office-hours")
-# a member's own file; peer-minutes and office-hours are the team's
-MEMBER_FORMATS = ("retro-log", "til-review")
+MEMBER_FORMATS = ("retro-log", "til-review")  # a member's own file
+TEAM_FORMATS = ("peer-minutes", "office-hours")  # the team's file, whoever asks for it
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def render_loaded(
         notes=figures.notes,
         retros=figures.retros,
     )
-    if member is not None and fmt != "peer-minutes":
+    if member is not None and fmt not in TEAM_FORMATS:
         whose = i18n.line(lang, "digest.summary.member", who=UserText(member.display_name))
         summary = Message((*summary.lines[:1], whose, *summary.lines[1:]))
     return Digest(markdown=markdown, filename=filename(week, fmt, member), summary=summary)
@@ -125,7 +125,7 @@ def render_loaded(
 def filename(week: int, fmt: str, member: Member | None) -> str:
     """`week04/peer-minutes.md`, `week04/retro-log-kim.md`: safe as a path on any system."""
     name = fmt
-    if member is not None and fmt != "peer-minutes":
+    if member is not None and fmt not in TEAM_FORMATS:
         name += "-" + (_slug(member.display_name) or _slug(member.user_id) or str(member.id))
     return f"week{week:02d}/{name}.md"
 
