@@ -87,6 +87,19 @@ def test_the_copied_section_is_the_seeds_own():
     assert SEED.read_text(encoding="utf-8") == original[original.index("# 3.오피스아워") :]
 
 
+async def test_digest_format_office_hours_posts_the_team_s_file_in_the_channel(team):
+    await _mentor_team(team)
+    await team.ok("kim", "/ask for the mentor")
+    await team.ok("kim", "/escalate 1")
+    await team.ok("park", "/answer 1 answered")
+    reply = await team.say("lee", "/digest week:2 format:office-hours")
+    assert reply.ok and not reply.ephemeral  # the team's file, like the peer minutes
+    assert [f.filename for f in reply.files] == ["week02/office-hours.md"]
+    assert reply.files[0].text.endswith("1. for the mentor\n    1. answered\n")
+    refused = await team.rejected("lee", "/digest format:office-hours member:kim")
+    assert "office-hours is the whole team's" in refused
+
+
 # --- what a week shows --------------------------------------------------------------------------
 
 
@@ -110,6 +123,15 @@ async def test_only_the_mentors_answers_show_and_a_peer_answered_question_is_lef
     assert await _render(team) == (
         "# Office hours Thu 2021-08-12\n\nQ&A\n\n1. for the mentor\n    1. the mentor's answer\n"
     )
+
+
+async def test_a_mentor_removed_from_the_team_keeps_the_answers_given(team):
+    await _mentor_team(team)
+    await team.ok("kim", "/ask for a visiting mentor")
+    await team.ok("kim", "/escalate 1")
+    await team.ok("park", "/answer 1 the visitor's answer")
+    await team.ok("kim", "/team members remove:@park")
+    assert (await _render(team)).endswith("1. for a visiting mentor\n    1. the visitor's answer\n")
 
 
 async def test_a_question_left_for_the_mentor_and_not_answered_yet_says_so(team):
