@@ -79,11 +79,11 @@ def office_hours(data: WeekData) -> OfficeHours:
 
     days = []
     for day in sorted(by_day):
-        answered = by_day[day]
+        given = by_day[day]
         items = [
-            _item(q, answered.get(q.number, ()))
+            _item(q, given.get(q.number, ()))
             for q in data.questions
-            if q.number in answered or waiting(q, day)
+            if q.number in given or waiting(q, day)
         ]
         notes = notes_on(data.notes, day)
         words = tuple(Typed(n.text) for n in notes if n.place is NotePlace.MENTOR)

@@ -219,8 +219,8 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "help.digest": "이번 주 피어세션을 노트 형식의 Markdown으로 정리합니다: 여기에 "
-        "요약, 그리고 .md 파일. 형식: peer-minutes, office-hours(팀, 멘토님의 답변), "
-        "retro-log, til-review(개인).",
+        "요약, 그리고 .md 파일. 형식: peer-minutes(팀), office-hours(팀, 멘토님의 "
+        "답변), retro-log, til-review(개인).",
         "param.week": "주차 (과정의 N주차). 없으면 이번 주",
         "param.page": "긴 목록의 몇 쪽인지, 첫 쪽은 1",
         "help.stats": "이번 주(또는 week:N) 누가 질문하고 답하고 회고를 썼는지, "
