@@ -246,7 +246,7 @@ def export(team_name: str, out: Path) -> None:
     "fmt",
     default="peer-minutes",
     show_default=True,
-    help="peer-minutes (the team's), retro-log or til-review (a member's).",
+    help="peer-minutes or office-hours (the team's), retro-log or til-review (a member's).",
 )
 @click.option(
     "--member",

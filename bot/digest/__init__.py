@@ -1,7 +1,8 @@
 """The weekly digest: a team's week as the Markdown its members already keep.
 
 `render_week` loads the week through the repositories (a fixed number of queries), slices it
-into study days (`views`), and renders one format's Jinja2 template (`render`), user text always
+into study days (`days`) and office hours (`office_hours`: what the mentors answered, for the
+`office-hours` format), and renders one format's Jinja2 template (`render`), user text always
 through the `|md` escaping filter (`markdown`). The slicing and rendering, which grow with the
 team, run in a worker thread, so a big team's digest does not hold up the loop every team shares.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from bot import i18n
 from bot.digest.days import Typed, build_days, count
+from bot.digest.office_hours import office_hours
 from bot.digest.render import format_names, render_template
 from bot.digest.roles import with_roles
 from bot.digest.week import WeekData, load_week
@@ -33,8 +35,9 @@ __all__ = [
     "render_week",
 ]
 
-FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review")
-MEMBER_FORMATS = ("retro-log", "til-review")  # a member's own file; peer-minutes is the team's
+FORMATS: tuple[str, ...] = ("peer-minutes", "retro-log", "til-review", "office-hours")
+MEMBER_FORMATS = ("retro-log", "til-review")  # a member's own file
+TEAM_FORMATS = ("peer-minutes", "office-hours")  # the team's file, whoever asks for it
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def render_loaded(
         "member": Typed(member.display_name) if member is not None else None,
         "template": team.retro_template.value,
         "counts": figures,
+        "office_hours": office_hours(data),
     }
     markdown = render_template(fmt, lang, templates, context)
     summary = i18n.say(
@@ -117,7 +121,7 @@ def render_loaded(
     )
     if data.later_days:
         summary += i18n.say(lang, "digest.summary.so_far", later=data.later_days)
-    if member is not None and fmt != "peer-minutes":
+    if member is not None and fmt not in TEAM_FORMATS:
         whose = i18n.line(lang, "digest.summary.member", who=UserText(member.display_name))
         summary = Message((*summary.lines[:1], whose, *summary.lines[1:]))
     return Digest(markdown=markdown, filename=filename(week, fmt, member), summary=summary)
@@ -126,7 +130,7 @@ def render_loaded(
 def filename(week: int, fmt: str, member: Member | None) -> str:
     """`week04/peer-minutes.md`, `week04/retro-log-kim.md`: safe as a path on any system."""
     name = fmt
-    if member is not None and fmt != "peer-minutes":
+    if member is not None and fmt not in TEAM_FORMATS:
         name += "-" + (_slug(member.display_name) or _slug(member.user_id) or str(member.id))
     return f"week{week:02d}/{name}.md"
 

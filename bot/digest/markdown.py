@@ -1,10 +1,13 @@
 """Escaping user text for the digest's Markdown, so no question can change the document's shape.
 
-Two places take user text: inline, after a prefix on a line of its own (`Q. …`, `- …`, `: …`),
-and inside an indented code block (the til-review's `    🙂…` lines, as the seed writes them).
-Inline, CommonMark specials are backslash-escaped, `<` and `&` become entities (so no HTML tag,
-autolink or entity survives), and a newline becomes `<br>`; in a code block nothing is markup,
-so only a newline needs care: it continues the block on an indented line.
+Three places take user text: inline, after a prefix on a line of its own (`Q. …`, `- …`, `: …`),
+as a list item's content (the office-hours `1. …` / `    1. …` items), and inside an indented
+code block (the til-review's `    🙂…` lines, as the seed writes them). Inline, CommonMark
+specials are backslash-escaped, `<` and `&` become entities (so no HTML tag, autolink or entity
+survives), and a newline becomes `<br>`; in a list item each line is escaped the same way and
+continues the item on a line indented to its content (a `<br>` keeps the break, a blank line is
+dropped, as it would end the item's paragraph); in a code block nothing is markup, so only a
+newline needs care: it continues the block on an indented line.
 """
 
 from __future__ import annotations
@@ -51,17 +54,30 @@ def _escaped(found: re.Match[str]) -> str:
     return _ENTITIES.get(char) or "\\" + char
 
 
+def escape_item(text: str, indent: int) -> str:
+    """User text as a list item's content: each line escaped as inline text (so none can start
+    a block of its own), continuation lines indented by `indent` to stay inside the item."""
+    text = isolate_bidi(str(text).strip())
+    if not _ANY_SPECIAL.search(text):
+        return text
+    lines = [_escape_line(part) for part in NEWLINES.split(text) if part.strip()]
+    return ("<br>\n" + " " * indent).join(lines)
+
+
 def escape_code(text: str) -> str:
     """User text inside an indented code block: literal as is; a newline stays in the block."""
     lines = [part.rstrip() for part in NEWLINES.split(isolate_bidi(str(text).strip()))]
     return ("\n" + _CODE_INDENT).join(lines)
 
 
-def escape(text: object, mode: str = "inline") -> str:
-    """The `|md` filter: `{{ q.text|md }}` inline, `{{ r.done|md("code") }}` in a code block."""
+def escape(text: object, mode: str = "inline", indent: int = 0) -> str:
+    """The `|md` filter: `{{ q.text|md }}` inline, `{{ q.text|md("item", 3) }}` as a list item's
+    content indented 3 spaces, `{{ r.done|md("code") }}` in a code block."""
     value = str(text)
     if mode == "inline":
         return escape_inline(value)
+    if mode == "item":
+        return escape_item(value, indent)
     if mode == "code":
         return escape_code(value)
-    raise ValueError(f"unknown md mode {mode!r}; use 'inline' or 'code'")
+    raise ValueError(f"unknown md mode {mode!r}; use 'inline', 'item' or 'code'")

@@ -215,10 +215,12 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "help.digest": "the week's peer sessions in the notes' own Markdown: a summary here and "
-        "the .md file; formats peer-minutes (the team's), retro-log and til-review (a member's).",
+        "the .md file; formats peer-minutes and office-hours (the team's: the mentors' answers), "
+        "retro-log and til-review (a member's).",
         "param.week": "the week number (Week N of the course); this week if left out",
         "param.page": "which page of a long list, 1 for the first",
-        "param.format": "peer-minutes, retro-log or til-review (or a team's own template)",
+        "param.format": "peer-minutes, retro-log, til-review or office-hours (or a team's own "
+        "template)",
         "param.member": "whose retro-log or til-review; yours if left out",
         "help.stats": "who asked, answered and wrote retrospectives this week (or week:N); "
         "retro streaks.",

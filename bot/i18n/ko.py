@@ -219,7 +219,8 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "help.digest": "이번 주 피어세션을 노트 형식의 Markdown으로 정리합니다: 여기에 "
-        "요약, 그리고 .md 파일. 형식: peer-minutes(팀), retro-log, til-review(개인).",
+        "요약, 그리고 .md 파일. 형식: peer-minutes(팀), office-hours(팀, 멘토님의 "
+        "답변), retro-log, til-review(개인).",
         "param.week": "주차 (과정의 N주차). 없으면 이번 주",
         "param.page": "긴 목록의 몇 쪽인지, 첫 쪽은 1",
         "help.stats": "이번 주(또는 week:N) 누가 질문하고 답하고 회고를 썼는지, "
@@ -230,7 +231,7 @@ MESSAGES.update(
         "📝 회고 {retros}/{expected} · 🔥 {streak}일 연속",
         "stats.more": "… 이번 주 활동이 더 적은 {count}명이 더 있습니다.",
         "stats.not_started": "이번 주에는 아직 학습일이 없습니다.",
-        "param.format": "peer-minutes, retro-log, til-review (또는 팀의 템플릿)",
+        "param.format": "peer-minutes, retro-log, til-review, office-hours (또는 팀의 템플릿)",
         "param.member": "누구의 retro-log / til-review 인지. 없으면 본인",
         "digest.member_not_for_format": "{format:은} 팀 전체의 정리입니다. member: 를 빼거나 "
         "format:retro-log 또는 format:til-review 를 고르세요.",

@@ -308,3 +308,111 @@ async def til_review_week1(h: Harness, lang: str = "ko") -> None:
         ]
         text = " ".join(f"{name}: " + "\n".join(lines) for name, lines in fields if lines)
         await h.ok("kim", f"/retro {text}")
+
+
+MENTORS = ("kang", "yoon", "seo")
+OFFICE_HOURS = [  # seeds/daily-notes.md "# 3.오피스아워": (asker, question, the mentors' answers)
+    (
+        "kim",
+        "딥러닝 시작할 때 어떤 논문 위주로 시작하면 좋을지 궁금합니다.",
+        [
+            "NLP : RNN - LSTM - GRU - Transformer 이렇게 이어서 읽어야한다. (paper list 검색해서 "
+            "순서대로 보면서 구현할 수 있으면 해보기!!)",
+            "제일 어려울 수학을 잘 봐야합니다 .. ^^",
+        ],
+    ),
+    (
+        "lee",
+        "아직 딥러닝에 대해 감이 안잡히는데 하나하나 이해하기 보다는 일단 해보는게 중요할까요?",
+        [
+            "하나하나 쉬운 것부터해야 어려운 것도 볼 수 있다. 다만, 해보지 않으면 이해하지 못하니 "
+            "해보는 것 또한 중요하다. ⇒ 하나하나씩 해보면서 이해하기!!",
+            "모방은 제2의 창조다. 꼭 해봐라. 딥러닝은 가르치기도 어려운데 이유는 아는데 설명이 "
+            "안되기 때문이다.. 그래서 해보면서 명확히 해가는 과정이 필요하다.",
+        ],
+    ),
+    (
+        "park",
+        "멘토님들은 공부한 걸 정리할 때 어떤 매체에, 어느 기준으로(날짜별/항목별 등) 정리하셨는 지 "
+        "궁금합니다.",
+        [
+            "예전에 노션몰라서 엑셀 썼는데 지금은 노션 추천!",
+            "아이패드에 논문 저장해놓고 심심할 때 마다 읽었다. 다만 따로 정리해놓지 않아서 아쉽다.",
+            "강의안을 썼다. 그리고 심심할 때 논문 많이 읽었다. (정리는 못하고 있다)",
+        ],
+    ),
+    (
+        "choi",
+        "멘토님들은  이해가 안되는 문제를 만났을 때 바로 질문하는 편이신가요? 아니면 몇날이고 "
+        "찾아보다가 질문하시는 편이신가요?",
+        [
+            "원래는 바로 질문했는데, 어느순간 깨닫고 몇날 공부하다가 찾아봤다.",
+            "빨리 배우는 만큼 빨리 잊어먹는다. 시간 투자하는 만큼 내 자산이 된다.  "
+            "(수식은 2-3시간, 디버깅은 하루정도 쓴다.) 다만 주변에 물어보면서도 많이 배운다. "
+            "결론, 얼마나 고민해볼 지 정해두는 것도 좋다.",
+        ],
+    ),
+    (
+        "jung",
+        "회사에 갔다가 다시 학교로 돌아가는 것에 대해서 어떻게 생각하시는 지 궁금합니다. 가령 석사 "
+        "후 취직하여 다시 박사를 하는 코스는 시간을 많이 낭비하는 것일까요?",
+        [
+            "현재에 주어진 것에 최대한 집중하는 걸 추천!!",
+            "시간을 많이 쓰는게 아니라 오히려 시간을 세이브하는 것이다. 회사 경험이 있으니 "
+            "연구방향 설정, 프로젝트 경험에 능하다! 그리고 일을 하다보니 어떤 부분에서 연구를 "
+            "해야할 지 잡혔다고 하는 경우가 있다!",
+        ],
+    ),
+    (
+        "kim",
+        "실제 현업에서는 어느정도의 모델을 사용하는 지 궁금합니다.",
+        ["배포하는 거면 우리 지금 컴퓨터로 돌릴 수 있는 모델 사용한다."],
+    ),
+    (
+        "lee",
+        "아직 pytorch에 익숙하지 않아 예시를 보고 따라하는 식의 구현은 얼추 따라할 수 있지만, "
+        "zero-base부터 구현하라고 하면 아직 고민이 된다. 공부법 추천 부탁!",
+        [
+            "케글에 있는 pytorch 이미지 분류 문제들 풀어보기!",
+            "다음주가 파이토치니 커리큘럼만 잘따라가면 된다!",
+        ],
+    ),
+    (
+        "park",
+        "최신동향",
+        [
+            "CV : GAN , YOLO-X , 트랜스포머",
+            "NLP : GPT-3 , CLOVA LAMP 등 대규모 모델, AI 스피커(음성합성)",
+            "응용분야 (강화학습) : 지식추천(deep knowledge tracing) e.g)산타토익",
+        ],
+    ),
+]
+# The seed's "- 급하면 채해요…" line, written as the team's words for the mentor's questions.
+OFFICE_HOURS_WORDS = (
+    "급하면 채해요 여러분~ 아마 계속 트랜스포머 공부할 것이다. ! 이번주말은 트랜스포머 하나 뽀개자."
+)
+
+
+async def office_hours_week2(h: Harness, lang: str = "ko") -> None:
+    """seeds/daily-notes.md "# 3.오피스아워": questions 1-4 left for the mentor on Wednesday
+    2021-08-11, 5-8 on Thursday's session, and the three mentors' answers at Thursday's office
+    hours (one mentor per answer, in turn)."""
+    h.at("2021-08-11 13:00")
+    await h.ok(
+        "kim", f"/team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:{lang} name:cv-study"
+    )
+    for mentor in MENTORS:
+        await h.ok(mentor, "/questions mentor")  # joins the team
+        await h.ok("kim", f"/team members set:@{mentor} role:mentor")
+    for number, (asker, question, _) in enumerate(OFFICE_HOURS, start=1):
+        if number == 5:
+            h.at("2021-08-12 14:00")
+        await h.ok(asker, f"/ask {question}")
+        await h.ok("kim", f"/escalate {number}")
+    h.at("2021-08-12 17:00")
+    await h.ok("kim", f"/note {OFFICE_HOURS_WORDS} place:mentor")
+    turn = 0
+    for number, (_, _, answers) in enumerate(OFFICE_HOURS, start=1):
+        for answer in answers:
+            await h.ok(MENTORS[turn % len(MENTORS)], f"/answer {number} {answer}")
+            turn += 1

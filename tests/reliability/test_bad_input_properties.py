@@ -44,7 +44,7 @@ from bot.clock import FakeClock
 from bot.commands.spec import Command, Param, ParamKind
 from bot.commands.table import all_commands
 from bot.core import PeerBot
-from bot.digest import FORMATS, render_week
+from bot.digest import FORMATS, MEMBER_FORMATS, render_week
 from bot.forms import Form
 from bot.model.teams import Language, Member, Team
 from bot.outbox import PostKind as Reminder
@@ -149,6 +149,7 @@ NAMES = [
     "peer-minutes",
     "retro-log",
     "til-review",
+    "office-hours",
     "yesterday",
     "2021-08-06",
     "ViT",
@@ -171,7 +172,7 @@ BY_NAME: dict[str, list[str]] = {
     "member": ["kim", "lee", "park"],
     "add_admin": ["lee", "park"],
     "remove_admin": ["lee", "park"],
-    "format": ["peer-minutes", "retro-log", "til-review"],
+    "format": ["peer-minutes", "retro-log", "til-review", "office-hours"],
     "link": ["https://example.com/x", "http://example.com/a_(b)"],
     "office_hours": ["14:00", "off"],
     "digest": ["fri 18:00", "last 18:00"],
@@ -430,7 +431,7 @@ async def digests_keep_their_structure(uow: UnitOfWork, team: Team, member: Memb
     twin_team = replace(team, name=shaped(team.name))
     twin_member = replace(member, display_name=shaped(member.display_name)) if member else None
     for fmt in FORMATS:
-        if fmt != "peer-minutes" and member is None:
+        if fmt in MEMBER_FORMATS and member is None:
             continue
         real = await render_week(uow, team, week, fmt, member=member)
         twin = await render_week(_Shaped(uow), twin_team, week, fmt, member=twin_member)  # type: ignore[arg-type]

@@ -67,6 +67,27 @@ async def test_til_review_of_week_1_matches_the_seed(harness):
     assert digest.filename == "week01/til-review-kim.md"
 
 
+async def test_office_hours_of_week_2_in_korean_matches_the_seed(harness):
+    """seeds/daily-notes.md "# 3.오피스아워" (test_office_hours.py lists the differences)."""
+    await builders.office_hours_week2(harness)
+    digest = await _render(harness, 2, "office-hours")
+    _check("office-hours.week2.ko.md", digest.markdown)
+    assert digest.filename == "week02/office-hours.md"  # the team's file, not a member's
+    assert plain_text(digest.summary).splitlines()[0] == (
+        "📚 2주차 다이제스트 (office-hours): 2021-08-09 ~ 2021-08-13, 학습일 5일"
+    )
+
+
+async def test_office_hours_of_week_2_in_english_has_the_same_structure(harness):
+    await builders.office_hours_week2(harness, lang="en")
+    digest = await _render(harness, 2, "office-hours")
+    _check("office-hours.week2.en.md", digest.markdown)
+    korean = (EXPECTED / "office-hours.week2.ko.md").read_text(encoding="utf-8").split("\n")
+    english = digest.markdown.split("\n")
+    assert [i for i, (ko, en) in enumerate(zip(korean, english, strict=True)) if ko != en] == [0, 2]
+    assert english[:3] == ["# Office hours Thu 2021-08-12", "", "Q&A"]
+
+
 async def test_day_headings_follow_the_study_calendar_of_the_seeds(harness):
     await builders.retro_log_week4(harness)
     markdown = (await _render(harness, 4, "retro-log", member="kim")).markdown
@@ -93,11 +114,13 @@ async def test_a_retro_log_in_english_keeps_the_seed_labels_with_a_translated_ti
     assert markdown.startswith("# Retrospective\n\n## Mon - Day 15\n- **Peer-Session**  \n")
 
 
-@pytest.mark.parametrize("fmt", ["peer-minutes", "retro-log", "til-review"])
+@pytest.mark.parametrize("fmt", ["peer-minutes", "retro-log", "til-review", "office-hours"])
 async def test_a_week_without_activity_renders_the_skeleton(team, fmt):
     markdown = (await _render(team, 5, fmt, member="kim")).markdown
     days = ("20210830", "20210831", "20210901", "20210902", "20210903")
-    if fmt == "peer-minutes":  # no day had a session: no empty headings, one sentence says so
+    if fmt == "office-hours":  # one sentence, not an empty file
+        assert markdown == "No office hours in week 5: no mentor answered a question.\n"
+    elif fmt == "peer-minutes":  # no day had a session: no empty headings, one sentence says so
         assert [d for d in days if d in markdown] == []
         quiet = "No peer session left anything in the minutes this week."
         assert markdown == f"### Peer sessions (WEEK5)\n\n{quiet}\n"

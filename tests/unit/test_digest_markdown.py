@@ -20,7 +20,10 @@ from bot.clock import FakeClock
 from bot.core import PeerBot
 from bot.digest import render_week
 from bot.digest.days import RETRO_FIELDS
-from bot.digest.markdown import escape_code, escape_inline
+from bot.digest.markdown import escape_code, escape_inline, escape_item
+from bot.digest.office_hours import labelled, office_hours
+from bot.digest.render import render_template
+from bot.digest.week import load_week
 from bot.model.teams import Language
 from tests.conftest import SEOUL, Harness
 from tests.fakes import FakeUnitOfWorkFactory
@@ -53,7 +56,7 @@ NASTY = [
     "+ plus",
     "2) paren",
 ]
-FORMATS = ("peer-minutes", "retro-log", "til-review")
+FORMATS = ("peer-minutes", "retro-log", "til-review", "office-hours")
 
 
 def structure(markdown: str) -> list[tuple[object, ...]]:
@@ -118,6 +121,11 @@ def test_escape_inline_neutralises_markup_and_newlines():
     assert escape_inline("a\nb") == "a<br>b"
 
 
+def test_escape_item_continues_the_list_item_on_indented_lines():
+    assert escape_item("a\n\n# b\n2. c", 3) == "a<br>\n   \\# b<br>\n   2\\. c"
+    assert escape_item("plain", 7) == "plain"
+
+
 def test_escape_code_continues_the_indented_block_on_each_line():
     assert escape_code("a\n</details>\nb") == "a\n    </details>\n    b"
 
@@ -129,6 +137,10 @@ def test_every_nasty_string_is_literal_text_in_a_paragraph_or_bullet():
             assert structure(doc) == structure(f"{prefix}{escape_inline(shaped_like(nasty))}\n")
             expected = "\n".join(line.strip() for line in re.split(r"\r\n|\r|\n", nasty.strip()))
             assert expected in texts(doc)
+        for prefix, indent in (("1. ", 3), ("    1. ", 7)):
+            doc = f"{prefix}{escape_item(nasty, indent)}\n"
+            twin = f"{prefix}{escape_item(shaped_like(nasty), indent)}\n"
+            assert structure(doc) == structure(twin), (prefix, nasty)
 
 
 # --- whole digests ------------------------------------------------------------------------------
@@ -159,6 +171,11 @@ class Week:
         await h.ok("kim", "/ask general question")
         await h.ok("kim", "/ask mentor question")
         await h.ok("kim", "/escalate 5")
+        await h.ok("park", "/questions mentor")  # joins, and is made the team's mentor
+        await h.ok("kim", "/team members set:@park role:mentor")
+        await h.ok("park", "/answer 5 the mentor's answer")  # an office hours on Monday
+        await h.ok("kim", "/ask waiting question")
+        await h.ok("kim", "/escalate 6")  # and one still waiting for the mentor
         await h.ok("lee", "/note a note")
         await h.ok("lee", "/note the team's words place:mentor")
         await h.ok("kim", "/retro fact: fact feeling: feeling plan: plan")
@@ -195,6 +212,24 @@ class Week:
         good = self.render(fmt)
         return bad, good
 
+    def render_labelled(self, label: str) -> str:
+        """The office hours as a cohort's list would show them: each question with a team
+        label (`labelled`), through the built-in template."""
+
+        async def go() -> str:
+            async with self.factory() as uow:
+                data = await load_week(uow, (await uow.teams.list())[0], 2)
+            context = {"office_hours": labelled(office_hours(data), label), "week": 2}
+            return render_template("office-hours", Language.KO, None, context)
+
+        return asyncio.run(go())
+
+    def labelled_both(self, nasty: str) -> tuple[str, str]:
+        self.fill(nasty)
+        bad = self.render_labelled(nasty)
+        self.fill(shaped_like(nasty))
+        return bad, self.render_labelled(shaped_like(nasty))
+
 
 WEEK = Week()
 
@@ -206,6 +241,8 @@ def test_nasty_text_keeps_every_format_structurally_identical():
             assert structure(bad) == structure(good), (fmt, nasty)
             first = re.split(r"\r\n|\r|\n", nasty.strip())[0].strip()
             assert first in texts(bad), (fmt, nasty)
+        bad, good = WEEK.labelled_both(nasty)
+        assert structure(bad) == structure(good), ("office-hours, labelled", nasty)
 
 
 def test_the_plain_week_has_the_expected_sections():
@@ -222,6 +259,9 @@ def test_the_plain_week_has_the_expected_sections():
     ):
         assert label in markdown
     assert "멘토님과의 시간" not in markdown  # the team wrote its own words for that place
+    office = WEEK.render("office-hours")  # what the structure tests above take apart
+    assert office.startswith("# 오피스아워 2021-08-09(월)\n\nQnA\n\n- plain\n\n")
+    assert "1. plain\n    1. plain\n2. plain\n    - 답변 대기" in office
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -232,3 +272,5 @@ def test_arbitrary_text_never_changes_the_structure(text):
     for fmt in FORMATS:
         bad, good = WEEK.render_both(fmt, text)
         assert structure(bad) == structure(good), fmt
+    bad, good = WEEK.labelled_both(text)
+    assert structure(bad) == structure(good), "office-hours, labelled"
