@@ -139,7 +139,9 @@ class _Writer:
         text = " ".join(self.inline_lines(node.children, strong=False))
         return [f"**{text}**"] if text.strip() else []
 
-    def listing(self, node: _Node, depth: int) -> list[str]:
+    def listing(self, node: _Node, depth: int, marker: str = "") -> list[str]:
+        """A list, its items numbered from its start; `marker` instead of the typed bullet
+        drops empty items (the Peer-Session bullets)."""
         ordered = node.token.type == "ordered_list_open"
         tight = all(
             grand.token.hidden
@@ -153,42 +155,31 @@ class _Writer:
         delimiter = node.token.markup or ("." if ordered else "-")
         lines: list[str] = []
         for item in node.children:
-            marker = f"{number}{delimiter}" if ordered else delimiter
+            mark = f"{number}{delimiter}" if ordered else marker or delimiter
             number += 1
             inner = self.blocks(item.children, tight=tight, depth=depth + 1)
+            if marker and not inner:
+                continue
             if lines and not tight:
                 lines.append("")
-            lines += _item(marker, inner)
+            lines += _item(mark, inner)
         return lines
 
     def bullets(self, nodes: list[_Node]) -> list[str]:
-        """Top-level paragraphs as one `- ` item per line, lists as they are, anything else as
-        an item of its own; consecutive `-` items glued into one tight list."""
+        """Every top-level block as `-` items of one list right under the template's line: a
+        paragraph one item per line, a bullet list its own items, anything else (a numbered
+        list, a fence, a heading) one item holding it; empty items are left out, since a bare
+        `-` under a line would make that line a heading."""
         lines: list[str] = []
-        glued = False  # the last lines written are `-` items
         for node in nodes:
             kind = node.token.type
             if kind == "paragraph_open":
-                written = [_item("-", [line]) for line in self.inline_lines(node.children)]
-                items = [line for item in written for line in item]
-                glue = True
-            elif kind in ("bullet_list_open", "ordered_list_open"):
-                items = self.listing(node, 0)
-                glue = node.token.markup == "-" and all(
-                    grand.token.hidden
-                    for item in node.children
-                    for grand in item.children
-                    if grand.token.type == "paragraph_open"
-                )
+                lines += [f"- {line}" for line in self.inline_lines(node.children)]
+            elif kind == "bullet_list_open":
+                lines += self.listing(node, 0, marker="-")
             else:
-                items = _item("-", self.block(node, depth=1, tight=True))
-                glue = True
-            if not items:
-                continue
-            if lines and not (glue and glued):
-                lines.append("")
-            lines += items
-            glued = glue
+                inner = self.block(node, depth=1, tight=True)
+                lines += _item("-", inner) if inner else []
         return lines
 
     # --- inline ----------------------------------------------------------------------------------
