@@ -273,9 +273,8 @@ def fence(content: str, info: str = "") -> list[str]:
     longest = max((len(run) for run in _BACKTICKS.findall(content)), default=0)
     marks = "`" * max(3, longest + 1)
     language = _INFO.match(info.strip())
-    body = [break_mentions(isolate_bidi(line)) for line in content.rstrip("\n").split("\n")]
-    if content.strip() == "":
-        body = []
+    literal = content.removesuffix("\n")
+    body = [break_mentions(isolate_bidi(line)) for line in literal.split("\n")] if content else []
     return [marks + (language.group() if language else ""), *body, marks]
 
 
