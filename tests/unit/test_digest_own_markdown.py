@@ -204,3 +204,8 @@ def test_a_thousand_hostile_lines_stay_inside_their_block():
         bad, good = WEEK.render_both(fmt, "plain", text)
         check_contained(bad, good, fmt, text, OWN_PLAIN)
         assert not PINGS.search(bad.replace("<!-- ", ""))
+
+
+def test_bidi_controls_are_isolated_in_text_and_in_code():
+    assert md_block("\u202eabc") == "\u2068\u202eabc\u2069"
+    assert md_block("```\n\u202ex\n```") == "```\n\u2068\u202ex\u2069\n```"
