@@ -141,6 +141,24 @@ def _isolated_line(line: str) -> str:
     return _FSI + "".join(kept) + _PDI * depth + _PDI
 
 
+# --- mentions in a digest ----------------------------------------------------------------------
+# A digest is Markdown for a repository, but it is also opened in Slack and Discord: a member's
+# own Markdown (`bot.digest.rich`) keeps its text, so the mass mentions get a zero-width space
+# after the `@` (as Discord's renderer does) and `<@…>`, `<#…>`, `<!…>` one after the `<`.
+
+_MASS_MENTION = re.compile(r"@(everyone|here|channel)", re.IGNORECASE)
+_TAG_MENTION = re.compile(r"<([@#!])")
+_ZWSP = "\u200b"
+
+
+def break_mentions(text: str) -> str:
+    """`text` with no mention syntax left whole (unchanged when it has none)."""
+    if "@" not in text and "<" not in text:
+        return text
+    text = _MASS_MENTION.sub(_ZWSP.join(("@", r"\1")), text)
+    return _TAG_MENTION.sub(_ZWSP.join(("<", r"\1")), text)
+
+
 # --- renderers -----------------------------------------------------------------------------
 # Pure functions. The console's is here; Slack's and Discord's are each their adapter's
 # (`adapters/slack/render.py`, `adapters/discord/render.py`), built on `render` and

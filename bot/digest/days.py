@@ -16,7 +16,17 @@ from bot.model.study import Retro
 from bot.model.teams import Member
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-RETRO_FIELDS = ("fact", "feeling", "plan", "done", "not_done", "learned", "tomorrow", "impressions")
+RETRO_FIELDS = (
+    "peer",
+    "fact",
+    "feeling",
+    "plan",
+    "done",
+    "not_done",
+    "learned",
+    "tomorrow",
+    "impressions",
+)
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,17 @@ def escape_inline(text: str) -> str:
 
 
 def _escape_line(line: str) -> str:
-    line = line.strip()
-    line = _INLINE.sub(_escaped, line)
+    return escape_line_start(escape_text_run(line.strip()))
+
+
+def escape_text_run(text: str) -> str:
+    """A run of literal text inside a line: every inline special escaped (`bot.digest.rich`
+    writes a member's Markdown back out with its text through this)."""
+    return _INLINE.sub(_escaped, text)
+
+
+def escape_line_start(line: str) -> str:
+    """A line whose start could open a block (`#`, `>`, `-`, `=`, `+`, `1.`) made inert."""
     line = _LEADING_MARK.sub(r"\\\1", line)
     return _LEADING_NUMBER.sub(r"\1\\\2", line)
 

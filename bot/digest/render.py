@@ -17,6 +17,7 @@ import jinja2
 from bot import i18n
 from bot.digest.days import Typed, by_topic
 from bot.digest.markdown import NEWLINES, escape
+from bot.digest.rich import md_block
 from bot.model.teams import Language
 
 BUILT_IN = Path(__file__).parent / "templates"
@@ -45,6 +46,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["md"] = escape
+    env.filters["md_block"] = md_block  # a member's own Markdown, held inside its block
     env.filters["lines"] = split_lines
     env.filters["by_topic"] = by_topic
     return env

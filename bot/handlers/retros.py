@@ -16,6 +16,7 @@ from bot.model.questions import MAX_TEXT, clean_text
 from bot.model.study import (
     DAY_LABELS,
     DAYLIKE,
+    OPTIONAL_FIELDS,
     TEMPLATE_FIELDS,
     YESTERDAY_WORDS,
     Retro,
@@ -112,7 +113,11 @@ async def _save(
         stored, key = existing, "retro.updated"
     lines = list(ctx.say(key, day=ctx.day_label(day)).lines)
     lines += _field_lines(ctx, stored)
-    missing = [name for name in TEMPLATE_FIELDS[template] if name not in stored.fields]
+    missing = [
+        name
+        for name in TEMPLATE_FIELDS[template]
+        if name not in stored.fields and name not in OPTIONAL_FIELDS
+    ]
     if missing:
         lines += ctx.say("retro.still_missing", fields=Plain(_labels(missing))).lines
     return Reply(Message(tuple(lines)), ephemeral=True)
@@ -164,7 +169,7 @@ async def submit_form(ctx: Context, state: str, values: Mapping[str, str]) -> Re
             raise
     if not fields:
         empty = PeerbotError("form.retro.empty")
-        empty.field = names[0]
+        empty.field = next(name for name in names if name not in OPTIONAL_FIELDS)
         raise empty
     return await _save(ctx, day, template, fields, existing)
 
@@ -225,7 +230,8 @@ def _field_lines(ctx: Context, retro: Retro) -> list[Line]:
     lines: list[Line] = []
     for name in TEMPLATE_FIELDS[retro.template]:
         value = retro.fields.get(name)
-        shown: str | Plain = value if value is not None else ctx.say_plain("retro.empty")
+        empty = "retro.peer_empty" if name in OPTIONAL_FIELDS else "retro.empty"
+        shown: str | Plain = value if value is not None else ctx.say_plain(empty)
         lines += ctx.say("retro.field", label=ctx.say_plain(f"what.{name}"), text=shown).lines
     return lines
 

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "when.week_out_of_range": "There is no week {week} in this course yet; type a week from 1 "
     "to {last}.",
     # --- retrospectives ------------------------------------------------------------------------
+    "what.peer": "Peer-Session",
     "what.fact": "Fact",
     "what.feeling": "Feeling",
     "what.plan": "Future Plan & Finding",
@@ -54,6 +55,7 @@ MESSAGES: dict[str, str] = {
     "retro.title": "**{who}'s retrospective of {day}**",
     "retro.field": "- **{label}**: {text}",
     "retro.empty": "(empty)",
+    "retro.peer_empty": "(empty: your retro-log shows the team's session notes instead)",
     "retro.how": "Write your retrospective of {day} inline: {example} (add day:yesterday for "
     "the previous study day's).",
     # --- assignments ---------------------------------------------------------------------------
@@ -119,9 +121,12 @@ MESSAGES: dict[str, str] = {
     "  grace: {grace} minutes for reminders missed while the bot was down",
     # --- help ----------------------------------------------------------------------------------
     "help.retro": "write or edit your retrospective: each field starts with its name and a "
-    "colon. fff: fact: (사실:), feeling: (느낀점:), plan: (future:, 계획:); til: done: (완료:), "
-    "not_done: (미완료:), learned: (배운점:), tomorrow: (내일 목표:), impressions: (소감:). "
-    "day:yesterday for the previous study day's; /retro show [member] [day:DATE] reads one.",
+    "colon. fff: peer: (피어세션:, your own Peer-Session bullets; without them the retro-log "
+    "shows the team's notes), fact: (사실:), feeling: (느낀점:), plan: (future:, 계획:); til: "
+    "done: (완료:), not_done: (미완료:), learned: (배운점:), tomorrow: (내일 목표:), "
+    "impressions: (소감:). peer: and learned: keep your Markdown (lists, **bold**, code fences) "
+    "in the digest. day:yesterday for the previous study day's; /retro show [member] "
+    "[day:DATE] reads one.",
     "help.assignment": "add assignments, list who is done, mark yours done.",
     "help.assignment.add": "add an assignment; due like 2021-08-13 10:00, 8/13 10:00, fri 23:59 "
     "or tomorrow 10:00 (due: last on the line, or quoted); kind basic, advanced, optional or "

@@ -63,6 +63,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "time.minute": (),
     "time.half": (),  # half past the hour
     # --- retrospective field labels (`fact: …`), besides the field's own name ----------------
+    "retro.fff.peer": ("peer", "peer-session", "peer session"),
     "retro.fff.fact": ("fact", "facts"),
     "retro.fff.feeling": ("feeling", "feelings"),
     "retro.fff.plan": (

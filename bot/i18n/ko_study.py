@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "when.week_out_of_range": "이 과정에는 아직 {week}주차가 없습니다. 1부터 {last} 사이의 주차를 "
     "입력하세요.",
     # --- 회고 ----------------------------------------------------------------------------------
+    "what.peer": "피어세션",
     "what.fact": "Fact",
     "what.feeling": "Feeling",
     "what.plan": "Future Plan & Finding",
@@ -52,6 +53,7 @@ MESSAGES: dict[str, str] = {
     "retro.title": "**{who} 님의 {day} 회고**",
     "retro.field": "- **{label}**: {text}",
     "retro.empty": "(비어 있음)",
+    "retro.peer_empty": "(비어 있음: 회고 로그에는 대신 팀의 피어세션 메모가 들어갑니다)",
     "retro.how": "{day} 회고를 이렇게 쓰세요: {example} (지난 학습일 회고는 day:어제를 붙이세요).",
     # --- 과제 ----------------------------------------------------------------------------------
     "assignment.due_missing": "due: 로 마감 시각을 주세요. 예: /assignment add <제목> due:금 23:59",
@@ -114,10 +116,12 @@ MESSAGES: dict[str, str] = {
     "  office_hours: {office_hours}\n"
     "  grace: 봇이 꺼져 있어 놓친 알림을 {grace}분까지 늦게라도 올림",
     # --- 도움말 --------------------------------------------------------------------------------
-    "help.retro": "회고를 쓰거나 고칩니다. 항목마다 이름과 콜론으로 시작하세요. fff: fact:(사실:), "
-    "feeling:(느낀점:), plan:(계획:, future:); til: done:(완료:), not_done:(미완료:), "
-    "learned:(배운점:), tomorrow:(내일 목표:), impressions:(소감:). 지난 학습일 회고는 "
-    "day:어제, 읽기는 /retro show [팀원] [day:날짜].",
+    "help.retro": "회고를 쓰거나 고칩니다. 항목마다 이름과 콜론으로 시작하세요. fff: "
+    "peer:(피어세션:, 내가 정리한 피어세션. 비워 두면 회고 로그에 팀 메모가 들어감), "
+    "fact:(사실:), feeling:(느낀점:), plan:(계획:, future:); til: done:(완료:), "
+    "not_done:(미완료:), learned:(배운점:), tomorrow:(내일 목표:), impressions:(소감:). "
+    "peer: 와 learned: 에 쓴 마크다운(목록, **굵게**, 코드 블록)은 다이제스트에 그대로 "
+    "남습니다. 지난 학습일 회고는 day:어제, 읽기는 /retro show [팀원] [day:날짜].",
     "help.assignment": "과제를 추가하고, 누가 끝냈는지 보고, 완료를 표시합니다.",
     "help.assignment.add": "과제를 추가합니다. 마감은 2021-08-13 10:00, 8/13 10:00, 금 23:59, "
     "내일 10:00 처럼 (due: 는 줄 끝에 쓰거나 따옴표로 감싸기). kind 는 basic(기본), "

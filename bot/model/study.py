@@ -21,11 +21,15 @@ class AssignmentKind(StrEnum):
     QUIZ = "quiz"
 
 
-# The fields of each retrospective template, in the order the seeds write them.
+# The fields of each retrospective template, in the order the seeds write them. fff's `peer` is
+# the member's own Peer-Session bullets of the retro-log; without it the log shows the team's
+# session notes instead, so it is the one field never reported as still empty.
 TEMPLATE_FIELDS: dict[RetroTemplate, tuple[str, ...]] = {
-    RetroTemplate.FFF: ("fact", "feeling", "plan"),
+    RetroTemplate.FFF: ("peer", "fact", "feeling", "plan"),
     RetroTemplate.TIL: ("done", "not_done", "learned", "tomorrow", "impressions"),
 }
+
+OPTIONAL_FIELDS = frozenset({"peer"})
 
 
 @dataclass

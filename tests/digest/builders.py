@@ -6,6 +6,8 @@ the days of a seed file: the questions, answers, notes and retrospectives it sho
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import Harness
 
 VIT = 'assignment:"선택과제 1번 ViT"'
@@ -219,6 +221,12 @@ async def retro_log_week4(h: Harness, lang: str = "ko") -> None:
         await h.ok("kim", f"/retro fact: {fact} feeling: {feeling} plan: {plan}")
 
 
+# The seed's own "새롭게 알게된 내용" of Day1 and Day2, copied verbatim (numbered bold items, code
+# fences, indented code, `##`-`####` headings, `***` rules, `>>` quotes, `<U>` tags).
+SEED_LEARNED = {
+    n: (Path(__file__).parent / f"seed.til-review.learned.day{n}.md").read_text(encoding="utf-8")
+    for n in (1, 2)
+}
 TIL_WEEK1 = [  # seeds/til-review.md, Day1-Day5: (day, done, not done, learned, tomorrow, thoughts)
     (
         "2021-08-02",
@@ -228,9 +236,7 @@ TIL_WEEK1 = [  # seeds/til-review.md, Day1-Day5: (day, done, not done, learned, 
             "(피어세션) 데이터 전처리 100문제 중 chapter1 완료",
         ],
         ["python 기초 문법 끝내기"],
-        "기존에 할당된 변수 a에 대해서 b = a 를 실행하면 b와 a는 같은 주소값을 가리키게 되어 a의 "
-        "값을 수정 시 b의 값도 변하는 효과가 있다.\n따라서 b에 단순히 a의 값을 copy 하고 싶으면 "
-        "b = a[:] 를 수행해야 한다.",
+        SEED_LEARNED[1],
         ["Numpy학습 진행"],
         [
             "피어세션에서 팀원들과 같이 데이터 전처리 공부를 하기로 결정했다! 공부하기 좋은 내용을 "
@@ -243,8 +249,7 @@ TIL_WEEK1 = [  # seeds/til-review.md, Day1-Day5: (day, done, not done, learned, 
         "2021-08-03",
         ["python module & project와 관련된 내용까지 학습 완료"],
         ["데이터 전처리 chapter 2"],
-        "function type hint: def 함수명(파라미터 : 자료형) -> return type 의 형태로 함수에 "
-        "입력하는 파라미터를 미리 지정해주는 것",
+        SEED_LEARNED[2],
         ["오늘 완료하지 못한 학습 정리"],
         [
             "코어타임 내에 학습리뷰도 완료할 수 있도록 노력하자",

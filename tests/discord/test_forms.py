@@ -56,7 +56,7 @@ async def test_retro_without_text_opens_the_templates_modal_and_saves_it(
     assert data["custom_id"] == "pbform:retro:2021-08-09" and len(data["custom_id"]) <= 100
     assert len(data["title"]) <= 45 and "2021-08-09" in data["title"]
     fields = inputs(modal)
-    assert list(fields) == ["fact", "feeling", "plan"]
+    assert list(fields) == ["peer", "fact", "feeling", "plan"]
     assert all(f["style"] == 2 and not f.get("value") for f in fields.values())
 
     empty = await fake.interact(
@@ -68,14 +68,23 @@ async def test_retro_without_text_opens_the_templates_modal_and_saves_it(
     saved = await fake.interact(
         fake.interaction(
             5,
-            submit(data["custom_id"], {"fact": "read @everyone", "plan": "code it"}, labels=True),
+            submit(
+                data["custom_id"],
+                {"peer": "- gather\n- `x`", "fact": "read @everyone", "plan": "code it"},
+                labels=True,
+            ),
         )
     )
     assert saved.json["type"] == 4 and flags(saved) & EPHEMERAL, content(saved)
 
     again = await fake.interact(fake.interaction(2, slash("retro")))
     prefilled = {name: f.get("value") for name, f in inputs(again).items()}
-    assert prefilled == {"fact": "read @everyone", "feeling": None, "plan": "code it"}
+    assert prefilled == {
+        "peer": "- gather\n- `x`",
+        "fact": "read @everyone",
+        "feeling": None,
+        "plan": "code it",
+    }
 
 
 async def test_the_til_template_gives_a_five_field_modal(

@@ -25,7 +25,7 @@ async def test_export_then_import_round_trips_study_records_exactly(backend: Bac
                     member_id,
                     day,
                     RetroTemplate.FFF,
-                    {"plan": "복습", "fact": "1~3강 @everyone"},
+                    {"plan": "복습", "fact": "1~3강 @everyone", "peer": "- a\n    - *b* `c`"},
                     at(1),
                     at(2),
                 )

@@ -525,7 +525,17 @@ async def check_form(
 
 COMMANDS = all_commands()
 RETRO, ASSIGNMENT = "retro", "assignment add"  # the commands whose forms open
-RETRO_FIELDS = ("fact", "feeling", "plan", "done", "not_done", "learned", "tomorrow", "impressions")
+RETRO_FIELDS = (
+    "peer",
+    "fact",
+    "feeling",
+    "plan",
+    "done",
+    "not_done",
+    "learned",
+    "tomorrow",
+    "impressions",
+)
 ASSIGNMENT_FIELDS = ("title", "due", "kind", "link")
 FORM_CASES = st.one_of(
     st.tuples(

@@ -29,8 +29,9 @@ async def test_the_retro_modal_round_trip(team: SlackDriver, fake: FakeSlack):
     assert view["callback_id"] == "peerbot_form" and len(view["title"]["text"]) <= 24
     assert json.loads(view["private_metadata"]) == {"k": "retro", "s": "2021-08-09", "c": CHANNEL}
     fields = inputs(view)
-    assert list(fields) == ["fact", "feeling", "plan"]
+    assert list(fields) == ["peer", "fact", "feeling", "plan"]
     assert [f["label"]["text"] for f in fields.values()] == [
+        "Peer-Session",
         "Fact",
         "Feeling",
         "Future Plan & Finding",
@@ -38,7 +39,7 @@ async def test_the_retro_modal_round_trip(team: SlackDriver, fake: FakeSlack):
     assert all(f["element"]["type"] == "plain_text_input" for f in fields.values())
     assert not any("initial_value" in f["element"] for f in fields.values())
 
-    # nothing written: the error shows on the first field, the modal stays open
+    # nothing written: the error shows on Fact (peer: may stay empty), the modal stays open
     rejected = await team.interact(view_submission(fake.views[-1], {}), expect_answer=False)
     assert rejected.status == 200
     assert json.loads(rejected.ack) == {
@@ -123,7 +124,7 @@ async def test_the_nudge_carries_a_button_that_opens_the_modal_for_whoever_press
     )
     assert pressed.ack == ""
     [opened] = [c for c in pressed.calls if c.method == "views.open"]
-    assert list(inputs(opened.args["view"])) == ["fact", "feeling", "plan"]
+    assert list(inputs(opened.args["view"])) == ["peer", "fact", "feeling", "plan"]
 
     saved = await team.interact(
         view_submission(fake.views[-1], {"feeling": "tired but fine"}, user="U0LEE")
@@ -152,7 +153,7 @@ async def test_the_nudge_button_of_a_post_from_before_actions_still_opens_the_fo
     pressed = await team.interact(block_action(EARLIER_RETRO_BUTTON, user="U0LEE"))
     assert pressed.ack == ""
     [opened] = [c for c in pressed.calls if c.method == "views.open"]
-    assert list(inputs(opened.args["view"])) == ["fact", "feeling", "plan"]
+    assert list(inputs(opened.args["view"])) == ["peer", "fact", "feeling", "plan"]
 
 
 async def test_another_button_is_only_acknowledged(team: SlackDriver, fake: FakeSlack):

@@ -55,3 +55,15 @@ async def test_a_file_asked_for_in_another_channel_is_saved_under_that_channel(
     await console.say("lee", "/digest week:2", "c2")
     assert (tmp_path / "c2" / "week02" / "peer-minutes.md").exists()
     assert not (tmp_path / "c1").exists()
+
+
+async def test_the_consoles_retro_log_file_has_the_members_own_peer_session(
+    console: Console, tmp_path: Path
+):
+    await console.say("lee", "/note the team's note", "c1")
+    await console.say("kim", "/retro peer: **gather** 개념 fact: read the paper", "c1")
+    await console.say("kim", "/digest format:retro-log", "c1")
+    [saved] = (tmp_path / "c1" / "week02").iterdir()
+    text = saved.read_text(encoding="utf-8")
+    assert "- **Peer-Session**  \n    - **gather** 개념\n- **Fact**  \n: read the paper\n" in text
+    assert "the team's note" not in text  # the member wrote their own

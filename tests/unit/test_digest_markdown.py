@@ -3,6 +3,11 @@
 Checked by parsing the rendered Markdown with a CommonMark parser (markdown-it-py): a document
 whose questions, answers, notes and retrospectives hold nasty text has exactly the block structure
 of the same document holding plain text of the same shape, and the nasty text is its text.
+
+A member's own Markdown fields (retro-log's `peer`, til-review's `learned`, through `|md_block`)
+keep their structure, so there the check is the same outside the member's block: the document's
+tokens outside the block's lines are those of the plain document, and the tokens inside are
+exactly the block's own parse (nothing around it reached in, nothing in it reached out).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from bot.digest.days import RETRO_FIELDS
 from bot.digest.markdown import escape_code, escape_inline, escape_item
 from bot.digest.office_hours import labelled, office_hours
 from bot.digest.render import render_template
+from bot.digest.rich import md_block
 from bot.digest.week import load_week
 from bot.model.teams import Language
 from tests.conftest import SEOUL, Harness
@@ -62,8 +68,13 @@ FORMATS = ("peer-minutes", "retro-log", "til-review", "office-hours")
 def structure(markdown: str) -> list[tuple[object, ...]]:
     """Block tokens (type, tag, nesting, level), html blocks with their content, and the kinds
     of inline children (runs of text collapsed): what the document is, not what it says."""
+    return shape(PARSER.parse(markdown))
+
+
+def shape(tokens: list[Token], base: int = 0) -> list[tuple[object, ...]]:
+    """`structure` of parsed tokens, levels counted from `base`."""
     shape: list[tuple[object, ...]] = []
-    for token in PARSER.parse(markdown):
+    for token in tokens:
         if token.type == "inline":
             kinds: list[str] = []
             for child in token.children or []:
@@ -74,8 +85,66 @@ def structure(markdown: str) -> list[tuple[object, ...]]:
         elif token.type == "html_block":
             shape.append(("html_block", token.content))
         else:
-            shape.append((token.type, token.tag, token.nesting, token.level))
+            shape.append((token.type, token.tag, token.nesting, token.level - base))
     return shape
+
+
+# A member's own Markdown per format: the field, the template's `|md_block` options, the line
+# the block follows and how many lines after it the block starts.
+OWN = {
+    "retro-log": ("peer", {"level": 2, "indent": 4, "bullets": True}, "- **Peer-Session**  ", 1),
+    "til-review": (
+        "learned",
+        {"level": 2},
+        '<span style="font-size:150%">**새롭게 알게된 내용**</span>  ',
+        2,
+    ),
+}
+OWN_FIELDS = tuple(field for field, *_ in OWN.values())
+
+
+def split_block(markdown: str, fmt: str, own: str) -> tuple[list[Token], list[Token], str]:
+    """The document's tokens outside the member's block (`own` through the format's
+    `|md_block`, found where the template puts it) and inside it, and the block itself."""
+    if fmt not in OWN or not own.strip():
+        return PARSER.parse(markdown), [], ""
+    _, options, anchor, gap = OWN[fmt]
+    block = md_block(own, **options)
+    lines = markdown.split("\n")
+    start = lines.index(anchor) + gap
+    end = start + len(block.split("\n"))
+    assert "\n".join(lines[start:end]) == block  # the block, verbatim, where it belongs
+    while end < len(lines) and not lines[end].strip():  # a list's map takes the blank lines after
+        end += 1
+    inside: list[Token] = []
+    outside: list[Token] = []
+    depth = 0
+    for token in PARSER.parse(markdown):
+        if depth:
+            inside.append(token)
+            depth += token.nesting
+        elif token.map and start <= token.map[0] and token.map[1] <= end:
+            inside.append(token)
+            depth = 1 if token.nesting == 1 else 0
+        else:
+            outside.append(token)
+    return outside, inside, block
+
+
+def check_contained(bad: str, good: str, fmt: str, nasty: str, plain: str) -> None:
+    """`bad` (own fields `nasty`) and `good` (own fields `plain`) agree outside the member's
+    block, and each block parses inside the document exactly as it parses on its own."""
+    outside_bad, inside_bad, block_bad = split_block(bad, fmt, nasty)
+    outside_good, _, _ = split_block(good, fmt, plain)
+    assert shape(outside_bad) == shape(outside_good), (fmt, nasty)
+    if block_bad:
+        indent = int(OWN[fmt][1].get("indent", 0))
+        alone = PARSER.parse("\n".join(line[indent:] for line in block_bad.split("\n")))
+        assert shape(inside_bad, inside_bad[0].level) == shape(alone), (fmt, nasty)
+        kinds = {t.type for t in inside_bad} | {
+            c.type for t in inside_bad for c in t.children or []
+        }
+        assert not kinds & {"html_block", "html_inline"}, (fmt, nasty)
 
 
 def texts(markdown: str) -> str:
@@ -180,8 +249,9 @@ class Week:
         await h.ok("lee", "/note the team's words place:mentor")
         await h.ok("kim", "/retro fact: fact feeling: feeling plan: plan")
 
-    def fill(self, text: str) -> None:
-        """Every user text of the week (and the assignment name) becomes `text`."""
+    def fill(self, text: str, own: str | None = None) -> None:
+        """Every user text of the week (and the assignment name) becomes `text`; the member's
+        own Markdown fields `own` when given (left out when `own` is empty)."""
         state = self.factory.committed
         for q in state.questions.values():
             q.text = text
@@ -195,6 +265,11 @@ class Week:
             n.text = text
         for r in state.retros.values():
             r.fields = dict.fromkeys(RETRO_FIELDS, text)  # fff and til fields alike
+            for name in OWN_FIELDS if own is not None else ():
+                if own:
+                    r.fields[name] = own
+                else:
+                    del r.fields[name]
 
     def render(self, fmt: str, template: str = "fff") -> str:
         async def go() -> str:
@@ -205,10 +280,12 @@ class Week:
 
         return asyncio.run(go())
 
-    def render_both(self, fmt: str, nasty: str) -> tuple[str, str]:
-        self.fill(nasty)
+    def render_both(self, fmt: str, nasty: str, own: str | None = None) -> tuple[str, str]:
+        """The format with every text `nasty`, and with harmless text of its shape (the own
+        fields `own` and the plain `own_plain` when `own` is given)."""
+        self.fill(nasty, own)
         bad = self.render(fmt)
-        self.fill(shaped_like(nasty))
+        self.fill(shaped_like(nasty), None if own is None else own and OWN_PLAIN)
         good = self.render(fmt)
         return bad, good
 
@@ -231,16 +308,24 @@ class Week:
         return bad, self.render_labelled(shaped_like(nasty))
 
 
+OWN_PLAIN = "plain"
+
+
 WEEK = Week()
 
 
 def test_nasty_text_keeps_every_format_structurally_identical():
+    """Outside the member's own Markdown block, that is; and with no own field written (the
+    retro-log's Peer-Session falls back to the team's notes) the whole document."""
     for fmt in FORMATS:
         for nasty in NASTY:
-            bad, good = WEEK.render_both(fmt, nasty)
-            assert structure(bad) == structure(good), (fmt, nasty)
-            first = re.split(r"\r\n|\r|\n", nasty.strip())[0].strip()
-            assert first in texts(bad), (fmt, nasty)
+            for own in (nasty, ""):
+                bad, good = WEEK.render_both(fmt, nasty, own)
+                check_contained(bad, good, fmt, own, own and OWN_PLAIN)
+                if not own:
+                    assert structure(bad) == structure(good), (fmt, nasty)
+                first = re.split(r"\r\n|\r|\n", nasty.strip())[0].strip()
+                assert first in texts(bad), (fmt, nasty)
         bad, good = WEEK.labelled_both(nasty)
         assert structure(bad) == structure(good), ("office-hours, labelled", nasty)
 
@@ -270,7 +355,7 @@ def test_arbitrary_text_never_changes_the_structure(text):
     if not text.strip():
         return
     for fmt in FORMATS:
-        bad, good = WEEK.render_both(fmt, text)
-        assert structure(bad) == structure(good), fmt
+        bad, good = WEEK.render_both(fmt, text, text)
+        check_contained(bad, good, fmt, text, OWN_PLAIN)
     bad, good = WEEK.labelled_both(text)
     assert structure(bad) == structure(good), "office-hours, labelled"

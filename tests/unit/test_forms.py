@@ -44,13 +44,16 @@ async def open_retro(team, user: str = "kim", **options: str) -> Form:
 
 async def test_the_retro_form_has_the_templates_fields_and_is_prefilled_when_editing(team):
     form = await open_retro(team)
-    assert [f.name for f in form.fields] == ["fact", "feeling", "plan"]
+    # the member's own Peer-Session first, as the retro-log writes it: four of Discord's five
+    assert [f.name for f in form.fields] == ["peer", "fact", "feeling", "plan"]
+    assert form.fields[0].label == "Peer-Session"
     assert all(f.value == "" and f.multiline for f in form.fields)
     assert form.state == "2021-08-09"
     assert len(form.title) <= 45 and "2021-08-09" in form.title
     await team.ok("kim", "/retro fact: read the paper plan: code it")
     form = await open_retro(team)
     assert {f.name: f.value for f in form.fields} == {
+        "peer": "",
         "fact": "read the paper",
         "feeling": "",
         "plan": "code it",

@@ -104,7 +104,7 @@ async def test_a_til_team_writes_its_own_fields(harness):
 async def test_bare_retro_says_how_to_write_it_inline_and_writes_nothing(team):
     reply = await team.say("kim", "/retro")
     assert reply.ok and reply.ephemeral
-    assert "/retro fact: … feeling: … plan: …" in (await team.text("kim", "/retro"))
+    assert "/retro peer: … fact: … feeling: … plan: …" in (await team.text("kim", "/retro"))
     assert await team.ok("kim", "/retro show") == (
         "kim has no retrospective of Mon 2021-08-09 (Day 6) yet."
     )
