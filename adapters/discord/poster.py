@@ -48,7 +48,7 @@ from bot.delivery import PostError
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
 from bot.ports import Admins
-from bot.text import Message, Plain
+from bot.text import Message
 
 log = logging.getLogger(__name__)
 
@@ -290,11 +290,10 @@ class DiscordPoster:
 
 def _notice(team: Team, row: OutboxMessage, status: int) -> Message:
     """What the team's admins are told by DM (it names Discord's own permissions, and the
-    channel when it is not the team's: `<#id>`, a link to it)."""
+    channel by its id when it is not the team's)."""
     if row.channel_id:
-        where = Plain(f"<#{row.channel_id}>") if row.channel_id.isdigit() else row.channel_id
         key = f"discord.cannot_post_other.{status}"
-        return i18n.say(team.language, key, team=team.name, channel=where)
+        return i18n.say(team.language, key, team=team.name, channel=row.channel_id)
     return i18n.say(team.language, f"discord.cannot_post.{status}", team=team.name)
 
 

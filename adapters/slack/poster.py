@@ -295,12 +295,12 @@ def _channel(team: Team, row: OutboxMessage) -> str:
 def _notice(team: Team, row: OutboxMessage, code: str) -> Message:
     why = code if code in _WHY else "channel_not_found"
     reason = i18n.text_of(team.language, f"slack.why.{why}")
-    if row.channel_id:  # another channel than the team's: named (a link to it in Slack)
+    if row.channel_id:  # another channel than the team's: named by its id (escaped text)
         return i18n.say(
             team.language,
             "slack.cannot_post_other",
             team=team.name,
-            channel=Plain(f"<#{row.channel_id}>") if row.channel_id.isalnum() else row.channel_id,
+            channel=row.channel_id,
             why=Plain(reason),
         )
     return i18n.say(team.language, "slack.cannot_post", team=team.name, why=Plain(reason))
