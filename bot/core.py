@@ -272,8 +272,8 @@ async def _unpark(
     uow: UnitOfWork, team: Team | None, platform: str, channel_id: str, now: datetime, why: str
 ) -> int:
     """The parked posts to this channel go out again: its team's own, and any team's destined
-    to it (a channel that is no team's, such as a mentors' channel). One indexed UPDATE,
-    touching nothing if none is parked."""
+    to it (a channel that is no team's, such as a mentors' channel). One indexed read, and
+    nothing touched if none is parked."""
     team_id = team.id if team is not None else None
     unparked = await uow.outbox.unpark(team_id, now, platform=platform, channel_id=channel_id)
     if unparked:

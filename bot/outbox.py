@@ -5,7 +5,7 @@ processes, a restart, a catch-up after downtime) the message is written once; th
 then claims unsent rows, posts them and marks them sent.
 
 A row the channel refuses (the bot not in it, the channel archived, a revoked token) is
-`parked`: it waits, and holds back the team's later rows, until the channel can be posted to
+`parked`: it waits, and holds back the team's later rows to that channel, until it can be posted to
 again (a command from it, the bot joining it, `peerbot outbox retry`, a restart). Whether a row
 is still worth posting by then is `outlived`, the one place that decides it per kind.
 

@@ -131,7 +131,7 @@ class SqlOutboxRepository(SqlRepository):
     async def unpark(
         self, team_id: int | None, at: datetime, *, platform: str = "", channel_id: str = ""
     ) -> int:
-        """One UPDATE through the (state, due_at) index: nothing to touch when none is parked.
+        """A read through the (state, due_at) index, and an UPDATE only when some are parked.
 
         The team's rows to its own channel, and every team's rows destined to `channel_id` of
         `platform` (a channel that is not theirs, such as a cohort's mentors' channel)."""
