@@ -124,19 +124,28 @@ class SlackPoster:
                 thread_ts=thread or None,
             )
         except SlackApiError as error:
-            if not thread or error_code(error) not in THREAD_GONE:
+            if not self._thread_gone(team, row, thread, error):
                 raise
-            log.warning(
-                "slack: the thread %s in %s is gone (%s); outbox row %s of team %s goes top "
-                "level in the channel instead",
-                thread,
-                channel,
-                error_code(error),
-                row.id,
-                team.name,
-            )
-            self._gone.add((channel, thread))
             await self._send(team, row, index, message)
+
+    def _thread_gone(
+        self, team: Team, row: OutboxMessage, thread: str, error: SlackApiError
+    ) -> bool:
+        """Whether Slack refused the post for its thread alone (then remembered, logged)."""
+        if not thread or error_code(error) not in THREAD_GONE:
+            return False
+        channel = _channel(team, row)
+        log.warning(
+            "slack: the thread %s in %s is gone (%s); outbox row %s of team %s goes top level "
+            "in the channel instead",
+            thread,
+            channel,
+            error_code(error),
+            row.id,
+            team.name,
+        )
+        self._gone.add((channel, thread))
+        return True
 
     def _thread(self, team: Team, row: OutboxMessage) -> str:
         """The thread_ts the row replies under, "" for top level (none, or it is gone)."""
@@ -147,13 +156,18 @@ class SlackPoster:
         attachment = row.attachment
         assert attachment is not None
         thread = self._thread(team, row)
-        await self._client.files_upload_v2(
-            channel=_channel(team, row),
-            content=attachment.text.encode("utf-8"),
-            filename=file_name(attachment),
-            title=attachment.filename,
-            thread_ts=thread or None,
-        )
+        try:
+            await self._client.files_upload_v2(
+                channel=_channel(team, row),
+                content=attachment.text.encode("utf-8"),
+                filename=file_name(attachment),
+                title=attachment.filename,
+                thread_ts=thread or None,
+            )
+        except SlackApiError as error:
+            if not self._thread_gone(team, row, thread, error):
+                raise
+            await self._upload(team, row)
 
     async def _call(self, team: Team, row: OutboxMessage, what: str, call: Awaitable[None]) -> None:
         """Await one Slack call, turning its failure into the PostError the loop expects."""

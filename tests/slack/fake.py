@@ -518,11 +518,19 @@ class FakeSlack:
                 {"id": item["id"], "name": upload["filename"], "title": item.get("title")}
             )
         channel = args.get("channel_id")
+        thread = str(args.get("thread_ts") or "")
         if channel:
             if channel in self.channel_errors:
                 return {"ok": False, "error": self.channel_errors[channel]}
+            if thread in self.gone_threads:
+                return {"ok": False, "error": "thread_not_found"}
             posted = Posted(
-                str(channel), self._next_ts(), str(args.get("initial_comment") or ""), [], None
+                str(channel),
+                self._next_ts(),
+                str(args.get("initial_comment") or ""),
+                [],
+                None,
+                thread_ts=thread,
             )
             posted.files = shared
             self.history.setdefault(posted.channel, []).append(posted)

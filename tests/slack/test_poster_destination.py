@@ -10,9 +10,10 @@ from dataclasses import replace
 import pytest
 
 from adapters.slack import SlackAdapter
+from bot.delivery import PostError
 from bot.model.teams import Team
 from bot.outbox import State
-from bot.text import Message, Plain
+from bot.text import Attachment, Message, Plain
 from tests.slack.conftest import SlackDriver
 from tests.slack.fake import CHANNEL, OTHER_CHANNEL, FakeSlack
 from tests.slack.test_poster import DUE, outbox, queue, row_of
@@ -57,13 +58,16 @@ async def test_a_thread_that_is_gone_gets_the_row_top_level_in_its_channel_with_
     runtime.clock.set(DUE)
     fake.gone_threads.add("1628491800.000100")
     row = row_of(team_row, said("an answer"), row_id=None, channel_id=OTHER_CHANNEL)
-    await queue(runtime, replace(row, thread_ref="1628491800.000100"))
+    digest = Attachment("week02/peer-minutes.md", "# minutes\n")
+    await queue(runtime, replace(row, thread_ref="1628491800.000100", attachment=digest))
     with caplog.at_level(logging.WARNING):
         assert await runtime.delivery({"slack": adapter.poster}).deliver_due() == 1
     refused, posted = fake.of("chat.postMessage")[-2:]
     assert refused.args["thread_ts"] == "1628491800.000100" and not refused.ok
     assert posted.ok and posted.args["channel"] == OTHER_CHANNEL and "thread_ts" not in posted.args
     assert any("thread_not_found" in r.getMessage() for r in caplog.records)
+    [shared] = [m for m in fake.history[OTHER_CHANNEL] if m.files]  # the file too, top level
+    assert shared.thread_ts == "" and shared.files[0]["title"] == "week02/peer-minutes.md"
     [sent] = await outbox(runtime, team_row)
     assert sent.state is State.SENT
 
@@ -81,3 +85,23 @@ async def test_a_refused_other_channel_parks_its_rows_only_and_the_admins_are_to
     assert states == {"2021-08-09": State.PARKED, "own": State.SENT}
     [told] = [p for p in fake.posts() if p.args["channel"].startswith("D")]
     assert f"channel {OTHER_CHANNEL} (I am not a member)" in told.args["text"]
+
+
+async def test_a_thread_gone_between_the_text_and_the_file_gets_the_file_top_level(
+    adapter: SlackAdapter, team_row: Team, fake: FakeSlack
+):
+    parent = row_of(team_row, said("the card"), row_id=30, channel_id=OTHER_CHANNEL)
+    await adapter.poster.post(team_row, parent, uncertain=False)
+    ts = fake.history[OTHER_CHANNEL][-1].ts
+    digest = Attachment("week02/peer-minutes.md", "# minutes\n")
+    row = row_of(team_row, said("minutes"), row_id=31, channel_id=OTHER_CHANNEL, attachment=digest)
+    row = replace(row, thread_ref=ts)
+    fake.fail("files.completeUploadExternal", "500")
+    with pytest.raises(PostError):
+        await adapter.poster.post(team_row, row, uncertain=False)
+    fake.gone_threads.add(ts)  # the card is deleted before the retry
+    await adapter.poster.post(team_row, row, uncertain=False)
+    texts = [m for m in fake.history[OTHER_CHANNEL] if m.text == "minutes"]
+    assert [m.thread_ts for m in texts] == [ts]  # the text went in the thread, once
+    [shared] = [m for m in fake.history[OTHER_CHANNEL] if m.files]
+    assert shared.thread_ts == ""
