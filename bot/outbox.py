@@ -66,8 +66,8 @@ class OutboxMessage:
     unparked_at: datetime | None = None
     # A card's message (Slack ts, Discord message id) this row edits instead of posting anew.
     edits: str | None = None
-    channel_id: str | None = None  # post in this channel of the team's platform (None: the team's)
-    thread_ref: str | None = None  # post as a reply in this thread (a `Card.thread_ref`)
+    channel_id: str | None = None
+    thread_ref: str | None = None
     id: int | None = None
 
 
