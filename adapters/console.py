@@ -294,7 +294,8 @@ def action_lines(message: Message) -> list[str]:
 
 
 class ConsolePoster:
-    """Posts outbox rows to the terminal: the console's "channel"."""
+    """Posts outbox rows to the terminal: the console's "channel". A row for another channel
+    (`OutboxMessage.channel_id`) or a thread (`thread_ref`) says so in its header line."""
 
     def __init__(self, out: TextIO, files_dir: Path | None = None) -> None:
         self.out = out
@@ -303,12 +304,14 @@ class ConsolePoster:
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         when = row.due_at.astimezone(ZoneInfo(team.zone)).strftime("%a %Y-%m-%d %H:%M")
         body = plain_text(row.message)
+        channel = row.channel_id or team.channel_id
+        thread = f", in the thread {row.thread_ref}" if row.thread_ref else ""
         self.out.write(
-            f"peerbot posts in #{team.channel_id} ({when}):\n"
+            f"peerbot posts in #{channel}{thread} ({when}):\n"
             + "".join(f"  {line}\n" for line in body.split("\n"))
             + "".join(f"  {line}\n" for line in action_lines(row.message))
         )
         if row.attachment is not None:
-            saved = save_file(self.files_dir, team.channel_id, row.attachment)
+            saved = save_file(self.files_dir, channel, row.attachment)
             self.out.write(f"  📎 {saved}\n")
         self.out.flush()

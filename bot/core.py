@@ -204,8 +204,8 @@ class PeerBot:
                     context.member = await _member_of(uow, team, invocation, context)
                 result = await work(context)
                 if not isinstance(result, Reply) or result.ok:
-                    if team is not None and team.id is not None:
-                        await _unpark(uow, team.id, context.now, "a command from its channel")
+                    where = (invocation.platform, invocation.channel_id)
+                    await _unpark(uow, team, *where, context.now, "a command from the channel")
                     await uow.commit()
             if not isinstance(result, Reply) or result.ok:
                 await self._tell(context.events)
@@ -238,13 +238,14 @@ class PeerBot:
                     log.exception("a listener failed on %r", event)
 
     async def channels_back(self, platform: str, channel_ids: Collection[str], why: str) -> int:
-        """The bot can post in these channels again (it joined them): un-park their teams' rows."""
+        """The bot can post in these channels again (it joined them): un-park the rows to them,
+        their teams' own and other teams' rows destined to them."""
         unparked = 0
         async with self._uow_factory() as uow:
             for channel_id in channel_ids:
                 team = await uow.teams.get_by_channel(platform, channel_id)
-                if team is not None and team.id is not None:
-                    unparked += await _unpark(uow, team.id, self._clock.now(), why)
+                now = self._clock.now()
+                unparked += await _unpark(uow, team, platform, channel_id, now, why)
             await uow.commit()
         return unparked
 
@@ -267,11 +268,22 @@ async def _in_thread(context: Context, reply: Reply) -> Reply:
     return reply
 
 
-async def _unpark(uow: UnitOfWork, team_id: int, now: datetime, why: str) -> int:
-    """The team's parked posts go out again (one indexed UPDATE, touching nothing if none)."""
-    unparked = await uow.outbox.unpark(team_id, now)
+async def _unpark(
+    uow: UnitOfWork, team: Team | None, platform: str, channel_id: str, now: datetime, why: str
+) -> int:
+    """The parked posts to this channel go out again: its team's own, and any team's destined
+    to it (a channel that is no team's, such as a mentors' channel). One indexed read, and
+    nothing touched if none is parked."""
+    team_id = team.id if team is not None else None
+    unparked = await uow.outbox.unpark(team_id, now, platform=platform, channel_id=channel_id)
     if unparked:
-        log.info("un-parked %s outbox row(s) of team %s after %s", unparked, team_id, why)
+        log.info(
+            "un-parked %s outbox row(s) to %s channel %s after %s",
+            unparked,
+            platform,
+            channel_id,
+            why,
+        )
     return unparked
 
 

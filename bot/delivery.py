@@ -25,19 +25,13 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.errors import TryAgainLater
 from bot.model.teams import Team
-from bot.outbox import OutboxMessage, PostKind, outlived
+from bot.outbox import OutboxMessage, lane, outlived
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 
 Claimed = tuple[OutboxMessage, Team | None, bool]  # a leased row, its team, `uncertain`
-
-
-def _lane(row: OutboxMessage) -> tuple[int, str]:
-    """What a row is posted in order with: its team's channel, or, for an edit of a card,
-    that card's other edits (`bot.outbox.PostKind.CARD`: the storage's claim orders them so)."""
-    return row.team_id, (row.edits or "") if row.kind is PostKind.CARD else ""
 
 
 class PostError(Exception):
@@ -59,7 +53,8 @@ class PostError(Exception):
 
 
 class Poster(Protocol):
-    """Posts one outbox row to its team's channel on one platform."""
+    """Posts one outbox row on one platform: to its team's channel, or to `row.channel_id`, as
+    a reply in `row.thread_ref` when set (a thread that is gone: top level, with a log line)."""
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         """Post it, or raise PostError. `uncertain`: an earlier attempt may have gone out."""
@@ -132,19 +127,20 @@ class Delivery:
 
         Channels are served side by side (up to `policy.parallel` at once), each channel's rows
         one after another in order; after a failure the channel's later rows wait their turn.
-        A card's edits are a lane of their own beside its channel's (see `_lane`).
+        A card's edits are a lane of their own beside its channel's, and a team's rows to
+        another channel (`OutboxMessage.channel_id`) beside its own (see `bot.outbox.lane`).
         """
         posted = 0
         while True:
             batch = await self._claim()
             if not batch:
                 return posted
-            channels: dict[tuple[int, str], list[Claimed]] = {}
+            channels: dict[tuple[int, str, str], list[Claimed]] = {}
             for item in batch:
-                channels.setdefault(_lane(item[0]), []).append(item)
-            for lane, rows in channels.items():
-                if lane[1]:
-                    channels[lane] = await self._newest_edit(rows)
+                channels.setdefault(lane(item[0]), []).append(item)
+            for key, rows in channels.items():
+                if key[2]:  # one card's edits
+                    channels[key] = await self._newest_edit(rows)
             gate = asyncio.Semaphore(self._policy.parallel)
             # Post only while the lease holds: a claim whose lease ran out may be taken by
             # another process, which would post the same row again.
@@ -265,11 +261,13 @@ class Delivery:
         attempts = row.attempts + 1
         if error.park:
             log.warning(
-                "parked outbox row %s (%s of team %s): %s; it goes out when the channel can be "
-                "posted to again (a command there, the bot invited back, `peerbot outbox retry`)",
+                "parked outbox row %s (%s of team %s, to %s): %s; it goes out when the channel "
+                "can be posted to again (a command there, the bot invited back, "
+                "`peerbot outbox retry`)",
                 row.id,
                 row.kind,
                 team.name,
+                row.channel_id or "its channel",
                 error.reason,
             )
             await self._mark(lambda uow: uow.outbox.mark_parked(row.id or 0, error.reason))

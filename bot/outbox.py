@@ -5,9 +5,13 @@ processes, a restart, a catch-up after downtime) the message is written once; th
 then claims unsent rows, posts them and marks them sent.
 
 A row the channel refuses (the bot not in it, the channel archived, a revoked token) is
-`parked`: it waits, and holds back the team's later rows, until the channel can be posted to
+`parked`: it waits, and holds back the team's later rows to that channel, until it can be posted to
 again (a command from it, the bot joining it, `peerbot outbox retry`, a restart). Whether a row
 is still worth posting by then is `outlived`, the one place that decides it per kind.
+
+Rows go out in order per lane (`lane`): a team's posts to one channel, or one card's edits. A
+row to another channel (`OutboxMessage.channel_id`) is in that channel's lane: a refusal there
+parks only the team's rows to it, un-parked by a command from that channel or the bot joining it.
 """
 
 from __future__ import annotations
@@ -39,7 +43,11 @@ class State(StrEnum):
 
 @dataclass
 class OutboxMessage:
-    """A message for one team's channel, due at `due_at`, posted once."""
+    """A message of one team, due at `due_at`, posted once: in the team's channel, or in
+    `channel_id` (another channel of the team's platform, such as a cohort's mentors' channel;
+    set it only for a channel that is not the team's), and as a reply in `thread_ref` when set
+    (Slack: the parent's `thread_ts` in that channel; Discord: the thread's channel id). A thread
+    that is gone falls back to a top-level post in the channel, with a log line."""
 
     team_id: int
     kind: PostKind
@@ -58,7 +66,17 @@ class OutboxMessage:
     unparked_at: datetime | None = None
     # A card's message (Slack ts, Discord message id) this row edits instead of posting anew.
     edits: str | None = None
+    channel_id: str | None = None
+    thread_ref: str | None = None
     id: int | None = None
+
+
+def lane(row: OutboxMessage) -> tuple[int, str, str]:
+    """What a row is posted in order with: its team's rows to the same channel ("" for the
+    team's own), or, for an edit of a card, that card's other edits. The storage's claim keeps
+    this order (`_an_earlier_row_of_the_team_waits`) and the delivery loop posts by it."""
+    edits = (row.edits or "") if row.kind is PostKind.CARD else ""
+    return row.team_id, row.channel_id or "", edits
 
 
 def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -> str | None:

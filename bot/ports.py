@@ -312,15 +312,19 @@ class OutboxRepository(Protocol):
     async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None: ...
     async def mark_failed(self, message_id: int, error: str) -> None: ...
     async def mark_parked(self, message_id: int, error: str) -> None:
-        """The channel refused the row: it waits (and holds back the team's later rows)."""
+        """The channel refused the row: it waits (and holds back the team's later rows to that
+        channel)."""
         ...
 
     async def mark_expired(self, message_id: int, reason: str) -> None:
         """Its moment passed before it could go out: kept, never posted."""
         ...
 
-    async def unpark(self, team_id: int, at: datetime) -> int:
-        """The team's parked rows are pending again (one indexed UPDATE); how many."""
+    async def unpark(
+        self, team_id: int | None, at: datetime, *, platform: str = "", channel_id: str = ""
+    ) -> int:
+        """Parked rows pending again; how many: the team's rows to its own channel, and every
+        team's rows destined to `channel_id` of `platform` (`OutboxMessage.channel_id`)."""
         ...
 
     async def retry(self, team_id: int | None, ids: Sequence[int], at: datetime) -> int:

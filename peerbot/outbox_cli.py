@@ -30,7 +30,8 @@ def outbox() -> None:
     help="Only rows in this state (default: pending, parked, failed and expired).",
 )
 def list_(team_name: str | None, state: str | None) -> None:
-    """One line per row: id, team, kind, occurrence, due time (UTC), state, attempts, error."""
+    """One line per row: id, team, kind, occurrence, due time (UTC), state, attempts, where it
+    goes when not the team's channel top level (`to C123`, `to C123 thread 1700.1`), error."""
 
     async def work(runtime: Runtime) -> list[str]:
         async with runtime.uow_factory() as uow:
@@ -52,18 +53,26 @@ def list_(team_name: str | None, state: str | None) -> None:
 def retry(team_name: str | None, ids: Sequence[int]) -> None:
     """Parked and failed rows (all, the team's, or these ids) go out again in order."""
 
-    async def work(runtime: Runtime) -> int:
+    async def work(runtime: Runtime) -> tuple[int, list[str]]:
         async with runtime.uow_factory() as uow:
             team = await _team(uow, team_name)
+            chosen = [
+                row
+                for state in (State.PARKED, State.FAILED)
+                for row in await uow.outbox.list(team.id if team else None, state.value)
+                if (not ids or row.id in ids) and _destination(row)
+            ]
             count = await uow.outbox.retry(team.id if team else None, ids, runtime.clock.now())
             await uow.commit()
-        return count
+        return count, [f"row {row.id} goes {_destination(row)}" for row in chosen]
 
-    count = run_with_runtime(work, load_settings())
+    count, elsewhere = run_with_runtime(work, load_settings())
     click.echo(
         f"{count} parked or failed row(s) are pending again; the running bot posts them in "
         "order (a reminder whose moment has passed is marked expired instead)"
     )
+    for line in elsewhere:  # not to its team's channel: the operator sees where
+        click.echo(line)
 
 
 async def _team(uow: UnitOfWork, name: str | None) -> Team | None:
@@ -79,5 +88,14 @@ def _line(row: OutboxMessage, team: str) -> str:
     error = (row.last_error or "").replace("\t", " ").replace("\n", " ")[:120]
     return (
         f"{row.id}\t{team}\t{row.kind.value}\t{row.occurrence}\t{row.due_at.isoformat()}"
-        f"\t{row.state.value}\t{row.attempts}\t{error}"
+        f"\t{row.state.value}\t{row.attempts}\t{_destination(row)}\t{error}"
     )
+
+
+def _destination(row: OutboxMessage) -> str:
+    """Where the row goes when not its team's channel top level; "" when it does."""
+    parts = [f"to {row.channel_id}"] if row.channel_id else ["to the team's channel"]
+    if row.thread_ref:
+        parts.append(f"thread {row.thread_ref}")
+    shown = " ".join(parts) if row.channel_id or row.thread_ref else ""
+    return shown.replace("\t", " ").replace("\n", " ")

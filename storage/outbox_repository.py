@@ -14,7 +14,7 @@ from bot.errors import Conflict
 from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, message_from_json, message_to_json
 from storage.repositories import SqlRepository
-from storage.tables import outbox
+from storage.tables import outbox, teams
 
 _KEY = ("team_id", "kind", "occurrence")
 
@@ -49,6 +49,8 @@ class SqlOutboxRepository(SqlRepository):
             "attachment_name": message.attachment.filename if message.attachment else None,
             "attachment_text": message.attachment.text if message.attachment else None,
             "edits": message.edits,
+            "channel_id": message.channel_id,
+            "thread_ref": message.thread_ref,
         }
         once = _insert_once(self._connection.dialect.name, values)
         if once is not None:  # one statement: a taken key inserts nothing
@@ -126,16 +128,33 @@ class SqlOutboxRepository(SqlRepository):
             message_id, state=State.EXPIRED.value, last_error=reason[:500], claimed_until=None
         )
 
-    async def unpark(self, team_id: int, at: datetime) -> int:
-        """One UPDATE through the (state, due_at) index: nothing to touch when none is parked."""
+    async def unpark(
+        self, team_id: int | None, at: datetime, *, platform: str = "", channel_id: str = ""
+    ) -> int:
+        """A read through the (state, due_at) index, and an UPDATE only when some are parked.
+
+        The team's rows to its own channel, and every team's rows destined to `channel_id` of
+        `platform` (a channel that is not theirs, such as a cohort's mentors' channel)."""
+        lanes: list[ColumnElement[bool]] = []
+        if team_id is not None:
+            lanes.append(and_(outbox.c.team_id == team_id, outbox.c.channel_id.is_(None)))
+        if channel_id:
+            on_platform = select(teams.c.id).where(teams.c.platform == platform)
+            lanes.append(and_(outbox.c.channel_id == channel_id, outbox.c.team_id.in_(on_platform)))
+        if not lanes:
+            return 0
+        chosen = and_(outbox.c.state == State.PARKED.value, or_(*lanes))
+        found = await self._execute(select(outbox.c.team_id, outbox.c.channel_id).where(chosen))
+        back = {(row.team_id, row.channel_id) for row in found}
+        if not back:
+            return 0
         statement = (
             update(outbox)
-            .where(outbox.c.state == State.PARKED.value, outbox.c.team_id == team_id)
+            .where(chosen)
             .values(state=State.PENDING.value, next_attempt_at=None, unparked_at=at)
         )
         count = int((await self._execute(statement)).rowcount or 0)
-        if count:
-            await self._held_back([team_id], at)
+        await self._held_back(_lanes(back), at)
         return count
 
     async def retry(self, team_id: int | None, ids: Sequence[int], at: datetime) -> int:
@@ -144,7 +163,8 @@ class SqlOutboxRepository(SqlRepository):
             chosen = and_(chosen, outbox.c.team_id == team_id)
         if ids:
             chosen = and_(chosen, outbox.c.id.in_(list(ids)))
-        teams = {row.team_id for row in await self._execute(select(outbox.c.team_id).where(chosen))}
+        found = await self._execute(select(outbox.c.team_id, outbox.c.channel_id).where(chosen))
+        back = {(row.team_id, row.channel_id) for row in found}
         statement = (
             update(outbox)
             .where(chosen)
@@ -153,17 +173,17 @@ class SqlOutboxRepository(SqlRepository):
             )
         )
         count = int((await self._execute(statement)).rowcount or 0)
-        if teams:
-            await self._held_back(sorted(teams), at)
+        if back:
+            await self._held_back(_lanes(back), at)
         return count
 
-    async def _held_back(self, team_ids: Sequence[int], at: datetime) -> None:
-        """The teams' due rows that waited behind a parked one are marked as waiting too."""
+    async def _held_back(self, lanes: ColumnElement[bool], at: datetime) -> None:
+        """The lanes' due rows that waited behind a parked one are marked as waiting too."""
         await self._execute(
             update(outbox)
             .where(
                 outbox.c.state == State.PENDING.value,
-                outbox.c.team_id.in_(list(team_ids)),
+                lanes,
                 outbox.c.due_at <= at,
                 outbox.c.unparked_at.is_(None),
             )
@@ -197,9 +217,21 @@ class SqlOutboxRepository(SqlRepository):
             raise LookupError(f"no outbox message {message_id}")
 
 
+def _lanes(back: set[tuple[int, str | None]]) -> ColumnElement[bool]:
+    """The rows of these (team, destination channel) lanes (None: the team's own channel)."""
+    return or_(
+        *(
+            and_(outbox.c.team_id == team_id, outbox.c.channel_id.is_not_distinct_from(channel))
+            for team_id, channel in sorted(back, key=lambda lane: (lane[0], lane[1] or ""))
+        )
+    )
+
+
 def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
-    """Per channel order: an earlier row of the team is parked, or pending and backing off or
-    leased. (A parked row holds the later ones back until it is un-parked, all in order.)
+    """Per channel order (`bot.outbox.lane`): an earlier row of the team to the same channel is
+    parked, or pending and backing off or leased. (A parked row holds the later ones back until
+    it is un-parked, all in order.) A row to another channel (`channel_id`) neither waits
+    behind the team's own channel nor holds it back.
 
     A card's edits are ordered among themselves, apart from the channel's posts: an edit changes
     a message in place, so it neither waits behind a reminder nor holds one back, and edits of
@@ -208,6 +240,7 @@ def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
     card = PostKind.CARD.value
     return exists().where(
         earlier.c.team_id == outbox.c.team_id,
+        earlier.c.channel_id.is_not_distinct_from(outbox.c.channel_id),
         or_(
             and_(outbox.c.kind == card, earlier.c.kind == card, earlier.c.edits == outbox.c.edits),
             and_(outbox.c.kind != card, earlier.c.kind != card),
@@ -244,5 +277,7 @@ def _message(row: Row[Any]) -> OutboxMessage:
         else None,
         unparked_at=row.unparked_at,
         edits=row.edits,
+        channel_id=row.channel_id,
+        thread_ref=row.thread_ref,
         id=row.id,
     )

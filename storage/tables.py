@@ -213,6 +213,9 @@ outbox = Table(
     Column("attachment_text", Text, nullable=True),
     Column("unparked_at", UtcDateTime, nullable=True),
     Column("edits", Text, nullable=True),  # a card's message this row edits (0008)
+    # Where it goes when not the team's channel top level (0016): a channel, a thread in it.
+    Column("channel_id", Text, nullable=True),
+    Column("thread_ref", Text, nullable=True),
     UniqueConstraint("team_id", "kind", "occurrence"),
     Index(None, "state", "due_at"),
 )

@@ -24,7 +24,8 @@ from bot.model.questions import Answer, Flag, Note, Question, Status
 from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
-from bot.outbox import OutboxMessage, PostKind, State
+from bot.outbox import OutboxMessage, State
+from bot.outbox import lane as outbox_lane
 from bot.ports import (
     AssignmentRepository,
     AwayRepository,
@@ -738,11 +739,11 @@ class FakeOutboxRepository(_FakeRepository):
             key=lambda m: (m.due_at, m.id or 0),
         )
         # An earlier row is parked, backing off or leased: the lane's later rows keep order
-        # (a lane: the team's channel, or one card's edits, as `bot.delivery` posts them).
-        waiting_lanes: set[tuple[int, str]] = set()
+        # (a lane: the team's rows to one channel, or one card's edits: `bot.outbox.lane`).
+        waiting_lanes: set[tuple[int, str, str]] = set()
         due: list[OutboxMessage] = []
         for m in waiting:
-            lane = (m.team_id, (m.edits or "") if m.kind is PostKind.CARD else "")
+            lane = outbox_lane(m)
             ready = (m.next_attempt_at is None or m.next_attempt_at <= now) and (
                 m.claimed_until is None or m.claimed_until <= now
             )
@@ -784,9 +785,21 @@ class FakeOutboxRepository(_FakeRepository):
         message = self._get(message_id)
         message.state, message.last_error, message.claimed_until = State.EXPIRED, reason[:500], None
 
-    async def unpark(self, team_id: int, at: datetime) -> int:
+    async def unpark(
+        self, team_id: int | None, at: datetime, *, platform: str = "", channel_id: str = ""
+    ) -> int:
         return self._requeue(
-            [m for m in self._s.outbox.values() if m.team_id == team_id],
+            [
+                m
+                for m in self._s.outbox.values()
+                if (m.team_id == team_id and m.channel_id is None)
+                or (
+                    channel_id
+                    and m.channel_id == channel_id
+                    and m.team_id in self._s.teams
+                    and self._s.teams[m.team_id].platform == platform
+                )
+            ],
             {State.PARKED},
             at,
         )
@@ -801,11 +814,11 @@ class FakeOutboxRepository(_FakeRepository):
 
     def _requeue(self, rows: list[OutboxMessage], states: set[State], at: datetime) -> int:
         found = [m for m in rows if m.state in states]
-        teams = {m.team_id for m in found}
+        lanes = {(m.team_id, m.channel_id) for m in found}
         held_back = [
             m
             for m in self._s.outbox.values()
-            if m.team_id in teams
+            if (m.team_id, m.channel_id) in lanes
             and m.state is State.PENDING
             and m.due_at <= _utc(at)
             and m.unparked_at is None

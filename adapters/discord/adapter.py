@@ -167,7 +167,8 @@ class DiscordAdapter:
             self._runner = None
 
     async def channels_back(self, channel_ids: list[str], why: str) -> None:
-        """The bot may post in these channels again: their teams' parked posts go out."""
+        """The bot may post in these channels again: the parked posts to them go out (their
+        teams' own, and other teams' posts destined to them)."""
         try:
             await self._bot.channels_back(self.platform, channel_ids, why)
         except Exception:  # the next command from the channel un-parks them too

@@ -16,6 +16,13 @@ Failures become `PostError`s for the delivery loop: a rate limit honours Discord
 or a channel that is gone or unreachable (404: deleted, or the bot removed from the server)
 parks the row until the channel can be posted to again, is logged clearly, and is told to the
 team's admins by DM once. Other 4xx answers (a malformed post) are permanent.
+
+A row for another channel (`OutboxMessage.channel_id`) is posted there, and a row for a thread
+(`thread_ref`, the thread's channel id) in the thread, as a command's reply goes in its card's
+thread; an uncertain thread row is looked for among the thread's messages. A thread Discord
+refuses (deleted: 404; archived and locked: 50083; no Send Messages in Threads: 403) gets the
+row top level in the channel instead, with a log line; if the channel refuses it too, the row
+is parked like any other, and the admins' notice names the channel.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from bot.text import Message
 log = logging.getLogger(__name__)
 
 HISTORY = 50  # recent messages searched for an uncertain row's pieces
+THREAD_ARCHIVED = 50083  # Discord's code for a post in an archived (locked) thread
 
 # Retry-After of 429s seen by the current task (see `rate_limit_trace`)
 _retry_after: contextvars.ContextVar[list[float] | None] = contextvars.ContextVar(
@@ -93,6 +101,7 @@ class DiscordPoster:
         self._budget = budget
         self._me: str | None = None  # the bot's user id, known once logged in
         self._rows = RowLedger(admins)  # pieces confirmed, rows maybe posted, admins told
+        self._gone: set[int] = set()  # threads Discord refused a post in: top level instead
 
     async def open(self) -> None:
         """Log the HTTP client in (LoginFailure, HTTPException or a connection error if not)."""
@@ -106,9 +115,10 @@ class DiscordPoster:
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         if self._me is None:
             raise PostError("the Discord adapter has not started")
-        channel_id = _snowflake(team.channel_id)
+        where = row.channel_id or team.channel_id
+        channel_id = _snowflake(where)
         if channel_id is None:
-            raise PostError(f"not a Discord channel id: {team.channel_id[:30]!r}", permanent=True)
+            raise PostError(f"not a Discord channel id: {where[:30]!r}", permanent=True)
         await self._rows.attempt(team, row, self._try(team, row, channel_id, uncertain))
 
     async def _try(self, team: Team, row: OutboxMessage, channel_id: int, uncertain: bool) -> None:
@@ -155,7 +165,7 @@ class DiscordPoster:
             return
         done = self._rows.confirmed(row)
         if uncertain:
-            done |= await self._already_posted(channel_id, row, texts)
+            done |= await self._already_posted(self._target(row, channel_id), row, texts)
         last = len(texts) - 1
         for index, piece in enumerate(texts):
             if index in done:
@@ -169,9 +179,39 @@ class DiscordPoster:
                 params["view"] = view
             if index == last and row.attachment is not None:
                 params["file"] = file_of(row.attachment)
-            with handle_message_parameters(**params) as message:
-                await self._http.send_message(channel_id, params=message)
+            await self._send(team, row, channel_id, params)
             done.add(index)
+
+    def _target(self, row: OutboxMessage, channel_id: int) -> int:
+        """Where the row's pieces go: its thread (a channel on Discord), else the channel."""
+        thread = _snowflake(row.thread_ref or "")
+        return channel_id if thread is None or thread in self._gone else thread
+
+    async def _send(
+        self, team: Team, row: OutboxMessage, channel_id: int, params: dict[str, Any]
+    ) -> None:
+        """One piece, in the row's thread if it has one Discord takes, else in the channel."""
+        target = self._target(row, channel_id)
+        try:
+            with handle_message_parameters(**params) as message:
+                await self._http.send_message(target, params=message)
+        except discord.HTTPException as error:
+            refused = error.status in (403, 404) or error.code == THREAD_ARCHIVED
+            if target == channel_id or not refused:
+                raise
+            log.warning(
+                "discord: cannot post in thread %s (%s); outbox row %s of team %s goes top level "
+                "in channel %s instead",
+                target,
+                _reason(error),
+                row.id,
+                team.name,
+                channel_id,
+            )
+            self._gone.add(target)
+            if row.attachment is not None and "file" in params:  # a fresh one: the first was read
+                params = {**params, "file": file_of(row.attachment)}
+            await self._send(team, row, channel_id, params)
 
     async def _edit(
         self, channel_id: int, message_ref: str, texts: list[Piece], row: OutboxMessage
@@ -223,12 +263,12 @@ class DiscordPoster:
             "cannot post outbox row %s to Discord channel %s of team %s (%s): %s; "
             "the row is parked until the bot can post there again, and the team's admins are told",
             row.id,
-            team.channel_id,
+            row.channel_id or team.channel_id,
             team.name,
             team.id,
             _reason(error),
         )
-        notice = _notice(team, error.status)
+        notice = _notice(team, row, error.status)
 
         async def tell(admin: Member) -> None:
             user_id = _snowflake(admin.user_id)
@@ -245,11 +285,15 @@ class DiscordPoster:
             except (TimeoutError, discord.HTTPException, aiohttp.ClientError, OSError) as err:
                 log.warning("could not tell admin %s of team %s by DM: %s", user_id, team.id, err)
 
-        await self._rows.tell_admins(team, error.status, tell)
+        await self._rows.tell_admins(team, (row.channel_id, error.status), tell)
 
 
-def _notice(team: Team, status: int) -> Message:
-    """What the team's admins are told by DM (it names Discord's own permissions)."""
+def _notice(team: Team, row: OutboxMessage, status: int) -> Message:
+    """What the team's admins are told by DM (it names Discord's own permissions, and the
+    channel by its id when it is not the team's)."""
+    if row.channel_id:
+        key = f"discord.cannot_post_other.{status}"
+        return i18n.say(team.language, key, team=team.name, channel=row.channel_id)
     return i18n.say(team.language, f"discord.cannot_post.{status}", team=team.name)
 
 

@@ -103,12 +103,13 @@ class Listeners:
     # --- listeners -------------------------------------------------------------------------
 
     async def on_member_joined(self, event: dict[str, Any]) -> None:
-        """The bot was invited (back) into a channel: its team's parked posts go out again."""
+        """The bot was invited (back) into a channel: the parked posts to it go out again (its
+        team's, and other teams' posts destined to it)."""
         if self.bot_user_id and str(event.get("user", "")) == self.bot_user_id:
             await self._channel_back(str(event.get("channel", "")), "the bot joined the channel")
 
     async def on_channel_unarchive(self, event: dict[str, Any]) -> None:
-        """A team's archived channel is back: its parked posts go out again."""
+        """An archived channel is back: the parked posts to it go out again."""
         await self._channel_back(str(event.get("channel", "")), "the channel was unarchived")
 
     async def _channel_back(self, channel_id: str, why: str) -> None:

@@ -15,6 +15,13 @@ later, and `not_in_channel`, `channel_not_found`, `is_archived` and a refused to
 row (it waits until the channel can be posted to again): logged with what to do, and for a
 channel the team's admins are told by direct message (once, until a post to the team goes
 through again). Pieces confirmed before a row was parked are remembered, not posted twice.
+
+A row for another channel (`OutboxMessage.channel_id`) is posted there, and a row for a thread
+(`thread_ref`) with `thread_ts`, the way a command's reply goes under its card; an uncertain
+thread row is looked for among the thread's replies (`conversations.replies`, which the two
+`*:history` scopes allow). A thread Slack says is gone (`thread_not_found`, `invalid_thread_ts`,
+`cannot_reply_to_message`: the card was deleted) gets the row top level in the channel instead,
+with a log line; a refused other channel parks the row, and the admins' notice names it.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.posting import RowLedger
 from adapters.slack.api import (
@@ -51,6 +59,8 @@ HISTORY_PAGES = 5  # of 200 messages: how far back an uncertain row is looked fo
 CLOCK_SLACK = timedelta(minutes=2)  # our clock against Slack's timestamps
 _FAILURES = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError, OSError)
 _WHY = ("not_in_channel", "channel_not_found", "is_archived")  # codes the notice explains
+# A thread_ts Slack cannot reply under: the row goes top level in the channel instead.
+THREAD_GONE = frozenset({"thread_not_found", "invalid_thread_ts", "cannot_reply_to_message"})
 
 
 class SlackPoster:
@@ -61,21 +71,24 @@ class SlackPoster:
         self.bot_user_id = ""  # set from auth.test at start: whose files are ours
         # Pieces confirmed (the file is piece `len(messages)`), rows maybe posted, admins told.
         self._rows = RowLedger(admins)
+        self._gone: set[tuple[str, str]] = set()  # (channel, thread_ts) Slack said are gone
 
     async def post(self, team: Team, row: OutboxMessage, *, uncertain: bool) -> None:
         messages = pieces(row.message)
         if row.edits is not None:  # a card brought up to date: `chat.update`, done twice alike
-            update = self._update(team, row.edits, messages)
+            update = self._update(team, row, row.edits, messages)
             await self._rows.attempt(team, row, self._call(team, row, "chat.update", update))
             return
         await self._rows.attempt(team, row, self._post(team, row, messages, uncertain))
 
-    async def _update(self, team: Team, ts: str, messages: list[SlackMessage]) -> None:
+    async def _update(
+        self, team: Team, row: OutboxMessage, ts: str, messages: list[SlackMessage]
+    ) -> None:
         """Edit the card at `ts` (a card fits one message; only the first piece is shown)."""
         if len(messages) > 1:
             log.warning("slack: a card's edit is %s messages long; its first shown", len(messages))
         await self._client.chat_update(
-            channel=team.channel_id, ts=ts, text=messages[0].text, blocks=messages[0].blocks
+            channel=_channel(team, row), ts=ts, text=messages[0].text, blocks=messages[0].blocks
         )
 
     async def _post(
@@ -97,24 +110,64 @@ class SlackPoster:
     async def _send(
         self, team: Team, row: OutboxMessage, index: int, message: SlackMessage
     ) -> None:
-        await self._client.chat_postMessage(
-            channel=team.channel_id,
-            text=message.text,
-            blocks=message.blocks,
-            metadata={"event_type": EVENT_TYPE, "event_payload": {"row": row.id, "piece": index}},
-            unfurl_links=False,
-            unfurl_media=False,
+        channel = _channel(team, row)
+        thread = self._thread(team, row)
+        payload = {"row": row.id, "piece": index}
+        try:
+            await self._client.chat_postMessage(
+                channel=channel,
+                text=message.text,
+                blocks=message.blocks,
+                metadata={"event_type": EVENT_TYPE, "event_payload": payload},
+                unfurl_links=False,
+                unfurl_media=False,
+                thread_ts=thread or None,
+            )
+        except SlackApiError as error:
+            if not self._thread_gone(team, row, thread, error):
+                raise
+            await self._send(team, row, index, message)
+
+    def _thread_gone(
+        self, team: Team, row: OutboxMessage, thread: str, error: SlackApiError
+    ) -> bool:
+        """Whether Slack refused the post for its thread alone (then remembered, logged)."""
+        if not thread or error_code(error) not in THREAD_GONE:
+            return False
+        channel = _channel(team, row)
+        log.warning(
+            "slack: the thread %s in %s is gone (%s); outbox row %s of team %s goes top level "
+            "in the channel instead",
+            thread,
+            channel,
+            error_code(error),
+            row.id,
+            team.name,
         )
+        self._gone.add((channel, thread))
+        return True
+
+    def _thread(self, team: Team, row: OutboxMessage) -> str:
+        """The thread_ts the row replies under, "" for top level (none, or it is gone)."""
+        thread = row.thread_ref or ""
+        return "" if (_channel(team, row), thread) in self._gone else thread
 
     async def _upload(self, team: Team, row: OutboxMessage) -> None:
         attachment = row.attachment
         assert attachment is not None
-        await self._client.files_upload_v2(
-            channel=team.channel_id,
-            content=attachment.text.encode("utf-8"),
-            filename=file_name(attachment),
-            title=attachment.filename,
-        )
+        thread = self._thread(team, row)
+        try:
+            await self._client.files_upload_v2(
+                channel=_channel(team, row),
+                content=attachment.text.encode("utf-8"),
+                filename=file_name(attachment),
+                title=attachment.filename,
+                thread_ts=thread or None,
+            )
+        except SlackApiError as error:
+            if not self._thread_gone(team, row, thread, error):
+                raise
+            await self._upload(team, row)
 
     async def _call(self, team: Team, row: OutboxMessage, what: str, call: Awaitable[None]) -> None:
         """Await one Slack call, turning its failure into the PostError the loop expects."""
@@ -152,19 +205,15 @@ class SlackPoster:
         return PostError(reason, permanent=True)
 
     async def _already_posted(self, team: Team, row: OutboxMessage, count: int) -> set[int]:
-        """Pieces of `row` already in the channel (0..count-1; `count` is the file)."""
+        """Pieces of `row` already in the channel or its thread (0..count-1; `count` is the
+        file). A thread's replies are not in the channel's history: they are read apart."""
         since = (row.due_at or row.created_at) - CLOCK_SLACK
+        channel, thread = _channel(team, row), self._thread(team, row)
         found: set[int] = set()
         cursor: str | None = None
         try:
             for _ in range(HISTORY_PAGES):
-                page = await self._client.conversations_history(
-                    channel=team.channel_id,
-                    oldest=f"{since.timestamp():.6f}",
-                    include_all_metadata=True,
-                    limit=200,
-                    cursor=cursor,
-                )
+                page = await self._page(channel, thread, f"{since.timestamp():.6f}", cursor)
                 for message in page.get("messages") or []:
                     found |= self._pieces_in(message, row, count)
                 cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
@@ -181,7 +230,7 @@ class SlackPoster:
                 raise PostError(f"Slack history failed: {error_code(error)}") from None
             log.warning(
                 "slack: cannot read the history of %s for outbox row %s (%s); posting anyway",
-                team.channel_id,
+                channel,
                 row.id,
                 error_code(error),
             )
@@ -190,6 +239,23 @@ class SlackPoster:
         if found:
             log.info("outbox row %s: pieces %s were posted already", row.id, sorted(found))
         return found
+
+    async def _page(
+        self, channel: str, thread: str, oldest: str, cursor: str | None
+    ) -> AsyncSlackResponse:
+        """One page of the channel's history, or of the thread's replies when `thread`."""
+        if thread:
+            return await self._client.conversations_replies(
+                channel=channel,
+                ts=thread,
+                oldest=oldest,
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor,
+            )
+        return await self._client.conversations_history(
+            channel=channel, oldest=oldest, include_all_metadata=True, limit=200, cursor=cursor
+        )
 
     def _pieces_in(self, message: dict[str, Any], row: OutboxMessage, count: int) -> set[int]:
         metadata = message.get("metadata") or {}
@@ -211,12 +277,12 @@ class SlackPoster:
             "cannot post outbox row %s to Slack channel %s of team %s (%s): %s; the row is "
             "parked until the bot can post there again, and the team's admins are told",
             row.id,
-            team.channel_id,
+            _channel(team, row),
             team.name,
             team.id,
             code,
         )
-        notice = pieces(_notice(team, code))[0]
+        notice = pieces(_notice(team, row, code))[0]
 
         async def tell(admin: Member) -> None:
             try:
@@ -232,12 +298,25 @@ class SlackPoster:
                     error_code(error),
                 )
 
-        await self._rows.tell_admins(team, code, tell)
+        await self._rows.tell_admins(team, (row.channel_id, code), tell)
 
 
-def _notice(team: Team, code: str) -> Message:
+def _channel(team: Team, row: OutboxMessage) -> str:
+    """Where the row goes: its own channel, else the team's."""
+    return row.channel_id or team.channel_id
+
+
+def _notice(team: Team, row: OutboxMessage, code: str) -> Message:
     why = code if code in _WHY else "channel_not_found"
     reason = i18n.text_of(team.language, f"slack.why.{why}")
+    if row.channel_id:  # another channel than the team's: named by its id (escaped text)
+        return i18n.say(
+            team.language,
+            "slack.cannot_post_other",
+            team=team.name,
+            channel=row.channel_id,
+            why=Plain(reason),
+        )
     return i18n.say(team.language, "slack.cannot_post", team=team.name, why=Plain(reason))
 
 

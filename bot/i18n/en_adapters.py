@@ -12,6 +12,11 @@ MESSAGES: dict[str, str] = {
         "over is dropped, with a log line). Please invite me there (/invite @peerbot), or bind "
         "another channel with /team setup."
     ),
+    "slack.cannot_post_other": (
+        "I cannot post team {team}'s posts in the Slack channel {channel} ({why}). They wait in "
+        "the outbox and go out once I can post there again (a reminder whose day is over is "
+        "dropped, with a log line). Please invite me there (/invite @peerbot)."
+    ),
     "slack.why.not_in_channel": "I am not a member",
     "slack.why.channel_not_found": "the channel is gone or private to me",
     "slack.why.is_archived": "the channel is archived",
@@ -26,5 +31,17 @@ MESSAGES: dict[str, str] = {
         "removed from the server. Posts that did not go out are kept and go out once I can "
         "post there again (a reminder whose day is over is dropped, with a log line). Please "
         "invite me to the server again, or restore the channel."
+    ),
+    "discord.cannot_post_other.403": (
+        "I cannot post team {team}'s posts in the Discord channel {channel}: a permission is "
+        "missing. They are kept and go out once I can post there again (a reminder whose day is "
+        "over is dropped, with a log line). Please let me View Channel, Send Messages, Attach "
+        "Files and Read Message History in that channel."
+    ),
+    "discord.cannot_post_other.404": (
+        "I cannot post team {team}'s posts in the Discord channel {channel}: the channel is "
+        "gone, or I was removed from its server. They are kept and go out once I can post there "
+        "again (a reminder whose day is over is dropped, with a log line). Please invite me to "
+        "the server again, or restore the channel."
     ),
 }

@@ -6,7 +6,9 @@ Web API (`POST /api/<method>`): `auth.test`, `apps.connections.open` (app token 
 `chat.postMessage` / `chat.postEphemeral` (kept per channel, with blocks and message metadata;
 a `thread_ts` post is a reply in that thread), `chat.update` (edits a kept message in place),
 `conversations.history` (newest first, `oldest`, metadata only with `include_all_metadata`,
-thread replies left out as Slack does), `chat.getPermalink`,
+thread replies left out as Slack does), `conversations.replies` (a thread, oldest first; a
+`thread_ts` in `gone_threads`, whose parent was deleted, answers `thread_not_found`, to
+`chat.postMessage` too), `chat.getPermalink`,
 `conversations.open`, `users.info`, `views.open` (a trigger id works once), and the external
 upload flow: `files.getUploadURLExternal` hands out `POST /upload/<file id>`, which takes the
 bytes, and `files.completeUploadExternal` shares the file in a channel as a message.
@@ -136,6 +138,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
         self.channel_errors: dict[str, str] = {}  # channel -> Slack error for every post
+        self.gone_threads: set[str] = set()  # thread_ts whose parent is gone: thread_not_found
         self.history: dict[str, list[Posted]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.uploads: dict[str, dict[str, Any]] = {}  # file id -> filename, length, data
@@ -380,6 +383,8 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         if channel in self.channel_errors:
             return {"ok": False, "error": self.channel_errors[channel]}
+        if str(args.get("thread_ts") or "") in self.gone_threads:
+            return {"ok": False, "error": "thread_not_found"}
         if not (args.get("text") or args.get("blocks")):
             return {"ok": False, "error": "no_text"}
         too_long = over_limits(args)
@@ -447,6 +452,23 @@ class FakeSlack:
         limit = int(args.get("limit") or 100)
         return {"ok": True, "messages": messages[:limit], "has_more": len(messages) > limit}
 
+    def _conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its parent, then its replies, oldest first (`oldest`, metadata as above)."""
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        if channel in self.channel_errors:
+            return {"ok": False, "error": self.channel_errors[channel]}
+        kept = self.history.get(channel, [])
+        if ts in self.gone_threads or not any(m.ts == ts for m in kept):
+            return {"ok": False, "error": "thread_not_found"}
+        oldest = float(args.get("oldest") or 0)
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        messages = [
+            m.as_history(with_metadata)
+            for m in kept
+            if (m.ts == ts or m.thread_ts == ts) and float(m.ts) >= oldest
+        ]
+        return {"ok": True, "messages": messages, "has_more": False}
+
     def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
         if not channel or not ts:
@@ -496,11 +518,19 @@ class FakeSlack:
                 {"id": item["id"], "name": upload["filename"], "title": item.get("title")}
             )
         channel = args.get("channel_id")
+        thread = str(args.get("thread_ts") or "")
         if channel:
             if channel in self.channel_errors:
                 return {"ok": False, "error": self.channel_errors[channel]}
+            if thread in self.gone_threads:
+                return {"ok": False, "error": "thread_not_found"}
             posted = Posted(
-                str(channel), self._next_ts(), str(args.get("initial_comment") or ""), [], None
+                str(channel),
+                self._next_ts(),
+                str(args.get("initial_comment") or ""),
+                [],
+                None,
+                thread_ts=thread,
             )
             posted.files = shared
             self.history.setdefault(posted.channel, []).append(posted)
