@@ -19,9 +19,10 @@ from the tokens, so only what the parser understood survives, each piece re-esca
   and `<@123>` are `&lt;` in text and broken the same way in code; bidi controls are isolated
   per line (`isolate_bidi`), as in every other user text.
 
-Nesting deeper than `MAX_DEPTH` containers is flattened, so the parser's own nesting limit is
-never reached once the block sits inside the template's list. Everyone else's text (questions,
-answers, session notes) stays fully escaped through `|md`.
+Nesting deeper than `MAX_DEPTH` containers is flattened, so the document's parser never meets
+its nesting limit once the block sits inside the template's list (text nested over 100 deep,
+past this parser's own limit, is not kept). Everyone else's text (questions, answers, session
+notes) stays fully escaped through `|md`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from markdown_it.token import Token
 from bot.digest.markdown import NEWLINES, escape_line_start, escape_text_run
 from bot.text import break_mentions, isolate_bidi
 
-_PARSER = MarkdownIt("commonmark", {"html": False})
+# The parser's own nesting limit drops what lies deeper (CommonMark's default is 20): 100 keeps
+# any real text, and is still shallow enough for its recursion.
+_PARSER = MarkdownIt("commonmark", {"html": False, "maxNesting": 100})
 MAX_DEPTH = 6  # block containers (a list with its item counts once) kept nested
 _SAFE_LINK = re.compile(r"https?://[^\s<>]+", re.IGNORECASE)
 _INFO = re.compile(r"[\w.+#-]{1,30}")

@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "retro.title": "**{who}'s retrospective of {day}**",
     "retro.field": "- **{label}**: {text}",
     "retro.empty": "(empty)",
-    "retro.peer_empty": "(empty: your retro-log shows the team's session notes instead)",
+    "retro.peer_empty": "(empty: the retro-log shows the team's session notes instead)",
     "retro.how": "Write your retrospective of {day} inline: {example} (add day:yesterday for "
     "the previous study day's).",
     # --- assignments ---------------------------------------------------------------------------

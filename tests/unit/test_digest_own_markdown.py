@@ -209,3 +209,12 @@ def test_a_thousand_hostile_lines_stay_inside_their_block():
 def test_bidi_controls_are_isolated_in_text_and_in_code():
     assert md_block("\u202eabc") == "\u2068\u202eabc\u2069"
     assert md_block("```\n\u202ex\n```") == "```\n\u2068\u202ex\u2069\n```"
+
+
+def test_nesting_past_the_limit_is_flattened_and_stays_inside_the_peer_session():
+    deep = "> " * 30 + "x\n\n" + "\n".join("  " * n + "- y" for n in range(25))
+    out = md_block(deep)
+    levels = [t.level for t in PARSER.parse(out)]
+    assert max(levels) <= 2 * 6 + 2 and "x" in out and out.count("y") == 25
+    bad, good = WEEK.render_both("retro-log", "plain", deep)
+    check_contained(bad, good, "retro-log", deep, OWN_PLAIN)

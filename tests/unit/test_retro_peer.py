@@ -36,7 +36,7 @@ def test_peer_is_fffs_first_field_in_both_languages_and_the_form_stays_within_fi
 async def test_inline_peer_is_saved_shown_and_never_reported_missing(team):
     text = await team.ok("kim", "/retro fact: 1~3강 feeling: ok plan: review")
     assert "Still empty" not in text  # peer: has the team's notes to fall back on
-    assert "Peer-Session: (empty: your retro-log shows the team's session notes instead)" in text
+    assert "Peer-Session: (empty: the retro-log shows the team's session notes instead)" in text
     await team.ok("kim", "/retro peer: gather 개념\n- zero_grad() 이유")
     shown = await team.ok("kim", "/retro show")
     assert "Peer-Session: gather 개념" in shown and "Fact: 1~3강" in shown
