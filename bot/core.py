@@ -194,12 +194,19 @@ class PeerBot:
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
+                cohort = None
                 if team is not None:
                     lang = team.language
+                else:  # a cohort's mentors' channel? (one more query, only off a team)
+                    cohort = await uow.cohorts.get_by_channel(
+                        invocation.platform, invocation.channel_id
+                    )
+                    lang = Language(cohort.language) if cohort is not None else lang
                 refuse_unstorable(typed_texts(invocation))
                 context = Context(
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
                 )
+                context.cohort = cohort
                 if team is not None and joins:
                     context.member = await _member_of(uow, team, invocation, context)
                 result = await work(context)
@@ -315,6 +322,8 @@ def _runnable(routed: Route, context: Context, *, form_submit: bool = False) -> 
         raise routed.error
     if routed.command.needs_team and context.team is None:
         raise PeerbotError("error.no_team")
+    if routed.command.needs_cohort and context.cohort is None:
+        raise PeerbotError("cohort.not_here")
     if routed.error is not None and not form_submit:
         raise routed.error
     return routed.command
