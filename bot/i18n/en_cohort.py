@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
     '/cohort create name:"AI 3rd cohort".',
     "cohort.team_channel": "This channel is the channel of team {team}; run /cohort create in a "
     "channel of its own for the mentors.",
+    "cohort.mentors_channel": "This channel is the mentors' channel of cohort {name}; set the "
+    "team up in the team's own channel.",
     "cohort.already_here": "This channel is already the mentors' channel of cohort {name}; "
     "/cohort show says more.",
     "cohort.name_needed": 'Give the cohort a name: /cohort create name:"AI 3rd cohort".',

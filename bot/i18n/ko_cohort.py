@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
     '/cohort create name:"AI 3기"',
     "cohort.team_channel": "이 채널은 {team:의} 팀 채널입니다. 멘토용 채널을 따로 만들어 거기서 "
     "/cohort create 를 실행하세요.",
+    "cohort.mentors_channel": "이 채널은 코호트 {name:의} 멘토 채널입니다. 팀은 팀의 채널에서 "
+    "만들어 주세요.",
     "cohort.already_here": "이 채널은 이미 코호트 {name:의} 멘토 채널입니다. 자세한 내용은 "
     "/cohort show 로 확인하세요.",
     "cohort.name_needed": '코호트 이름을 정해 주세요: /cohort create name:"AI 3기"',
