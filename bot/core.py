@@ -29,6 +29,7 @@ from bot.context import Context
 from bot.errors import Conflict, PeerbotError, TryAgainLater
 from bot.forms import Form
 from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
+from bot.model.cohort import Cohort
 from bot.model.teams import Language, Member, Team
 from bot.ports import Card, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
@@ -194,14 +195,8 @@ class PeerBot:
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
-                cohort = None
-                if team is not None:
-                    lang = team.language
-                else:  # a cohort's mentors' channel? (one more query, only off a team)
-                    cohort = await uow.cohorts.get_by_channel(
-                        invocation.platform, invocation.channel_id
-                    )
-                    lang = Language(cohort.language) if cohort is not None else lang
+                cohort = await _cohort_here(uow, invocation, team)
+                lang = team.language if team else Language(cohort.language) if cohort else lang
                 refuse_unstorable(typed_texts(invocation))
                 context = Context(
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
@@ -272,6 +267,14 @@ async def _in_thread(context: Context, reply: Reply) -> Reply:
         if card.thread_ref and (card.platform, card.channel_id) == here:
             return replace(reply, thread_ref=card.thread_ref)
     return reply
+
+
+async def _cohort_here(uow: UnitOfWork, invocation: Invocation, team: Team | None) -> Cohort | None:
+    """The cohort whose mentors' channel this is: one more query, only in a channel that is no
+    team's (a mentors' channel never is one)."""
+    if team is not None:
+        return None
+    return await uow.cohorts.get_by_channel(invocation.platform, invocation.channel_id)
 
 
 async def _unpark(uow: UnitOfWork, team_id: int, now: datetime, why: str) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot import i18n
 from bot.commands.spec import Command, FormSpec, Group, Param, ParamKind
 from bot.commands.table_team import LANG
-from bot.handlers import cohort, cohort_queue
+from bot.handlers import cohort, cohort_answer, cohort_mentors, cohort_queue
 
 REF = Param("ref", ParamKind.NAME, required=True, positional=True)  # 2#12 or 2#12,3#4
 QUEUE_ACTIONS = ("cohort claim", "cohort answer")  # each item's Claim and Answer
@@ -30,7 +30,7 @@ COHORT = Group(
         Command("cohort show", cohort.show, needs_team=False, private=True),
         Command(
             "cohort mentor",
-            cohort.mentor,
+            cohort_mentors.mentor,
             (Param("add", ParamKind.NAME), Param("remove", ParamKind.NAME)),
             needs_team=False,
             needs_cohort=True,
@@ -45,7 +45,7 @@ COHORT = Group(
         ),
         Command(
             "cohort claim",
-            cohort_queue.claim,
+            cohort_answer.claim,
             (
                 REF,
                 Param(
@@ -62,11 +62,11 @@ COHORT = Group(
         ),
         Command(
             "cohort answer",
-            cohort_queue.answer,
+            cohort_answer.answer,
             (REF, Param("text", ParamKind.TEXT, required=True, positional=True)),
             needs_team=False,
             needs_cohort=True,
-            form=FormSpec(cohort_queue.answer_form, cohort_queue.submit_answer, keeps=("ref",)),
+            form=FormSpec(cohort_answer.answer_form, cohort_answer.submit_answer, keeps=("ref",)),
         ),
     ),
 )

@@ -38,15 +38,15 @@ MESSAGES: dict[str, str] = {
     # 거절
     "cohort.not_here": "코호트의 멘토 채널에서 실행하거나, 이 채널을 멘토 채널로 만드세요: "
     '/cohort create name:"AI 3기"',
-    "cohort.team_channel": "이 채널은 {team:의} 팀 채널입니다. 멘토용 채널을 따로 만들어 거기서 "
+    "cohort.team_channel": "이 채널은 {team}의 팀 채널입니다. 멘토용 채널을 따로 만들어 거기서 "
     "/cohort create 를 실행하세요.",
-    "cohort.mentors_channel": "이 채널은 코호트 {name:의} 멘토 채널입니다. 팀은 팀의 채널에서 "
+    "cohort.mentors_channel": "이 채널은 코호트 {name}의 멘토 채널입니다. 팀은 팀의 채널에서 "
     "만들어 주세요.",
-    "cohort.already_here": "이 채널은 이미 코호트 {name:의} 멘토 채널입니다. 자세한 내용은 "
+    "cohort.already_here": "이 채널은 이미 코호트 {name}의 멘토 채널입니다. 자세한 내용은 "
     "/cohort show 로 확인하세요.",
     "cohort.name_needed": '코호트 이름을 정해 주세요: /cohort create name:"AI 3기"',
-    "cohort.name_taken": "{name:이라는} 코호트가 이미 있습니다. 다른 이름을 골라 주세요.",
-    "cohort.in_one_already": "이 팀은 이미 코호트 {name:에} 속해 있습니다. 다른 코호트에 "
+    "cohort.name_taken": "{name:이라}는 코호트가 이미 있습니다. 다른 이름을 골라 주세요.",
+    "cohort.in_one_already": "이 팀은 이미 코호트 {name}에 속해 있습니다. 다른 코호트에 "
     "참여하려면 먼저 /cohort leave 를 실행하세요.",
     "cohort.bad_code": "그 참여 코드의 코호트가 없습니다. 코호트 관리자에게 코드를 받아(멘토 "
     "채널에서 /cohort show) /cohort join code:XXXX 로 입력하세요.",
@@ -54,15 +54,15 @@ MESSAGES: dict[str, str] = {
     "코호트에만 참여할 수 있습니다.",
     "cohort.in_none": "이 팀은 어느 코호트에도 속해 있지 않습니다. 팀 관리자가 /cohort join "
     "code:XXXX 로 연결합니다.",
-    "cohort.not_mentor": "코호트 {name:의} 멘토만 할 수 있습니다. {admins} 님께 /cohort mentor "
+    "cohort.not_mentor": "코호트 {name}의 멘토만 할 수 있습니다. {admins} 님께 /cohort mentor "
     "add:@이름 으로 추가해 달라고 하세요.",
-    "cohort.admin_only": "코호트 {name:의} 멘토는 코호트 관리자만 바꿀 수 있습니다.",
+    "cohort.admin_only": "코호트 {name}의 멘토는 코호트 관리자만 바꿀 수 있습니다.",
     "cohort.mentor_how": "누구를 추가하거나 뺄지 적어 주세요: /cohort mentor add:@lee 또는 "
     "/cohort mentor remove:@lee",
     "cohort.last_admin": "{who} 님은 코호트의 마지막 관리자라 뺄 수 없습니다.",
-    "cohort.not_a_mentor": "{who} 님은 코호트 {name:의} 멘토가 아닙니다. /cohort show 에서 멘토 "
+    "cohort.not_a_mentor": "{who} 님은 코호트 {name}의 멘토가 아닙니다. /cohort show 에서 멘토 "
     "목록을 확인하세요.",
-    "cohort.mentor_already": "{who} 님은 이미 코호트 {name:의} 멘토입니다.",
+    "cohort.mentor_already": "{who} 님은 이미 코호트 {name}의 멘토입니다.",
     "cohort.who_unknown": "{who} 님을 아직 모릅니다. @ 를 입력하고 목록에서 골라 멘션해 주세요.",
     "cohort.bad_ref": "{ref:은} 대기열의 질문이 아닙니다. 2#12 처럼 팀번호#질문번호로 적어 "
     "주세요 (/cohort queue 에서 확인).",
