@@ -99,7 +99,7 @@ async def join(ctx: Context, args: Args) -> Reply:
     for mentor in mentors:
         await make_mentor(ctx.uow, team, mentor, ctx)
     names = ", ".join(m.display_name for m in mentors) or "-"
-    return ctx.reply(
+    said = ctx.say(
         "cohort.joined",
         team=team.name,
         name=cohort.name,
@@ -107,6 +107,7 @@ async def join(ctx: Context, args: Args) -> Reply:
         who=ctx.the_member.display_name,
         mentors=names,
     )
+    return Reply(said + ctx.say("cohort.crosses"))  # exactly what the mentors will see
 
 
 async def leave(ctx: Context, args: Args) -> Reply:

@@ -295,10 +295,13 @@ async def test_a_cohort_mentor_serves_every_team_now_and_later_and_numbers_are_n
         assert "  - lee (mentor)" in await h.ok("kim", "/team members", channel=t)
     await h.ok("kim", "/team setup start:2021-08-02 lang:en name:team-t4", channel="t4")
     joined = await h.ok("kim", f"/cohort join code:{code}", channel="t4")
-    assert joined == (
+    assert joined.splitlines() == [
         "🎓 kim linked team team-t4 to cohort AI 3기 (team 4 there). Cohort mentors, now "
-        "mentors here too: lee, mona."
-    )
+        "mentors here too: lee, mona.",
+        "What crosses to the mentors' channel: only questions escalated for the mentor "
+        "(/escalate N), with their text, category or assignment and the asker's name; nothing "
+        "else of this team.",
+    ]
     assert "  - lee (mentor)" in await h.ok("kim", "/team members", channel="t4")
     left = await h.ok("kim", "/cohort leave", channel="t2")
     assert "no longer cross" in left and "stay mentors of this team" in left
