@@ -34,7 +34,7 @@ def _find_item(items: Sequence[Item], ref: Ref) -> Item:
     for item in items:
         if ref in item.refs:
             return item
-    raise PeerbotError("cohort.unknown_ref", ref=str(ref))
+    raise PeerbotError("cohort.unknown_ref", ref=Plain(str(ref)))
 
 
 async def claim(ctx: Context, args: Args) -> Reply:
@@ -49,10 +49,12 @@ async def claim(ctx: Context, args: Args) -> Reply:
         holder = entry.question.claimed_user
         if holder and holder != me.user_id:
             raise PeerbotError(
-                "cohort.claimed_by", ref=str(entry.ref), who=entry.question.claimed_name or "?"
+                "cohort.claimed_by",
+                ref=Plain(str(entry.ref)),
+                who=entry.question.claimed_name or "?",
             )
     if release and item.claimed is None:
-        raise PeerbotError("cohort.not_claimed", ref=str(item.refs[0]))
+        raise PeerbotError("cohort.not_claimed", ref=Plain(str(item.refs[0])))
     for entry in item.entries:
         question = entry.question
         if release:
@@ -94,7 +96,7 @@ async def _resolve(
             or question.is_deleted
             or question.flag is not Flag.ESCALATED
         ):
-            raise PeerbotError("cohort.unknown_ref", ref=str(ref))
+            raise PeerbotError("cohort.unknown_ref", ref=Plain(str(ref)))
         found.append((ref, team, question))
     return found
 
@@ -109,7 +111,9 @@ async def answer(ctx: Context, args: Args) -> Reply:
     for ref, _, question in targets:
         holder = question.claimed_user
         if holder and holder != me.user_id:
-            raise PeerbotError("cohort.claimed_by", ref=str(ref), who=question.claimed_name or "?")
+            raise PeerbotError(
+                "cohort.claimed_by", ref=Plain(str(ref)), who=question.claimed_name or "?"
+            )
     for _, team, question in targets:
         await _answer_in_team(ctx, me, team, question, text)
     done = ctx.say(

@@ -27,10 +27,10 @@ async def make_mentor(uow: UnitOfWork, team: Team, mentor: CohortMentor, ctx: Co
         return await uow.members.add(
             Member(team.id, mentor.user_id, mentor.display_name, joined_at=ctx.now, is_mentor=True)
         )
-    if member.is_removed or not member.is_mentor:
+    if member.is_removed or not member.is_mentor or member.display_name != mentor.display_name:
         if member.is_removed:
             member.rejoin(ctx.now)
-        member.is_mentor = True
+        member.is_mentor, member.display_name = True, mentor.display_name
         await uow.members.update(member)
     return member
 
