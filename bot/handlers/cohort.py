@@ -30,6 +30,7 @@ from bot.model.cohort import (
     new_join_code,
 )
 from bot.model.questions import clean_text
+from bot.model.teams import Language
 from bot.ports import Reply, UnitOfWork
 from bot.text import Line, Message, Plain, UserText
 
@@ -49,7 +50,7 @@ async def create(ctx: Context, args: Args) -> Reply:
     if await ctx.uow.cohorts.get_by_name(name) is not None:
         raise PeerbotError("cohort.name_taken", name=name)
     if "lang" in args:
-        ctx.lang = type(ctx.lang)(args["lang"])
+        ctx.lang = Language(args["lang"])
     invocation = ctx.invocation
     code = await _unused_code(ctx.uow)
     cohort = await ctx.uow.cohorts.add(

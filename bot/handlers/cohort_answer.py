@@ -21,7 +21,14 @@ from bot.forms import Form, FormField, clip
 from bot.handlers import cards
 from bot.handlers import questions as question_handlers
 from bot.handlers.cohort_mentors import cohort_mentor, make_mentor
-from bot.handlers.cohort_queue import QUEUE_TEXT, Item, entry_line, load_items
+from bot.handlers.cohort_queue import (
+    QUEUE_TEXT,
+    Item,
+    entry_line,
+    forget_stale_claim,
+    load_items,
+    mentor_ids,
+)
 from bot.model.cohort import Cohort, CohortMentor, Ref, parse_refs, refs_text
 from bot.model.questions import MAX_TEXT, Answer, Flag, Question, clean_text
 from bot.model.teams import Team
@@ -85,6 +92,7 @@ async def _resolve(
     sentence whether it does not exist or was not escalated: nothing else of a team crosses)."""
     assert cohort.id is not None
     places = {p.number: p for p in await ctx.uow.cohorts.teams(cohort.id)}
+    mentors = await mentor_ids(ctx.uow, cohort.id)
     found = []
     for ref in refs:
         place = places.get(ref.team)
@@ -97,6 +105,7 @@ async def _resolve(
             or question.flag is not Flag.ESCALATED
         ):
             raise PeerbotError("cohort.unknown_ref", ref=Plain(str(ref)))
+        forget_stale_claim(question, mentors)
         found.append((ref, team, question))
     return found
 

@@ -13,7 +13,7 @@ mentor list for the mentors' channel before its office hours (`team_post`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import i18n
@@ -82,13 +82,34 @@ def _answered_by_mentor(question: Question, members: Mapping[int, Member]) -> bo
     return False
 
 
-async def team_entries(uow: UnitOfWork, team: Team, place: CohortTeam) -> list[Entry]:
-    """The team's questions in the queue (unresolved, escalated, no mentor answer since)."""
+def forget_stale_claim(question: Question, mentor_ids: Collection[str]) -> None:
+    """A claim holds while its mentor is one of the cohort's and the question has not been
+    escalated again since (reopened, then escalated anew): otherwise it is forgotten here, in
+    memory, so no one is refused for it (the next claim or answer overwrites it)."""
+    claimed_at, flagged_at = question.claimed_at, question.flagged_at
+    if question.claimed_user is None:
+        return
+    stale = claimed_at is None or (flagged_at is not None and claimed_at < flagged_at)
+    if stale or question.claimed_user not in mentor_ids:
+        question.claimed_user = question.claimed_name = question.claimed_at = None
+
+
+async def mentor_ids(uow: UnitOfWork, cohort_id: int) -> frozenset[str]:
+    return frozenset(m.user_id for m in await uow.cohorts.mentors(cohort_id))
+
+
+async def team_entries(
+    uow: UnitOfWork, team: Team, place: CohortTeam, mentors: Collection[str]
+) -> list[Entry]:
+    """The team's questions in the queue (unresolved, escalated, no mentor answer since),
+    with only the claims that still hold (`forget_stale_claim`)."""
     assert team.id is not None
     members = by_id(await uow.members.list(team.id, with_removed=True))
     found = await uow.questions.find(
         team.id, QuestionQuery(unresolved=True, escalated=True, limit=None)
     )
+    for question in found:
+        forget_stale_claim(question, mentors)
     return [
         Entry(Ref(place.number, q.number), team, q, _asker(members, q))
         for q in found
@@ -105,10 +126,11 @@ async def load_queue(uow: UnitOfWork, cohort: Cohort) -> list[Entry]:
     """Every team's entries, oldest escalation first."""
     assert cohort.id is not None
     entries: list[Entry] = []
+    mentors = await mentor_ids(uow, cohort.id)
     for place in await uow.cohorts.teams(cohort.id):
         team = await uow.teams.get(place.team_id)
         if team is not None:
-            entries += await team_entries(uow, team, place)
+            entries += await team_entries(uow, team, place, mentors)
     entries.sort(key=lambda e: (e.question.flagged_at or e.question.asked_at, e.ref))
     return entries
 
@@ -224,7 +246,8 @@ async def team_post(uow: UnitOfWork, team: Team) -> tuple[Cohort, Message] | Non
     cohort = await uow.cohorts.get(place.cohort_id) if place else None
     if place is None or cohort is None:
         return None
-    entries = await team_entries(uow, team, place)
+    assert cohort.id is not None
+    entries = await team_entries(uow, team, place, await mentor_ids(uow, cohort.id))
     if not entries:
         return None
     lang = Language(cohort.language)

@@ -352,3 +352,22 @@ def test_refs_are_read_as_typed(typed):
 
     assert parse_refs(typed) == (Ref(2, 12),)
     assert parse_refs("2#12,3#4, 2#12") == (Ref(2, 12), Ref(3, 4))
+
+
+async def test_a_claim_lapses_when_its_mentor_leaves_the_cohort_or_the_question_comes_back(
+    harness,
+):
+    h = harness
+    await cohort_of_three(h)
+    await escalations(h)
+    await h.ok("lee", "/cohort claim 3#1", channel=M)
+    await h.ok("lee", "/cohort claim 3#2", channel=M)
+    await h.ok("mona", "/cohort mentor remove:lee", channel=M)
+    assert "claimed by" not in await h.ok("mona", "/cohort queue", channel=M)
+    assert (await h.ok("mona", "/cohort claim 3#1", channel=M)).startswith("🙋 mona claimed 3#1")
+    # mona's claim on 3#1 lapses once the team reopens it and escalates it again
+    await h.ok("kim", "/reopen 1", channel="t3")
+    h.at("2021-08-09 14:00")
+    await h.ok("kim", "/escalate 1", channel="t3")
+    await h.ok("mona", "/cohort mentor add:<@lee|lee>", channel=M)
+    assert (await h.ok("lee", "/cohort claim 3#1", channel=M)).startswith("🙋 lee claimed 3#1")
