@@ -101,6 +101,8 @@ async def test_three_teams_two_mentors_claim_and_answer_near_duplicates_once(har
     assert "lee (mentor): It ramps the rate up linearly." in await h.ok(
         "cho", "/question 1", channel="t3"
     )
+    today = await h.ok("ana", "/questions today", channel="t1")
+    assert "    ↳ mona (mentor): A = UΣVᵀ: 특이값 분해입니다." in today
     # answered items leave the queue; what is left is the assignment's
     assert (await h.ok("mona", "/cohort queue", channel=M)).splitlines()[1:] == [
         "📝 Assignment: ViT",
@@ -371,3 +373,33 @@ async def test_a_claim_lapses_when_its_mentor_leaves_the_cohort_or_the_question_
     await h.ok("kim", "/escalate 1", channel="t3")
     await h.ok("mona", "/cohort mentor add:<@lee|lee>", channel=M)
     assert (await h.ok("lee", "/cohort claim 3#1", channel=M)).startswith("🙋 lee claimed 3#1")
+
+
+async def test_a_long_queue_is_cut_visibly_and_says_which_items_have_no_buttons(harness):
+    h = harness
+    await cohort_of_three(h)
+    for n in range(1, 46):
+        await h.ok(
+            "ana", f"/ask question number {n} about topic {n * 7919} category:lecture", channel="t1"
+        )
+        await h.ok("kim", f"/escalate {n}", channel="t1")
+    reply = await h.say("mona", "/cohort queue", channel=M)
+    lines = plain_text(reply.message).splitlines()
+    assert lines[0] == (
+        "🎓 Mentors' queue of AI 3기: 45 questions in 45 items, oldest escalation first"
+    )
+    assert len(reply.message.actions) == 24  # 12 items' Claim and Answer: 25 at most
+    assert lines[-2] == "… and 5 more items: answer these first, then /cohort queue again."
+    rest = ", ".join(f"1#{n}" for n in range(13, 41))
+    assert lines[-1] == (
+        f"No buttons for {rest} (a message holds 25): type /cohort claim REF or /cohort answer "
+        "REF text."
+    )
+
+
+def test_a_join_code_is_read_whatever_its_case_and_dashes():
+    from bot.model.cohort import CODE_ALPHABET, clean_code, new_join_code
+
+    assert clean_code(" k7qx-3mzp ") == "K7QX3MZP"
+    code = new_join_code()
+    assert len(code) == 8 and set(code) <= set(CODE_ALPHABET) and not set(code) & set("0O1I")
