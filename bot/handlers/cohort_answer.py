@@ -24,6 +24,7 @@ from bot.handlers.cohort_mentors import cohort_mentor, make_mentor
 from bot.handlers.cohort_queue import (
     QUEUE_TEXT,
     Item,
+    button_refs,
     entry_line,
     forget_stale_claim,
     load_items,
@@ -75,13 +76,11 @@ async def claim(ctx: Context, args: Args) -> Reply:
     lines = [*said.lines, *(entry_line(ctx.lang, e, first=True) for e in item.entries)]
     message = Message(tuple(lines))
     if not release:
-        refs_all = refs_text(item.refs)
-        label_ref = str(item.refs[0])
-        message = message.with_actions(
-            i18n.button(
-                ctx.lang, "cohort answer", refs_all, key="button.cohort.answer.ref", ref=label_ref
-            )
+        carried, first = refs_text(button_refs(item)), str(item.refs[0])
+        answer = i18n.button(
+            ctx.lang, "cohort answer", carried, key="button.cohort.answer.ref", ref=first
         )
+        message = message.with_actions(answer)
     return Reply(message)
 
 

@@ -37,6 +37,7 @@ from bot.text import MAX_ACTIONS, Action, Line, Message, Plain
 
 MAX_ITEMS = 40  # items one queue message lists; the rest are counted ("N more")
 QUEUE_TEXT = 300  # characters of each question shown
+MAX_BUTTON_REFS = 60  # characters of refs an Answer button carries (`button_refs`)
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,29 @@ def entry_line(lang: Language, entry: Entry, *, first: bool) -> Line:
     )
 
 
+def button_refs(item: Item) -> tuple[Ref, ...]:
+    """The refs an *Answer* button carries: all of them while they fit in a button's route
+    (Discord's is 100 characters), else as many as fit (the item's lines say so)."""
+    refs: list[Ref] = []
+    for ref in item.refs:
+        if refs and len(refs_text([*refs, ref])) > MAX_BUTTON_REFS:
+            break
+        refs.append(ref)
+    return tuple(refs)
+
+
 def item_lines(lang: Language, item: Item) -> list[Line]:
     lines = [entry_line(lang, e, first=i == 0) for i, e in enumerate(item.entries)]
+    carried = button_refs(item)
+    if len(carried) < len(item.refs):
+        lines.append(
+            i18n.line(
+                lang,
+                "cohort.queue.button_part",
+                shown=len(carried),
+                command=Plain(f"/cohort answer {refs_text(item.refs)}"),
+            )
+        )
     holder = item.claimed
     if holder is not None:
         lines.append(
@@ -189,7 +211,7 @@ def item_lines(lang: Language, item: Item) -> list[Line]:
 
 def item_buttons(lang: Language, item: Item) -> list[Action]:
     """*Claim 2#12* (while no one has it) and *Answer 2#12* (the whole group's form)."""
-    refs = refs_text(item.refs)
+    refs = refs_text(button_refs(item))
     first = str(item.refs[0])
     buttons = []
     if item.claimed is None:

@@ -108,6 +108,8 @@ MESSAGES: dict[str, str] = {
     "cohort.queue.assignment_unnamed": "📝 Assignment",
     "cohort.queue.item": "  • {ref} · {who} ({team}): {text}",
     "cohort.queue.same": "    ↳ same question: {ref} · {who} ({team}): {text}",
+    "cohort.queue.button_part": "    (its Answer button carries the first {shown}; for all of "
+    "them type {command} and the answer)",
     "cohort.queue.claimed": "    🙋 claimed by {who}",
     "cohort.queue.more": "… and {count:more item|more items}: answer these first, then /cohort "
     "queue again.",

@@ -108,6 +108,8 @@ MESSAGES: dict[str, str] = {
     "cohort.queue.assignment_unnamed": "📝 과제",
     "cohort.queue.item": "  • {ref} · {who} ({team}): {text}",
     "cohort.queue.same": "    ↳ 같은 질문: {ref} · {who} ({team}): {text}",
+    "cohort.queue.button_part": "    (답변 버튼은 앞의 {shown}개만 담습니다. 모두에 답하려면 "
+    "{command} 뒤에 답변을 입력하세요)",
     "cohort.queue.claimed": "    🙋 {who} 님이 맡음",
     "cohort.queue.more": "… 외 {count}개 항목: 먼저 이것들에 답한 뒤 /cohort queue 를 다시 "
     "실행하세요.",

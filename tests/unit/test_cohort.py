@@ -403,3 +403,26 @@ def test_a_join_code_is_read_whatever_its_case_and_dashes():
     assert clean_code(" k7qx-3mzp ") == "K7QX3MZP"
     code = new_join_code()
     assert len(code) == 8 and set(code) <= set(CODE_ALPHABET) and not set(code) & set("0O1I")
+
+
+def test_an_answer_button_carries_as_many_refs_as_a_discord_button_holds():
+    from datetime import date, datetime
+
+    from bot.handlers.cohort_queue import Entry, Item, item_buttons, item_lines
+    from bot.model.cohort import Ref
+    from bot.model.questions import Category, Question
+    from bot.model.teams import Language, Team
+    from bot.text import Message
+
+    team = Team("discord", "c", "t", date(2021, 8, 2), id=1)
+    asked = datetime(2021, 8, 9, 4, 0).astimezone()
+    question = Question(1, 1, 1, "SVD?", Category.LECTURE, date(2021, 8, 9), asked)
+    item = Item(tuple(Entry(Ref(n, 1), team, question, "ana") for n in range(1, 16)))
+    [_claim, answer] = item_buttons(Language.EN, item)
+    assert len(f"pb:{answer.command}:{answer.args}") <= 100
+    assert answer.args == ",".join(f"{n}#1" for n in range(1, 15))
+    every = ",".join(f"{n}#1" for n in range(1, 16))
+    assert plain_text(Message((item_lines(Language.EN, item)[-1],))) == (
+        f"    (its Answer button carries the first 14; for all of them type /cohort answer {every} "
+        "and the answer)"
+    )
