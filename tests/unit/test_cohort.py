@@ -329,7 +329,7 @@ async def test_a_korean_cohort_speaks_korean(harness):
     h = harness
     await h.ok("kim", "/team setup start:2021-08-02 lang:ko", channel="t1")
     created = await h.ok("mona", '/cohort create name:"AI 3기" lang:ko', channel=M)
-    assert created.startswith("🎓 이 채널은 이제 코호트 AI 3기의 멘토 채널입니다.")
+    assert created.startswith("🎓 이 채널은 이제 멘토링 그룹 AI 3기의 멘토 채널입니다.")
     code = await join_code(h)
     joined = await h.ok("kim", f"/cohort join code:{code.lower()}", channel="t1")
     assert joined.startswith("🎓 kim 님이 c1 팀을") or "1번 팀" in joined
