@@ -10,6 +10,7 @@ from typing import Any
 from bot import i18n
 from bot.calendar import StudyCalendar
 from bot.errors import PeerbotError
+from bot.model.cohort import Cohort
 from bot.model.teams import Language, Member, Team
 from bot.ports import Invocation, Reply, UnitOfWork
 from bot.text import Line, Message, Plain
@@ -27,6 +28,8 @@ class Context:
     member: Member | None = None
     events: list[object] = field(default_factory=list)  # told to listeners after the commit
     templates: Path | None = None  # the operator's own digest templates, if any
+    # The cohort whose mentors' channel this is (loaded only when the channel is no team's).
+    cohort: Cohort | None = None
 
     @property
     def the_team(self) -> Team:
@@ -39,6 +42,12 @@ class Context:
         if self.member is None:
             raise PeerbotError("error.no_team")
         return self.member
+
+    @property
+    def the_cohort(self) -> Cohort:
+        if self.cohort is None:
+            raise PeerbotError("cohort.not_here")
+        return self.cohort
 
     @property
     def calendar(self) -> StudyCalendar:

@@ -29,6 +29,7 @@ from bot.context import Context
 from bot.errors import Conflict, PeerbotError, TryAgainLater
 from bot.forms import Form
 from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_names
+from bot.model.cohort import Cohort
 from bot.model.teams import Language, Member, Team
 from bot.ports import Card, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
 
@@ -194,12 +195,13 @@ class PeerBot:
         try:
             async with self._uow_factory() as uow:
                 team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
-                if team is not None:
-                    lang = team.language
+                cohort = await _cohort_here(uow, invocation, team)
+                lang = team.language if team else Language(cohort.language) if cohort else lang
                 refuse_unstorable(typed_texts(invocation))
                 context = Context(
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
                 )
+                context.cohort = cohort
                 if team is not None and joins:
                     context.member = await _member_of(uow, team, invocation, context)
                 result = await work(context)
@@ -268,6 +270,14 @@ async def _in_thread(context: Context, reply: Reply) -> Reply:
     return reply
 
 
+async def _cohort_here(uow: UnitOfWork, invocation: Invocation, team: Team | None) -> Cohort | None:
+    """The cohort whose mentors' channel this is: one more query, only in a channel that is no
+    team's (a mentors' channel never is one)."""
+    if team is not None:
+        return None
+    return await uow.cohorts.get_by_channel(invocation.platform, invocation.channel_id)
+
+
 async def _unpark(
     uow: UnitOfWork, team: Team | None, platform: str, channel_id: str, now: datetime, why: str
 ) -> int:
@@ -327,6 +337,8 @@ def _runnable(routed: Route, context: Context, *, form_submit: bool = False) -> 
         raise routed.error
     if routed.command.needs_team and context.team is None:
         raise PeerbotError("error.no_team")
+    if routed.command.needs_cohort and context.cohort is None:
+        raise PeerbotError("cohort.not_here")
     if routed.error is not None and not form_submit:
         raise routed.error
     return routed.command

@@ -30,6 +30,8 @@ class PostKind(StrEnum):
     MENTOR = "mentor"  # mentor list before office hours
     DIGEST = "digest"  # the weekly digest post
     CARD = "card"  # an edit of a posted card (`edits`) to what it shows now
+    COHORT = "cohort"  # a team's mentor list in its cohort's mentors' channel (`channel_id`)
+    MENTOR_ANSWER = "mentor_answer"  # a cohort mentor's answer, in the card's thread
 
 
 class State(StrEnum):
@@ -69,6 +71,11 @@ class OutboxMessage:
     channel_id: str | None = None
     thread_ref: str | None = None
     id: int | None = None
+    # Where it goes instead of the team's channel (delivery: another engineer's 0016; the
+    # fields are declared here so cohorts can write them): another channel of the team's
+    # platform (a cohort's mentors' channel), and a thread there (a card's `thread_ref`).
+    channel_id: str | None = None
+    thread_ref: str | None = None
 
 
 def lane(row: OutboxMessage) -> tuple[int, str, str]:
@@ -99,7 +106,13 @@ def outlived(row: OutboxMessage, today: date, now: datetime, grace: timedelta) -
             hours = _hours_before(row.occurrence)
             if hours is not None and now >= row.due_at + timedelta(hours=hours):
                 return "the assignment's due time has passed"
-        case PostKind.DIGEST | PostKind.MENTOR | PostKind.CARD:
+        case (
+            PostKind.DIGEST
+            | PostKind.MENTOR
+            | PostKind.CARD
+            | PostKind.COHORT
+            | PostKind.MENTOR_ANSWER
+        ):
             return None  # a card's edit brings it up to date, however late
     return None
 

@@ -16,6 +16,7 @@ from typing import Protocol, Self
 from bot.card_ports import Card as Card  # re-exported: the ports of posted cards
 from bot.card_ports import CardRepository as CardRepository
 from bot.card_ports import Cards as Cards
+from bot.cohort_ports import CohortRepository as CohortRepository  # re-exported
 from bot.model.questions import Answer, Note, Question
 from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
@@ -359,6 +360,7 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     cards: CardRepository
     rotations: RotationRepository
+    cohorts: CohortRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -186,6 +186,8 @@ def _question_record(q: Question, user_of: dict[int | None, str]) -> dict[str, A
     }
     if q.topic is not None:  # only where there is one, as `source_link`
         record["topic"] = q.topic
+    if q.claimed_user is not None:  # a cohort mentor's claim (0015); the cohort is not exported
+        record["claim"] = {"user": q.claimed_user, "name": q.claimed_name, "at": when(q.claimed_at)}
     return _with_link(record, q.source_link)
 
 
@@ -355,4 +357,7 @@ async def _import_question(
     question.resolved_at = parse_when(q["resolved_at"])
     if q["accepted_answer"]:
         question.accepted_answer_id = question.answers[int(q["accepted_answer"]) - 1].id
+    if claim := q.get("claim"):
+        question.claimed_user, question.claimed_name = claim["user"], claim["name"]
+        question.claimed_at = parse_when(claim["at"])
     await uow.questions.update(question)

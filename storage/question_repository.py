@@ -62,6 +62,7 @@ class SqlQuestionRepository(SqlRepository):
             "flagged_at": question.flagged_at,
             "resolved_at": question.resolved_at,
             "accepted_answer_id": question.accepted_answer_id,
+            **_claim_values(question),
         }
         if (await self._execute(sql.UPDATE_QUESTION_STATE, parameters)).rowcount == 0:
             raise LookupError(f"no question {question.number} in team {question.team_id}")
@@ -210,6 +211,16 @@ def _question_values(question: Question) -> dict[str, Any]:
         "source_link": question.source_link,
         "topic": question.topic,
         **_change_values(question),
+        **_claim_values(question),
+    }
+
+
+def _claim_values(question: Question) -> dict[str, Any]:
+    """A cohort mentor's claim on the question (migration 0015)."""
+    return {
+        "claimed_user": question.claimed_user,
+        "claimed_name": question.claimed_name,
+        "claimed_at": question.claimed_at,
     }
 
 
@@ -254,6 +265,9 @@ QUESTION_COLUMNS = (
     *CHANGE_COLUMNS,
     "source_link",
     "topic",
+    "claimed_user",
+    "claimed_name",
+    "claimed_at",
 )
 """The columns of `questions` in table order, as `_question` unpacks a row of it."""
 
@@ -295,6 +309,9 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         deleted_by,
         source_link,
         topic,
+        claimed_user,
+        claimed_name,
+        claimed_at,
     ) = row
     return Question(
         team_id=team_id,
@@ -318,6 +335,9 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
         deleted_at=deleted_at,
         deleted_by=deleted_by,
         topic=topic,
+        claimed_user=claimed_user,
+        claimed_name=claimed_name,
+        claimed_at=claimed_at,
     )
 
 

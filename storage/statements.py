@@ -54,6 +54,9 @@ UPDATE_QUESTION_STATE = (
         flagged_at=bindparam("flagged_at"),
         resolved_at=bindparam("resolved_at"),
         accepted_answer_id=bindparam("accepted_answer_id"),
+        claimed_user=bindparam("claimed_user"),  # a cohort mentor's claim (0015)
+        claimed_name=bindparam("claimed_name"),
+        claimed_at=bindparam("claimed_at"),
     )
 )
 CHANGE_VALUES: dict[str, BindParameter[Any]] = {

@@ -148,6 +148,10 @@ questions = Table(
     Column("deleted_by", Integer, ForeignKey("members.id"), nullable=True),
     Column("source_link", Text, nullable=True),  # the chat message it was saved from (0009)
     Column("topic", Text, nullable=True),  # what the minutes group it under (0013)
+    # The cohort mentor holding it (0015): a platform user id, their name, since when.
+    Column("claimed_user", Text, nullable=True),
+    Column("claimed_name", Text, nullable=True),
+    Column("claimed_at", UtcDateTime, nullable=True),
     UniqueConstraint("team_id", "number"),
     Index(None, "team_id", "study_date"),
 )
@@ -309,4 +313,45 @@ rotation_members = Table(
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     PrimaryKeyConstraint("team_id", "position"),
     UniqueConstraint("team_id", "member_id"),
+)
+
+# Cohorts (0015): teams of one platform linked to one mentors' channel. A team is in at most one
+# cohort (`cohort_teams.team_id` is the key); its `number` there is never reused
+# (`cohorts.next_team_number`). Only escalated questions cross into the cohort.
+cohorts = Table(
+    "cohorts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("platform", Text, nullable=False),
+    Column("channel_id", Text, nullable=False),  # the mentors' channel
+    Column("language", Text, nullable=False),
+    Column("join_code", Text, nullable=False),
+    Column("created_by", Text, nullable=False),  # a platform user id
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("next_team_number", Integer, nullable=False, server_default=text("1")),
+    UniqueConstraint("name"),
+    UniqueConstraint("platform", "channel_id"),
+    UniqueConstraint("join_code"),
+)
+
+cohort_teams = Table(
+    "cohort_teams",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("cohort_id", Integer, ForeignKey("cohorts.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("joined_at", UtcDateTime, nullable=False),
+    UniqueConstraint("cohort_id", "number"),
+)
+
+cohort_mentors = Table(
+    "cohort_mentors",
+    metadata,
+    Column("cohort_id", Integer, ForeignKey("cohorts.id"), nullable=False),
+    Column("user_id", Text, nullable=False),  # a platform user id
+    Column("display_name", Text, nullable=False),
+    Column("is_admin", Boolean, nullable=False, server_default=false()),
+    Column("added_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("cohort_id", "user_id"),
 )

@@ -15,6 +15,7 @@ from bot.ports import (
     AssignmentRepository,
     AwayRepository,
     CardRepository,
+    CohortRepository,
     MemberRepository,
     NoteRepository,
     OutboxRepository,
@@ -24,6 +25,7 @@ from bot.ports import (
     TeamRepository,
 )
 from storage.card_repository import SqlCardRepository
+from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
     outbox: OutboxRepository
     cards: CardRepository
     rotations: RotationRepository
+    cohorts: CohortRepository
 
     def __init__(
         self,
@@ -96,6 +99,7 @@ class SqlUnitOfWork:
         self.outbox = self._outbox = SqlOutboxRepository(connection)
         self.cards = SqlCardRepository(connection)
         self.rotations = SqlRotationRepository(connection)
+        self.cohorts = SqlCohortRepository(connection)
         return self
 
     async def __aexit__(

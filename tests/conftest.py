@@ -86,7 +86,13 @@ async def snapshot(uow_factory) -> list:
             state.append(list(await uow.away.list(team.id, date.min, date.max)))
             state.append(list(await uow.cards.list(team.id)))
             state.append(await uow.rotations.get(team.id))
+            state.append(await uow.cohorts.of_team(team.id))
             state.append(await uow.teams.next_question_number(team.id))  # rolled back below
+        for cohort in await uow.cohorts.list():
+            assert cohort.id is not None
+            state.append(cohort)
+            state.append(list(await uow.cohorts.teams(cohort.id)))
+            state.append(list(await uow.cohorts.mentors(cohort.id)))
     return state
 
 

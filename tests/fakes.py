@@ -20,6 +20,7 @@ from typing import Self
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import Conflict, TryAgainLater
+from bot.model.cohort import Cohort, CohortMentor, CohortTeam
 from bot.model.questions import Answer, Flag, Note, Question, Status
 from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
@@ -31,6 +32,7 @@ from bot.ports import (
     AwayRepository,
     Card,
     CardRepository,
+    CohortRepository,
     MemberRepository,
     NoteRepository,
     OutboxRepository,
@@ -60,6 +62,10 @@ class FakeState:
     outbox: dict[int, OutboxMessage] = field(default_factory=dict)
     cards: dict[int, Card] = field(default_factory=dict)
     rotations: dict[int, Rotation] = field(default_factory=dict)  # by team id
+    cohorts: dict[int, Cohort] = field(default_factory=dict)
+    next_cohort_team_numbers: dict[int, int] = field(default_factory=dict)
+    cohort_teams: dict[int, CohortTeam] = field(default_factory=dict)  # by team id
+    cohort_mentors: dict[tuple[int, str], CohortMentor] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -109,6 +115,7 @@ class FakeUnitOfWork:
     outbox: OutboxRepository
     cards: CardRepository
     rotations: RotationRepository
+    cohorts: CohortRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -123,6 +130,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutboxRepository(self)
         self.cards = FakeCardRepository(self)
         self.rotations = FakeRotationRepository(self)
+        self.cohorts = FakeCohortRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -323,6 +331,7 @@ class FakeQuestionRepository(_FakeRepository):
             asked_at=_utc(question.asked_at),
             flagged_at=_maybe_utc(question.flagged_at),
             resolved_at=_maybe_utc(question.resolved_at),
+            claimed_at=_maybe_utc(question.claimed_at),
             answers=[],
         )
         _store_change(stored, question)
@@ -344,6 +353,8 @@ class FakeQuestionRepository(_FakeRepository):
         stored.flagged_at = _maybe_utc(question.flagged_at)
         stored.resolved_at = _maybe_utc(question.resolved_at)
         stored.accepted_answer_id = question.accepted_answer_id
+        stored.claimed_user, stored.claimed_name = question.claimed_user, question.claimed_name
+        stored.claimed_at = _maybe_utc(question.claimed_at)
 
     async def record_change(self, question: Question) -> None:
         stored = self._find(question.team_id, question.number)
@@ -666,6 +677,79 @@ class FakeRotationRepository(_FakeRepository):
 
     async def clear(self, team_id: int) -> bool:
         return self._s.rotations.pop(team_id, None) is not None
+
+
+class FakeCohortRepository(_FakeRepository):
+    """Cohorts, unique by name, mentors' channel and join code; a team in at most one."""
+
+    async def add(self, cohort: Cohort) -> Cohort:
+        for other in self._s.cohorts.values():
+            if (
+                other.name == cohort.name
+                or (other.platform, other.channel_id) == (cohort.platform, cohort.channel_id)
+                or other.join_code == cohort.join_code
+            ):
+                raise Conflict("UNIQUE constraint failed: cohorts")
+        stored = replace(cohort, id=self._s.new_id(), created_at=_utc(cohort.created_at))
+        self._s.cohorts[stored.id or 0] = copy.deepcopy(stored)
+        return stored
+
+    async def get(self, cohort_id: int) -> Cohort | None:
+        return copy.deepcopy(self._s.cohorts.get(cohort_id))
+
+    async def get_by_channel(self, platform: str, channel_id: str) -> Cohort | None:
+        return self._first(lambda c: (c.platform, c.channel_id) == (platform, channel_id))
+
+    async def get_by_code(self, join_code: str) -> Cohort | None:
+        return self._first(lambda c: c.join_code == join_code)
+
+    async def get_by_name(self, name: str) -> Cohort | None:
+        return self._first(lambda c: c.name == name)
+
+    async def list(self) -> Sequence[Cohort]:
+        return [copy.deepcopy(c) for _, c in sorted(self._s.cohorts.items())]
+
+    async def join(self, cohort_id: int, team_id: int, at: datetime) -> CohortTeam:
+        _foreign_key(cohort_id in self._s.cohorts, "cohort_teams.cohort_id")
+        _foreign_key(team_id in self._s.teams, "cohort_teams.team_id")
+        if team_id in self._s.cohort_teams:
+            raise Conflict("UNIQUE constraint failed: cohort_teams.team_id")
+        number = self._s.next_cohort_team_numbers.get(cohort_id, 1)
+        self._s.next_cohort_team_numbers[cohort_id] = number + 1
+        joined = CohortTeam(cohort_id, team_id, number, _utc(at))
+        self._s.cohort_teams[team_id] = joined
+        return joined
+
+    async def leave(self, team_id: int) -> bool:
+        return self._s.cohort_teams.pop(team_id, None) is not None
+
+    async def of_team(self, team_id: int) -> CohortTeam | None:
+        return self._s.cohort_teams.get(team_id)
+
+    async def teams(self, cohort_id: int) -> Sequence[CohortTeam]:
+        found = [t for t in self._s.cohort_teams.values() if t.cohort_id == cohort_id]
+        return sorted(found, key=lambda t: t.number)
+
+    async def mentors(self, cohort_id: int) -> Sequence[CohortMentor]:
+        found = [m for (c, _), m in self._s.cohort_mentors.items() if c == cohort_id]
+        found.sort(key=lambda m: (m.added_at, m.user_id))
+        return [copy.deepcopy(m) for m in found]
+
+    async def set_mentor(self, mentor: CohortMentor) -> None:
+        _foreign_key(mentor.cohort_id in self._s.cohorts, "cohort_mentors.cohort_id")
+        key = (mentor.cohort_id, mentor.user_id)
+        known = self._s.cohort_mentors.get(key)
+        if known is not None:
+            known.display_name, known.is_admin = mentor.display_name, mentor.is_admin
+            return
+        self._s.cohort_mentors[key] = replace(mentor, added_at=_utc(mentor.added_at))
+
+    async def remove_mentor(self, cohort_id: int, user_id: str) -> bool:
+        return self._s.cohort_mentors.pop((cohort_id, user_id), None) is not None
+
+    def _first(self, matches: Callable[[Cohort], bool]) -> Cohort | None:
+        found = [c for _, c in sorted(self._s.cohorts.items()) if matches(c)]
+        return copy.deepcopy(found[0]) if found else None
 
 
 class FakeCardRepository(_FakeRepository):

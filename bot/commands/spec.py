@@ -119,6 +119,8 @@ class Command:
     handler: Handler
     params: tuple[Param, ...] = ()
     needs_team: bool = True
+    # Runs only in a cohort's mentors' channel (`/cohort queue`): refused elsewhere.
+    needs_cohort: bool = False
     private: bool = False  # the reply is for the caller alone
     private_when: Callable[[Args], bool] | None = None  # private for some arguments only
     slow: bool = False  # may take longer than a platform's 3 seconds: defer at once

@@ -26,6 +26,8 @@ async def setup(ctx: Context, args: Args) -> Reply:
     invocation = ctx.invocation
     if ctx.team is not None:
         raise PeerbotError("team.already_setup", name=ctx.team.name)
+    if ctx.cohort is not None:  # a cohort's mentors' channel is no team's (`/cohort`)
+        raise PeerbotError("cohort.mentors_channel", name=ctx.cohort.name)
     zone = args.get("zone", "Asia/Seoul")
     today = ctx.now.astimezone(ZoneInfo(zone)).date()
     if "start" in args:

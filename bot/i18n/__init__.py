@@ -36,6 +36,7 @@ from bot.errors import PeerbotError
 from bot.i18n import (
     en,
     en_adapters,
+    en_cohort,
     en_digest,
     en_edits,
     en_minutes,
@@ -49,6 +50,7 @@ from bot.i18n import (
     en_words,
     ko,
     ko_adapters,
+    ko_cohort,
     ko_digest,
     ko_edits,
     ko_minutes,
@@ -93,6 +95,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_office_hours.MESSAGES,
         **en_roles.MESSAGES,
         **en_rotation.MESSAGES,
+        **en_cohort.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -107,6 +110,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_office_hours.MESSAGES,
         **ko_roles.MESSAGES,
         **ko_rotation.MESSAGES,
+        **ko_cohort.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {

@@ -199,7 +199,7 @@ MESSAGES: dict[str, str] = {
     "param.country": "public holidays of this country, like KR, or none",
     "param.lang": "ko or en",
     "param.template": "retrospective template: fff or til",
-    "param.name": "the team's name",
+    "param.name": "the team's name (in /cohort create: the cohort's)",
     "param.add_admin": "a member to make admin",
     "param.remove_admin": "an admin to make a member",
 }

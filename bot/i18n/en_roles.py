@@ -20,7 +20,8 @@ MESSAGES: dict[str, str] = {
     "their questions, answers and notes stay with their name.",
     "param.set": "the member whose role role: sets (admins only)",
     "param.role": "member, admin or mentor (a mentor is never nudged or counted as missing)",
-    "param.remove": "the member to remove from the team (what they wrote stays; admins only)",
+    "param.remove": "the member to remove from the team (what they wrote stays; admins only), "
+    "or in /cohort mentor the mentor to remove",
     "param.undo": "undo: take the endorsement back",
     "help.endorse": "a mentor marks a peer's answer with ✅ (the latest unless you name one); "
     "add undo to take it back.",

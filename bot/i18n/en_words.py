@@ -28,6 +28,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "role.admin": ("admin",),
     "role.mentor": ("mentor",),
     "undo.undo": ("undo",),
+    "release.release": ("release",),  # /cohort claim 2#12 release
     "switch.show": ("show",),  # /team rotation show
     "switch.off": ("off",),
     "every.day": ("day", "daily"),

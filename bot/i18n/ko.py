@@ -203,7 +203,7 @@ MESSAGES: dict[str, str] = {
     "param.country": "공휴일을 따를 나라, 예: KR, 또는 none",
     "param.lang": "ko 또는 en",
     "param.template": "회고 양식: fff 또는 til",
-    "param.name": "팀 이름",
+    "param.name": "팀 이름 (/cohort create 에서는 멘토링 그룹 이름)",
     "param.add_admin": "관리자로 지정할 팀원",
     "param.remove_admin": "관리자에서 뺄 팀원",
 }

@@ -84,6 +84,11 @@ class Question:
     deleted_at: datetime | None = None  # kept, with its number, but shown nowhere
     deleted_by: int | None = None
     topic: str | None = None  # what the minutes group it under (`- SVD 특이값 분해`), 0013
+    # A cohort mentor holding it in the mentors' channel (`/cohort claim`), 0015: the
+    # platform's user id (a mentor may have no member row in the team yet) and their name.
+    claimed_user: str | None = None
+    claimed_name: str | None = None
+    claimed_at: datetime | None = None
 
     @property
     def is_resolved(self) -> bool:

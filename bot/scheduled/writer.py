@@ -100,6 +100,8 @@ class OutboxWriter:
                         written += 1
                         if not in_time:
                             skipped.append((occurrence, team, late))
+                    if in_time and occurrence.kind is PostKind.MENTOR:
+                        await _cohort_copy(uow, team, occurrence, now)
                 await uow.commit()
         except TryAgainLater:
             log.warning(
@@ -280,6 +282,29 @@ async def _mentor(uow: UnitOfWork, team: Team) -> Message | None:
     links = await thread_links(uow, team_id, [q.number for q in escalated])
     lines = head.lines + tuple(question_lines(team.language, escalated, members, links=links))
     return _with_answer_buttons(team.language, Message(lines), escalated)
+
+
+async def _cohort_copy(uow: UnitOfWork, team: Team, occurrence: Occurrence, now: datetime) -> None:
+    """The team's mentor list also goes to its cohort's mentors' channel (`PostKind.COHORT`,
+    the same key: once a day), with refs and Claim / Answer buttons; nothing when the team is
+    in no cohort or nothing of it waits in the queue."""
+    from bot.handlers.cohort_queue import team_post
+
+    found = await team_post(uow, team)
+    if found is None:
+        return
+    cohort, message = found
+    await uow.outbox.add(
+        OutboxMessage(
+            team_id=_team_id(team),
+            kind=PostKind.COHORT,
+            occurrence=occurrence.key,
+            due_at=occurrence.at,
+            message=message,
+            created_at=now,
+            channel_id=cohort.channel_id,
+        )
+    )
 
 
 def _with_answer_buttons(

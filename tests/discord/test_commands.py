@@ -90,6 +90,36 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("edit", "note", public=True, has="Note 1 edited by kim", note=1, text="Encoder.")
     await run("delete", "note", public=True, has="Note 1 deleted by kim", note=1)
 
+    # cohorts (issue 15): the mentors' channel is another channel of the server, no team's
+    mentors = CHANNEL_ID + 8
+
+    async def in_channel(sub: str, channel: int, who=(111, "kim"), *, public: bool, has: str, **o):
+        data = slash("cohort", sub)
+        data["options"][0]["options"] = [{"name": k, "type": 3, "value": v} for k, v in o.items()]
+        payload = fake.interaction(2, data, user_id=who[0], name=who[1], channel_id=channel)
+        call = await fake.interact(payload)
+        ran.append(f"cohort {sub}")
+        assert call.json["type"] == 4, call.json
+        assert bool(flags(call) & EPHEMERAL) is not public and has in content(call), content(call)
+        return content(call)
+
+    park = (333, "park")
+    await in_channel("create", mentors, park, public=True, has="mentors' channel", name="AI 3기")
+    shown = await in_channel("show", mentors, park, public=False, has="code:")
+    code = shown.rsplit("code:", 1)[-1].strip()
+    await in_channel("join", CHANNEL_ID, public=True, has="linked team", code=code)
+    await in_channel("mentor", mentors, park, public=True, has="now a mentor", add="<@222>")
+    await run("ask", public=True, has="#2", question="What is SVD?", category="lecture")
+    await run("escalate", public=True, number="2")
+    await in_channel("queue", mentors, mentor, public=False, has="1#2 · kim")
+    await in_channel("claim", mentors, mentor, public=True, has="claimed 1#2", ref="1#2")
+    await in_channel(
+        "answer", mentors, mentor, public=True, has="answered 1#2", ref="1#2", text="A"
+    )
+    await in_channel("leave", CHANNEL_ID, public=True, has="out of cohort")
+    for repeated in ("ask", "escalate"):
+        ran.remove(repeated)
+
     digest = fake.interaction(2, slash("digest"))
     deferred = await fake.interact(digest)
     assert deferred.json["type"] == 5  # the digest always defers first

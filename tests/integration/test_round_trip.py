@@ -139,6 +139,13 @@ async def dump(backend: Backend) -> dict[str, list[tuple[Any, ...]]]:
 async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp_path: Path):
     async with sql_backend(kind, tmp_path / "a") as first:
         team = await build_team(first)
+        async with first.uow() as uow:  # a cohort mentor's claim (0015; cohorts are not exported)
+            claimed = await uow.questions.get(team.id, 3)
+            assert claimed is not None
+            claimed.claimed_user, claimed.claimed_name = "U-mona", "mona"
+            claimed.claimed_at = datetime(2021, 8, 9, 5, 0, tzinfo=SEOUL)
+            await uow.questions.update(claimed)
+            await uow.commit()
         async with first.uow() as uow:
             exported = await export_team(uow, team)
         before = await dump(first)
@@ -155,6 +162,11 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
     for name in before:
         assert after[name] == before[name], name
     assert [q.get("topic") for q in exported["questions"]] == [None, None, "quiz 2"]
+    assert exported["questions"][2]["claim"] == {
+        "user": "U-mona",
+        "name": "mona",
+        "at": "2021-08-08T20:00:00+00:00",
+    }
     assert [n.get("place") for n in exported["notes"]] == [None, "mentor", None, None]
     schedule = exported["team"]["schedule"]
     assert schedule["session_time"] == "15:30" and schedule["grace_minutes"] == 45

@@ -60,13 +60,35 @@ SCRIPT = [
     ("delete note", "U0PARK", "/delete note 1", PUBLIC, "Note 1 deleted by park"),
     ("help", "U0PARK", "/help", PRIVATE, "/ask &lt;question&gt;"),
 ]
+MENTORS = "C0MENTORS"
+# Cohorts (issue 15): the mentors' channel is a channel of no team; `{code}` is the join code
+# `/cohort show` gave. (table command, who, typed, who sees it, a piece of it, the channel)
+COHORT_SCRIPT = [
+    (
+        "cohort create",
+        "U0PARK",
+        '/cohort create name:"AI 3기"',
+        PUBLIC,
+        "mentors' channel",
+        MENTORS,
+    ),
+    ("cohort show", "U0PARK", "/cohort show", PRIVATE, "code:", MENTORS),
+    ("cohort join", "U0KIM", "/cohort join code:{code}", PUBLIC, "linked team", CHANNEL),
+    ("cohort mentor", "U0PARK", "/cohort mentor add:<@U0LEE|lee>", PUBLIC, "now a mentor", MENTORS),
+    ("ask", "U0KIM", "/ask What is SVD? category:lecture", PUBLIC, "*#2*", CHANNEL),
+    ("escalate", "U0KIM", "/escalate 2", PUBLIC, "*#2* is on the mentor list", CHANNEL),
+    ("cohort queue", "U0LEE", "/cohort queue", PRIVATE, "1#2 · kim", MENTORS),
+    ("cohort claim", "U0LEE", "/cohort claim 1#2", PUBLIC, "lee claimed 1#2", MENTORS),
+    ("cohort answer", "U0LEE", "/cohort answer 1#2 A = UΣVᵀ.", PUBLIC, "lee answered 1#2", MENTORS),
+    ("cohort leave", "U0KIM", "/cohort leave", PUBLIC, "out of cohort", CHANNEL),
+]
 
 
-def check_message(outcome: Outcome, visibility: str, fragment: str) -> None:
+def check_message(outcome: Outcome, visibility: str, fragment: str, channel: str = CHANNEL) -> None:
     message = outcome.only()
     if visibility == PUBLIC:
         assert outcome.public == [message]
-        assert message.method == "chat.postMessage" and message.args["channel"] == CHANNEL
+        assert message.method == "chat.postMessage" and message.args["channel"] == channel
     else:
         assert outcome.private == [message]
         assert message.method == "response_url"  # to the caller only, in any channel
@@ -90,6 +112,15 @@ async def test_every_command_of_the_table_answers_where_it_should(
         assert outcome.status == 200 and outcome.ack == "", name
         assert outcome.ack_seconds < 1.0, name
         check_message(outcome, visibility, fragment)
+        covered.add(name)
+    code = ""
+    for name, user, line, visibility, fragment, channel in COHORT_SCRIPT:
+        command, _, text = line.format(code=code).partition(" ")
+        outcome = await slack.command(command, text, user=user, channel=channel)
+        assert outcome.status == 200 and outcome.ack == "", name
+        check_message(outcome, visibility, fragment, channel)
+        if name == "cohort show":
+            code = outcome.only().args["text"].rsplit("code:", 1)[-1].strip()
         covered.add(name)
     assert covered == {command.name for command in all_commands()}
     # display names came from users.info, once per member (cached), not from the payload
