@@ -71,11 +71,6 @@ class OutboxMessage:
     channel_id: str | None = None
     thread_ref: str | None = None
     id: int | None = None
-    # Where it goes instead of the team's channel (delivery: another engineer's 0016; the
-    # fields are declared here so cohorts can write them): another channel of the team's
-    # platform (a cohort's mentors' channel), and a thread there (a card's `thread_ref`).
-    channel_id: str | None = None
-    thread_ref: str | None = None
 
 
 def lane(row: OutboxMessage) -> tuple[int, str, str]:

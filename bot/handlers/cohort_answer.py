@@ -154,6 +154,9 @@ async def _answer_in_team(
     await question_handlers.changed(here, question)  # the team's posted cards
     posted = await ctx.uow.cards.showing(team.id, cards.card_line(question.number))
     thread = next((c for c in posted if c.thread_ref), None)
+    # In the card's thread; a card in the team's own channel keeps the team's lane (a
+    # destination is named only for a channel that is not the team's: `OutboxMessage`).
+    elsewhere = thread is not None and thread.channel_id != team.channel_id
     said = i18n.say(
         team.language,
         "cohort.answer_post",
@@ -170,7 +173,7 @@ async def _answer_in_team(
             due_at=ctx.now,
             message=i18n.labelled(team.language, said),
             created_at=ctx.now,
-            channel_id=thread.channel_id if thread else None,
+            channel_id=thread.channel_id if thread is not None and elsewhere else None,
             thread_ref=thread.thread_ref if thread else None,
         )
     )

@@ -88,11 +88,14 @@ async def test_a_cohort_of_three_teams_with_two_mentors_on_discord(
     assert "park answered 1#1, 2#1 (2 teams)" in content(done)
     await in_mentors(fake, "answer", LEE, ref="3#1", text="It ramps the rate up.")
     await runtime.delivery({"discord": adapter.poster}).deliver_due()
-    posted = {
-        int(m["channel_id"]): m["content"]
+    # Each answer is posted in the thread of its team's card (a thread's parent is the channel).
+    in_threads = {
+        m["channel_id"]: m["content"]
         for m in fake.messages.values()
         if m["content"].startswith("🎓 Mentor ")
     }
+    assert all(thread in fake.threads for thread in in_threads), in_threads
+    posted = {int(fake.threads[t]["parent_id"]): text for t, text in in_threads.items()}
     assert set(posted) == set(TEAMS)
     assert "park answered" in posted[TEAMS[0]] and "UΣVᵀ" in posted[TEAMS[1]]
     assert "lee answered" in posted[TEAMS[2]]

@@ -141,7 +141,8 @@ async def test_an_answer_goes_in_the_cards_thread_and_the_card_is_kept_current(h
     await h.bot.card_posted("console", "t2", "question 1 view:card", "m-77", thread_ref="th-77")
     await h.ok("lee", "/cohort answer 2#1 특이값 분해입니다.", channel=M)
     posts = await _rows(h, PostKind.MENTOR_ANSWER)
-    assert [(p.channel_id, p.thread_ref) for p in posts] == [("t2", "th-77")]
+    # In the card's thread, in the team's own channel (so no other destination is named).
+    assert [(p.channel_id, p.thread_ref) for p in posts] == [(None, "th-77")]
     edits = await _rows(h, PostKind.CARD)
     assert [e.edits for e in edits] == ["m-77"]
     assert "lee (mentor): 특이값 분해입니다." in plain_text(edits[0].message)
