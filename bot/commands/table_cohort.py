@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot import i18n
 from bot.commands.spec import Command, FormSpec, Group, Param, ParamKind
 from bot.commands.table_team import LANG
-from bot.handlers import cohort, cohort_answer, cohort_mentors, cohort_queue
+from bot.handlers import cohort, cohort_answer, cohort_hours, cohort_mentors, cohort_queue
 
 REF = Param("ref", ParamKind.NAME, required=True, positional=True)  # 2#12 or 2#12,3#4
 QUEUE_ACTIONS = ("cohort claim", "cohort answer")  # each item's Claim and Answer
@@ -42,6 +42,14 @@ COHORT = Group(
             needs_cohort=True,
             private=True,
             actions=QUEUE_ACTIONS,
+        ),
+        Command(
+            "cohort hours",
+            cohort_hours.hours,
+            (Param("date", ParamKind.DATE),),
+            needs_team=False,
+            needs_cohort=True,
+            slow=True,
         ),
         Command(
             "cohort claim",

@@ -8,6 +8,17 @@ MESSAGES: dict[str, str] = {
     "help.cohort.join": "link this team to a cohort with its join code (team admins only); only "
     "escalated questions cross.",
     "help.cohort.leave": "take this team out of its cohort (team admins only).",
+    "help.cohort.hours": "the office hours of a week across the cohort's teams, as the "
+    "office-hours file: the escalated questions with the mentors' answers, each marked with its "
+    "team (this week unless date: names a day of another).",
+    "example.cohort.hours": "/cohort hours date:2021-08-12",
+    "cohort.hours.done": "🎓 Office hours of cohort {cohort}, week of {monday}: {asked} "
+    "questions answered by mentors, {waiting} still waiting, from {teams} teams.",
+    "cohort.hours.not_yet": "{count} teams of the cohort had not started their course by that "
+    "week, so they are not in it.",
+    "cohort.hours.too_big": "The file is {size} MiB, over the {limit} MiB a message can carry, "
+    "so it is not attached; each team's /digest format:office-hours has its part.",
+    "param.date": "a day of the week wanted, like 2021-08-12 (default: today)",
     "help.cohort.show": "the cohort: in the mentors' channel its teams, mentors and queue; in a "
     "team's channel its name and what crosses.",
     "help.cohort.mentor": "add or remove a cohort-wide mentor, a mentor of every team of the "

@@ -8,6 +8,15 @@ MESSAGES: dict[str, str] = {
     "help.cohort.join": "참여 코드로 이 팀을 멘토링 그룹에 연결합니다 (팀 관리자만). 멘토에게 "
     "넘긴 질문만 넘어갑니다.",
     "help.cohort.leave": "이 팀을 멘토링 그룹에서 뺍니다 (팀 관리자만).",
+    "help.cohort.hours": "멘토링 그룹 팀들의 한 주 오피스아워를 office-hours 파일로: 멘토님께 "
+    "넘긴 질문과 멘토님의 답변, 질문마다 팀 이름 (date:로 다른 주의 날짜를 주지 않으면 이번 주).",
+    "example.cohort.hours": "/cohort hours date:2021-08-12",
+    "cohort.hours.done": "🎓 멘토링 그룹 {cohort}의 {monday} 주 오피스아워: 멘토님이 답한 질문 "
+    "{asked}개, 아직 기다리는 질문 {waiting}개 (팀 {teams}개).",
+    "cohort.hours.not_yet": "그 주까지 과정을 시작하지 않은 팀 {count}개는 들어 있지 않습니다.",
+    "cohort.hours.too_big": "파일이 {size} MiB로, 메시지에 담을 수 있는 {limit} MiB를 넘어 "
+    "첨부하지 않았습니다. 각 팀의 /digest format:office-hours에 그 팀의 몫이 있습니다.",
+    "param.date": "원하는 주의 하루, 예: 2021-08-12 (기본: 오늘)",
     "help.cohort.show": "멘토링 그룹 정보: 멘토 채널에서는 팀, 멘토, 대기열을, 팀 채널에서는 "
     "그룹 이름과 넘어가는 내용을 보여 줍니다.",
     "help.cohort.mentor": "그룹 전체 멘토(그룹의 모든 팀의 멘토)를 추가하거나 뺍니다 (그룹 "

@@ -116,6 +116,11 @@ async def test_every_command_of_the_table_answers_on_discord(
     await in_channel(
         "answer", mentors, mentor, public=True, has="answered 1#2", ref="1#2", text="A"
     )
+    hours = slash("cohort", "hours")
+    hours_call = fake.interaction(2, hours, user_id=mentor[0], name=mentor[1], channel_id=mentors)
+    assert (await fake.interact(hours_call)).json["type"] == 5  # a week's files: deferred first
+    ran.append("cohort hours")
+    await fake.wait_followup(hours_call)
     await in_channel("leave", CHANNEL_ID, public=True, has="out of cohort")
     for repeated in ("ask", "escalate"):
         ran.remove(repeated)

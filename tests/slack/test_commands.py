@@ -43,7 +43,7 @@ SCRIPT = [
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
     ("team members", "U0KIM", "/team members set:U0PARK role:mentor", PUBLIC, "is now mentor"),
     ("endorse", "U0PARK", "/endorse 1 1", PUBLIC, "park endorsed lee's answer 1 to *#1*"),
-    ("team rotation", "U0KIM", "/team rotation order:kim,lee,park", PUBLIC, "kim → lee → park"),
+    ("team rotation", "U0KIM", "/team rotation order:kim,lee", PUBLIC, "kim → lee"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
     ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
     (
@@ -80,6 +80,7 @@ COHORT_SCRIPT = [
     ("cohort queue", "U0LEE", "/cohort queue", PRIVATE, "1#2 · kim", MENTORS),
     ("cohort claim", "U0LEE", "/cohort claim 1#2", PUBLIC, "lee claimed 1#2", MENTORS),
     ("cohort answer", "U0LEE", "/cohort answer 1#2 A = UΣVᵀ.", PUBLIC, "lee answered 1#2", MENTORS),
+    ("cohort hours", "U0LEE", "/cohort hours", PUBLIC, "Office hours of cohort", MENTORS),
     ("cohort leave", "U0KIM", "/cohort leave", PUBLIC, "out of cohort", CHANNEL),
 ]
 
