@@ -170,3 +170,13 @@ def no_token_in_any_log_line():
         root.setLevel(level)
     if watch.leaks:
         pytest.fail("a token appeared in a log line: " + "; ".join(watch.leaks[:5]))
+
+
+# --- Running on xdist workers: the run fails when no test passed, `-s` runs in one process,
+# `@pytest.mark.alone` keeps a timing-sensitive test from sharing the machine with the others.
+from tests.parallel import (  # noqa: E402, F401
+    pytest_cmdline_main,
+    pytest_runtest_logreport,
+    pytest_runtest_protocol,
+    pytest_sessionfinish,
+)
