@@ -1,5 +1,6 @@
-"""The suite on xdist workers (tests/parallel.py): a run where no test passed never exits 0, and
-an `alone` test has no other test beside it (a small pytest run on two workers)."""
+"""The suite on xdist workers (tests/parallel.py): a run where no test passed never exits 0,
+`-s` runs in one process, and an `alone` test has no other test beside it (a small pytest run
+on two workers)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,19 @@ def test_a_run_in_which_no_test_passed_exits_5_and_says_why(monkeypatch):
     monkeypatch.setattr(parallel, "_passed", 0)
     parallel.pytest_sessionfinish(session, pytest.ExitCode.OK)  # type: ignore[arg-type]
     assert session.exitstatus == pytest.ExitCode.OK
+
+
+def test_dash_s_runs_in_one_process_so_printed_figures_show():
+    config = SimpleNamespace(
+        getoption=lambda name, default=None: "no", option=SimpleNamespace(numprocesses=2)
+    )
+    parallel.pytest_cmdline_main(config)  # type: ignore[arg-type]
+    assert config.option.numprocesses == 0  # xdist then distributes nothing
+    config = SimpleNamespace(
+        getoption=lambda name, default=None: "fd", option=SimpleNamespace(numprocesses=2)
+    )
+    parallel.pytest_cmdline_main(config)  # type: ignore[arg-type]
+    assert config.option.numprocesses == 2
 
 
 def test_an_alone_test_runs_with_no_other_test_beside_it(tmp_path: Path):
