@@ -9,7 +9,9 @@
   with no other test of this run beside it. Every test takes a shared lock for its whole run,
   an `alone` test the exclusive one, behind a turnstile so it is not starved (two `flock`s on
   files in the run's base temporary directory, which every worker's is inside of, and which
-  pytest's own retention clears). Without xdist nothing is locked.
+  pytest's own retention clears). Without xdist nothing is locked. They run last, together: an
+  `alone` test waits for the test running beside it to end, which at the end of the run is a
+  short one, not (say) the 20-second crash-and-restart run.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
             reporter.write_line("no test passed in this run: exit status 5, not 0", red=True)
+
+
+def alone_last(items: list[pytest.Item]) -> None:
+    """Move the `alone` tests to the end of the run, keeping the order within each part."""
+    items.sort(key=lambda item: item.get_closest_marker("alone") is not None)
 
 
 def _lock_dir(config: pytest.Config) -> Path | None:
