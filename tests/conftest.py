@@ -105,7 +105,9 @@ from pydantic import SecretStr  # noqa: E402
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `slow` run only when a `-m` expression names them: `pytest -m slow`."""
+    """Tests marked `slow` run only when a `-m` expression names them: `pytest -m slow`.
+    Tests marked `alone` go last (tests/parallel.py says why)."""
+    alone_last(items)
     if "slow" in (config.getoption("markexpr", "") or ""):
         return
     slow = [item for item in items if item.get_closest_marker("slow")]
@@ -176,3 +178,14 @@ def no_token_in_any_log_line():
         root.setLevel(level)
     if watch.leaks:
         pytest.fail("a token appeared in a log line: " + "; ".join(watch.leaks[:5]))
+
+
+# --- Running on xdist workers: the run fails when no test passed, `-s` runs in one process,
+# `@pytest.mark.alone` keeps a timing-sensitive test from sharing the machine with the others.
+from tests.parallel import (  # noqa: E402, F401
+    alone_last,
+    pytest_cmdline_main,
+    pytest_runtest_logreport,
+    pytest_runtest_protocol,
+    pytest_sessionfinish,
+)

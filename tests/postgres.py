@@ -61,3 +61,36 @@ def postgres_schema() -> Iterator[dict[str, Any]]:
         with admin.begin() as connection:
             connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
         admin.dispose()
+
+
+def copy_schema(source: str, connect_args: dict[str, Any]) -> None:
+    """Copy every row of schema `source` into the schema of `connect_args` (from
+    `postgres_schema`), which must be migrated to the same revision; then set each of its
+    sequences where `source`'s is, so the copy numbers on as the original would."""
+    from storage import upgrade
+    from storage.tables import metadata
+
+    upgrade(POSTGRES_URL, connect_args=connect_args)
+    target = connect_args["application_name"]
+    engine = create_sync_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as connection:
+            for table in metadata.sorted_tables:  # parents before children
+                connection.exec_driver_sql(
+                    f'INSERT INTO "{target}"."{table.name}" SELECT * FROM "{source}"."{table.name}"'
+                )
+            sequences = connection.exec_driver_sql(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = %(schema)s AND c.relkind = 'S'",
+                {"schema": source},
+            ).scalars()
+            for name in list(sequences):
+                last, called = connection.exec_driver_sql(
+                    f'SELECT last_value, is_called FROM "{source}"."{name}"'
+                ).one()
+                connection.exec_driver_sql(
+                    "SELECT setval(%(name)s, %(last)s, %(called)s)",
+                    {"name": f'"{target}"."{name}"', "last": last, "called": called},
+                )
+    finally:
+        engine.dispose()

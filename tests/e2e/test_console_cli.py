@@ -1,30 +1,56 @@
-"""The real `peerbot` command line on a SQLite file: scripts, restarts, export and import."""
+"""The real `peerbot` command line on a SQLite file: scripts, restarts, export and import.
+
+The seed session's script runs once per database kind (and xdist worker); each test that
+starts from it gets a copy (the data directory, and the SQLite file or the PostgreSQL rows),
+which is what a run of its own would have left there: the first test checks the transcript."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.postgres import POSTGRES_URL, postgres_schema
+from tests.postgres import POSTGRES_URL, copy_schema, postgres_schema
 
 SCRIPTS = Path(__file__).parent / "scripts"
 
 
+@dataclass
+class Database:
+    """The CLI's database: its environment (none: SQLite in the data dir), and for PostgreSQL
+    the connect_args of its schema (`postgres_schema`)."""
+
+    env: dict[str, str] = field(default_factory=dict)
+    connect_args: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def postgres(cls, connect_args: dict[str, Any]) -> Database:
+        query = urlencode({"options": connect_args["options"]})
+        return cls({"DATABASE_URL": f"{POSTGRES_URL}?{query}"}, connect_args)
+
+    def write_env(self, directory: Path) -> None:
+        env_file = "".join(f"{key}={value}\n" for key, value in self.env.items())
+        (directory / ".env").write_text(env_file, encoding="utf-8")
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path):
-    """Environment for the CLI: SQLite in the data dir, or a fresh PostgreSQL schema."""
+def database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """SQLite in the data dir, or a fresh PostgreSQL schema."""
     if request.param == "sqlite":
-        yield {}
+        yield Database()
         return
     with postgres_schema() as connect_args:
-        query = urlencode({"options": connect_args["options"]})
-        yield {"DATABASE_URL": f"{POSTGRES_URL}?{query}"}
+        yield Database.postgres(connect_args)
 
 
 def peerbot(data_dir: Path, *args: str, stdin: str | None = None, **env: str):
@@ -45,16 +71,46 @@ def peerbot(data_dir: Path, *args: str, stdin: str | None = None, **env: str):
     )
 
 
+class Seeds:
+    """The seed session's script, run once per database kind (per xdist worker): its data
+    directory and database, which `seeded` copies for each test."""
+
+    def __init__(self, base: pytest.TempPathFactory, stack: ExitStack) -> None:
+        self._base, self._stack = base, stack
+        self._made: dict[bool, tuple[Path, Database]] = {}
+
+    def of(self, postgres: bool) -> tuple[Path, Database]:
+        if postgres not in self._made:
+            directory = self._base.mktemp("seed")
+            database = Database()
+            if postgres:
+                database = Database.postgres(self._stack.enter_context(postgres_schema()))
+            database.write_env(directory)
+            script = str(SCRIPTS / "peer_minutes.txt")
+            result = peerbot(directory, "console", "--strict", "--script", script)
+            assert result.returncode == 0, result.stderr
+            # The run used the database it was given, not a SQLite file by default.
+            assert (directory / "peerbot.db").exists() == (not postgres)
+            (directory / "transcript.txt").write_text(result.stdout, encoding="utf-8")
+            self._made[postgres] = directory, database
+        return self._made[postgres]
+
+
+@pytest.fixture(scope="session")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeds]:
+    with ExitStack() as stack:
+        yield Seeds(tmp_path_factory, stack)
+
+
 @pytest.fixture
-def seeded(tmp_path: Path, database: dict[str, str]) -> Path:
-    """A directory whose `.env` names the database, holding the seed session."""
-    env_file = "".join(f"{key}={value}\n" for key, value in database.items())
-    (tmp_path / ".env").write_text(env_file, encoding="utf-8")
-    result = peerbot(tmp_path, "console", "--strict", "--script", str(SCRIPTS / "peer_minutes.txt"))
-    assert result.returncode == 0, result.stderr
-    # The run used the database it was given, not a SQLite file by default.
-    assert (tmp_path / "peerbot.db").exists() == ("DATABASE_URL" not in database)
-    (tmp_path / "transcript.txt").write_text(result.stdout, encoding="utf-8")
+def seeded(tmp_path: Path, database: Database, seeds: Seeds) -> Path:
+    """A directory whose `.env` names the database, holding the seed session: a copy of the
+    one run (its data directory, and its SQLite file or its PostgreSQL schema's rows)."""
+    source, seeded_in = seeds.of(postgres=bool(database.connect_args))
+    shutil.copytree(source, tmp_path, dirs_exist_ok=True)
+    database.write_env(tmp_path)
+    if database.connect_args:
+        copy_schema(seeded_in.connect_args["application_name"], database.connect_args)
     return tmp_path
 
 

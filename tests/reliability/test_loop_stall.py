@@ -40,6 +40,7 @@ from tests.integration.conftest import sql_backend
 
 SEOUL = ZoneInfo("Asia/Seoul")
 LIMIT_S = 0.100
+pytestmark = pytest.mark.alone  # wall-clock gaps: no other test of the run beside these
 WEEK_DAYS = [date(2021, 8, 9) + timedelta(days=i) for i in range(5)]  # Week 2 of 2021-08-02
 NOW = datetime(2021, 8, 13, 18, 0, tzinfo=SEOUL)
 

@@ -163,6 +163,7 @@ def test_the_arithmetic_calendar_agrees_with_walking_the_days(cal, offset, span)
         assert cal.previous_study_day(day) == walking.previous(day)
 
 
+@pytest.mark.alone  # a 0.1 s limit on the wall clock
 @pytest.mark.parametrize(
     "start", [date(1, 1, 1), date(2021, 8, 2), date(9999, 12, 31)], ids=["0001", "2021", "9999"]
 )

@@ -63,6 +63,7 @@ def test_the_windows_are_five_years_either_side_and_a_leap_day_lands_on_the_28th
     assert check_week(262, date(2021, 8, 2), date(2021, 8, 9)) == 262
 
 
+@pytest.mark.alone  # a 1 s limit on the wall clock
 async def test_absurd_dates_already_stored_cost_no_more_than_ordinary_ones(team):
     async with team.uow_factory() as uow:
         (stored,) = await uow.teams.list()
