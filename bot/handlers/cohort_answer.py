@@ -45,6 +45,15 @@ def _find_item(items: Sequence[Item], ref: Ref) -> Item:
     raise PeerbotError("cohort.unknown_ref", ref=Plain(str(ref)))
 
 
+def _not_held_by_another(ref: Ref, question: Question, me: CohortMentor) -> None:
+    """Refused, naming who has it, when another mentor holds the question's claim."""
+    holder = question.claimed_user
+    if holder and holder != me.user_id:
+        raise PeerbotError(
+            "cohort.claimed_by", ref=Plain(str(ref)), who=question.claimed_name or "?"
+        )
+
+
 async def claim(ctx: Context, args: Args) -> Reply:
     """`/cohort claim 2#12 [release]`: take (or give back) the item with its near-duplicates."""
     cohort = ctx.the_cohort
@@ -54,13 +63,7 @@ async def claim(ctx: Context, args: Args) -> Reply:
     item = _find_item(items, refs[0])
     release = bool(args.get("release"))
     for entry in item.entries:
-        holder = entry.question.claimed_user
-        if holder and holder != me.user_id:
-            raise PeerbotError(
-                "cohort.claimed_by",
-                ref=Plain(str(entry.ref)),
-                who=entry.question.claimed_name or "?",
-            )
+        _not_held_by_another(entry.ref, entry.question, me)
     if release and item.claimed is None:
         raise PeerbotError("cohort.not_claimed", ref=Plain(str(item.refs[0])))
     for entry in item.entries:
@@ -117,11 +120,7 @@ async def answer(ctx: Context, args: Args) -> Reply:
     text = clean_text(args["text"], what="answer")
     targets = await _resolve(ctx, cohort, refs)
     for ref, _, question in targets:
-        holder = question.claimed_user
-        if holder and holder != me.user_id:
-            raise PeerbotError(
-                "cohort.claimed_by", ref=Plain(str(ref)), who=question.claimed_name or "?"
-            )
+        _not_held_by_another(ref, question, me)
     for _, team, question in targets:
         await _answer_in_team(ctx, me, team, question, text)
     done = ctx.say(
