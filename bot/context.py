@@ -14,6 +14,7 @@ from bot.model.cohort import Cohort
 from bot.model.teams import Language, Member, Team
 from bot.ports import Invocation, Reply, UnitOfWork
 from bot.text import Line, Message, Plain
+from bot.web.access import WebAccess
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Context:
     templates: Path | None = None  # the operator's own digest templates, if any
     # The cohort whose mentors' channel this is (loaded only when the channel is no team's).
     cohort: Cohort | None = None
+    web: WebAccess | None = None  # where the web view is published (`/team web`), if it is
 
     @property
     def the_team(self) -> Team:

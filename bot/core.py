@@ -32,6 +32,7 @@ from bot.inputs import refuse_unstorable, repaired, typed_texts, with_repaired_n
 from bot.model.cohort import Cohort
 from bot.model.teams import Language, Member, Team
 from bot.ports import Card, Invocation, Reply, UnitOfWork, UnitOfWorkFactory
+from bot.web.access import WebAccess
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,11 +48,13 @@ class PeerBot:
         *,
         default_language: Language = Language.KO,
         templates: Path | None = None,
+        web: WebAccess | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._default_language = default_language
         self._templates = templates
+        self._web = web
         self._listeners: list[Callable[[object], Awaitable[None]]] = []
 
     def listen(self, listener: Callable[[object], Awaitable[None]]) -> None:
@@ -202,6 +205,7 @@ class PeerBot:
                     uow, invocation, self._clock.now(), lang, team, templates=self._templates
                 )
                 context.cohort = cohort
+                context.web = self._web
                 if team is not None and joins:
                     context.member = await _member_of(uow, team, invocation, context)
                 result = await work(context)

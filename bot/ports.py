@@ -23,6 +23,7 @@ from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
 from bot.text import Attachment, Message
+from bot.web.access import WebRepository as WebRepository  # re-exported
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,7 @@ class UnitOfWork(Protocol):
     cards: CardRepository
     rotations: RotationRepository
     cohorts: CohortRepository
+    web: WebRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -23,6 +23,7 @@ from peerbot.config import Settings
 
 if TYPE_CHECKING:
     from adapters.console import Console, ConsoleClock
+    from adapters.web import WebServer
 
 
 @dataclass
@@ -59,10 +60,32 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     clock = clock or SystemClock()
     templates = settings.templates_dir
     bot = PeerBot(
-        uow_factory, clock, default_language=settings.default_language, templates=templates
+        uow_factory,
+        clock,
+        default_language=settings.default_language,
+        templates=templates,
+        web=settings.web_access(),
     )
     reminders = DueReminders(uow_factory, clock, templates)
     return Runtime(bot, uow_factory, clock, reminders, close=engine.dispose, doorbell=doorbell)
+
+
+def web_server(runtime: Runtime, settings: Settings) -> WebServer | None:
+    """The web view's server when PEERBOT_WEB_PORT is set (aiohttp loaded only then)."""
+    access = settings.web_access()
+    if access is None or settings.web_port is None:
+        return None
+    from adapters.web import WebServer
+    from bot.web.pages import WebPages
+
+    pages = WebPages(
+        runtime.uow_factory,
+        runtime.clock,
+        access,
+        default_language=settings.default_language,
+        templates=settings.templates_dir,
+    )
+    return WebServer(pages, settings.web_host, settings.web_port)
 
 
 def platform_adapter(platform: str, settings: Settings, bot: PeerBot) -> Adapter:

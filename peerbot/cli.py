@@ -39,6 +39,7 @@ from peerbot.outbox_cli import outbox
 from peerbot.runner import UNREACHABLE, load_settings, run_with_runtime
 from peerbot.serve import serve
 from peerbot.shutdown import StopRequest
+from peerbot.web_cli import web
 
 
 @click.group(invoke_without_command=True)
@@ -352,3 +353,4 @@ def import_(file: Path, name: str | None, channel: str | None) -> None:
 
 
 main.add_command(outbox)
+main.add_command(web)

@@ -9,6 +9,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.model.teams import Language
+from bot.web.access import WebAccess
 
 
 class ConfigurationError(ValueError):
@@ -73,6 +74,23 @@ class Settings(BaseSettings):
         "Content intent, switched on in the Developer Portal).",
     )
 
+    web_port: int | None = Field(
+        default=None,
+        validation_alias="PEERBOT_WEB_PORT",
+        description="Serve the read-only web view on this port (`peerbot run`, `peerbot web`).",
+    )
+    web_host: str = Field(default="127.0.0.1", validation_alias="PEERBOT_WEB_HOST")
+    web_url: str | None = Field(
+        default=None,
+        validation_alias="PEERBOT_WEB_URL",
+        description="The web view's public base URL, for the links /team web gives.",
+    )
+    web_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias="PEERBOT_WEB_SECRET",
+        description="Signs the web links; default: a secret made once and kept in the database.",
+    )
+
     @field_validator("slack_command_prefix")
     @classmethod
     def _valid_prefix(cls, value: str) -> str:
@@ -128,6 +146,14 @@ class Settings(BaseSettings):
             return self.database_url
         return f"sqlite:///{self.data_dir / 'peerbot.db'}"
 
+    def web_access(self) -> WebAccess | None:
+        """Where the web view is published, when it is served (PEERBOT_WEB_PORT)."""
+        if self.web_port is None:
+            return None
+        base = self.web_url or f"http://{self.web_host}:{self.web_port}"
+        secret = self.web_secret.get_secret_value() if self.web_secret else None
+        return WebAccess(base.rstrip("/"), secret or None)
+
     def secrets(self) -> list[str]:
         """Every configured secret value, for the log redaction filter."""
         values = [
@@ -137,6 +163,7 @@ class Settings(BaseSettings):
                 self.slack_app_token,
                 self.slack_signing_secret,
                 self.discord_token,
+                self.web_secret,
             )
             if s is not None
         ]

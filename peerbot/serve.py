@@ -1,5 +1,5 @@
 """`peerbot run` on the platforms: the adapters, the live reminders and the delivery loop on one
-event loop, until SIGINT or SIGTERM."""
+event loop, until SIGINT or SIGTERM; the web view beside them when PEERBOT_WEB_PORT is set."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 
 from adapters.base import Adapter
 from bot.scheduled.drivers import LiveScheduler
-from peerbot.bootstrap import Runtime, platform_adapter, settle_heap
+from peerbot.bootstrap import Runtime, platform_adapter, settle_heap, web_server
 from peerbot.config import Settings
 from peerbot.shutdown import StopRequest
 
@@ -24,7 +24,10 @@ async def serve(
     """
     running: list[Adapter] = []
     live: LiveScheduler | None = None
+    web = web_server(runtime, settings)
     try:
+        if web is not None:
+            await stop.unless_stopped(web.start())
         for platform in platforms:
             if stop.requested is not None:
                 break
@@ -42,6 +45,8 @@ async def serve(
         if live is not None:
             await live.stop()
         await _close(running)
+        if web is not None:
+            await web.close()
     log.info("stopped")
 
 

@@ -355,3 +355,23 @@ cohort_mentors = Table(
     Column("added_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("cohort_id", "user_id"),
 )
+
+# The web view (0019): the secret that signs every team's web links when PEERBOT_WEB_SECRET is
+# not set (one row, made on first use), and each team's link generation: `/team web revoke`
+# bumps it, and every link signed with an older one is refused.
+web_secret = Table(
+    "web_secret",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("secret", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+web_links = Table(
+    "web_links",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("generation", Integer, nullable=False),
+    Column("revoked_at", UtcDateTime, nullable=True),
+    Column("revoked_by", Text, nullable=True),  # the admin's platform user id
+)

@@ -24,6 +24,7 @@ from bot.ports import (
     RotationRepository,
     TeamRepository,
 )
+from bot.web.access import WebRepository
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
@@ -40,6 +41,7 @@ from storage.study_repositories import (
     SqlAwayRepository,
     SqlRetroRepository,
 )
+from storage.web_repository import SqlWebRepository
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
     cards: CardRepository
     rotations: RotationRepository
     cohorts: CohortRepository
+    web: WebRepository
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardRepository(connection)
         self.rotations = SqlRotationRepository(connection)
         self.cohorts = SqlCohortRepository(connection)
+        self.web = SqlWebRepository(connection)
         return self
 
     async def __aexit__(

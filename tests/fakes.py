@@ -66,6 +66,8 @@ class FakeState:
     next_cohort_team_numbers: dict[int, int] = field(default_factory=dict)
     cohort_teams: dict[int, CohortTeam] = field(default_factory=dict)  # by team id
     cohort_mentors: dict[tuple[int, str], CohortMentor] = field(default_factory=dict)
+    web_secret: str | None = None
+    web_generations: dict[int, int] = field(default_factory=dict)  # by team id
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -131,6 +133,7 @@ class FakeUnitOfWork:
         self.cards = FakeCardRepository(self)
         self.rotations = FakeRotationRepository(self)
         self.cohorts = FakeCohortRepository(self)
+        self.web = FakeWebRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -937,3 +940,17 @@ class FakeOutboxRepository(_FakeRepository):
         if message_id not in self._s.outbox:
             raise LookupError(f"no outbox message {message_id}")
         return self._s.outbox[message_id]
+
+
+class FakeWebRepository(_FakeRepository):
+    async def secret(self, candidate: str, at: datetime) -> str:
+        if self._s.web_secret is None:
+            self._s.web_secret = candidate
+        return self._s.web_secret
+
+    async def generation(self, team_id: int) -> int:
+        return self._s.web_generations.get(team_id, 0)
+
+    async def revoke(self, team_id: int, by: str, at: datetime) -> int:
+        self._s.web_generations[team_id] = self._s.web_generations.get(team_id, 0) + 1
+        return self._s.web_generations[team_id]

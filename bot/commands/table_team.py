@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot import i18n
 from bot.commands.spec import Command, Group, Param, ParamKind
-from bot.handlers import away, roles, rotation, suggest, team
+from bot.handlers import away, roles, rotation, suggest, team, team_web
 from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
 from bot.model.teams import Role
 
@@ -83,5 +83,7 @@ TEAM = Group(
             rotation.PARAMS,
             private_when=rotation.is_showing,  # the next turns are for the caller alone
         ),
+        # The link signs in whoever holds it: never shown in the channel.
+        Command("team web", team_web.web, team_web.PARAMS, private=True),
     ),
 )

@@ -47,6 +47,7 @@ from bot.i18n import (
     en_schedule,
     en_study,
     en_threads,
+    en_web,
     en_words,
     ko,
     ko_adapters,
@@ -61,6 +62,7 @@ from bot.i18n import (
     ko_schedule,
     ko_study,
     ko_threads,
+    ko_web,
     ko_words,
 )
 from bot.i18n.particles import PAIRS, attach
@@ -96,6 +98,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_roles.MESSAGES,
         **en_rotation.MESSAGES,
         **en_cohort.MESSAGES,
+        **en_web.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -111,6 +114,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_roles.MESSAGES,
         **ko_rotation.MESSAGES,
         **ko_cohort.MESSAGES,
+        **ko_web.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {

@@ -29,6 +29,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "role.mentor": ("mentor",),
     "undo.undo": ("undo",),
     "release.release": ("release",),  # /cohort claim 2#12 release
+    "access.link": ("link",),  # /team web link
+    "access.revoke": ("revoke",),
     "switch.show": ("show",),  # /team rotation show
     "switch.off": ("off",),
     "every.day": ("day", "daily"),

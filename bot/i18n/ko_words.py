@@ -25,6 +25,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "role.mentor": ("멘토",),
     "undo.undo": ("취소",),
     "release.release": ("해제",),  # /cohort claim 2#12 해제
+    "access.link": ("링크",),  # /team web 링크
+    "access.revoke": ("폐기", "취소"),
     "switch.show": ("보기",),  # /team rotation 보기
     "switch.off": ("끄기", "해제"),
     "every.day": ("매일", "하루", "날"),
