@@ -104,5 +104,6 @@ _MD = _markdown()
 
 
 def markdown_html(text: str) -> Markup:
-    """A digest's Markdown as HTML: raw HTML shown as text, links nofollow."""
-    return Markup(_MD.render(isolate_bidi(clean(text))))
+    """A digest's Markdown as HTML: raw HTML shown as text, links nofollow. The digest has
+    already isolated its user text's bidi controls (`bot.digest.markdown`), line by line."""
+    return Markup(_MD.render(clean(text)))
