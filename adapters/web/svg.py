@@ -60,7 +60,7 @@ def stacked_bars(
 ) -> Markup:
     """One bar per label (a week), stacked by series (a category), with a legend."""
     bar, gap, plot = 34, 14, 180
-    width = max(60 + (bar + gap) * len(labels), 320)
+    width = max(60 + (bar + gap) * len(labels), 80 + 120 * len(series))
     top = max((sum(v) for v in values), default=0) or 1
     body: list[str] = []
     for i, (label, stack) in enumerate(zip(labels, values, strict=True)):

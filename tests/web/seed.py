@@ -50,7 +50,7 @@ async def seeded() -> Seeded:
     s = Seeded()
     await s.ok("kim", "/team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:en name:Alpha")
     s.clock.set(datetime(2021, 8, 5, 10, 0, tzinfo=SEOUL))
-    await s.ok("lee", "/ask category:lecture Why does SVD sort the singular values?")
+    await s.ok("lee", "/ask Why does SVD sort the singular values? category:lecture")
     await s.ok("kim", "/answer 1 Because the decomposition orders them by size.")
     await s.ok("lee", "/accept 1")
     s.clock.set(datetime(2021, 8, 9, 11, 0, tzinfo=SEOUL))
