@@ -4,6 +4,7 @@ notes, retrospectives and a mentor, in the fake store (`tests.fakes`), driven by
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from tests.conftest import SEOUL
 from tests.web.seed import Seeded
@@ -68,9 +69,10 @@ QUESTIONS = [
 ]
 
 
-async def demo() -> Seeded:
-    """The team "Level 1 · Team 7" (English) with its fortnight, and a Korean team."""
-    s = Seeded()
+async def demo(factory: Any = None) -> Seeded:
+    """The team "Level 1 · Team 7" (English) with its fortnight, and a Korean team; on the fake
+    store unless given a unit-of-work factory (the benchmark's SQLite)."""
+    s = Seeded(factory)
     await s.ok(
         "kim",
         '/team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:en name:"Level 1 · Team 7"',

@@ -9,6 +9,7 @@ and `Referrer-Policy: no-referrer`, since the token is in the address.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -144,7 +145,7 @@ def _token(request: web.Request) -> str:
 async def _calendar(request: web.Request) -> web.Response:
     async with request.app[PAGES].read(_token(request)) as reading:
         weeks = await calendar_view(reading)
-        return _page(request, reading, "calendar.html.j2", weeks=weeks, page="calendar")
+    return _page(request, reading, "calendar.html.j2", weeks=weeks, page="calendar")
 
 
 async def _day(request: web.Request) -> web.Response:
@@ -154,7 +155,7 @@ async def _day(request: web.Request) -> web.Response:
         raise web.HTTPNotFound() from None
     async with request.app[PAGES].read(_token(request)) as reading:
         label, cards = await day_view(reading, day)
-        return _page(request, reading, "day.html.j2", label=label, cards=cards, page="calendar")
+    return _page(request, reading, "day.html.j2", label=label, cards=cards, page="calendar")
 
 
 async def _question(request: web.Request) -> web.Response:
@@ -163,28 +164,28 @@ async def _question(request: web.Request) -> web.Response:
         card = await question_view(reading, number)
         if card is None:
             raise web.HTTPNotFound()
-        return _page(request, reading, "question.html.j2", card=card, page="calendar")
+    return _page(request, reading, "question.html.j2", card=card, page="calendar")
 
 
 async def _search(request: web.Request) -> web.Response:
     text = request.query.get("q", "").replace("\x00", "")[:MAX_SEARCH].strip()
     async with request.app[PAGES].read(_token(request)) as reading:
         cards = await search_view(reading, text) if text else []
-        return _page(
-            request,
-            reading,
-            "search.html.j2",
-            q=text,
-            cards=cards,
-            limit=SEARCH_LIMIT,
-            page="search",
-        )
+    return _page(
+        request,
+        reading,
+        "search.html.j2",
+        q=text,
+        cards=cards,
+        limit=SEARCH_LIMIT,
+        page="search",
+    )
 
 
 async def _digests(request: web.Request) -> web.Response:
     async with request.app[PAGES].read(_token(request)) as reading:
         entries = await digest_list(reading)
-        return _page(request, reading, "digests.html.j2", entries=entries, page="digests")
+    return _page(request, reading, "digests.html.j2", entries=entries, page="digests")
 
 
 def _digest_args(request: web.Request) -> tuple[int, str, int | None]:
@@ -201,16 +202,18 @@ async def _digest(request: web.Request) -> web.Response:
         if digest is None:
             raise web.HTTPNotFound()
         download = f"{fmt}.md" + (f"?member={member}" if member else "")
-        return _page(
-            request,
-            reading,
-            "digest.html.j2",
-            digest=digest,
-            week=week,
-            fmt=fmt,
-            download=download,
-            page="digests",
-        )
+    # A big week's Markdown takes a while to render: off the loop the chat adapters share.
+    html = await asyncio.to_thread(markdown_html, digest.markdown)
+    return _page(
+        request,
+        reading,
+        "digest.html.j2",
+        html=html,
+        week=week,
+        fmt=fmt,
+        download=download,
+        page="digests",
+    )
 
 
 async def _download(request: web.Request) -> web.Response:
@@ -231,7 +234,7 @@ async def _download(request: web.Request) -> web.Response:
 async def _mentors(request: web.Request) -> web.Response:
     async with request.app[PAGES].read(_token(request)) as reading:
         view = await mentors_view(reading)
-        return _page(request, reading, "mentors.html.j2", view=view, page="mentors")
+    return _page(request, reading, "mentors.html.j2", view=view, page="mentors")
 
 
 async def _stats(request: web.Request) -> web.Response:
@@ -242,5 +245,5 @@ async def _stats(request: web.Request) -> web.Response:
         view = await stats_view(reading, int(raw) if raw else None)
         if view is None:
             raise web.HTTPNotFound()
-        charts = chart_context(reading.lang, view)
-        return _page(request, reading, "stats.html.j2", view=view, page="stats", **charts)
+    charts = chart_context(reading.lang, view)
+    return _page(request, reading, "stats.html.j2", view=view, page="stats", **charts)

@@ -87,14 +87,11 @@ def parse(token: str) -> TokenClaim | None:
     return TokenClaim(int(parts[0]), int(parts[1]), parts[2])
 
 
-async def verified_team_id(
-    uow: Secrets, access: WebAccess, token: str, now: datetime
-) -> int | None:
-    """The team id a token opens: signed with this secret, at the team's current generation."""
+async def verified_team_id(uow: Secrets, secret: str, token: str) -> int | None:
+    """The team id a token opens: signed with `secret`, at the team's current generation."""
     claim = parse(token)
     if claim is None:
         return None
-    secret = await signing_secret(uow, access, now)
     expected = _mac(secret, claim.team_id, claim.generation)
     if not hmac.compare_digest(expected.encode(), claim.mac.encode()):
         return None

@@ -25,9 +25,9 @@ from bot.model.questions import Question
 from bot.model.teams import Language, Member, Team
 from bot.ports import Invocation, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.text import Message
-from bot.web.access import WebAccess, verified_team_id
+from bot.web.access import WebAccess, signing_secret, verified_team_id
 
-SEARCH_LIMIT = 50  # results on the search page, newest first
+SEARCH_LIMIT = 20  # results on the search page, newest first
 DAY_LIMIT = 500  # questions on one day's page
 
 
@@ -80,20 +80,24 @@ class WebPages:
         self.access = access
         self.default_language = default_language
         self._templates = templates
+        self._secret: str | None = None  # read once: it never changes while running
 
     @asynccontextmanager
     async def read(self, token: str) -> AsyncIterator[Reading]:
         """The team `token` opens (`Refused` if none), in a unit of work of its own."""
         async with self._uow_factory() as uow:
             now = self._clock.now()
-            team_id = await verified_team_id(uow, self.access, token, now)
+            secret = self._secret or await signing_secret(uow, self.access, now)
+            team_id = await verified_team_id(uow, secret, token)
             team = await uow.teams.get(team_id) if team_id is not None else None
             if team is None or team.id is None:
                 raise Refused(token[:8])
             invocation = Invocation("web", team.platform, team.channel_id, "", "", "web")
             ctx = Context(uow, invocation, now, team.language, team, templates=self._templates)
             yield Reading(uow, team, team.id, now, ctx, self._templates)
-            await uow.commit()  # the signing secret, when this read made it
+            if self._secret is None:
+                await uow.commit()  # the signing secret, when this read made it
+                self._secret = secret
 
 
 def sharing_members(reading: Reading, members: Sequence[Member]) -> set[int]:
@@ -126,29 +130,30 @@ class WeekRow:
 
 
 async def calendar_view(reading: Reading) -> list[WeekRow]:
-    """Week 1 to this week (or the last week with a question), newest first."""
+    """Week 1 to this week, newest first, each study day with how many questions it has (one
+    count a study day so far: a question is never logged past the next study day)."""
     calendar, team = reading.calendar, reading.team
-    asked = await reading.uow.questions.find(reading.team_id, QuestionQuery(limit=None))
-    per_day: dict[date, int] = {}
-    for question in asked:
-        per_day[question.study_date] = per_day.get(question.study_date, 0) + 1
-    last = max(per_day, default=reading.today)
-    weeks = max(reading.this_week(), calendar.week_number(last) or 1)
+    horizon = reading.today + timedelta(days=7)
     rows: list[WeekRow] = []
-    for week in range(weeks, 0, -1):
+    for week in range(reading.this_week(), 0, -1):
         monday, _ = calendar.week_bounds(week)
         cells = []
         for offset in range(7):
             day = monday + timedelta(days=offset)
             study = calendar.is_study_day(day) and day >= team.start_date
-            if offset >= 5 and not study and not per_day.get(day):
+            if offset >= 5 and not study:
                 continue
+            count = await _asked_on(reading, day) if study and day <= horizon else 0
             label = day_label(reading.lang, calendar, day).text
             holiday = calendar.is_holiday(day)
-            count = per_day.get(day, 0)
             cells.append(DayCell(day, label, study, holiday, count, day == reading.today))
         rows.append(WeekRow(week, monday, tuple(cells)))
     return rows
+
+
+async def _asked_on(reading: Reading, day: date) -> int:
+    query = QuestionQuery(study_date_from=day, study_date_to=day)
+    return await reading.uow.questions.count(reading.team_id, query)
 
 
 @dataclass(frozen=True)

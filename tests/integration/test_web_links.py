@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.web.access import WebAccess, sign, team_link, verified_team_id
+from bot.web.access import WebAccess, sign, signing_secret, team_link, verified_team_id
 from tests.integration.builders import add_team_with_member
 from tests.integration.conftest import Backend
 
@@ -43,10 +43,12 @@ async def test_a_link_opens_its_team_until_revoked(backend: Backend) -> None:
         link = await team_link(uow, access, team.id, AT)
         token = link.split("/")[-2]
         assert link == f"https://peerbot.example/t/{token}/"
-        assert await verified_team_id(uow, access, token, AT) == team.id
+        secret = await signing_secret(uow, access, AT)
+        assert await verified_team_id(uow, secret, token) == team.id
         await uow.web.revoke(team.id, "kim", AT)
-        assert await verified_team_id(uow, access, token, AT) is None
+        assert await verified_team_id(uow, secret, token) is None
         configured = WebAccess("https://x", secret="set by the operator")
-        assert await verified_team_id(uow, configured, token, AT) is None
+        assert await signing_secret(uow, configured, AT) == "set by the operator"
+        assert await verified_team_id(uow, "set by the operator", token) is None
         fresh = sign("set by the operator", team.id, 1)
-        assert await verified_team_id(uow, configured, fresh, AT) == team.id
+        assert await verified_team_id(uow, "set by the operator", fresh) == team.id

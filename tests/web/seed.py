@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from bot.clock import FakeClock
 from bot.core import PeerBot
@@ -25,9 +26,9 @@ LINK = re.compile(r"http://peerbot\.test(/t/[^/\s]+/)")
 class Seeded:
     """A bot and its web pages over one fake store, with two teams set up."""
 
-    def __init__(self) -> None:
+    def __init__(self, factory: Any = None) -> None:
         self.clock = FakeClock(datetime(2021, 8, 9, 13, 0, tzinfo=SEOUL))
-        self.factory = FakeUnitOfWorkFactory()
+        self.factory = factory or FakeUnitOfWorkFactory()
         access = WebAccess(BASE)
         self.bot = PeerBot(self.factory, self.clock, default_language=Language.EN, web=access)
         self.pages = WebPages(self.factory, self.clock, access, default_language=Language.EN)
