@@ -1,6 +1,6 @@
 """The web view under 100 concurrent readers: p50/p99 per page, against a floor.
 
-    python -m bench.web [--readers 100] [--requests 20] [--extra 300]
+    python -m bench.web [--readers 100] [--requests 5] [--extra 300]
 
 The demo team (`bench.web_demo`, plus `--extra` questions with answers spread over its two
 weeks) lives in a SQLite file, read through the real storage. Each of `--readers` clients (one
@@ -151,7 +151,7 @@ def report(
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--readers", type=int, default=100)
-    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=5)
     parser.add_argument("--extra", type=int, default=300)
     args = parser.parse_args()
     asyncio.run(main(args.readers, args.requests, args.extra))
