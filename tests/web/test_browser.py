@@ -121,7 +121,16 @@ def test_a_phone_needs_no_sideways_scrolling(live, browser):
     _, _, link = live
     browser.set_window_size(390, 844)
     try:
-        for where in ("", "question/2", "search?q=SVD", "digests"):
+        for where in (
+            "",
+            "day/2021-08-09",
+            "question/2",
+            "search?q=SVD",
+            "digests",
+            "digest/2/peer-minutes",
+            "mentors",
+            "stats",
+        ):
             browser.get(link + where)
             wide = browser.execute_script(
                 "return [document.documentElement.scrollWidth, window.innerWidth]"
