@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 
 from adapters.base import Adapter
+from bot.publish.loop import PublishLoop
 from bot.scheduled.drivers import LiveScheduler
 from peerbot.bootstrap import Runtime, platform_adapter, settle_heap
 from peerbot.config import Settings
+from peerbot.publish_cli import publisher
 from peerbot.shutdown import StopRequest
 
 log = logging.getLogger("peerbot")
@@ -24,6 +26,7 @@ async def serve(
     """
     running: list[Adapter] = []
     live: LiveScheduler | None = None
+    publishing: PublishLoop | None = None
     try:
         for platform in platforms:
             if stop.requested is not None:
@@ -34,11 +37,15 @@ async def serve(
         if stop.requested is None:
             live = runtime.live_scheduler({a.platform: a.poster for a in running})
             await live.start()
+            publishing = PublishLoop(publisher(runtime, settings))  # weekly pushes, retries
+            await publishing.start()
             settle_heap()  # start-up objects live as long as the process: never scan them again
             log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
             await stop.wait()
         log.info("stopping (%s)", stop.requested.name if stop.requested else "?")
     finally:
+        if publishing is not None:
+            await publishing.stop()
         if live is not None:
             await live.stop()
         await _close(running)

@@ -24,6 +24,7 @@ from bot.ports import (
     RotationRepository,
     TeamRepository,
 )
+from bot.publish.ports import PublishingRepository
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
@@ -32,6 +33,7 @@ from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
 from storage.member_repository import SqlMemberRepository
 from storage.note_repository import SqlNoteRepository
 from storage.outbox_repository import SqlOutboxRepository
+from storage.publish_repository import SqlPublishingRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlTeamRepository
 from storage.rotation_repository import SqlRotationRepository
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
     cards: CardRepository
     rotations: RotationRepository
     cohorts: CohortRepository
+    publishing: PublishingRepository
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardRepository(connection)
         self.rotations = SqlRotationRepository(connection)
         self.cohorts = SqlCohortRepository(connection)
+        self.publishing = SqlPublishingRepository(connection)
         return self
 
     async def __aexit__(

@@ -41,6 +41,7 @@ from bot.i18n import (
     en_edits,
     en_minutes,
     en_office_hours,
+    en_publish,
     en_roles,
     en_rotation,
     en_saved,
@@ -55,6 +56,7 @@ from bot.i18n import (
     ko_edits,
     ko_minutes,
     ko_office_hours,
+    ko_publish,
     ko_roles,
     ko_rotation,
     ko_saved,
@@ -96,6 +98,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_roles.MESSAGES,
         **en_rotation.MESSAGES,
         **en_cohort.MESSAGES,
+        **en_publish.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -111,6 +114,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_roles.MESSAGES,
         **ko_rotation.MESSAGES,
         **ko_cohort.MESSAGES,
+        **ko_publish.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {
