@@ -163,3 +163,19 @@ async def _settings(world: World):
     team = await world.team_id()
     async with world.backend.uow() as uow:
         return await uow.publishing.get_settings(team)
+
+
+async def test_the_running_bots_round_makes_the_weekly_publish_due_and_pushes_it(world: World):
+    from bot.publish.loop import PublishLoop
+
+    h = world.h
+    url, remote = bare(world.tmp)
+    await a_week(h)
+    await h.ok("kim", f"/team settings repo:{url} push:weekly")
+    loop = PublishLoop(world.publisher(), interval=3600)
+    assert await loop.round() == 0  # Monday: the week's post has not gone out
+    h.at("2021-08-13 18:01")
+    assert await loop.round() == 1 and head(remote) is not None
+    assert await loop.round() == 0
+    await loop.start()
+    await loop.stop()
