@@ -85,3 +85,51 @@ def test_repository_addresses_refused(url: str):
 
 def test_a_url_is_shown_without_its_user():
     assert shown_url("https://kim@github.com/t/til.git") == "https://github.com/t/til.git"
+
+
+def test_git_tokens_come_from_the_environment_and_are_redacted_from_logs(monkeypatch):
+    import logging
+
+    from peerbot.config import Settings, git_token
+    from peerbot.logs import RedactSecrets
+
+    monkeypatch.setenv("PEERBOT_GIT_TOKEN", "ghp_shared_token_1")
+    monkeypatch.setenv("PEERBOT_GIT_TOKEN_7", "ghp_team7_token_2")
+    assert git_token(7) == "ghp_team7_token_2" and git_token(8) == "ghp_shared_token_1"
+    secrets = Settings().secrets()
+    assert {"ghp_shared_token_1", "ghp_team7_token_2"} <= set(secrets)
+    record = logging.LogRecord(
+        "x", logging.WARNING, "f", 1, "push %s", ("ghp_team7_token_2",), None
+    )
+    RedactSecrets(secrets).filter(record)
+    assert "ghp_team7_token_2" not in record.getMessage()
+    monkeypatch.delenv("PEERBOT_GIT_TOKEN")
+    assert git_token(8) is None
+
+
+def test_a_refused_push_from_the_command_line_names_its_row_and_exits_1(tmp_path: Path):
+    from tests.publish.remotes import http_remote
+
+    runner = CliRunner()
+    with http_remote(tmp_path) as remote:
+        env = {**_env(tmp_path), "PEERBOT_GIT_TOKEN": remote.token}
+        script = tmp_path / "script.txt"
+        script.write_text(
+            "@2021-08-09 13:00\n"
+            "kim: /team setup start:2021-08-02 zone:Asia/Seoul country:KR lang:en name:cv\n"
+            f"kim: /team settings repo:{remote.url}\n",
+            encoding="utf-8",
+        )
+        assert runner.invoke(main, ["console", "--script", str(script)], env=env).exit_code == 0
+        remote.refuse_push = True
+        refused = runner.invoke(main, ["publish", "--team", "cv", "--week", "2"], env=env)
+        assert refused.exit_code == 1 and "push refused" in refused.output
+        assert "row 1 will be retried (attempt 1 of 5" in refused.output
+        assert remote.token not in refused.output
+        remote.refuse_push = False
+        retried = runner.invoke(main, ["publish", "retry", "1"], env=env)
+        assert retried.exit_code == 0 and "published commit" in retried.output
+        listed = runner.invoke(main, ["publish", "list", "--state", "published"], env=env)
+        assert "\tcv\tweek02\tpublished\t" in listed.output
+    OPENED.clear()
+    remote.repo.close()
