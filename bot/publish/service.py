@@ -97,8 +97,10 @@ class Publisher:
             await uow.commit()
             try:
                 prepared = await self._prepare(uow, team, settings, week)
-            except BaseException:
-                await self._release(team_id)
+            except BaseException:  # e.g. a week out of range: the lease goes back at once
+                await uow.rollback()
+                await uow.publishing.release(team_id, self.holder)
+                await uow.commit()
                 raise
         return await self._push(prepared, week)
 
@@ -179,11 +181,6 @@ class Publisher:
             await uow.publishing.save(found)
             await uow.commit()
         log.warning("publishing week %s of team %s refused: %s", row.week, row.team_id, reason)
-
-    async def _release(self, team_id: int) -> None:
-        async with self._uow_factory() as uow:
-            await uow.publishing.release(team_id, self.holder)
-            await uow.commit()
 
 
 async def _configured(uow: UnitOfWork, team_id: int) -> tuple[Team, PublishSettings]:

@@ -68,3 +68,15 @@ async def test_an_unreachable_remote_is_a_row_to_retry(world: World):
     result = await world.publisher(token="tok-never-shown-9").publish(await world.team_id(), 2)
     assert result.state is PubState.PENDING and result.error
     assert "tok-never-shown-9" not in result.error
+
+
+async def test_a_week_out_of_range_is_refused_and_the_lease_given_back(world: World):
+    from bot.errors import PeerbotError
+
+    url, _ = bare(world.tmp)
+    await a_week(world.h)
+    await world.h.ok("kim", f"/team settings repo:{url}")
+    team = await world.team_id()
+    with pytest.raises(PeerbotError):
+        await world.publisher(holder="a").publish(team, 100_000)
+    assert (await world.publisher(holder="b").publish(team, 2)).state is PubState.PUBLISHED
