@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "param.push": "weekly: 매주 주간 게시 뒤에 올립니다; off: peerbot publish 로만 올립니다",
     "param.publish_minutes": "on(기본): 팀 회의록을 올립니다; off: 올리지 않습니다",
     "publish.commit": "peerbot: {team}의 Week {week} ({first} – {last})",
-    "publish.me": "**{team:의} 내 설정**\n"
+    "publish.me": "**{team}의 내 설정**\n"
     "  publish: {state} ({explain})\n"
     "/me publish:on 또는 /me publish:off 로 바꿉니다.",
     "publish.me.on": "올릴 때마다 내 회고가 팀 저장소에 함께 올라갑니다",
