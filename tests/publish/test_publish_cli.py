@@ -133,3 +133,16 @@ def test_a_refused_push_from_the_command_line_names_its_row_and_exits_1(tmp_path
         assert "\tcv\tweek02\tpublished\t" in listed.output
     OPENED.clear()
     remote.repo.close()
+
+
+def test_the_commit_author_is_configured_as_name_and_email(monkeypatch):
+    from pydantic import ValidationError
+
+    from peerbot.config import Settings
+
+    assert Settings().git_author == "peerbot <peerbot@localhost>"
+    monkeypatch.setenv("PEERBOT_GIT_AUTHOR", "Study Bot <bot@example.com>")
+    assert Settings().git_author == "Study Bot <bot@example.com>"
+    monkeypatch.setenv("PEERBOT_GIT_AUTHOR", "no email")
+    with pytest.raises(ValidationError, match="Name <email>"):
+        Settings()
