@@ -197,7 +197,9 @@ async def _row(uow: UnitOfWork, team_id: int, week: int, now: datetime) -> Publi
     row = await uow.publishing.get(team_id, week)
     if row is None:
         row = Publication(team_id, week, PubState.PENDING, created_at=now, updated_at=now)
-        await uow.publishing.add(row)
+        if not await uow.publishing.add(row):  # the weekly schedule wrote it just now
+            row = await uow.publishing.get(team_id, week)
+    assert row is not None and row.id is not None
     return row
 
 
