@@ -22,6 +22,7 @@ from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
+from bot.publish.ports import PublishingRepository
 from bot.text import Attachment, Message
 from bot.web.access import WebRepository as WebRepository  # re-exported
 
@@ -363,6 +364,7 @@ class UnitOfWork(Protocol):
     rotations: RotationRepository
     cohorts: CohortRepository
     web: WebRepository
+    publishing: PublishingRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

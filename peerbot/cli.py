@@ -2,7 +2,7 @@
 
 Each command parses its options, opens what it needs through the composition root
 (`peerbot.bootstrap`), calls a use case of the core and prints the outcome; `peerbot outbox
-list|retry` lives in `peerbot.outbox_cli`.
+list|retry` lives in `peerbot.outbox_cli`, `peerbot publish` in `peerbot.publish_cli`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from bot.transfer import export_team, import_team
 from peerbot.bootstrap import Runtime, console_chat
 from peerbot.config import ConfigurationError, Settings
 from peerbot.outbox_cli import outbox
+from peerbot.publish_cli import publish
 from peerbot.runner import UNREACHABLE, load_settings, run_with_runtime
 from peerbot.serve import serve
 from peerbot.shutdown import StopRequest
@@ -354,3 +355,4 @@ def import_(file: Path, name: str | None, channel: str | None) -> None:
 
 main.add_command(outbox)
 main.add_command(web)
+main.add_command(publish)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -91,6 +93,19 @@ class Settings(BaseSettings):
         description="Signs the web links; default: a secret made once and kept in the database.",
     )
 
+    git_author: str = Field(
+        default="peerbot <peerbot@localhost>",
+        validation_alias="PEERBOT_GIT_AUTHOR",
+        description="The author of `peerbot publish`'s commits, `Name <email>`.",
+    )
+
+    @field_validator("git_author")
+    @classmethod
+    def _valid_author(cls, value: str) -> str:
+        if not re.fullmatch(r"[^<>\n]+ <[^<>\s]+>", value.strip()):
+            raise ValueError("PEERBOT_GIT_AUTHOR must read `Name <email>`")
+        return value.strip()
+
     @field_validator("slack_command_prefix")
     @classmethod
     def _valid_prefix(cls, value: str) -> str:
@@ -167,4 +182,17 @@ class Settings(BaseSettings):
             )
             if s is not None
         ]
-        return [v for v in values if v]
+        return [v for v in values if v] + list(git_tokens().values())
+
+
+GIT_TOKEN = "PEERBOT_GIT_TOKEN"
+
+
+def git_tokens() -> dict[str, str]:
+    """Every git token in the environment, by variable name (never stored anywhere else)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(GIT_TOKEN) and v}
+
+
+def git_token(team_id: int) -> str | None:
+    """The team's own token (`PEERBOT_GIT_TOKEN_<team id>`), else the shared one, else None."""
+    return os.environ.get(f"{GIT_TOKEN}_{team_id}") or os.environ.get(GIT_TOKEN) or None

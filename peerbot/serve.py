@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 
 from adapters.base import Adapter
+from bot.publish.loop import PublishLoop
 from bot.scheduled.drivers import LiveScheduler
 from peerbot.bootstrap import Runtime, platform_adapter, settle_heap, web_server
 from peerbot.config import Settings
+from peerbot.publish_cli import publisher
 from peerbot.shutdown import StopRequest
 
 log = logging.getLogger("peerbot")
@@ -25,6 +27,7 @@ async def serve(
     running: list[Adapter] = []
     live: LiveScheduler | None = None
     web = web_server(runtime, settings)
+    publishing: PublishLoop | None = None
     try:
         if web is not None:
             await stop.unless_stopped(web.start())
@@ -37,11 +40,15 @@ async def serve(
         if stop.requested is None:
             live = runtime.live_scheduler({a.platform: a.poster for a in running})
             await live.start()
+            publishing = PublishLoop(publisher(runtime, settings))  # weekly pushes, retries
+            await publishing.start()
             settle_heap()  # start-up objects live as long as the process: never scan them again
             log.info("peerbot is running on %s; stop it with Ctrl-C", " and ".join(platforms))
             await stop.wait()
         log.info("stopping (%s)", stop.requested.name if stop.requested else "?")
     finally:
+        if publishing is not None:
+            await publishing.stop()
         if live is not None:
             await live.stop()
         await _close(running)

@@ -40,6 +40,7 @@ class SqlMemberRepository(SqlRepository):
             "is_admin": member.is_admin,
             "is_mentor": member.is_mentor,
             "removed_at": member.removed_at,
+            "publish": member.publish,
         }
         if member.joined_at is not None:
             values["joined_at"] = member.joined_at
@@ -49,8 +50,8 @@ class SqlMemberRepository(SqlRepository):
         return replace(member, id=row.id, joined_at=row.joined_at)
 
     async def update(self, member: Member) -> None:
-        """Store the display name, role flags, removal and (re)joining time (LookupError if no
-        such member in the team)."""
+        """Store the display name, role flags, publishing choice, removal and (re)joining time
+        (LookupError if no such member in the team)."""
         member_id = _require_id(member, "member")
         statement = (
             update(members)
@@ -60,6 +61,7 @@ class SqlMemberRepository(SqlRepository):
                 is_admin=member.is_admin,
                 is_mentor=member.is_mentor,
                 removed_at=member.removed_at,
+                publish=member.publish,
                 **({"joined_at": member.joined_at} if member.joined_at is not None else {}),
             )
         )
@@ -87,12 +89,13 @@ MEMBER_COLUMNS = (
     "joined_at",
     "is_mentor",
     "removed_at",
+    "publish",
 )
 """The columns of `members` in table order, as `_member` unpacks a row of it (by position)."""
 
 
 def _member(row: Row[Any]) -> Member:
-    member_id, team_id, user_id, display_name, is_admin, joined_at, is_mentor, removed_at = row
+    member_id, team_id, user_id, display_name, is_admin, joined_at, is_mentor, removed_at = row[:8]
     return Member(
         team_id=team_id,
         user_id=user_id,
@@ -102,4 +105,5 @@ def _member(row: Row[Any]) -> Member:
         id=member_id,
         is_mentor=bool(is_mentor),
         removed_at=removed_at,
+        publish=bool(row[8]),
     )

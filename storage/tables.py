@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -120,6 +121,7 @@ members = Table(
     # row stays (their questions and answers keep their name).
     Column("is_mentor", Boolean, nullable=False, server_default=false()),
     Column("removed_at", UtcDateTime, nullable=True),
+    Column("publish", Boolean, nullable=False, server_default=false()),  # their files (0018)
     UniqueConstraint("team_id", "user_id"),
 )
 
@@ -374,4 +376,39 @@ web_links = Table(
     Column("generation", Integer, nullable=False),
     Column("revoked_at", UtcDateTime, nullable=True),
     Column("revoked_by", Text, nullable=True),  # the admin's platform user id
+)
+
+
+# Publishing to the team's repository (0018): a team's settings with the lease that keeps two
+# processes from pushing one team at once, and one row per team-week published, retried like
+# an outbox row.
+team_publishing = Table(
+    "team_publishing",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), primary_key=True),
+    Column("repo_url", Text, nullable=True),
+    Column("branch", Text, nullable=False, server_default="main"),
+    Column("layout", Text, nullable=True),
+    Column("push", Text, nullable=False, server_default="off"),
+    Column("publish_minutes", Boolean, nullable=False, server_default=true()),
+    Column("weekly_since", UtcDateTime, nullable=True),
+    Column("lease_holder", Text, nullable=True),
+    Column("lease_until", UtcDateTime, nullable=True),
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("week", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("last_error", Text, nullable=True),
+    Column("commit_sha", Text, nullable=True),
+    Column("next_try_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=True),
+    UniqueConstraint("team_id", "week"),
+    Index(None, "state", "next_try_at"),
 )

@@ -25,6 +25,7 @@ from bot.ports import (
     TeamRepository,
 )
 from bot.web.access import WebRepository
+from bot.publish.ports import PublishingRepository
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
@@ -33,6 +34,7 @@ from storage.inline_sqlite import InlineSqliteConnection, InlineSqliteEngine
 from storage.member_repository import SqlMemberRepository
 from storage.note_repository import SqlNoteRepository
 from storage.outbox_repository import SqlOutboxRepository
+from storage.publish_repository import SqlPublishingRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlTeamRepository
 from storage.rotation_repository import SqlRotationRepository
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
     rotations: RotationRepository
     cohorts: CohortRepository
     web: WebRepository
+    publishing: PublishingRepository
 
     def __init__(
         self,
@@ -104,6 +107,7 @@ class SqlUnitOfWork:
         self.rotations = SqlRotationRepository(connection)
         self.cohorts = SqlCohortRepository(connection)
         self.web = SqlWebRepository(connection)
+        self.publishing = SqlPublishingRepository(connection)
         return self
 
     async def __aexit__(

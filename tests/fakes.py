@@ -42,6 +42,8 @@ from bot.ports import (
     RotationRepository,
     TeamRepository,
 )
+from bot.publish.model import Publication, PublishSettings
+from bot.publish.ports import PublishingRepository
 
 
 @dataclass
@@ -68,6 +70,11 @@ class FakeState:
     cohort_mentors: dict[tuple[int, str], CohortMentor] = field(default_factory=dict)
     web_secret: str | None = None
     web_generations: dict[int, int] = field(default_factory=dict)  # by team id
+
+
+    publishing: dict[int, PublishSettings] = field(default_factory=dict)  # by team id
+    leases: dict[int, tuple[str, datetime]] = field(default_factory=dict)  # by team id
+    publications: dict[int, Publication] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -118,6 +125,7 @@ class FakeUnitOfWork:
     cards: CardRepository
     rotations: RotationRepository
     cohorts: CohortRepository
+    publishing: PublishingRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -134,6 +142,9 @@ class FakeUnitOfWork:
         self.rotations = FakeRotationRepository(self)
         self.cohorts = FakeCohortRepository(self)
         self.web = FakeWebRepository(self)
+
+
+        self.publishing = FakePublishingRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -305,6 +316,7 @@ class FakeMemberRepository(_FakeRepository):
             raise LookupError(f"no member {member.id} in team {member.team_id}")
         old.display_name, old.is_admin = member.display_name, member.is_admin
         old.is_mentor, old.removed_at = member.is_mentor, _maybe_utc(member.removed_at)
+        old.publish = member.publish
         if member.joined_at is not None:
             old.joined_at = _utc(member.joined_at)
 
@@ -954,3 +966,86 @@ class FakeWebRepository(_FakeRepository):
     async def revoke(self, team_id: int, by: str, at: datetime) -> int:
         self._s.web_generations[team_id] = self._s.web_generations.get(team_id, 0) + 1
         return self._s.web_generations[team_id]
+
+
+class FakePublishingRepository(_FakeRepository):
+    """Publishing settings, leases and publications, as `storage.publish_repository`."""
+
+    async def get_settings(self, team_id: int) -> PublishSettings | None:
+        found = self._s.publishing.get(team_id)
+        return copy.deepcopy(found)
+
+    async def save_settings(self, settings: PublishSettings) -> None:
+        _foreign_key(settings.team_id in self._s.teams, "team_publishing.team_id")
+        self._s.publishing[settings.team_id] = copy.deepcopy(settings)
+
+    async def weekly(self) -> Sequence[PublishSettings]:
+        return [
+            copy.deepcopy(s)
+            for _, s in sorted(self._s.publishing.items())
+            if s.push.value == "weekly" and s.repo_url is not None
+        ]
+
+    async def claim(self, team_id: int, holder: str, now: datetime, until: datetime) -> bool:
+        if team_id not in self._s.publishing:
+            return False
+        held = self._s.leases.get(team_id)
+        if held is not None and held[1] > now and held[0] != holder:
+            return False
+        self._s.leases[team_id] = (holder, until)
+        return True
+
+    async def release(self, team_id: int, holder: str) -> None:
+        held = self._s.leases.get(team_id)
+        if held is not None and held[0] == holder:
+            del self._s.leases[team_id]
+
+    async def get(self, team_id: int, week: int) -> Publication | None:
+        found = [p for p in self._s.publications.values() if (p.team_id, p.week) == (team_id, week)]
+        return copy.deepcopy(found[0]) if found else None
+
+    async def add(self, publication: Publication) -> bool:
+        _foreign_key(publication.team_id in self._s.teams, "publications.team_id")
+        if await self.get(publication.team_id, publication.week) is not None:
+            return False
+        publication.id = self._s.new_id()
+        self._s.publications[publication.id] = copy.deepcopy(publication)
+        return True
+
+    async def save(self, publication: Publication) -> None:
+        assert publication.id is not None
+        self._s.publications[publication.id] = copy.deepcopy(publication)
+
+    async def requeue(self, team_id: int, week: int, before: datetime, now: datetime) -> bool:
+        for p in self._s.publications.values():
+            if (p.team_id, p.week) == (team_id, week) and p.updated_at and p.updated_at < before:
+                p.state, p.attempts = type(p.state)("pending"), 0
+                p.next_try_at = p.updated_at = now
+                return True
+        return False
+
+    async def list(self, team_id: int | None, state: object) -> Sequence[Publication]:
+        rows = sorted(self._s.publications.values(), key=lambda p: (p.team_id, p.week))
+        return [
+            copy.deepcopy(p)
+            for p in rows
+            if team_id in (None, p.team_id) and state in (None, p.state)
+        ]
+
+    async def due(self, now: datetime) -> Sequence[Publication]:
+        rows = [
+            p
+            for p in self._s.publications.values()
+            if p.state.value == "pending" and p.next_try_at is not None and p.next_try_at <= now
+        ]
+        return [copy.deepcopy(p) for p in sorted(rows, key=lambda p: (p.next_try_at, p.id))]
+
+    async def retry(self, team_id: int | None, ids: Sequence[int], now: datetime) -> int:
+        count = 0
+        for p in self._s.publications.values():
+            chosen = team_id in (None, p.team_id) and (not ids or p.id in ids)
+            if p.state.value in ("failed", "pending") and chosen:
+                p.state, p.attempts = type(p.state)("pending"), 0
+                p.next_try_at = p.updated_at = now
+                count += 1
+        return count

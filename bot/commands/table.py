@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot import i18n
 from bot.commands.spec import Args, Command, FormSpec, Group, Param, ParamKind, ThreadEvent
 from bot.commands.table_cohort import COHORT
-from bot.commands.table_team import DAYS, LANG, TEAM
+from bot.commands.table_team import DAYS, LANG, ME, TEAM
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.handlers import (
@@ -222,6 +222,7 @@ TABLE: tuple[Command | Group, ...] = (
     ),
     Command("away", away.away, (DAYS,)),
     TEAM,
+    ME,
     COHORT,
     Command(
         "digest",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot import i18n
 from bot.commands.spec import Command, Group, Param, ParamKind
-from bot.handlers import away, roles, rotation, suggest, team, team_web
+from bot.handlers import away, publish, roles, rotation, suggest, team, team_web
 from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
 from bot.model.teams import Role
 
@@ -16,6 +16,21 @@ ZONE = Param("zone", ParamKind.ZONE)
 COUNTRY = Param("country", ParamKind.COUNTRY)
 DAYS = Param("days", ParamKind.TEXT, positional=True)
 SCHEDULE = schedule_params()
+SWITCH = Param("publish", ParamKind.CHOICE, choices=publish.SWITCH, aliases=i18n.aliases("publish"))
+# `/team settings`' publishing options (`bot.handlers.publish`), after the team's own rows.
+PUBLISHING = (
+    Param("repo", ParamKind.NAME),
+    Param("branch", ParamKind.NAME),
+    Param("layout", ParamKind.NAME),
+    Param("push", ParamKind.CHOICE, choices=("weekly", "off")),
+    Param(
+        "publish_minutes",
+        ParamKind.CHOICE,
+        choices=publish.SWITCH,
+        aliases=i18n.aliases("publish"),
+    ),
+)
+ME = Command("me", publish.me, (SWITCH,), private=True)
 
 TEAM = Group(
     "team",
@@ -45,6 +60,7 @@ TEAM = Group(
                 Param("name", ParamKind.NAME),
                 Param("capture", ParamKind.CHOICE, choices=CAPTURE_CHOICES),
                 *SCHEDULE,
+                *PUBLISHING,
             ),
         ),
         Command(

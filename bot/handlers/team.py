@@ -9,7 +9,7 @@ from bot.commands.spec import Args
 from bot.commands.when import check_start
 from bot.context import Context, day_label
 from bot.errors import PeerbotError
-from bot.handlers import team_settings
+from bot.handlers import publish, team_settings
 from bot.handlers.team_settings import MAX_TEAM_NAME
 from bot.model.teams import Member, Team
 from bot.ports import Reply, ScheduleChanged
@@ -63,18 +63,20 @@ async def settings(ctx: Context, args: Args) -> Reply:
     """Without options, show the settings; with options, change them (admins only)."""
     team = ctx.the_team
     if not args:
-        return Reply(_settings_message(ctx, team), ephemeral=True)
+        return Reply(await _settings_message(ctx, team), ephemeral=True)
     await must_be_admin(ctx)
     if "start" in args:
         check_start(args["start"], ctx.today())
+    publishing = publish.checked(args)  # checked before anything changes
     changes, reschedule = team_settings.apply_all(team, args)
     await ctx.uow.teams.update(team)
+    changes += await publish.apply(ctx, team, publishing)
     ctx.lang = team.language
     if reschedule:
         assert team.id is not None
         ctx.events.append(ScheduleChanged(team.id))
     if not changes:
-        return Reply(_settings_message(ctx, team), ephemeral=True)
+        return Reply(await _settings_message(ctx, team), ephemeral=True)
     return ctx.reply(
         "team.settings_changed", who=ctx.the_member.display_name, changes="; ".join(changes)
     )
@@ -116,7 +118,7 @@ def _channel_team_name(ctx: Context) -> str:
     return base.lstrip("#")[:MAX_TEAM_NAME] or "team"
 
 
-def _settings_message(ctx: Context, team: Team) -> Message:
+async def _settings_message(ctx: Context, team: Team) -> Message:
     calendar = team.calendar()
     today = calendar.local_date(ctx.now)
     days_off = ", ".join(d.isoformat() for d in sorted(team.days_off))
@@ -129,6 +131,7 @@ def _settings_message(ctx: Context, team: Team) -> Message:
     schedule = ctx.say("team.settings_schedule", **team_settings.shown(ctx, team, schedule=True))
     # The schedule goes before the last line, which says how to change a setting.
     schedule_lines = schedule.lines + _next_digest_message(ctx, team).lines
+    schedule_lines += (await publish.settings_lines(ctx, team)).lines
     return Message(message.lines[:-1] + schedule_lines + message.lines[-1:])
 
 

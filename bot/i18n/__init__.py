@@ -41,6 +41,7 @@ from bot.i18n import (
     en_edits,
     en_minutes,
     en_office_hours,
+    en_publish,
     en_roles,
     en_rotation,
     en_saved,
@@ -56,6 +57,7 @@ from bot.i18n import (
     ko_edits,
     ko_minutes,
     ko_office_hours,
+    ko_publish,
     ko_roles,
     ko_rotation,
     ko_saved,
@@ -99,6 +101,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **en_rotation.MESSAGES,
         **en_cohort.MESSAGES,
         **en_web.MESSAGES,
+        **en_publish.MESSAGES,
     },
     Language.KO: {
         **ko.MESSAGES,
@@ -115,6 +118,7 @@ CATALOGS: dict[Language, dict[str, str]] = {
         **ko_rotation.MESSAGES,
         **ko_cohort.MESSAGES,
         **ko_web.MESSAGES,
+        **ko_publish.MESSAGES,
     },
 }
 WORDS: dict[Language, dict[str, tuple[str, ...]]] = {

@@ -36,6 +36,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "every.day": ("day", "daily"),
     "every.week": ("week", "weekly"),
     "notes.on": ("on", "yes"),
+    "publish.on": ("on", "yes"),  # /me publish:on
+    "publish.off": ("off", "no"),
     "notes.off": ("off", "no"),
     # --- values ------------------------------------------------------------------------------
     "value.none": ("none", "-"),  # no value at all (no country, no office hours)

@@ -101,6 +101,9 @@ class Member:
     id: int | None = None
     is_mentor: bool = False
     removed_at: datetime | None = None
+    # Their own files (retro log, TIL review) go to the team's repository (`/me publish:on`);
+    # off until they turn it on (migration 0018).
+    publish: bool = False
 
     @property
     def is_removed(self) -> bool:

@@ -72,6 +72,7 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("team", "holiday", public=True, action="add", days="2021-08-20")
     await run("team", "settings", public=True, session="16:00", grace=90)
     await run("team", "members", public=False, has="kim")
+    await run("me", public=False, has="now published", publish="on")
     mentor = (222, "mentor")
     await command(fake, "questions", user=mentor)  # joins the team
     made = await command(fake, "team", "members", set="mentor", role="mentor")

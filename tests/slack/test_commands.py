@@ -41,6 +41,7 @@ SCRIPT = [
     ("team settings", "U0KIM", "/team settings session:16:00", PRIVATE, "session"),
     ("team holiday", "U0KIM", "/team holiday add 2021-08-16", PUBLIC, "2021-08-16"),
     ("team members", "U0KIM", "/team members", PRIVATE, "• kim (admin)"),
+    ("me", "U0LEE", "/me publish:on", PRIVATE, "now published"),
     ("team members", "U0KIM", "/team members set:U0PARK role:mentor", PUBLIC, "is now mentor"),
     ("endorse", "U0PARK", "/endorse 1 1", PUBLIC, "park endorsed lee's answer 1 to *#1*"),
     ("team rotation", "U0KIM", "/team rotation order:kim,lee", PUBLIC, "kim → lee"),
