@@ -24,8 +24,8 @@ from bot.ports import (
     RotationRepository,
     TeamRepository,
 )
-from bot.web.access import WebRepository
 from bot.publish.ports import PublishingRepository
+from bot.web.access import WebRepository
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine

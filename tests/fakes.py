@@ -71,7 +71,6 @@ class FakeState:
     web_secret: str | None = None
     web_generations: dict[int, int] = field(default_factory=dict)  # by team id
 
-
     publishing: dict[int, PublishSettings] = field(default_factory=dict)  # by team id
     leases: dict[int, tuple[str, datetime]] = field(default_factory=dict)  # by team id
     publications: dict[int, Publication] = field(default_factory=dict)
@@ -142,7 +141,6 @@ class FakeUnitOfWork:
         self.rotations = FakeRotationRepository(self)
         self.cohorts = FakeCohortRepository(self)
         self.web = FakeWebRepository(self)
-
 
         self.publishing = FakePublishingRepository(self)
 
