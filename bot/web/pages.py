@@ -101,12 +101,13 @@ class WebPages:
 
 
 def sharing_members(reading: Reading, members: Sequence[Member]) -> set[int]:
-    """The ids of the members who chose to share their own retrospectives on the web.
+    """The ids of the members who chose to share their own retrospectives outside the chat.
 
     Every page that shows a member's retrospectives (their retro-log and TIL-review digests)
-    asks this one function. Wired to members.publish (`/me publish:on`) at integration; until
-    then nobody has chosen, so nobody's are shown."""
-    return set()
+    asks this one function. It is the same choice as for the team's repository:
+    `/me publish:on` (default off), so a member's files appear on the web exactly where they
+    are published, and nowhere for a member who has not chosen."""
+    return {m.id for m in members if m.id is not None and m.publish and not m.is_removed}
 
 
 # --- the calendar and a day -------------------------------------------------------------------

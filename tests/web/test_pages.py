@@ -263,3 +263,21 @@ async def test_the_secret_is_made_once_and_kept():
     assert await s.link() == first  # the same secret, the same generation
     assert s.factory.committed.web_secret is not None
     assert HOSTILE  # the seed's hostile text is in the store (used above)
+
+
+async def test_a_member_who_publishes_is_shown_and_the_others_are_not(site):
+    s, client, path = site
+    await s.ok("lee", "/retro peer: paired on SVD fact: sorted values feeling: calm plan: more")
+    await s.ok("park", "/retro peer: alone fact: zero_grad feeling: tired plan: sleep")
+    await s.ok("lee", "/me publish:on")
+    async with s.factory() as uow:
+        lee = await uow.members.get(1, "lee")
+        park = await uow.members.get(1, "park")
+    listing = await page(client, path + "digests")
+    assert f"retro-log?member={lee.id}" in listing
+    assert f"member={park.id}" not in listing
+    text = await page(client, path + f"digest/2/retro-log?member={lee.id}")
+    assert "paired on SVD" in text and "zero_grad" not in text
+    await page(client, path + f"digest/2/retro-log?member={park.id}", 404)
+    await s.ok("lee", "/me publish:off")  # the choice taken back: gone at once
+    await page(client, path + f"digest/2/retro-log?member={lee.id}", 404)
