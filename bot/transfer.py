@@ -26,6 +26,7 @@ from bot.transfer_notes import (
     parse_when,
     when,
 )
+from bot.transfer_publish import export_publishing, import_publishing
 from bot.transfer_roles import endorsement_fields, endorsement_record, role_fields, role_record
 from bot.transfer_rotation import export_rotation, import_rotation
 
@@ -104,6 +105,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
         **await _export_study(uow, team.id, user_of),
         "cards": await _export_cards(uow, team.id),
         **await export_rotation(uow, team.id, user_of),  # only for a team with a rotation
+        **await export_publishing(uow, team.id),  # only for a team with publishing settings
     }
 
 
@@ -255,6 +257,7 @@ async def import_team(
     await _import_study(uow, team.id, data, member_of)
     await _import_cards(uow, team, data.get("cards", []))  # absent from older exports
     await import_rotation(uow, team.id, data, member_of)
+    await import_publishing(uow, team.id, data)
     return team
 
 

@@ -1,8 +1,9 @@
 """The records of roles, removals and endorsements in a team's export (`bot.transfer`).
 
-Each is written only where set (a mentor's `"mentor": true`, a removed member's `removed_at`, an
-endorsed answer's `endorsed_at` / `endorsed_by`), so a team without them exports as before and
-older files import unchanged.
+Each is written only where set (a mentor's `"mentor": true`, a removed member's `removed_at`,
+`"publish": true` for a member who publishes their own files, an endorsed answer's
+`endorsed_at` / `endorsed_by`), so a team without them exports as before and older files import
+unchanged.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ def role_record(member: Member) -> dict[str, Any]:
         record["mentor"] = True
     if member.removed_at is not None:
         record["removed_at"] = member.removed_at.isoformat()
+    if member.publish:
+        record["publish"] = True  # their own files go to the repository and the web view
     return record
 
 
@@ -29,6 +32,7 @@ def role_fields(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "is_mentor": bool(record.get("mentor")),
         "removed_at": datetime.fromisoformat(removed) if removed else None,
+        "publish": bool(record.get("publish")),
     }
 
 

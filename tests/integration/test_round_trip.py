@@ -25,7 +25,9 @@ from tests.conftest import SEOUL, Harness
 from tests.integration.conftest import POSTGRES, Backend, sql_backend
 
 # The outbox is this deployment's delivery state (what it posted and when), not team data.
-NOT_TEAM_DATA = {"outbox"}
+# The sending history (what was posted or pushed, and the web links' state) stays with the
+# database it happened in; an imported team starts with none (`bot.transfer_publish`).
+NOT_TEAM_DATA = {"outbox", "publications", "web_links", "web_secret"}
 SCRIPT = [
     ("2021-08-02 09:00", "kim", "/team setup start:2021-08-02 zone:Asia/Seoul lang:en name:cv"),
     (
@@ -54,6 +56,14 @@ SCRIPT = [
     (None, "lee", "/away 2021-08-11 2021-08-12"),
     # the session's roles (issue 15): the order by user ids, its period, notes and start
     (None, "kim", "/team rotation order:lee,kim every:week notes:on"),
+    # publishing (issue 16): the team's repository settings and a member's own choice
+    (
+        None,
+        "kim",
+        "/team settings repo:https://git.example.org/cv/til.git branch:week-logs "
+        'layout:"logs/{week_dir}/{format}-{name}.md" push:weekly publish_minutes:off',
+    ),
+    (None, "lee", "/me publish:on"),
     # edits and deletions (issue 14): who and when round-trip, a deleted one keeps its number
     (None, "lee", "/edit question 1 why call zero_grad() every step?"),
     (None, "kim", "/edit answer 1 1 gradients accumulate"),
@@ -168,6 +178,9 @@ async def test_export_import_export_keeps_every_table_row_for_row(kind: str, tmp
         "at": "2021-08-08T20:00:00+00:00",
     }
     assert [n.get("place") for n in exported["notes"]] == [None, "mentor", None, None]
+    assert exported["publishing"]["branch"] == "week-logs"  # issue 16: settings, not history
+    assert [m["user_id"] for m in exported["members"] if m.get("publish")] == ["lee"]
+    assert before["team_publishing"]
     schedule = exported["team"]["schedule"]
     assert schedule["session_time"] == "15:30" and schedule["grace_minutes"] == 45
     assert exported["next_assignment_number"] == 4 and exported["next_question_number"] == 4
