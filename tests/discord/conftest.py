@@ -38,6 +38,8 @@ def settings(tmp_path, fake: FakeDiscord) -> Settings:
         discord_token=TOKEN,
         discord_api_url=fake.api_url,
         discord_gateway_url=fake.gateway_url,
+        web_port=8099,  # /team web gives links (the web view itself is not served here)
+        web_url="https://peerbot.example",
     )
 
 

@@ -81,6 +81,7 @@ async def test_every_command_of_the_table_answers_on_discord(
     await run("team", "rotation", public=False, has="has no rotation yet")
     await run("team", "rotation", public=True, has="Order: kim.", order="kim", every="week")
     ran.remove("team rotation")  # run twice: shown (private), then set (public)
+    await run("team", "web", public=False, has="https://peerbot.example/t/")
     await run("stats", public=False, has="**kim**: ❓ asked 1", week=2)
     await run("edit", "question", public=True, has="edited", number="1", text="Why reset?")
     await run(

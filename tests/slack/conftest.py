@@ -74,6 +74,8 @@ def settings(tmp_path, fake: FakeSlack) -> Settings:
         slack_port=0,
         slack_host="127.0.0.1",
         slack_api_url=fake.api_url,
+        web_port=8099,  # /team web gives links (the web view itself is not served here)
+        web_url="https://peerbot.example",
     )
 
 

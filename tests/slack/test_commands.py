@@ -45,6 +45,7 @@ SCRIPT = [
     ("team members", "U0KIM", "/team members set:U0PARK role:mentor", PUBLIC, "is now mentor"),
     ("endorse", "U0PARK", "/endorse 1 1", PUBLIC, "park endorsed lee's answer 1 to *#1*"),
     ("team rotation", "U0KIM", "/team rotation order:kim,lee", PUBLIC, "kim → lee"),
+    ("team web", "U0LEE", "/team web", PRIVATE, "https://peerbot.example/t/"),
     ("digest", "U0KIM", "/digest", PUBLIC, "Week 2 digest"),
     ("stats", "U0LEE", "/stats", PRIVATE, "*lee*: ❓ asked 0 · 💬 answered 1"),
     (
