@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -91,6 +92,8 @@ teams = Table(
     Column("grace_minutes", Integer, nullable=False, server_default=text("120")),
     # Thread replies under question cards recorded as answers (0010).
     Column("capture_threads", Boolean, nullable=False, server_default=false()),
+    # "Asked before?" at /ask (0017): off until an admin turns it on.
+    Column("similar_check", Boolean, nullable=False, server_default=false()),
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
     Column("next_assignment_number", Integer, nullable=False, server_default=text("1")),
     Column("next_note_number", Integer, nullable=False, server_default=text("1")),  # 0011
@@ -354,4 +357,58 @@ cohort_mentors = Table(
     Column("is_admin", Boolean, nullable=False, server_default=false()),
     Column("added_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("cohort_id", "user_id"),
+)
+
+# --- search (migration 0017): term postings per question, kept by storage.search_index ---------
+# A question is two documents: its own text (kind "q") and its live answers' texts together
+# ("a"). `length` is the document's length in terms, beside each posting so BM25 needs no join.
+search_postings = Table(
+    "search_postings",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("question_id", Integer, ForeignKey("questions.id"), nullable=False),
+    Column("tf", Integer, nullable=False),
+    Column("length", Integer, nullable=False),
+    PrimaryKeyConstraint("team_id", "kind", "term", "question_id"),
+    Index(None, "question_id"),
+)
+
+# How many of a team's documents of a kind hold each term.
+search_df = Table(
+    "search_df",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("df", Integer, nullable=False),
+    PrimaryKeyConstraint("team_id", "kind", "term"),
+)
+
+# A team's documents of a kind with at least one term, and their lengths summed (BM25's N, avgdl).
+search_stats = Table(
+    "search_stats",
+    metadata,
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("docs", Integer, nullable=False),
+    Column("total_length", Integer, nullable=False),
+    PrimaryKeyConstraint("team_id", "kind"),
+)
+
+# A question held back at /ask while its asker looks at similar ones ("asked before?"); posted by
+# `/ask-post <id>` (the *Post anyway* button), which records the number it got.
+ask_drafts = Table(
+    "ask_drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("category", Text, nullable=True),
+    Column("assignment", Text, nullable=True),
+    Column("topic", Text, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("posted_number", Integer, nullable=True),
 )

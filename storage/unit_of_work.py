@@ -24,6 +24,7 @@ from bot.ports import (
     RotationRepository,
     TeamRepository,
 )
+from bot.search.ports import SearchRepository
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
@@ -35,6 +36,7 @@ from storage.outbox_repository import SqlOutboxRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlTeamRepository
 from storage.rotation_repository import SqlRotationRepository
+from storage.search_repository import SqlSearchRepository
 from storage.study_repositories import (
     SqlAssignmentRepository,
     SqlAwayRepository,
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
     cards: CardRepository
     rotations: RotationRepository
     cohorts: CohortRepository
+    search: SearchRepository
 
     def __init__(
         self,
@@ -100,6 +103,7 @@ class SqlUnitOfWork:
         self.cards = SqlCardRepository(connection)
         self.rotations = SqlRotationRepository(connection)
         self.cohorts = SqlCohortRepository(connection)
+        self.search = SqlSearchRepository(connection)
         return self
 
     async def __aexit__(

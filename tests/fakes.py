@@ -42,6 +42,9 @@ from bot.ports import (
     RotationRepository,
     TeamRepository,
 )
+from bot.search.ports import Draft
+from tests import fake_search
+from tests.fake_search import FakeSearchRepository
 
 
 @dataclass
@@ -66,6 +69,7 @@ class FakeState:
     next_cohort_team_numbers: dict[int, int] = field(default_factory=dict)
     cohort_teams: dict[int, CohortTeam] = field(default_factory=dict)  # by team id
     cohort_mentors: dict[tuple[int, str], CohortMentor] = field(default_factory=dict)
+    drafts: dict[int, Draft] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -116,6 +120,7 @@ class FakeUnitOfWork:
     cards: CardRepository
     rotations: RotationRepository
     cohorts: CohortRepository
+    search: FakeSearchRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -131,6 +136,7 @@ class FakeUnitOfWork:
         self.cards = FakeCardRepository(self)
         self.rotations = FakeRotationRepository(self)
         self.cohorts = FakeCohortRepository(self)
+        self.search = FakeSearchRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -391,6 +397,9 @@ class FakeQuestionRepository(_FakeRepository):
         found = self._matching(team_id, query)
         if not query.with_deleted:
             found = [q for q in found if q.deleted_at is None]
+        if query.words:  # as the SQL index: any term of the words, best first when ranked
+            matched = fake_search.ranked(self._s, team_id, " ".join(query.words), found)
+            found = matched if query.ranked else [q for q in found if q in matched]
         if query.deferred_first:
             found.sort(key=lambda q: q.flag is not Flag.DEFERRED)
         end = None if query.limit is None else query.offset + query.limit
@@ -456,15 +465,13 @@ def _matches(question: Question, query: QuestionQuery) -> bool:
     if query.study_date_to is not None and question.study_date > query.study_date_to:
         return False
     since = query.answered_since
-    if (
+    # `words`: `find` matches and ranks by the index's terms (tests.fake_search)
+    return not (
         since is not None
         and question.status is Status.ANSWERED
         and question.flag is Flag.NONE
         and not any(a.created_at >= since for a in question.answers)
-    ):
-        return False
-    texts = [question.text.lower()] + [a.text.lower() for a in question.answers]
-    return all(any(word.lower() in text for text in texts) for word in query.words)
+    )
 
 
 class FakeNoteRepository(_FakeRepository):
