@@ -19,16 +19,6 @@ IN_CHUNK = 500
 """Ids per `IN (...)` list, well under SQLite's and PostgreSQL's parameter limits."""
 
 
-def like_pattern(word: str) -> str:
-    """`%word%` with LIKE's own characters (`%`, `_`, `\\`) escaped by a backslash."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(column: ColumnElement[str], word: str) -> ColumnElement[bool]:
-    return func.lower(column).like(func.lower(like_pattern(word)), escape="\\")
-
-
 class SqlQuestionRepository(SqlRepository):
     """Questions with their answers, and the search behind the question lists. Every write of
     a question's or an answer's text reindexes the question in the same transaction."""

@@ -220,7 +220,7 @@ def scored(team_id: int, plan: Plan) -> Subquery:
         (postings.c.kind == "q", literal(plan.average["q"])), else_=literal(plan.average["a"])
     )
     tf = postings.c.tf * literal(1.0)
-    score: ColumnElement[float] = (
+    score: ColumnElement[Any] = (
         weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * postings.c.length / average))
     )
     return (

@@ -25,9 +25,10 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
-    true,
 )
 from sqlalchemy.types import TypeDecorator
+
+from storage import search_tables
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -359,56 +360,5 @@ cohort_mentors = Table(
     PrimaryKeyConstraint("cohort_id", "user_id"),
 )
 
-# --- search (migration 0017): term postings per question, kept by storage.search_index ---------
-# A question is two documents: its own text (kind "q") and its live answers' texts together
-# ("a"). `length` is the document's length in terms, beside each posting so BM25 needs no join.
-search_postings = Table(
-    "search_postings",
-    metadata,
-    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("term", Text, nullable=False),
-    Column("question_id", Integer, ForeignKey("questions.id"), nullable=False),
-    Column("tf", Integer, nullable=False),
-    Column("length", Integer, nullable=False),
-    PrimaryKeyConstraint("team_id", "kind", "term", "question_id"),
-    Index(None, "question_id"),
-)
-
-# How many of a team's documents of a kind hold each term.
-search_df = Table(
-    "search_df",
-    metadata,
-    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("term", Text, nullable=False),
-    Column("df", Integer, nullable=False),
-    PrimaryKeyConstraint("team_id", "kind", "term"),
-)
-
-# A team's documents of a kind with at least one term, and their lengths summed (BM25's N, avgdl).
-search_stats = Table(
-    "search_stats",
-    metadata,
-    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("docs", Integer, nullable=False),
-    Column("total_length", Integer, nullable=False),
-    PrimaryKeyConstraint("team_id", "kind"),
-)
-
-# A question held back at /ask while its asker looks at similar ones ("asked before?"); posted by
-# `/ask-post <id>` (the *Post anyway* button), which records the number it got.
-ask_drafts = Table(
-    "ask_drafts",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("team_id", Integer, ForeignKey("teams.id"), nullable=False),
-    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("category", Text, nullable=True),
-    Column("assignment", Text, nullable=True),
-    Column("topic", Text, nullable=True),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("posted_number", Integer, nullable=True),
-)
+# Search (migration 0017): the BM25 index and /ask's drafts (`storage.search_tables`).
+search_postings, search_df, search_stats, ask_drafts = search_tables.define(metadata, UtcDateTime)

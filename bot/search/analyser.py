@@ -17,18 +17,19 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
+from typing import Any
 
 import snowballstemmer
 
-from bot.search.korean import STOP as KOREAN_STOP
-from bot.search.korean import is_hangul, stem
+from bot.i18n.ko_stems import STOP as KOREAN_STOP
+from bot.i18n.ko_stems import WARM_WORD, is_hangul, stem
 
 MAX_TERMS = 2000
 MAX_CHARS = 20_000  # what a question or an answer holds at most, and then some
 MAX_TERM = 64  # characters: a longer token is cut
 
 _IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:\(\))?"
-_TOKEN = re.compile(rf"(?P<code>{_IDENTIFIER})|(?P<hangul>[가-힣]+)|(?P<number>[0-9]+)")
+_TOKEN = re.compile(rf"(?P<code>{_IDENTIFIER})|(?P<hangul>[\uac00-\ud7a3]+)|(?P<number>[0-9]+)")
 
 ENGLISH_STOP = frozenset(
     [
@@ -138,14 +139,15 @@ ENGLISH_STOP = frozenset(
 
 
 @cache
-def _stemmer() -> snowballstemmer.stemmer:  # type: ignore[name-defined]
+def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
 def warm() -> None:
     """Load what the first analysis would load (the stemmer; milliseconds, but never on the
     event loop: the bot's start calls this in a thread)."""
-    terms("warm 정렬된 zero_grad")
+    terms("warm zero_grad")
+    stem(WARM_WORD)
 
 
 def clean(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection
 
-SIMILAR_FLOOR = 0.5
+SIMILAR_FLOOR = 0.4
 
 
 def idf(df: int, docs: int) -> float:

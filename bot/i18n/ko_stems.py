@@ -13,6 +13,7 @@ after a vowel): 평가 keeps its 가, 값을 loses its 을.
 from __future__ import annotations
 
 _BASE, _LAST = 0xAC00, 0xD7A3
+WARM_WORD = "정렬되어"  # what `bot.search.analyser.warm` stems once
 
 
 def _words(text: str) -> list[str]:
