@@ -74,7 +74,7 @@ class SearchIndex(SqlRepository):
         )
         documents = {
             "q": frequencies(row.text) if live else Counter(),
-            "a": frequencies("\n".join(t for (t,) in texts)) if live else Counter(),
+            "a": sum((frequencies(t) for (t,) in texts), Counter()) if live else Counter(),
         }
         for kind, counts in documents.items():
             await self._replace(row.team_id, kind, question_id, counts)

@@ -12,7 +12,10 @@ after a vowel): 평가 keeps its 가, 값을 loses its 을.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _BASE, _LAST = 0xAC00, 0xD7A3
+_FOLDED = {4: "ㄴ", 8: "ㄹ", 17: "ㅂ"}  # final consonants an ending folds in
 WARM_WORD = "정렬되어"  # what `bot.search.analyser.warm` stems once
 
 
@@ -135,32 +138,40 @@ def _allowed(word: str, particle: str, after: str) -> bool:
     return len(rest) >= 2 or len(particle) >= 2
 
 
+_ENDING_SET = frozenset(_ENDINGS)
+_PARTICLE_AFTER = dict(_PARTICLES)
+_LONGEST = max(len(e) for e in (*_ENDINGS, *_PARTICLE_AFTER))
+
+
 def _cut_ending(word: str) -> str | None:
-    for ending in _ENDINGS:
-        if ending[0] in "ㄴㄹㅂ":  # a final consonant: 간다 / 갈까
-            tail = ending[1:]
-            if len(word) > len(tail) and word.endswith(tail) and tail:
-                head = word[: -len(tail)]
-                if is_hangul(head[-1]) and _final(head[-1]) in (4, 8, 17):
-                    return head[:-1] + _without_final(head[-1])
+    """The longest ending cut (a set lookup per length: any word costs the same few steps)."""
+    for size in range(min(_LONGEST, len(word)), 0, -1):
+        tail = word[-size:]
+        if tail in _ENDING_SET:
+            keep = 2 if size == 1 and tail not in "다요" else 1  # 순서, 크기 stay whole
+            if len(word) >= size + keep:
+                return word[:-size]
+        head = word[:-size]
+        if not head or not is_hangul(head[-1]) or _final(head[-1]) not in _FOLDED:
             continue
-        keep = 2 if len(ending) == 1 and ending not in "다요" else 1  # 순서, 크기 stay whole
-        if len(word) >= len(ending) + keep and word.endswith(ending):
-            return word[: -len(ending)]
+        if _FOLDED[_final(head[-1])] + tail in _ENDING_SET:  # a final consonant: 간다 / 갈까
+            return head[:-1] + _without_final(head[-1])
     return None
 
 
 def _cut_particle(word: str) -> str | None:
-    for particle, after in _PARTICLES:
-        if word.endswith(particle) and _allowed(word, particle, after):
-            return word[: -len(particle)]
+    for size in range(min(_LONGEST, len(word)), 0, -1):
+        after = _PARTICLE_AFTER.get(word[-size:])
+        if after is not None and _allowed(word, word[-size:], after):
+            return word[:-size]
     return None
 
 
 def _undo_contraction(word: str) -> str:
-    for contracted, verb in _CONTRACTED.items():
-        if word.endswith(contracted) and len(word) > len(contracted):
-            return word[: -len(contracted)] + verb
+    for size in (2, 1):
+        verb = _CONTRACTED.get(word[-size:])
+        if verb is not None and len(word) > size:
+            return word[:-size] + verb
     return word
 
 
@@ -174,6 +185,7 @@ def _cut_derivational(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one Hangul word (a run of syllables): 정렬되어 -> 정렬, 값인가요 -> 값."""
     if word in _BARE:

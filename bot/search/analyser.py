@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -156,6 +156,7 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", kept)
 
 
+@lru_cache(maxsize=65536)
 def _english(word: str) -> str | None:
     lowered = word.lower()
     if len(lowered) < 2 or lowered in ENGLISH_STOP:

@@ -110,7 +110,9 @@ def _documents(connection: sa.Connection) -> dict[tuple[int, str, int], Counter[
         if question_id in owner:
             texts.setdefault(question_id, []).append(text)
     for question_id, parts in texts.items():
-        documents[(owner[question_id], "a", question_id)] = frequencies("\n".join(parts))
+        documents[(owner[question_id], "a", question_id)] = sum(
+            (frequencies(part) for part in parts), Counter()
+        )
     return documents
 
 
