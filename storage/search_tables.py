@@ -32,6 +32,7 @@ def define(metadata: MetaData, UtcDateTime: Any) -> tuple[Table, Table, Table, T
         Column("length", Integer, nullable=False),
         PrimaryKeyConstraint("team_id", "kind", "term", "question_id"),
         Index(None, "question_id"),
+        sqlite_with_rowid=False,  # a term's postings, tf and length together in the key's order
     )
 
     # How many of a team's documents of a kind hold each term.
@@ -43,6 +44,7 @@ def define(metadata: MetaData, UtcDateTime: Any) -> tuple[Table, Table, Table, T
         Column("term", Text, nullable=False),
         Column("df", Integer, nullable=False),
         PrimaryKeyConstraint("team_id", "kind", "term"),
+        sqlite_with_rowid=False,
     )
 
     # A team's documents of a kind with a term, and their lengths summed (BM25's N and avgdl).

@@ -46,6 +46,7 @@ def _tables() -> None:
         sa.PrimaryKeyConstraint(
             "team_id", "kind", "term", "question_id", name="pk_search_postings"
         ),
+        sqlite_with_rowid=False,  # a term's postings, tf and length together in the key's order
     )
     op.create_index("ix_search_postings_question_id", "search_postings", ["question_id"])
     op.create_table(
@@ -56,6 +57,7 @@ def _tables() -> None:
         sa.Column("df", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name="fk_search_df_team_id_teams"),
         sa.PrimaryKeyConstraint("team_id", "kind", "term", name="pk_search_df"),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "search_stats",
