@@ -23,6 +23,7 @@ from bot.model.study import Assignment, Away, Retro
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
 from bot.publish.ports import PublishingRepository
+from bot.search.ports import SearchRepository
 from bot.text import Attachment, Message
 from bot.web.access import WebRepository as WebRepository  # re-exported
 
@@ -112,6 +113,7 @@ class QuestionQuery:
     words: tuple[str, ...] = ()
     answered_since: datetime | None = None
     deferred_first: bool = False
+    ranked: bool = False  # with `words`: best match first (BM25), not by number
     offset: int = 0
     limit: int | None = 50
     with_deleted: bool = False
@@ -195,8 +197,8 @@ class QuestionRepository(Protocol):
     async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
         """Questions matching `query`, ordered by number, answers included.
 
-        `words` match case-insensitively as substrings of the question's or its answers' text;
-        every word must match (Korean included).
+        `words` match by their terms (`bot.search.analyser`) the question's or its answers'
+        text; any term matching is enough, and `ranked` orders by the match (BM25).
         """
         ...
 
@@ -365,6 +367,7 @@ class UnitOfWork(Protocol):
     cohorts: CohortRepository
     web: WebRepository
     publishing: PublishingRepository
+    search: SearchRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

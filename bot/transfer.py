@@ -87,6 +87,7 @@ async def export_team(uow: UnitOfWork, team: Team) -> dict[str, Any]:
             "schedule": _schedule_record(team.schedule),
             "created_at": when(team.created_at),
             "capture": "threads" if team.capture_threads else "off",
+            "similar": "on" if team.similar_check else "off",
         },
         "members": [
             {
@@ -237,6 +238,7 @@ async def import_team(
         schedule=_parse_schedule(t.get("schedule", {})),
         created_at=parse_when(t["created_at"]),
         capture_threads=t.get("capture", "off") == "threads",  # absent before 0010
+        similar_check=t.get("similar", "off") == "on",  # absent before 0017
     )
     if await uow.teams.get_by_channel(team.platform, team.channel_id) is not None:
         raise PeerbotError("import.channel_taken", platform=team.platform, channel=team.channel_id)

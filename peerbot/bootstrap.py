@@ -7,6 +7,7 @@ Platform libraries are imported only when their adapter is built, so `peerbot co
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 from collections.abc import Awaitable, Callable, Mapping
@@ -19,6 +20,7 @@ from bot.core import PeerBot
 from bot.delivery import Delivery, Doorbell, Poster
 from bot.ports import UnitOfWorkFactory
 from bot.scheduled.drivers import DueReminders, LiveScheduler
+from bot.search.analyser import warm
 from peerbot.config import Settings
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ async def build(settings: Settings, clock: Clock | None = None) -> Runtime:
 
     url = settings.effective_database_url
     await upgrade_async(url)
+    await asyncio.to_thread(warm)  # the search analyser's first load, off the event loop
     engine = create_engine(url)
     doorbell = Doorbell()
     uow_factory = SqlUnitOfWorkFactory(engine, on_queued=doorbell.ring)

@@ -12,24 +12,20 @@ from bot.model.questions import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
 from storage import statements as sql
 from storage.repositories import SqlRepository, map_in_partitions
+from storage.search_index import Plan, SearchIndex, scored
 from storage.tables import answers, questions
 
 IN_CHUNK = 500
 """Ids per `IN (...)` list, well under SQLite's and PostgreSQL's parameter limits."""
 
 
-def like_pattern(word: str) -> str:
-    """`%word%` with LIKE's own characters (`%`, `_`, `\\`) escaped by a backslash."""
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(column: ColumnElement[str], word: str) -> ColumnElement[bool]:
-    return func.lower(column).like(func.lower(like_pattern(word)), escape="\\")
-
-
 class SqlQuestionRepository(SqlRepository):
-    """Questions with their answers, and the search behind the question lists."""
+    """Questions with their answers, and the search behind the question lists. Every write of
+    a question's or an answer's text reindexes the question in the same transaction."""
+
+    @property
+    def _index(self) -> SearchIndex:
+        return SearchIndex(self._connection)
 
     async def add(self, question: Question) -> Question:
         """Store a new question (and any answers it already carries); return it with ids."""
@@ -40,6 +36,7 @@ class SqlQuestionRepository(SqlRepository):
                 await self._insert_answer(replace(answer, question_id=question_id))
                 for answer in question.answers
             ]
+            await self._index.reindex(question_id)
         return replace(question, id=question_id, answers=stored)
 
     async def get(self, team_id: int, number: int) -> Question | None:
@@ -77,12 +74,17 @@ class SqlQuestionRepository(SqlRepository):
         }
         if (await self._execute(sql.UPDATE_QUESTION_CHANGE, parameters)).rowcount == 0:
             raise LookupError(f"no question {question.number} in team {question.team_id}")
+        found = select(questions.c.id).where(
+            questions.c.team_id == question.team_id, questions.c.number == question.number
+        )
+        await self._index.reindex((await self._execute(found)).scalar_one())
 
     async def update_answer(self, team_id: int, answer: Answer) -> None:
         """Store an answer's text, edit and deletion (LookupError if the team has no such)."""
         parameters = {"where_id": answer.id, "where_team_id": team_id, **_answer_values(answer)}
         if (await self._execute(sql.UPDATE_ANSWER, parameters)).rowcount == 0:
             raise LookupError(f"no answer {answer.id} in team {team_id}")
+        await self._index.reindex(answer.question_id)
 
     async def add_answer(self, team_id: int, answer: Answer) -> Answer:
         """Store an answer to one of the team's questions, by one of its members."""
@@ -95,13 +97,23 @@ class SqlQuestionRepository(SqlRepository):
             raise LookupError(
                 f"question {answer.question_id} or member {answer.member_id} not in team {team_id}"
             )
-        return await self._insert_answer(answer)
+        stored = await self._insert_answer(answer)
+        await self._index.reindex(answer.question_id)
+        return stored
 
     async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
         """Questions matching `query` in its order, answers included (two queries)."""
         if query.limit is not None and query.limit <= 0:
             return []
         statement = select(questions).where(*_conditions(team_id, query))
+        plan = await self._plan(team_id, query)
+        if plan is not None:
+            if not plan.weights:
+                return []
+            ranked = scored(team_id, plan)
+            statement = statement.join(ranked, ranked.c.question_id == questions.c.id)
+            if query.ranked and not query.deferred_first:  # best first, then the newest
+                statement = statement.order_by(ranked.c.score.desc(), questions.c.id.desc())
         if query.deferred_first:
             statement = statement.order_by(
                 case((questions.c.flag == Flag.DEFERRED.value, 0), else_=1)
@@ -119,8 +131,19 @@ class SqlQuestionRepository(SqlRepository):
 
     async def count(self, team_id: int, query: QuestionQuery) -> int:
         """How many questions match `query`, whatever its `offset` and `limit`."""
-        statement = select(func.count()).select_from(questions).where(*_conditions(team_id, query))
+        source: Any = questions
+        plan = await self._plan(team_id, query)
+        if plan is not None:
+            if not plan.weights:
+                return 0
+            ranked = scored(team_id, plan)
+            source = questions.join(ranked, ranked.c.question_id == questions.c.id)
+        statement = select(func.count()).select_from(source).where(*_conditions(team_id, query))
         return int((await self._execute(statement)).scalar_one())
+
+    async def _plan(self, team_id: int, query: QuestionQuery) -> Plan | None:
+        """With `words`: their terms in the index (a question matches any of them)."""
+        return await self._index.plan(team_id, " ".join(query.words)) if query.words else None
 
     async def _insert_answer(self, answer: Answer) -> Answer:
         parameters = {
@@ -173,12 +196,7 @@ def _conditions(team_id: int, query: QuestionQuery) -> Sequence[ColumnElement[bo
         conditions.append(questions.c.study_date <= query.study_date_to)
     if query.answered_since is not None:
         conditions.append(_not_settled(query.answered_since, live))
-    for word in query.words:
-        in_answers = exists().where(
-            answers.c.question_id == questions.c.id, live, _contains(answers.c.text, word)
-        )
-        conditions.append(or_(_contains(questions.c.text, word), in_answers))
-    return conditions
+    return conditions  # `words` join the index (`find`, `count`)
 
 
 def _not_settled(since: Any, live: ColumnElement[bool]) -> ColumnElement[bool]:

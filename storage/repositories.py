@@ -230,6 +230,7 @@ class SqlTeamRepository(SqlRepository):
             "retro_template": team.retro_template.value,
             "weekdays": _format_weekdays(team.weekdays),
             "capture_threads": team.capture_threads,
+            "similar_check": team.similar_check,
             **_schedule_values(team.schedule),
         }
 
@@ -277,4 +278,5 @@ def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
         created_at=row.created_at,
         id=row.id,
         capture_threads=bool(row.capture_threads),
+        similar_check=bool(row.similar_check),
     )

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from storage import knowledge_tables
+from storage import knowledge_tables, search_tables
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -93,6 +93,8 @@ teams = Table(
     Column("grace_minutes", Integer, nullable=False, server_default=text("120")),
     # Thread replies under question cards recorded as answers (0010).
     Column("capture_threads", Boolean, nullable=False, server_default=false()),
+    # "Asked before?" at /ask (0017): off until an admin turns it on.
+    Column("similar_check", Boolean, nullable=False, server_default=false()),
     Column("created_at", UtcDateTime, nullable=False, server_default=NOW),
     Column("next_assignment_number", Integer, nullable=False, server_default=text("1")),
     Column("next_note_number", Integer, nullable=False, server_default=text("1")),  # 0011
@@ -363,3 +365,5 @@ cohort_mentors = Table(
 web_secret, web_links, team_publishing, publications = knowledge_tables.define(
     metadata, UtcDateTime
 )
+# Search (migration 0017): the BM25 index and /ask's drafts (`storage.search_tables`).
+search_postings, search_df, search_stats, ask_drafts = search_tables.define(metadata, UtcDateTime)

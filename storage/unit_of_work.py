@@ -25,6 +25,7 @@ from bot.ports import (
     TeamRepository,
 )
 from bot.publish.ports import PublishingRepository
+from bot.search.ports import SearchRepository
 from bot.web.access import WebRepository
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
@@ -38,6 +39,7 @@ from storage.publish_repository import SqlPublishingRepository
 from storage.question_repository import SqlQuestionRepository
 from storage.repositories import SqlTeamRepository
 from storage.rotation_repository import SqlRotationRepository
+from storage.search_repository import SqlSearchRepository
 from storage.study_repositories import (
     SqlAssignmentRepository,
     SqlAwayRepository,
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
     cohorts: CohortRepository
     web: WebRepository
     publishing: PublishingRepository
+    search: SearchRepository
 
     def __init__(
         self,
@@ -108,6 +111,7 @@ class SqlUnitOfWork:
         self.cohorts = SqlCohortRepository(connection)
         self.web = SqlWebRepository(connection)
         self.publishing = SqlPublishingRepository(connection)
+        self.search = SqlSearchRepository(connection)
         return self
 
     async def __aexit__(

@@ -44,6 +44,9 @@ from bot.ports import (
 )
 from bot.publish.model import Publication, PublishSettings
 from bot.publish.ports import PublishingRepository
+from bot.search.ports import Draft
+from tests import fake_search
+from tests.fake_search import FakeSearchRepository
 
 
 @dataclass
@@ -74,6 +77,7 @@ class FakeState:
     publishing: dict[int, PublishSettings] = field(default_factory=dict)  # by team id
     leases: dict[int, tuple[str, datetime]] = field(default_factory=dict)  # by team id
     publications: dict[int, Publication] = field(default_factory=dict)
+    drafts: dict[int, Draft] = field(default_factory=dict)
     last_id: int = 0
 
     def new_id(self) -> int:
@@ -125,6 +129,7 @@ class FakeUnitOfWork:
     rotations: RotationRepository
     cohorts: CohortRepository
     publishing: PublishingRepository
+    search: FakeSearchRepository
 
     def __init__(self, factory: FakeUnitOfWorkFactory) -> None:
         self._factory = factory
@@ -143,6 +148,7 @@ class FakeUnitOfWork:
         self.web = FakeWebRepository(self)
 
         self.publishing = FakePublishingRepository(self)
+        self.search = FakeSearchRepository(self)
 
     @property
     def state(self) -> FakeState:
@@ -404,6 +410,9 @@ class FakeQuestionRepository(_FakeRepository):
         found = self._matching(team_id, query)
         if not query.with_deleted:
             found = [q for q in found if q.deleted_at is None]
+        if query.words:  # as the SQL index: any term of the words, best first when ranked
+            matched = fake_search.ranked(self._s, team_id, " ".join(query.words), found)
+            found = matched if query.ranked else [q for q in found if q in matched]
         if query.deferred_first:
             found.sort(key=lambda q: q.flag is not Flag.DEFERRED)
         end = None if query.limit is None else query.offset + query.limit
@@ -469,15 +478,13 @@ def _matches(question: Question, query: QuestionQuery) -> bool:
     if query.study_date_to is not None and question.study_date > query.study_date_to:
         return False
     since = query.answered_since
-    if (
+    # `words`: `find` matches and ranks by the index's terms (tests.fake_search)
+    return not (
         since is not None
         and question.status is Status.ANSWERED
         and question.flag is Flag.NONE
         and not any(a.created_at >= since for a in question.answers)
-    ):
-        return False
-    texts = [question.text.lower()] + [a.text.lower() for a in question.answers]
-    return all(any(word.lower() in text for text in texts) for word in query.words)
+    )
 
 
 class FakeNoteRepository(_FakeRepository):

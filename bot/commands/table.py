@@ -70,7 +70,14 @@ TABLE: tuple[Command | Group, ...] = (
             CATEGORY,
             Param("assignment", ParamKind.NAME, suggest=suggest.assignment_titles),
             TOPIC,
+            Param("anyway", ParamKind.CHOICE, choices=("yes",)),
         ),
+        actions=(*CARD_ACTIONS, "post"),  # the card, or "asked before?" (Post anyway, #12)
+    ),
+    Command(
+        "post",
+        questions.post,
+        (Param("draft", ParamKind.NUMBER, required=True, positional=True),),
         actions=CARD_ACTIONS,  # the reply is the question's card
     ),
     Command(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot import i18n
 from bot.commands.spec import Command, Group, Param, ParamKind
 from bot.handlers import away, publish, roles, rotation, suggest, team, team_web
-from bot.handlers.team_settings import CAPTURE_CHOICES, schedule_params
+from bot.handlers.team_settings import CAPTURE_CHOICES, SIMILAR_CHOICES, schedule_params
 from bot.model.teams import Role
 
 LANG = Param("lang", ParamKind.CHOICE, choices=("ko", "en"))
@@ -59,6 +59,7 @@ TEAM = Group(
                 TEMPLATE,
                 Param("name", ParamKind.NAME),
                 Param("capture", ParamKind.CHOICE, choices=CAPTURE_CHOICES),
+                Param("similar", ParamKind.CHOICE, choices=SIMILAR_CHOICES),
                 *SCHEDULE,
                 *PUBLISHING,
             ),

@@ -11,7 +11,7 @@ from bot.commands.spec import Args
 from bot.context import Context
 from bot.errors import PeerbotError
 from bot.forms import Form, FormField, clip
-from bot.handlers import cards
+from bot.handlers import asked_before, cards, searching
 from bot.handlers.history import MAX_BUTTONS, edit_buttons, endorse_buttons
 from bot.handlers.listing import (
     by_id,
@@ -35,15 +35,16 @@ from bot.model.questions import (
 )
 from bot.model.teams import Language, Member
 from bot.ports import QuestionQuery, Reply
+from bot.search.ports import Draft
 from bot.text import MAX_ACTIONS, Action, Line, Message, Plain, UserText
 
 PAGE_SIZE = 30
 MINE_VIEW = "mine"  # `/question 12 view:mine`: what the caller may edit or delete on it
-MAX_SEARCH_WORDS = 20  # each word is a condition; a thousand of them overflow SQLite's parser
 
 
 async def ask(ctx: Context, args: Args) -> Reply:
-    """Log a question on today's session (the next study day's, off the calendar)."""
+    """Log a question on today's session (the next study day's, off the calendar); with similar
+    ones in the team, first show them privately and hold it (`bot.handlers.asked_before`)."""
     team, member = ctx.the_team, ctx.the_member
     assert team.id is not None and member.id is not None
     text = clean_text(args["question"], what="question")
@@ -51,21 +52,35 @@ async def ask(ctx: Context, args: Args) -> Reply:
     if assignment is not None:
         assignment = clean_text(assignment, what="assignment", limit=MAX_ASSIGNMENT_NAME)
     category = Category(args.get("category") or ("assignment" if assignment else "general"))
+    assignment = assignment if category is Category.ASSIGNMENT else None
     topic = clean_topic(args.get("topic"))
+    draft = Draft(team.id, member.id, text, ctx.now, category.value, assignment, topic)
+    held = None if args.get("anyway") == "yes" else await asked_before.check(ctx, draft)
+    return held or await _post(ctx, draft)
+
+
+async def post(ctx: Context, args: Args) -> Reply:
+    """`/post <draft>` (*Post anyway*): the question /ask held back, posted as /ask would."""
+    return await _post(ctx, await asked_before.draft_to_post(ctx, args["draft"]))
+
+
+async def _post(ctx: Context, draft: Draft) -> Reply:
     study_date = ctx.session_date()
     question = await ctx.uow.questions.add(
         Question(
-            team_id=team.id,
-            number=await ctx.uow.teams.next_question_number(team.id),
-            asker_id=member.id,
-            text=text,
-            category=category,
-            assignment=assignment if category is Category.ASSIGNMENT else None,
+            team_id=draft.team_id,
+            number=await ctx.uow.teams.next_question_number(draft.team_id),
+            asker_id=draft.member_id,
+            text=draft.text,
+            category=Category(draft.category or "general"),
+            assignment=draft.assignment,
             study_date=study_date,
             asked_at=ctx.now,
-            topic=topic,
+            topic=draft.topic,
         )
     )
+    if draft.id is not None:
+        await ctx.uow.search.mark_posted(draft.team_id, draft.id, question.number)
     card = await _card(ctx, question, full=False)
     if study_date != ctx.today():
         card += ctx.say("ask.not_study_day", number=question.number, day=ctx.day_label(study_date))
@@ -144,7 +159,7 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     """`/questions [open|today|week|mentor|all] [words] [page:N]`: a list, or today's agenda."""
     team = ctx.the_team
     assert team.id is not None
-    words, cut = _search_words(ctx, args.get("words") or ())
+    words, cut = await searching.words_and_notes(ctx, args.get("words") or ())
     scope = args.get("scope") or ("all" if words else "open")
     members = by_id(await ctx.uow.members.list(team.id, with_removed=True))
     if scope == "today":
@@ -158,7 +173,7 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
     page = args.get("page") or 1
     if page > pages:
         raise PeerbotError("list.bad_page", page=page, pages=pages)
-    query = replace(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    query = replace(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, ranked=bool(words))
     shown = await ctx.uow.questions.find(team.id, query)
     if words:
         title_key, title_params = "list.title.search", {"words": " ".join(words)}
@@ -174,17 +189,6 @@ async def list_questions(ctx: Context, args: Args) -> Reply:
         lines.append(_page_line(ctx, scope, words, page, pages))
     message = Message(tuple(lines + cut), page_buttons(ctx.lang, shown))
     return Reply(message, ephemeral=True)
-
-
-def _search_words(ctx: Context, typed: tuple[str, ...]) -> tuple[tuple[str, ...], list[Line]]:
-    """The distinct search words, at most `MAX_SEARCH_WORDS`, and a line saying if any were cut."""
-    words = tuple(dict.fromkeys(typed))
-    if len(words) <= MAX_SEARCH_WORDS:
-        return words, []
-    note = ctx.line(
-        "list.words_cut", limit=Plain(str(MAX_SEARCH_WORDS)), count=Plain(str(len(words)))
-    )
-    return words[:MAX_SEARCH_WORDS], [note]
 
 
 def _page_line(ctx: Context, scope: str, words: tuple[str, ...], page: int, pages: int) -> Line:

@@ -82,6 +82,13 @@ def _set_capture(team: Team, value: str) -> None:
     team.capture_threads = value == "threads"
 
 
+SIMILAR_CHOICES = ("on", "off")  # `/team settings similar:`, as typed
+
+
+def _set_similar(team: Team, value: str) -> None:
+    team.similar_check = value == "on"
+
+
 def _hhmm(clock: time) -> str:
     return clock.strftime("%H:%M")
 
@@ -158,6 +165,13 @@ SETTINGS: tuple[Setting, ...] = (
         lambda team: CAPTURE_CHOICES[0] if team.capture_threads else CAPTURE_CHOICES[1],
         _set_capture,
         choices=CAPTURE_CHOICES,
+    ),
+    Setting(
+        "similar",
+        ParamKind.CHOICE,
+        lambda team: SIMILAR_CHOICES[0] if team.similar_check else SIMILAR_CHOICES[1],
+        _set_similar,
+        choices=SIMILAR_CHOICES,
     ),
     _scheduled(
         "session",

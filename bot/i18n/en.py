@@ -147,6 +147,7 @@ MESSAGES: dict[str, str] = {
     "  lang: {lang}\n"
     "  template: {template}\n"
     "  capture: {capture} (thread replies recorded as answers: threads or off)\n"
+    "  similar: {similar} (similar questions shown at /ask before posting: on or off)\n"
     "  days off: {days_off}\n"
     "Change one with /team settings <name>:<value>, for example /team settings zone:Asia/Seoul.",
     "team.settings_changed": "⚙️ {who} changed {changes}.",

@@ -32,7 +32,7 @@ MESSAGES: dict[str, str] = {
     "web.search.button": "Search",
     "web.search.results": "{count:question|questions} found for {words}",
     "web.search.empty": "Nothing found for {words}.",
-    "web.search.limited": "The newest {count} are shown.",
+    "web.search.limited": "The {count} best matches are shown; more words narrow the search.",
     "web.digests.title": "Weekly digests",
     "web.digests.download": "Download .md",
     "web.digests.of_member": "{format} of {who}",

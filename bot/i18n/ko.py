@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "  lang: {lang}\n"
     "  template: {template}\n"
     "  capture: {capture} (스레드 답글을 답변으로 기록: threads 또는 off)\n"
+    "  similar: {similar} (/ask 때 올리기 전에 비슷한 질문 보여 주기: on 또는 off)\n"
     "  쉬는 날: {days_off}\n"
     "바꾸려면 /team settings <이름>:<값> 을 입력하세요. 예: /team settings zone:Asia/Seoul",
     "team.settings_changed": "⚙️ {who} 님이 설정을 바꿨습니다: {changes}.",

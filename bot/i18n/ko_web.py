@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "web.search.button": "검색",
     "web.search.results": "{words}: 질문 {count}개",
     "web.search.empty": "{words}: 찾은 질문이 없습니다.",
-    "web.search.limited": "최근 {count}개만 보여 줍니다.",
+    "web.search.limited": "가장 잘 맞는 {count}개만 보여 줍니다. 단어를 더 넣으면 좁혀집니다.",
     "web.digests.title": "주간 다이제스트",
     "web.digests.download": ".md 내려받기",
     "web.digests.of_member": "{who}의 {format}",

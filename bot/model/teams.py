@@ -60,6 +60,9 @@ class Team:
     # Replies in a question card's thread are recorded as answers (`/team settings
     # capture:threads`); off until an admin turns it on.
     capture_threads: bool = False
+    # "Asked before?": /ask shows similar questions before posting (`/team settings
+    # similar:on`); off until an admin turns it on, as `capture`.
+    similar_check: bool = False
 
     def calendar(self) -> StudyCalendar:
         return StudyCalendar(

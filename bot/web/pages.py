@@ -20,14 +20,14 @@ from bot.clock import Clock
 from bot.context import Context, day_label
 from bot.handlers import cards
 from bot.handlers.listing import by_id
-from bot.handlers.questions import MAX_SEARCH_WORDS
+from bot.handlers.searching import MAX_SEARCH_WORDS
 from bot.model.questions import Question
 from bot.model.teams import Language, Member, Team
 from bot.ports import Invocation, QuestionQuery, UnitOfWork, UnitOfWorkFactory
 from bot.text import Message
 from bot.web.access import WebAccess, signing_secret, verified_team_id
 
-SEARCH_LIMIT = 20  # results on the search page, newest first
+SEARCH_LIMIT = 20  # results on the search page, best match first
 DAY_LIMIT = 500  # questions on one day's page
 
 
@@ -194,17 +194,14 @@ async def question_view(reading: Reading, number: int) -> QuestionCard | None:
 
 
 async def search(reading: Reading, text: str) -> list[Question]:
-    """The team's questions matching `text`: the one seam the search page calls.
-
-    Today the `/questions all <words>` search (every word a substring of the question or an
-    answer), newest first; the ranked search replaces this body at integration."""
+    """The team's questions matching `text`, best match first: the ranked search of
+    `/questions all <words>` (stems, BM25 over each question and its answers, `bot.search`),
+    the first `SEARCH_LIMIT`, at most `MAX_SEARCH_WORDS` words as in the chat."""
     words = tuple(dict.fromkeys(text.split()))[:MAX_SEARCH_WORDS]
     if not words:
         return []
-    total = await reading.uow.questions.count(reading.team_id, QuestionQuery(words=words))
-    offset = max(0, total - SEARCH_LIMIT)
-    query = QuestionQuery(words=words, offset=offset, limit=SEARCH_LIMIT)
-    return list(reversed(await reading.uow.questions.find(reading.team_id, query)))
+    query = QuestionQuery(words=words, ranked=True, limit=SEARCH_LIMIT)
+    return list(await reading.uow.questions.find(reading.team_id, query))
 
 
 async def search_view(reading: Reading, text: str) -> list[QuestionCard]:
