@@ -14,11 +14,13 @@ in), so the other commit is kept and no merge commit appears. A push refused as 
 
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import stat
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from dulwich.client import HTTPUnauthorized, get_transport_and_path
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
@@ -39,6 +41,11 @@ class DulwichRemote:
 
     def publish(self, request: PushRequest) -> PushOutcome:
         """Fetch, commit `request.files` on the remote head unless nothing changes, push."""
+        if request.token and not _safe_for_a_token(request.url):
+            raise PushRefused(
+                "a token is sent only over https:// (or plain http:// to this machine): "
+                "change the team's repo: address"
+            )
         repo = self._working_copy(request.team_id)
         try:
             return _publish(repo, request)
@@ -61,6 +68,20 @@ class DulwichRemote:
             _remove(path)
         path.mkdir(parents=True, exist_ok=True)
         return Repo.init_bare(str(path))
+
+
+def _safe_for_a_token(url: str) -> bool:
+    """Not plain http:// to another machine, where the token would cross the network in clear."""
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return True
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _publish(repo: Repo, request: PushRequest) -> PushOutcome:

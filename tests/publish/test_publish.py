@@ -185,3 +185,14 @@ async def _dump(world: World) -> str:
     finally:
         await engine.dispose()
     return "\n".join(out)
+
+
+async def test_a_token_never_goes_over_plain_http_to_another_machine(world: World):
+    h = world.h
+    await a_week(h)
+    await h.ok("kim", "/team settings repo:http://git.example.org/cv/til.git")
+    team = await world.team_id()
+    refused = await world.publisher(token="s3cret-token-1234").publish(team, 2)
+    assert refused.state is PubState.PENDING and refused.attempts == 1
+    assert "only over https://" in (refused.error or "")
+    assert "s3cret" not in (refused.error or "")
