@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench.commands import database
-from bot.search.analyser import frequencies
+from bot.search.analyser import frequencies, query_terms
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from storage.engine import create_sync_engine
 
@@ -53,7 +53,7 @@ def vocabulary() -> list[str]:
         for line in path.read_text("utf-8").splitlines():
             if "?" in line:
                 words.update(re.findall(r"[\w.]+", line))
-    found = [w for w, _ in words.most_common() if len(w) > 1]
+    found = [w for w, _ in words.most_common() if len(w) > 1 and query_terms(w, 1)]
     return found if len(found) > 50 else FALLBACK.split()
 
 
@@ -189,6 +189,7 @@ async def measure(url: str, team: int, questions: list[str], runs: int) -> None:
         "two words": f"{words[1]} {words[len(words) // 3]}",
         "korean ending": "정렬된" if "정렬되어" in " ".join(words) else words[5],
     }
+    print("queries:", {name: query for name, query in mix.items()})
     print(f"{'query':16} {'ranked p50/p99 ms':>18} {'LIKE p50/p99 ms':>17} {'p99 ratio':>9}")
     try:
         for name, query in mix.items():

@@ -29,7 +29,7 @@ def test_the_manifests_commands_are_the_tables():
 
 def test_usage_hints_come_from_the_tables_parameters():
     hints = {c["command"]: c["usage_hint"] for c in manifest()["features"]["slash_commands"]}
-    assert hints["/ask"] == "<question> [category:…] [assignment:…] [topic:…]"
+    assert hints["/ask"] == "<question> [category:…] [assignment:…] [topic:…] [anyway:…]"
     assert hints["/answer"] == "<number> <text>"
     assert hints["/help"] == ""
     assert hints["/team"].startswith("setup [start:…] [zone:…]")
