@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -20,7 +20,9 @@ from storage.search_index import (
 )
 from storage.tables import ask_drafts, questions, search_df, search_postings
 
-CANDIDATES = 10  # questions ranked by BM25 whose similarity /ask then measures
+CANDIDATES = 10  # questions sharing the most rare-term weight, whose similarity /ask measures
+RARE_TERMS = 4  # the asked question's rarest terms (in the team) that candidates are found by
+RARE_POSTINGS = 300  # the newest questions read per rare term
 
 
 class SqlSearchRepository(SqlRepository):
@@ -62,24 +64,35 @@ class SqlSearchRepository(SqlRepository):
 
     async def similar(self, team_id: int, text: str, limit: int = 3) -> Sequence[tuple[int, float]]:
         """Up to `limit` live questions like `text` by their own text (`bot.search.similar`),
-        at or over `SIMILAR_FLOOR`, most similar first (ties: the newest)."""
+        at or over `SIMILAR_FLOOR`, most similar first (ties: the newest).
+
+        A question like this one shares its rare words, so only the `RARE_TERMS` rarest terms
+        the team has seen are read, each's `RARE_POSTINGS` newest postings (a few short range
+        scans of the postings' key, whatever the team's size); the `CANDIDATES` sharing the
+        most weight are then measured on all their terms."""
         index = SearchIndex(self._connection)
         plan = await index.plan(team_id, text, kinds=("q",))
-        if not plan.weights:
+        docs = max(1, plan.docs.get("q", 1))
+        df = dict(plan.df)
+
+        def weight(term: str) -> float:
+            return idf(df.get(("q", term), 0), docs)
+
+        seen = sorted((n, t) for (k, t), n in df.items() if k == "q" and n > 0)
+        rare = [t for _, t in seen[:RARE_TERMS]]
+        if not rare:
             return []
-        ranked = scored(team_id, plan)
-        candidates = (
-            await self._execute(
-                select(questions.c.id, questions.c.number)
-                .select_from(questions.join(ranked, ranked.c.question_id == questions.c.id))
-                .where(questions.c.team_id == team_id, questions.c.deleted_at.is_(None))
-                .order_by(ranked.c.score.desc(), questions.c.id.desc())
-                .limit(CANDIDATES)
+        chosen = await self._sharing_rare_terms(team_id, rare, weight)
+        if not chosen:
+            return []
+        live = await self._execute(
+            select(questions.c.id, questions.c.number).where(
+                questions.c.team_id == team_id,
+                questions.c.id.in_(chosen),
+                questions.c.deleted_at.is_(None),
             )
-        ).all()
-        if not candidates:
-            return []
-        numbers = {row.id: row.number for row in candidates}
+        )
+        numbers = {row.id: row.number for row in live}
         postings = await self._execute(
             select(search_postings.c.question_id, search_postings.c.term).where(
                 search_postings.c.team_id == team_id,
@@ -88,9 +101,7 @@ class SqlSearchRepository(SqlRepository):
             )
         )
         their_terms = terms_of(postings)
-        wanted = set(plan.terms).union(*their_terms.values())
-        df = dict(plan.df)
-        missing = [t for t in wanted if ("q", t) not in df]
+        missing = sorted({t for ts in their_terms.values() for t in ts if ("q", t) not in df})
         for start in range(0, len(missing), 500):
             rows = await self._execute(
                 select(search_df.c.term, search_df.c.df).where(
@@ -100,11 +111,6 @@ class SqlSearchRepository(SqlRepository):
                 )
             )
             df.update({("q", r.term): r.df for r in rows})
-        docs = max(1, plan.docs.get("q", 1))
-
-        def weight(term: str) -> float:
-            return idf(df.get(("q", term), 0), docs)
-
         asked = query_terms(text, MAX_QUERY_TERMS)
         alike = [
             (numbers[qid], similarity(asked, their_terms.get(qid, ()), weight)) for qid in numbers
@@ -112,6 +118,27 @@ class SqlSearchRepository(SqlRepository):
         alike = [(n, s) for n, s in alike if s >= SIMILAR_FLOOR]
         alike.sort(key=lambda pair: (-round(pair[1], 6), -pair[0]))
         return alike[:limit]
+
+    async def _sharing_rare_terms(
+        self, team_id: int, rare: Sequence[str], weight: Callable[[str], float]
+    ) -> list[int]:
+        """The `CANDIDATES` question ids sharing the most weight of `rare` terms, read from each
+        term's `RARE_POSTINGS` newest postings (a range scan of the postings' key)."""
+        shared: dict[int, float] = {}
+        for term in rare:
+            rows = await self._execute(
+                select(search_postings.c.question_id)
+                .where(
+                    search_postings.c.team_id == team_id,
+                    search_postings.c.kind == "q",
+                    search_postings.c.term == term,
+                )
+                .order_by(search_postings.c.question_id.desc())
+                .limit(RARE_POSTINGS)
+            )
+            for (qid,) in rows:
+                shared[qid] = shared.get(qid, 0.0) + weight(term)
+        return sorted(shared, key=lambda qid: (-shared[qid], -qid))[:CANDIDATES]
 
     async def add_draft(self, draft: Draft) -> Draft:
         values = _draft_values(draft)

@@ -7,10 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import MetaData, Table, insert, text
 
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from storage.engine import create_sync_engine
+from storage.repositories import SqlTeamRepository
 from tests.integration.builders import T0, a_team, add_team_with_member, answer, ask, at
 from tests.integration.conftest import Backend, sqlite_url
 from tests.postgres import POSTGRES_URL, postgres_schema
@@ -85,10 +86,14 @@ async def _migrated_with_members(url: str, connect_args: dict[str, str]) -> None
     engine = create_engine(url, connect_args=connect_args)
     try:
         factory = SqlUnitOfWorkFactory(engine)
-        async with factory() as uow:  # teams are unchanged by 0012: the repository writes them
-            team = await uow.teams.add(a_team(created_at=T0))
-            await uow.commit()
         raw = create_sync_engine(url, connect_args=connect_args)
+        with raw.begin() as connection:  # the team as 0010 had it: its columns of then only
+            then = Table("teams", MetaData(), autoload_with=connection)
+            values = {**SqlTeamRepository._values(a_team()), "created_at": T0}
+            inserted = connection.execute(
+                insert(then).values({k: v for k, v in values.items() if k in then.c})
+            )
+            team_id = inserted.inserted_primary_key[0]
         with raw.begin() as connection:  # members as 0010 had them
             for user, admin in (("kim", True), ("lee", False)):
                 connection.execute(
@@ -96,13 +101,12 @@ async def _migrated_with_members(url: str, connect_args: dict[str, str]) -> None
                         "INSERT INTO members (team_id, user_id, display_name, is_admin, joined_at)"
                         " VALUES (:team, :user, :user, :admin, :joined)"
                     ),
-                    {"team": team.id, "user": user, "admin": admin, "joined": T0},
+                    {"team": team_id, "user": user, "admin": admin, "joined": T0},
                 )
         raw.dispose()
         await upgrade_async(url, connect_args=connect_args)
-        assert team.id is not None
         async with factory() as uow:
-            members = await uow.members.list(team.id, with_removed=True)
+            members = await uow.members.list(team_id, with_removed=True)
     finally:
         await engine.dispose()
     assert [(m.user_id, m.is_admin, m.is_mentor, m.removed_at) for m in members] == [
