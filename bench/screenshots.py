@@ -12,20 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.web_demo import demo
+from bench.web_demo import PAGES, demo
 from tests.web.live import LiveSite, browser_missing, chromium
 
 OUT = Path(__file__).parents[1] / "docs" / "screenshots"
-PAGES = {
-    "calendar": "",
-    "day": "day/2021-08-10",
-    "question": "question/2",
-    "search": "search?q=grad",
-    "digests": "digests",
-    "digest": "digest/2/peer-minutes",
-    "mentors": "mentors",
-    "stats": "stats",
-}
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 

@@ -23,21 +23,10 @@ import aiohttp
 from aiohttp import web
 
 from adapters.web import web_app
-from bench.web_demo import demo
+from bench.web_demo import PAGES, demo
 from storage import SqlUnitOfWorkFactory, create_engine, upgrade_async
 from tests.conftest import SEOUL
 from tests.web.seed import Seeded
-
-PAGES = {
-    "calendar": "",
-    "day": "day/2021-08-10",
-    "question": "question/2",
-    "search": "search?q=grad",
-    "digests": "digests",
-    "digest": "digest/2/peer-minutes",
-    "mentors": "mentors",
-    "stats": "stats",
-}
 
 
 async def extra_questions(s: Seeded, count: int) -> None:

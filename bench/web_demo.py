@@ -68,6 +68,18 @@ QUESTIONS = [
     ),
 ]
 
+# The demo team's pages, as the screenshots and the web benchmark read them.
+PAGES = {
+    "calendar": "",
+    "day": "day/2021-08-10",
+    "question": "question/2",
+    "search": "search?q=grad",
+    "digests": "digests",
+    "digest": "digest/2/peer-minutes",
+    "mentors": "mentors",
+    "stats": "stats",
+}
+
 
 async def demo(factory: Any = None) -> Seeded:
     """The team "Level 1 · Team 7" (English) with its fortnight, and a Korean team; on the fake
