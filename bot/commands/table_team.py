@@ -45,6 +45,7 @@ TEAM = Group(
                 LANG,
                 TEMPLATE,
                 Param("name", ParamKind.NAME),
+                Param("similar", ParamKind.CHOICE, choices=SIMILAR_CHOICES),
             ),
             needs_team=False,
         ),

@@ -138,7 +138,8 @@ MESSAGES: dict[str, str] = {
     "/team settings.",
     "team.admin_only": "Only team admins can change settings; ask {admins}.",
     "team.setup_done": "🎉 Team **{name}** is set up. Course start {start}, time zone {zone}, "
-    "holidays {country}, language {lang}, retrospective template {template}. {who} is its "
+    "holidays {country}, language {lang}, retrospective template {template}; similar questions "
+    "shown at /ask before posting: {similar} (/team settings similar:on|off). {who} is its "
     "admin. Next: ask a question with /ask <question>.",
     "team.settings": "**{name}** settings\n"
     "  start: {start} (today is {today})\n"

@@ -21,5 +21,6 @@ MESSAGES: dict[str, str] = {
     "example.post": "/post 7",
     "param.draft": "the number /ask gave the question it held back",
     "param.anyway": "yes: post without looking for similar questions first",
-    "param.similar": "on: /ask shows similar questions before posting; off (the default): never",
+    "param.similar": "on (the default for a new team): /ask shows similar questions before "
+    "posting; off: never",
 }

@@ -143,7 +143,8 @@ MESSAGES: dict[str, str] = {
     "바꾸세요.",
     "team.admin_only": "설정은 팀 관리자만 바꿀 수 있습니다. {admins} 님께 부탁하세요.",
     "team.setup_done": "🎉 **{name}** 팀을 만들었습니다. 과정 시작 {start}, 시간대 {zone}, "
-    "공휴일 {country}, 언어 {lang}, 회고 양식 {template}. 관리자는 {who} 님입니다. 이제 "
+    "공휴일 {country}, 언어 {lang}, 회고 양식 {template}, /ask 때 비슷한 질문 먼저 보여 주기 "
+    "{similar} (/team settings similar:on|off). 관리자는 {who} 님입니다. 이제 "
     "/ask <질문> 으로 질문해 보세요.",
     "team.settings": "**{name}** 설정\n"
     "  start: {start} (오늘은 {today})\n"

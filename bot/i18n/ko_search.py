@@ -18,5 +18,6 @@ MESSAGES: dict[str, str] = {
     "example.post": "/post 7",
     "param.draft": "/ask 가 보류한 질문의 번호",
     "param.anyway": "yes: 비슷한 질문을 찾지 않고 바로 올리기",
-    "param.similar": "on: /ask 때 올리기 전에 비슷한 질문 보여 주기, off(기본값): 보여 주지 않기",
+    "param.similar": "on(새 팀의 기본값): /ask 때 올리기 전에 비슷한 질문 보여 주기, "
+    "off: 보여 주지 않기",
 }

@@ -60,9 +60,10 @@ class Team:
     # Replies in a question card's thread are recorded as answers (`/team settings
     # capture:threads`); off until an admin turns it on.
     capture_threads: bool = False
-    # "Asked before?": /ask shows similar questions before posting (`/team settings
-    # similar:on`); off until an admin turns it on, as `capture`.
-    similar_check: bool = False
+    # "Asked before?": /ask shows similar questions before posting; on for a new team
+    # (`/team setup similar:off` or `/team settings similar:off` turns it off). Teams made
+    # before migration 0017 keep it off until an admin turns it on.
+    similar_check: bool = True
 
     def calendar(self) -> StudyCalendar:
         return StudyCalendar(

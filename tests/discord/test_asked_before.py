@@ -17,7 +17,6 @@ async def test_asked_before_holds_the_question_and_post_anyway_posts_it(
     adapter: DiscordAdapter, fake: FakeDiscord
 ):
     await set_up_team(fake)
-    await fake.interact(fake.interaction(2, slash("team", "settings", similar="on")))
     await fake.interact(fake.interaction(2, slash("ask", question=OLD)))
     held = await fake.interact(
         fake.interaction(2, slash("ask", question=NEW), user_id=PARK[0], name=PARK[1])

@@ -27,8 +27,7 @@ def test_a_console_restarted_days_later_prints_one_line_for_the_skipped_reminder
 
 def test_a_question_held_back_by_asked_before_is_posted_after_a_restart(tmp_path: Path):
     held = (
-        SETUP + "kim: /team settings similar:on\n"
-        "kim: /ask SVD의 singular value는 정렬된 값인가요\n"
+        SETUP + "kim: /ask SVD의 singular value는 정렬된 값인가요\n"
         "lee: /ask singular value가 SVD에서 정렬되어 있나요\n"
     )
     first = peerbot(tmp_path, "console", "--strict", stdin=held)

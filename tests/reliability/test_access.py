@@ -104,7 +104,8 @@ async def teams(request: pytest.FixtureRequest, tmp_path: Path):
 
 async def populate(w: Teams) -> None:
     alice, anna = "UALICE", "UANNA"
-    await w.ok(A, alice, f"/team setup start:2021-08-02 lang:en name:{MARK}-team", "alice")
+    setup = f"/team setup start:2021-08-02 lang:en name:{MARK}-team similar:off"  # alike asks
+    await w.ok(A, alice, setup, "alice")
     await w.ok(A, anna, "/questions", f"anna {MARK}")
     for n in range(1, 4):
         await w.ok(A, anna, f"/ask {MARK} friday question {n}")

@@ -74,7 +74,8 @@ async def seed(url: str, tmp_path: Path, teams: int) -> int:
     try:
         for t in range(teams):
             lang = ("ko", "en")[t % 2]
-            await say(t, "kim", f"/team setup start:2021-08-02 country:KR lang:{lang} name:w{t}")
+            setup = f"start:2021-08-02 country:KR lang:{lang} name:w{t} similar:off"  # alike asks
+            await say(t, "kim", f"/team setup {setup}")
             settings = f"session:{15 + t % 3}:00"
             if t % 2 == 0:
                 settings += " office_hours:14:00"

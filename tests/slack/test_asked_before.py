@@ -15,7 +15,6 @@ NEW = "singular value가 SVD에서 정렬되어 있나요"
 async def test_asked_before_holds_the_question_and_post_anyway_posts_it(
     team: SlackDriver, fake: FakeSlack
 ):
-    await team.command("/team", "settings similar:on")
     await team.command("/ask", OLD)
     held = await team.command("/ask", NEW, user="U0PARK")
     [told] = held.answers

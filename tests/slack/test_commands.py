@@ -30,10 +30,11 @@ SCRIPT = [
     ("escalate", "U0KIM", "/escalate 1", PUBLIC, "*#1* is on the mentor list"),
     ("question", "U0KIM", "/question 1", PRIVATE, "asked on Mon 2021-08-09 (Day 6)"),
     ("questions", "U0KIM", "/questions all", PRIVATE, "*All questions* (1)"),
-    # "asked before?" (issue 16): held back for the asker alone, then posted anyway
-    ("team settings", "U0KIM", "/team settings similar:on", PUBLIC, "similar: off → on"),
+    # "asked before?" (issue 16, on for a new team): held back for the asker alone, then posted
+    # anyway; then turned off
     ("ask", "U0LEE", "/ask Why is zero_grad() called each step?", PRIVATE, "asked before?"),
     ("post", "U0LEE", "/post 1", PUBLIC, "*#2*"),
+    ("team settings", "U0KIM", "/team settings similar:off", PUBLIC, "similar: on → off"),
     ("note", "U0PARK", "/note transformer walkthrough", PUBLIC, "transformer walkthrough"),
     ("retro", "U0KIM", "/retro fact: read the paper feeling: good plan: code", PRIVATE, "saved"),
     ("assignment add", "U0KIM", "/assignment add ViT due:2021-08-13 10:00", PUBLIC, "ViT, due"),
@@ -217,7 +218,7 @@ async def test_a_public_answer_where_the_bot_is_not_a_member_goes_through_the_re
 
 async def test_a_long_answer_is_split_within_slacks_limits(team: SlackDriver):
     for number in range(12):
-        await team.command("/ask", f"question {number} " + "long words " * 300)
+        await team.command("/ask", f"question {number} " + "long words " * 300 + "anyway:yes")
     outcome = await team.command("/questions", "all")
     assert len(outcome.private) >= 2
     for message in outcome.private:

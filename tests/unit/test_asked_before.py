@@ -12,7 +12,6 @@ NEW = "singular value가 SVD에서 정렬되어 있나요"
 
 
 async def _with_an_old_question(team) -> None:
-    await team.ok("kim", "/team settings similar:on")
     await team.ok("kim", f"/ask {OLD}")
     await team.ok("lee", "/answer 1 네, 내림차순으로 정렬되어 있어요")
     await team.ok("kim", "/accept 1")
@@ -56,10 +55,15 @@ async def test_anyway_and_the_team_setting_skip_the_check(team):
     assert "#4" in await team.ok("park", f"/ask {NEW}")
 
 
-async def test_the_check_is_off_until_an_admin_turns_it_on(team):
-    assert "similar: off" in await team.ok("kim", "/team settings")
-    await team.ok("kim", f"/ask {OLD}")
-    assert "#2" in await team.ok("park", f"/ask {NEW}")
+async def test_the_check_is_on_for_a_new_team_and_off_from_its_setup(harness):
+    await harness.ok("kim", "/team setup start:2021-08-02 lang:en")
+    assert "similar: on" in await harness.ok("kim", "/team settings")
+    await harness.ok("kim", f"/ask {OLD}")
+    assert "asked before?" in await harness.ok("park", f"/ask {NEW}")
+    await harness.ok("kim", "/team setup lang:en similar:off", channel="c2")
+    assert "similar: off" in await harness.ok("kim", "/team settings", channel="c2")
+    await harness.ok("kim", f"/ask {OLD}", channel="c2")
+    assert "#2" in await harness.ok("park", f"/ask {NEW}", channel="c2")
 
 
 async def test_questions_with_words_are_ranked_and_say_so(team):

@@ -14,8 +14,8 @@ from tests.conftest import SEOUL, Harness
 
 
 async def _ask_many(team: Harness, count: int, prefix: str = "question") -> None:
-    for n in range(1, count + 1):
-        await team.ok("kim", f"/ask {prefix} {n}")
+    for n in range(1, count + 1):  # alike on purpose: past "asked before?"
+        await team.ok("kim", f"/ask {prefix} {n} anyway:yes")
 
 
 async def _compose(team: Harness, kind: PostKind, day: date) -> Message | None:
@@ -57,7 +57,7 @@ async def test_the_session_reminder_puts_deferred_then_carried_then_todays_and_c
 
 async def test_long_questions_cut_the_agenda_to_a_few_messages_and_say_how_many_more(team):
     for n in range(1, 11):
-        await team.ok("kim", f"/ask long {n} " + "word " * 300)
+        await team.ok("kim", f"/ask long {n} " + "word " * 300 + "anyway:yes")
     team.at("2021-08-10 13:00")
     text = await team.ok("lee", "/questions today")
     shown = _numbers(text)
