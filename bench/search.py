@@ -74,8 +74,8 @@ def seed(url: str, count: int) -> tuple[int, list[str], float]:
         team = conn.execute(
             text(
                 "INSERT INTO teams (platform, channel_id, name, start_date, zone, language, "
-                "retro_template, weekdays) VALUES ('bench', 'c1', 'search', :d, 'Asia/Seoul', "
-                "'ko', 'fff', '0,1,2,3,4') RETURNING id"
+                "retro_template, weekdays, similar_check) VALUES ('bench', 'c1', 'search', :d, "
+                "'Asia/Seoul', 'ko', 'fff', '0,1,2,3,4', TRUE) RETURNING id"
             ),
             {"d": date(2021, 8, 2)},
         ).scalar_one()

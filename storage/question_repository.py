@@ -123,7 +123,12 @@ class SqlQuestionRepository(SqlRepository):
             statement = statement.offset(query.offset)
         if query.limit is not None:
             statement = statement.limit(query.limit)
-        rows = await self._rows(statement)
+        # A ranked search reads the postings: off the loop on SQLite (`_read_aside`).
+        rows = (
+            await self._rows(statement)
+            if plan is None
+            else (await self._read_aside(statement)).all()
+        )
         answers_by_question = await self._answers_of([row.id for row in rows], query.with_deleted)
         return await map_in_partitions(
             rows, lambda row: _question(row, answers_by_question.get(row.id, []))
@@ -139,7 +144,8 @@ class SqlQuestionRepository(SqlRepository):
             ranked = scored(team_id, plan)
             source = questions.join(ranked, ranked.c.question_id == questions.c.id)
         statement = select(func.count()).select_from(source).where(*_conditions(team_id, query))
-        return int((await self._execute(statement)).scalar_one())
+        read = self._execute if plan is None else self._read_aside
+        return int((await read(statement)).scalar_one())
 
     async def _plan(self, team_id: int, query: QuestionQuery) -> Plan | None:
         """With `words`: their terms in the index (a question matches any of them)."""

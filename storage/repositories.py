@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Executable,
+    Result,
     Row,
     delete,
     insert,
@@ -61,6 +62,17 @@ class SqlRepository:
         self, statement: Executable, parameters: dict[str, Any] | None = None
     ) -> CursorResult[Any]:
         with translate_errors():
+            return await self._connection.execute(statement, parameters)
+
+    async def _read_aside(
+        self, statement: Executable, parameters: dict[str, Any] | None = None
+    ) -> Result[Any]:
+        """A read that can take tens of milliseconds on a big team (ranked search, similar
+        questions): on inline SQLite it runs in a worker thread (`InlineSqliteConnection.
+        execute_aside`), elsewhere as `_execute` (the async drivers never hold the loop)."""
+        with translate_errors():
+            if isinstance(self._connection, InlineSqliteConnection):
+                return await self._connection.execute_aside(statement, parameters)
             return await self._connection.execute(statement, parameters)
 
     async def _mapped(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,11 +228,3 @@ def scored(team_id: int, plan: Plan) -> Subquery:
         .group_by(postings.c.question_id)
         .subquery()
     )
-
-
-def terms_of(rows: Iterable[Any]) -> dict[int, set[str]]:
-    """question id -> its question-text terms, from (question_id, term) rows."""
-    found: dict[int, set[str]] = {}
-    for question_id, term in rows:
-        found.setdefault(question_id, set()).add(term)
-    return found

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, and_, func, literal, select, union_all, update
 
 from bot.search.analyser import query_terms
 from bot.search.ports import Draft, SearchResult
 from bot.search.similar import SIMILAR_FLOOR, idf, similarity
 from storage.repositories import SqlRepository
-from storage.search_index import (
-    MAX_QUERY_TERMS,
-    POSTINGS_CAP,
-    SearchIndex,
-    scored,
-    terms_of,
-)
+from storage.search_index import MAX_QUERY_TERMS, POSTINGS_CAP, SearchIndex, scored
 from storage.tables import ask_drafts, questions, search_df, search_postings
 
 CANDIDATES = 10  # questions sharing the most rare-term weight, whose similarity /ask measures
@@ -45,7 +39,7 @@ class SqlSearchRepository(SqlRepository):
         joined = questions.join(ranked, ranked.c.question_id == questions.c.id)
         live = (questions.c.team_id == team_id, questions.c.deleted_at.is_(None))
         total = (
-            await self._execute(select(func.count()).select_from(joined).where(*live))
+            await self._read_aside(select(func.count()).select_from(joined).where(*live))
         ).scalar_one()
         numbers: tuple[int, ...] = ()
         if limit > 0:
@@ -57,7 +51,7 @@ class SqlSearchRepository(SqlRepository):
                 .offset(max(0, offset))
                 .limit(limit)
             )
-            numbers = tuple(n for (n,) in await self._execute(page))
+            numbers = tuple(n for (n,) in await self._read_aside(page))
         return SearchResult(
             numbers, int(total), plan.terms, plan.ignored, plan.capped, POSTINGS_CAP
         )
@@ -68,49 +62,32 @@ class SqlSearchRepository(SqlRepository):
 
         A question like this one shares its rare words, so only the `RARE_TERMS` rarest terms
         the team has seen are read, each's `RARE_POSTINGS` newest postings (a few short range
-        scans of the postings' key, whatever the team's size); the `CANDIDATES` sharing the
-        most weight are then measured on all their terms."""
+        scans of the postings' key, whatever the team's size); the `CANDIDATES` live questions
+        sharing the most weight are then measured on all their terms. Four statements: the
+        plan's two, the candidates, and their terms with each term's df."""
         index = SearchIndex(self._connection)
         plan = await index.plan(team_id, text, kinds=("q",))
         docs = max(1, plan.docs.get("q", 1))
-        df = dict(plan.df)
-
-        def weight(term: str) -> float:
-            return idf(df.get(("q", term), 0), docs)
-
-        seen = sorted((n, t) for (k, t), n in df.items() if k == "q" and n > 0)
-        rare = [t for _, t in seen[:RARE_TERMS]]
+        df = {term: n for (kind, term), n in plan.df.items() if kind == "q" and n > 0}
+        rare = sorted(df, key=lambda term: (df[term], term))[:RARE_TERMS]
         if not rare:
             return []
-        chosen = await self._sharing_rare_terms(team_id, rare, weight)
-        if not chosen:
+        numbers = dict(
+            (row.id, row.number)
+            for row in await self._read_aside(
+                _candidates(team_id, {t: idf(df[t], docs) for t in rare})
+            )
+        )
+        if not numbers:
             return []
-        live = await self._execute(
-            select(questions.c.id, questions.c.number).where(
-                questions.c.team_id == team_id,
-                questions.c.id.in_(chosen),
-                questions.c.deleted_at.is_(None),
-            )
-        )
-        numbers = {row.id: row.number for row in live}
-        postings = await self._execute(
-            select(search_postings.c.question_id, search_postings.c.term).where(
-                search_postings.c.team_id == team_id,
-                search_postings.c.kind == "q",
-                search_postings.c.question_id.in_(list(numbers)),
-            )
-        )
-        their_terms = terms_of(postings)
-        missing = sorted({t for ts in their_terms.values() for t in ts if ("q", t) not in df})
-        for start in range(0, len(missing), 500):
-            rows = await self._execute(
-                select(search_df.c.term, search_df.c.df).where(
-                    search_df.c.team_id == team_id,
-                    search_df.c.kind == "q",
-                    search_df.c.term.in_(missing[start : start + 500]),
-                )
-            )
-            df.update({("q", r.term): r.df for r in rows})
+        their_terms: dict[int, set[str]] = {}
+        for row in await self._read_aside(_terms_with_df(team_id, list(numbers))):
+            their_terms.setdefault(row.question_id, set()).add(row.term)
+            df.setdefault(row.term, row.df or 0)
+
+        def weight(term: str) -> float:
+            return idf(df.get(term, 0), docs)
+
         asked = query_terms(text, MAX_QUERY_TERMS)
         alike = [
             (numbers[qid], similarity(asked, their_terms.get(qid, ()), weight)) for qid in numbers
@@ -118,27 +95,6 @@ class SqlSearchRepository(SqlRepository):
         alike = [(n, s) for n, s in alike if s >= SIMILAR_FLOOR]
         alike.sort(key=lambda pair: (-round(pair[1], 6), -pair[0]))
         return alike[:limit]
-
-    async def _sharing_rare_terms(
-        self, team_id: int, rare: Sequence[str], weight: Callable[[str], float]
-    ) -> list[int]:
-        """The `CANDIDATES` question ids sharing the most weight of `rare` terms, read from each
-        term's `RARE_POSTINGS` newest postings (a range scan of the postings' key)."""
-        shared: dict[int, float] = {}
-        for term in rare:
-            rows = await self._execute(
-                select(search_postings.c.question_id)
-                .where(
-                    search_postings.c.team_id == team_id,
-                    search_postings.c.kind == "q",
-                    search_postings.c.term == term,
-                )
-                .order_by(search_postings.c.question_id.desc())
-                .limit(RARE_POSTINGS)
-            )
-            for (qid,) in rows:
-                shared[qid] = shared.get(qid, 0.0) + weight(term)
-        return sorted(shared, key=lambda qid: (-shared[qid], -qid))[:CANDIDATES]
 
     async def add_draft(self, draft: Draft) -> Draft:
         values = _draft_values(draft)
@@ -174,3 +130,58 @@ def _draft_values(draft: Draft) -> dict[str, Any]:
         "created_at": draft.created_at,
         "posted_number": draft.posted_number,
     }
+
+
+def _candidates(team_id: int, rare: dict[str, float]) -> Select[Any]:
+    """(id, number) of the `CANDIDATES` live questions sharing the most idf weight of the `rare`
+    terms, found in each term's `RARE_POSTINGS` newest postings (a range scan of their key)."""
+    parts = []
+    for term, weight in rare.items():
+        newest = (
+            select(search_postings.c.question_id)
+            .where(
+                search_postings.c.team_id == team_id,
+                search_postings.c.kind == "q",
+                search_postings.c.term == term,
+            )
+            .order_by(search_postings.c.question_id.desc())
+            .limit(RARE_POSTINGS)
+            .subquery()
+        )
+        parts.append(select(newest.c.question_id, literal(weight).label("weight")))
+    found = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    shared = (
+        select(found.c.question_id, func.sum(found.c.weight).label("shared"))
+        .group_by(found.c.question_id)
+        .subquery()
+    )
+    return (
+        select(questions.c.id, questions.c.number)
+        .join(shared, shared.c.question_id == questions.c.id)
+        .where(questions.c.team_id == team_id, questions.c.deleted_at.is_(None))
+        .order_by(shared.c.shared.desc(), questions.c.id.desc())
+        .limit(CANDIDATES)
+    )
+
+
+def _terms_with_df(team_id: int, question_ids: list[int]) -> Select[Any]:
+    """(question_id, term, df) of the questions' own-text terms, df as the team's index has it."""
+    postings = search_postings
+    return (
+        select(postings.c.question_id, postings.c.term, search_df.c.df)
+        .select_from(
+            postings.outerjoin(
+                search_df,
+                and_(
+                    search_df.c.team_id == postings.c.team_id,
+                    search_df.c.kind == postings.c.kind,
+                    search_df.c.term == postings.c.term,
+                ),
+            )
+        )
+        .where(
+            postings.c.team_id == team_id,
+            postings.c.kind == "q",
+            postings.c.question_id.in_(question_ids),
+        )
+    )

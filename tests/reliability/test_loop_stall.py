@@ -289,3 +289,32 @@ async def test_a_thousand_member_teams_week_never_holds_the_loop(tmp_path, monke
     worst, off = await _big(tmp_path, monkeypatch, members=1000, questions=5000)
     assert worst < LIMIT_S, f"the loop stalled {worst * 1000:.0f} ms"
     assert off.worst < LIMIT_S
+
+
+SEARCH_QUESTIONS = 20_000
+
+
+async def test_search_and_asked_before_on_a_big_team_run_their_reads_off_the_loop(
+    tmp_path, monkeypatch
+):
+    """`/questions <words>` and the "asked before?" check at `/ask` over a team of 20,000
+    questions on SQLite: their heavy reads go to a worker thread, and the loop keeps beating."""
+    from bench.search import seed
+
+    async with sql_backend("sqlite", tmp_path) as backend:
+        team_id, texts, _ = await asyncio.to_thread(seed, backend.url or "", SEARCH_QUESTIONS)
+        async with backend.uow() as uow:
+            team = await uow.teams.get(team_id)
+            assert team is not None and team.similar_check  # a new team's default
+        bot = PeerBot(backend.uow, FakeClock(NOW), default_language=Language.EN)
+        words = texts[0].rstrip("?").split()
+        off = OffLoop(monkeypatch)
+        for line in (f"/questions {words[0]} {words[-1]}", f"/ask {' '.join(reversed(words))}"):
+            calls = off.calls
+            async with Heartbeat() as beat:
+                reply = await bot.handle(call("u1", line, platform="bench"))
+            assert reply.ok, reply
+            assert off.calls >= calls + 2, f"{line} read on the loop"
+            print(f"{SEARCH_QUESTIONS} questions: {line[:11]} worst gap {beat.worst * 1e3:.1f} ms")
+            assert beat.worst < LIMIT_S, f"the loop stalled {beat.worst * 1000:.0f} ms"
+        assert reply.ephemeral and reply.message.actions[0].command == "post"  # held back
