@@ -15,6 +15,7 @@ in), so the other commit is kept and no merge commit appears. A push refused as 
 from __future__ import annotations
 
 import ipaddress
+import os
 import shutil
 import stat
 import time
@@ -71,7 +72,8 @@ class DulwichRemote:
 
 
 def _safe_for_a_token(url: str) -> bool:
-    """Not plain http:// to another machine, where the token would cross the network in clear."""
+    """Not plain http:// to another machine, where the token would cross the network in clear.
+    (An SSH or local remote is never sent the token at all: `_connection_options`.)"""
     parts = urlsplit(url)
     if parts.scheme != "http":
         return True
@@ -85,11 +87,7 @@ def _safe_for_a_token(url: str) -> bool:
 
 
 def _publish(repo: Repo, request: PushRequest) -> PushOutcome:
-    client, path = get_transport_and_path(
-        request.url,
-        username=(request.username or DEFAULT_USERNAME) if request.token else None,
-        password=request.token,
-    )
+    client, path = get_transport_and_path(request.url, **_connection_options(request))
     ref = b"refs/heads/" + request.branch.encode()
     last = "no attempt"
     for _ in range(ATTEMPTS):
@@ -104,6 +102,27 @@ def _publish(repo: Repo, request: PushRequest) -> PushOutcome:
             return PushOutcome(changed=True, sha=commit.decode())
         last = status
     raise PushRefused(_redact(f"the remote refused the push {ATTEMPTS} times: {last}", request))
+
+
+def _connection_options(request: PushRequest) -> dict[str, Any]:
+    """HTTP(S): the token as the password. SSH: no token (keys do that), and the `ssh` command
+    `GIT_SSH_COMMAND` (else `GIT_SSH`) names, as git itself takes it, e.g. `ssh -i key`."""
+    if urlsplit(request.url).scheme in ("http", "https"):
+        if not request.token:
+            return {}
+        return {"username": request.username or DEFAULT_USERNAME, "password": request.token}
+    if is_ssh(request.url):
+        command = os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH")
+        return {"ssh_command": command} if command else {}
+    return {}
+
+
+def is_ssh(url: str) -> bool:
+    """`ssh://host/path`, `git+ssh://…` or git's short form `user@host:path`."""
+    scheme = urlsplit(url).scheme
+    if scheme:
+        return scheme in ("ssh", "git+ssh", "ssh+git") or (len(scheme) > 1 and "://" not in url)
+    return ":" in url.split("/", 1)[0]
 
 
 def _fetch(client: Any, path: str, repo: Repo, ref: bytes) -> ObjectID | None:

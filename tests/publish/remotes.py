@@ -129,3 +129,49 @@ def someone_elses_commit(repo: Repo, path: str, text: str, branch: str = "main")
         repo.object_store.add_object(thing)
     repo.refs[b"refs/heads/" + branch.encode()] = commit.id
     return commit.id
+
+
+@dataclass
+class SshRemote:
+    """A bare repository reached through a stand-in for the `ssh` command: `command` is what
+    `GIT_SSH_COMMAND` names; every run of it is logged (its arguments) in `log`."""
+
+    repo: Repo
+    path: Path
+    command: str
+    log: Path
+
+    def runs(self) -> list[list[str]]:
+        if not self.log.exists():
+            return []
+        return [line.split("\x1f") for line in self.log.read_text("utf-8").splitlines()]
+
+
+SSH_STAND_IN = '''#!{python}
+"""A stand-in for `ssh [options] host command`: the command runs here, with the environment
+that `-o SetEnv` gives it, as sshd would run it on the server (git-upload-pack / receive-pack)."""
+import os, sys
+args = sys.argv[1:]
+with open({log!r}, "a", encoding="utf-8") as log:
+    log.write("\\x1f".join(args) + "\\n")
+env, i = dict(os.environ), 0
+while i < len(args) - 2:
+    if args[i] == "-o" and args[i + 1].startswith("SetEnv "):
+        key, _, value = args[i + 1][len("SetEnv "):].partition("=")
+        env[key] = value
+    i += 2 if args[i] in ("-o", "-p", "-i", "-l") else 1
+os.execvpe("sh", ["sh", "-c", args[-1]], env)
+'''
+
+
+def ssh_remote(tmp_path: Path) -> SshRemote:
+    import sys
+
+    path = tmp_path / "over-ssh.git"
+    repo = Repo.init_bare(str(path), mkdir=True)
+    OPENED.append(repo)
+    log = tmp_path / "ssh.log"
+    script = tmp_path / "fake-ssh"
+    script.write_text(SSH_STAND_IN.format(python=sys.executable, log=str(log)), "utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return SshRemote(repo, path, f"{script} -o BatchMode=yes", log)

@@ -11,7 +11,14 @@ import pytest
 from bot.publish.model import PubState
 from bot.publish.service import MAX_ATTEMPTS
 from tests.publish.conftest import World, a_week
-from tests.publish.remotes import bare, files, head, http_remote, someone_elses_commit
+from tests.publish.remotes import (
+    bare,
+    files,
+    head,
+    http_remote,
+    someone_elses_commit,
+    ssh_remote,
+)
 
 MINUTES = "peer-session/Week 02/peer-minutes.md"
 KIM = "peer-session/Week 02/retro-log-kim.md"
@@ -196,3 +203,28 @@ async def test_a_token_never_goes_over_plain_http_to_another_machine(world: Worl
     assert refused.state is PubState.PENDING and refused.attempts == 1
     assert "only over https://" in (refused.error or "")
     assert "s3cret" not in (refused.error or "")
+
+
+@pytest.mark.parametrize("form", ["ssh://git@{host}{path}", "git@{host}:{path}"])
+async def test_an_ssh_remote_through_the_ssh_command_git_ssh_command_names(
+    world: World, monkeypatch: pytest.MonkeyPatch, form: str
+):
+    """The ssh path end to end but for the network: dulwich runs the command GIT_SSH_COMMAND
+    names (here a stand-in that runs git-upload-pack / git-receive-pack locally, as sshd would),
+    with the address's user and host; a token set for HTTPS remotes is never handed to it."""
+    remote = ssh_remote(world.tmp)
+    monkeypatch.setenv("GIT_SSH_COMMAND", remote.command)
+    h = world.h
+    await a_week(h)
+    await h.ok("kim", f"/team settings repo:{form.format(host='git.example', path=remote.path)}")
+    team = await world.team_id()
+    first = await world.publisher(token="https-only-token-42").publish(team, 2)
+    assert first.state is PubState.PUBLISHED, first.error
+    assert set(files(remote.repo)) == {MINUTES} and head(remote.repo).id.decode() == first.sha
+    again = await world.publisher(token="https-only-token-42").publish(team, 2)
+    assert again.state is PubState.UNCHANGED
+    runs = remote.runs()
+    commands = [run[-1].split()[0] for run in runs]
+    assert "git-receive-pack" in commands and "git-upload-pack" in commands
+    assert all(run[0] == "-o" and "git@git.example" in run for run in runs)
+    assert "https-only-token-42" not in remote.log.read_text("utf-8")
