@@ -197,7 +197,9 @@ class PeerBot:
             )
         try:
             async with self._uow_factory() as uow:
-                team = await uow.teams.get_by_channel(invocation.platform, invocation.channel_id)
+                team, caller = await uow.teams.get_with_caller(
+                    invocation.platform, invocation.channel_id, invocation.user_id
+                )
                 cohort = await _cohort_here(uow, invocation, team)
                 lang = team.language if team else Language(cohort.language) if cohort else lang
                 refuse_unstorable(typed_texts(invocation))
@@ -207,7 +209,7 @@ class PeerBot:
                 context.cohort = cohort
                 context.web = self._web
                 if team is not None and joins:
-                    context.member = await _member_of(uow, team, invocation, context)
+                    context.member = await _member_of(uow, team, caller, invocation, context)
                 result = await work(context)
                 if not isinstance(result, Reply) or result.ok:
                     where = (invocation.platform, invocation.channel_id)
@@ -302,11 +304,11 @@ async def _unpark(
 
 
 async def _member_of(
-    uow: UnitOfWork, team: Team, invocation: Invocation, context: Context
+    uow: UnitOfWork, team: Team, member: Member | None, invocation: Invocation, context: Context
 ) -> Member:
-    """The caller as a member of the team, joining them on their first command."""
+    """The caller as a member of the team (`member` as read with the team, None if they are
+    none yet), joining them on their first command."""
     assert team.id is not None
-    member = await uow.members.get(team.id, invocation.user_id)
     name = invocation.display_name
     if member is None:
         try:

@@ -99,6 +99,12 @@ class QuestionQuery:
 
 class TeamRepository(Protocol):
     async def get_by_channel(self, platform: str, channel_id: str) -> Team | None: ...
+    async def get_with_caller(
+        self, platform: str, channel_id: str, user_id: str
+    ) -> tuple[Team | None, Member | None]:
+        """The channel's team and the caller's membership of it (removed ones too), at once."""
+        ...
+
     async def get_by_name(self, name: str) -> Team | None:
         """The oldest team of that name (names are not unique: see `list_by_name`)."""
         ...

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 
 from bot.model.teams import Member
 from storage import statements as sql
-from storage.repositories import SqlRepository, _require_id
+from storage.repositories import SqlRepository, _require_id, member_of_row
 from storage.tables import members
 
 
@@ -20,7 +20,7 @@ class SqlMemberRepository(SqlRepository):
     async def get(self, team_id: int, user_id: str) -> Member | None:
         parameters = {"team_id": team_id, "user_id": user_id}
         row = (await self._execute(sql.MEMBER_BY_USER, parameters)).one_or_none()
-        return None if row is None else _member(row)
+        return None if row is None else member_of_row(row)
 
     async def get_by_id(self, team_id: int, member_id: int) -> Member | None:
         return await self._one((members.c.team_id == team_id) & (members.c.id == member_id))
@@ -72,12 +72,12 @@ class SqlMemberRepository(SqlRepository):
         statement = select(members).where(members.c.team_id == team_id)
         if not with_removed:
             statement = statement.where(members.c.removed_at.is_(None))
-        return await self._mapped(statement.order_by(members.c.id), _member)
+        return await self._mapped(statement.order_by(members.c.id), member_of_row)
 
     async def _one(self, where: ColumnElement[bool]) -> Member | None:
         statement = select(members).where(where).order_by(members.c.id).limit(1)
         row = (await self._execute(statement)).one_or_none()
-        return None if row is None else _member(row)
+        return None if row is None else member_of_row(row)
 
 
 MEMBER_COLUMNS = (
@@ -91,19 +91,4 @@ MEMBER_COLUMNS = (
     "removed_at",
     "publish",
 )
-"""The columns of `members` in table order, as `_member` unpacks a row of it (by position)."""
-
-
-def _member(row: Row[Any]) -> Member:
-    member_id, team_id, user_id, display_name, is_admin, joined_at, is_mentor, removed_at = row[:8]
-    return Member(
-        team_id=team_id,
-        user_id=user_id,
-        display_name=display_name,
-        is_admin=bool(is_admin),
-        joined_at=joined_at,
-        id=member_id,
-        is_mentor=bool(is_mentor),
-        removed_at=removed_at,
-        publish=bool(row[8]),
-    )
+"""The columns of `members` in table order, as `member_of_row` unpacks a row of it (by position)."""

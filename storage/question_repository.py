@@ -28,15 +28,20 @@ class SqlQuestionRepository(SqlRepository):
         return SearchIndex(self._connection)
 
     async def add(self, question: Question) -> Question:
-        """Store a new question (and any answers it already carries); return it with ids."""
-        async with self._savepoint():
-            result = await self._execute(sql.INSERT_QUESTION, _question_values(question))
-            question_id = result.scalar_one()
-            stored = [
-                await self._insert_answer(replace(answer, question_id=question_id))
-                for answer in question.answers
-            ]
+        """Store a new question (and any answers it already carries); return it with ids.
+
+        No savepoint: nothing goes on after a failed insert (its number was reserved before;
+        the unit of work rolls back whole)."""
+        result = await self._execute(sql.INSERT_QUESTION, _question_values(question))
+        question_id = result.scalar_one()
+        stored = [
+            await self._insert_answer(replace(answer, question_id=question_id))
+            for answer in question.answers
+        ]
+        if stored or question.deleted_at is not None:
             await self._index.reindex(question_id)
+        else:  # the common case, /ask: nothing to read back
+            await self._index.index_new(question.team_id, question_id, question.text)
         return replace(question, id=question_id, answers=stored)
 
     async def get(self, team_id: int, number: int) -> Question | None:
@@ -88,18 +93,14 @@ class SqlQuestionRepository(SqlRepository):
 
     async def add_answer(self, team_id: int, answer: Answer) -> Answer:
         """Store an answer to one of the team's questions, by one of its members."""
-        parameters = {
-            "question_id": answer.question_id,
-            "member_id": answer.member_id,
-            "team_id": team_id,
-        }
-        if (await self._execute(sql.QUESTION_AND_MEMBER_IN_TEAM, parameters)).first() is None:
+        text = answer.text if answer.deleted_at is None else ""  # a deleted one: no terms
+        if not await self._index.add_answer_text(
+            team_id, answer.question_id, answer.member_id, text
+        ):
             raise LookupError(
                 f"question {answer.question_id} or member {answer.member_id} not in team {team_id}"
             )
-        stored = await self._insert_answer(answer)
-        await self._index.reindex(answer.question_id)
-        return stored
+        return await self._insert_answer(answer)
 
     async def find(self, team_id: int, query: QuestionQuery) -> Sequence[Question]:
         """Questions matching `query` in its order, answers included (two queries)."""

@@ -33,7 +33,7 @@ from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
-from storage.tables import team_days_off, teams
+from storage.tables import members, team_days_off, teams
 
 T = TypeVar("T")
 
@@ -138,6 +138,22 @@ class SqlTeamRepository(SqlRepository):
         parameters = {"platform": platform, "channel_id": channel_id}
         row = (await self._execute(sql.TEAM_BY_CHANNEL, parameters)).one_or_none()
         return None if row is None else await self._with_days_off(row)
+
+    async def get_with_caller(
+        self, platform: str, channel_id: str, user_id: str
+    ) -> tuple[Team | None, Member | None]:
+        """The channel's team and the caller's membership of it, in one statement."""
+        parameters = {"platform": platform, "channel_id": channel_id, "user_id": user_id}
+        rows = (await self._execute(sql.TEAM_AND_CALLER, parameters)).all()
+        if not rows:
+            return None, None
+        first = rows[0]
+        days_off = frozenset(row.day_off for row in rows if row.day_off is not None)
+        caller = None
+        if first.caller_id is not None:
+            start = len(teams.c)
+            caller = member_of_row(first[start : start + len(members.c)])
+        return _team(first, days_off), caller
 
     async def get_by_name(self, name: str) -> Team | None:
         """The oldest team of that name (names are not unique: see `list_by_name`)."""
@@ -291,4 +307,20 @@ def _team(row: Row[Any], days_off: frozenset[date]) -> Team:
         id=row.id,
         capture_threads=bool(row.capture_threads),
         similar_check=bool(row.similar_check),
+    )
+
+
+def member_of_row(row: Sequence[Any]) -> Member:
+    """A `members` row (its columns in table order) as a `Member`."""
+    member_id, team_id, user_id, display_name, is_admin, joined_at, is_mentor, removed_at = row[:8]
+    return Member(
+        team_id=team_id,
+        user_id=user_id,
+        display_name=display_name,
+        is_admin=bool(is_admin),
+        joined_at=joined_at,
+        id=member_id,
+        is_mentor=bool(is_mentor),
+        removed_at=removed_at,
+        publish=bool(row[8]),
     )

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.search.analyser import frequencies, query_terms
+from storage import statements as sql
 from storage.repositories import SqlRepository
 from storage.tables import answers, questions, search_df, search_postings, search_stats
 
@@ -79,6 +80,33 @@ class SearchIndex(SqlRepository):
         for kind, counts in documents.items():
             await self._replace(row.team_id, kind, question_id, counts)
 
+    async def index_new(self, team_id: int, question_id: int, text: str) -> None:
+        """A question just inserted, with no answers: its own text's postings, df and stats,
+        written without reading anything back (there is nothing indexed for it yet)."""
+        await self._write(team_id, "q", question_id, {}, 0, frequencies(text))
+
+    async def add_answer_text(
+        self, team_id: int, question_id: int, member_id: int, text: str
+    ) -> bool:
+        """Before an answer is inserted: False if the question or the member is not the team's
+        (nothing written). Else its text joins the question's answers document: one read (the
+        question's liveness and its answers' postings), then the difference written. The same
+        postings `reindex` would write, as the answers' document is the sum of their terms."""
+        found = (
+            await self._execute(
+                sql.ANSWER_POSTINGS_IF_IN_TEAM,
+                {"question_id": question_id, "team_id": team_id, "member_id": member_id},
+            )
+        ).all()
+        if not found:
+            return False
+        if found[0].deleted_at is None:  # a deleted question keeps no postings
+            old = {row.term: row.tf for row in found if row.term is not None}
+            old_length = found[0].length or 0
+            new = Counter(old) + frequencies(text)
+            await self._write(team_id, "a", question_id, old, old_length, new)
+        return True
+
     async def _replace(self, team_id: int, kind: str, question_id: int, new: Counter[str]) -> None:
         where = (
             search_postings.c.team_id == team_id,
@@ -94,10 +122,30 @@ class SearchIndex(SqlRepository):
         ).all()
         old = {r.term: r.tf for r in old_rows}
         old_length = old_rows[0].length if old_rows else 0
-        length = sum(new.values())
+        await self._write(team_id, kind, question_id, old, old_length, new)
+
+    async def _write(
+        self,
+        team_id: int,
+        kind: str,
+        question_id: int,
+        old: dict[str, int],
+        old_length: int,
+        new: Counter[str],
+    ) -> None:
+        """Replace a document's postings `old` (of total length `old_length`) with `new`, and
+        move df and stats by the difference; nothing when they are the same."""
         if old == dict(new):
             return
-        await self._execute(delete(search_postings).where(*where))
+        length = sum(new.values())
+        if old:
+            await self._execute(
+                delete(search_postings).where(
+                    search_postings.c.team_id == team_id,
+                    search_postings.c.kind == kind,
+                    search_postings.c.question_id == question_id,
+                )
+            )
         if new:
             rows = [
                 {
@@ -131,11 +179,12 @@ class SearchIndex(SqlRepository):
         for start in range(0, len(rows), 500):
             part = rows[start : start + 500]
             await self._execute(self._upsert(search_df, part, ("team_id", "kind", "term"), ("df",)))
-        await self._execute(
-            delete(search_df).where(
-                search_df.c.team_id == team_id, search_df.c.kind == kind, search_df.c.df <= 0
+        if any(n < 0 for _, n in changes):  # a term gone from its last document
+            await self._execute(
+                delete(search_df).where(
+                    search_df.c.team_id == team_id, search_df.c.kind == kind, search_df.c.df <= 0
+                )
             )
-        )
 
     async def _add_stats(self, team_id: int, kind: str, docs: int, length: int) -> None:
         values = {"team_id": team_id, "kind": kind, "docs": docs, "total_length": length}

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import BindParameter, bindparam, exists, insert, select, update
 
-from storage.tables import answers, members, questions, team_days_off, teams
+from storage.tables import answers, members, questions, search_postings, team_days_off, teams
 
 TEAM_BY_CHANNEL = select(teams).where(
     (teams.c.platform == bindparam("platform")) & (teams.c.channel_id == bindparam("channel_id"))
@@ -25,6 +25,25 @@ NEXT_QUESTION_NUMBER = (
     .values(next_question_number=teams.c.next_question_number + 1)
     .returning(teams.c.next_question_number - 1)
 )
+TEAM_AND_CALLER = (
+    select(
+        teams,
+        *(column.label(f"caller_{column.name}") for column in members.c),
+        team_days_off.c.day.label("day_off"),
+    )
+    .select_from(
+        teams.outerjoin(
+            members,
+            (members.c.team_id == teams.c.id) & (members.c.user_id == bindparam("user_id")),
+        ).outerjoin(team_days_off, team_days_off.c.team_id == teams.c.id)
+    )
+    .where(
+        (teams.c.platform == bindparam("platform"))
+        & (teams.c.channel_id == bindparam("channel_id"))
+    )
+)
+"""The channel's team, the caller's membership (if any) and the team's days off, in one read:
+one row per day off (one if none), the team and the caller repeated on each."""
 MEMBER_BY_USER = (
     select(members)
     .where(
@@ -81,14 +100,32 @@ ANSWER_VALUES: dict[str, BindParameter[Any]] = {
     "endorsed_by": bindparam("endorsed_by"),
 }
 """What an answer's update stores: its change and a mentor's endorsement (migration 0012)."""
-QUESTION_AND_MEMBER_IN_TEAM = select(questions.c.id).where(
-    questions.c.id == bindparam("question_id"),
-    questions.c.team_id == bindparam("team_id"),
-    exists().where(
-        members.c.id == bindparam("member_id"), members.c.team_id == bindparam("team_id")
-    ),
-)
 INSERT_ANSWER = insert(answers).returning(answers.c.id)
+ANSWER_POSTINGS_IF_IN_TEAM = (
+    select(
+        questions.c.deleted_at,
+        search_postings.c.term,
+        search_postings.c.tf,
+        search_postings.c.length,
+    )
+    .select_from(
+        questions.outerjoin(
+            search_postings,
+            (search_postings.c.team_id == questions.c.team_id)
+            & (search_postings.c.kind == "a")
+            & (search_postings.c.question_id == questions.c.id),
+        )
+    )
+    .where(
+        questions.c.id == bindparam("question_id"),
+        questions.c.team_id == bindparam("team_id"),
+        exists().where(
+            members.c.id == bindparam("member_id"), members.c.team_id == bindparam("team_id")
+        ),
+    )
+)
+"""Before an answer goes in: no row if the question or the member is not the team's; else the
+question's deletion and its answers' postings (one row with no term if it has none)."""
 UPDATE_ANSWER = (
     update(answers)
     .where(

@@ -219,6 +219,14 @@ class FakeTeamRepository(_FakeRepository):
     async def get_by_channel(self, platform: str, channel_id: str) -> Team | None:
         return self._first(lambda t: t.platform == platform and t.channel_id == channel_id)
 
+    async def get_with_caller(
+        self, platform: str, channel_id: str, user_id: str
+    ) -> tuple[Team | None, Member | None]:
+        team = await self.get_by_channel(platform, channel_id)
+        if team is None or team.id is None:
+            return team, None
+        return team, await self._uow.members.get(team.id, user_id)
+
     async def get_by_name(self, name: str) -> Team | None:
         return self._first(lambda t: t.name == name)
 

@@ -97,8 +97,8 @@ async def answer(ctx: Context, args: Args) -> Reply:
     stored = await ctx.uow.questions.add_answer(
         question.team_id, Answer(question.id, member.id, text, ctx.now)
     )
-    question.record_answer(stored)
-    await ctx.uow.questions.update(question)
+    if question.record_answer(stored):  # else its state is as stored
+        await ctx.uow.questions.update(question)
     await changed(ctx, question)
     message = ctx.say(
         "answer.done",

@@ -128,8 +128,8 @@ async def _record_answer(ctx: Context, saved: SavedMessage, number: int, raw: st
     stored = await ctx.uow.questions.add_answer(
         team.id, Answer(question.id, author.id, text, ctx.now, source_link=saved.link or None)
     )
-    question.record_answer(stored)
-    await ctx.uow.questions.update(question)
+    if question.record_answer(stored):  # else its state is as stored
+        await ctx.uow.questions.update(question)
     await changed(ctx, question)  # its posted cards show the new answer
     return ctx.reply(
         "save.answer.done",

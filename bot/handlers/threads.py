@@ -48,8 +48,8 @@ async def posted(ctx: Context, args: Args) -> Reply:
     text = clean_text(reply.text, what="answer")
     answer = Answer(question.id, member.id, text, ctx.now, source_link=reply.link or None)
     stored = await ctx.uow.questions.add_answer(question.team_id, answer)
-    question.record_answer(stored)
-    await ctx.uow.questions.update(question)
+    if question.record_answer(stored):  # else its state is as stored
+        await ctx.uow.questions.update(question)
     await changed(ctx, question)  # the card shows the new answer
     return RECORDED
 

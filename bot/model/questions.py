@@ -146,11 +146,14 @@ class Question:
         cutoff = settle_cutoff(calendar, day)
         return cutoff is not None and max(a.created_at for a in self.answers) < cutoff
 
-    def record_answer(self, answer: Answer) -> None:
-        """A new answer; an open question becomes answered. Answers to resolved ones are kept."""
+    def record_answer(self, answer: Answer) -> bool:
+        """A new answer; an open question becomes answered. Answers to resolved ones are kept.
+        True if the question's own state changed (so it must be stored again)."""
         self.answers.append(answer)
         if self.status is Status.OPEN:
             self.status = Status.ANSWERED
+            return True
+        return False
 
     def accept(self, answer_index: int | None, now: datetime) -> Answer:
         """Accept the `answer_index`-th answer (1-based; default the latest) and resolve."""

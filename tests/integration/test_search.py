@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import random
 from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import text
 
+from bot.model.questions import Answer, Question
 from bot.ports import QuestionQuery
 from storage.migrate import alembic_config, migration_connection
+from storage.search_index import SearchIndex
 from tests.integration.builders import add_team_with_member, answer, ask
 from tests.integration.conftest import POSTGRES, Backend, any_backend
 
@@ -117,3 +120,79 @@ async def test_the_migration_builds_the_index_of_existing_questions(kind: str, t
         await asyncio.to_thread(again)
         assert await _numbers(backend, team.id, "정렬된") == (1,)
         assert await _numbers(backend, team.id, "accumulated") == (1,)
+
+
+WORDS = ("dropout", "정렬된", "값인가요", "zero_grad()", "learning", "rate", "rates", "SVD", "의")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", POSTGRES])
+async def test_the_index_kept_step_by_step_is_the_index_rebuilt_from_the_texts(
+    kind: str, tmp_path: Path
+):
+    """/ask and /answer write the index without reading the texts back (`index_new`,
+    `add_answer_text`): after asks, answers (to live and deleted questions, repeating terms),
+    edits and deletions, it is row for row what a full `reindex` of every question writes."""
+    rng = random.Random(17)
+
+    def words() -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 6)))
+
+    async with any_backend(kind, tmp_path) as backend:
+        team, kim = await add_team_with_member(backend.uow)
+        assert team.id is not None
+        asked: list[Question] = []
+        given: list[Answer] = []
+        for _ in range(80):
+            async with backend.uow() as uow:
+                roll = rng.random()
+                if roll < 0.3 or not asked:
+                    asked.append(await ask(uow, team, kim, words() or "empty"))
+                elif roll < 0.75:
+                    given.append(await answer(uow, rng.choice(asked), kim, words() or "-"))
+                elif roll < 0.85 and given:
+                    edited = dataclasses.replace(rng.choice(given), text=words() or "edited")
+                    await uow.questions.update_answer(team.id, edited)
+                elif roll < 0.92:
+                    question = rng.choice(asked)
+                    gone = dataclasses.replace(question, deleted_at=question.asked_at)
+                    await uow.questions.record_change(gone)
+                else:  # an import: a question that arrives with its answers
+                    number = await uow.teams.next_question_number(team.id)
+                    assert kim.id is not None
+                    with_answers = dataclasses.replace(
+                        asked[0],
+                        id=None,
+                        number=number,
+                        text=words(),
+                        answers=[Answer(0, kim.id, words(), asked[0].asked_at)],
+                    )
+                    asked.append(await uow.questions.add(with_answers))
+                await uow.commit()
+        kept = await _index_rows(backend)
+        assert kept["search_postings"], "the walk indexed something"
+        async with backend.uow() as uow:
+            connection = uow._connection  # type: ignore[attr-defined]
+            for table in ("search_postings", "search_df", "search_stats"):
+                await connection.execute(text(f"DELETE FROM {table}"))
+            index = SearchIndex(connection)
+            for question in asked:
+                assert question.id is not None
+                await index.reindex(question.id)
+            await uow.commit()
+        assert await _index_rows(backend) == kept
+
+
+async def _index_rows(backend: Backend) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the three index tables, sorted (stats without zero-document kinds, which a
+    rebuild never writes)."""
+    found = {}
+    async with backend.uow() as uow:
+        connection = uow._connection  # type: ignore[attr-defined]
+        for table, where in (
+            ("search_postings", ""),
+            ("search_df", ""),
+            ("search_stats", " WHERE docs > 0"),
+        ):
+            rows = await connection.execute(text(f"SELECT * FROM {table}{where}"))
+            found[table] = sorted(tuple(row) for row in rows)
+    return found

@@ -242,3 +242,33 @@ async def test_member_update_changes_name_and_admin_flag_only_in_its_team(
         kim.team_id = other.id
         with pytest.raises(LookupError):
             await uow.members.update(kim)
+
+
+async def test_the_team_and_its_caller_in_one_read_are_what_the_two_reads_give(
+    backend: Backend,
+) -> None:
+    """`get_with_caller` (every command's first read): the team with all its days off, the
+    caller's membership as `members.get` has it (removed ones too), None for a stranger."""
+    days_off = frozenset({date(2021, 8, 16), date(2021, 8, 17), date(2021, 9, 20)})
+    async with backend.uow() as uow:
+        team = await uow.teams.add(a_team("B", "C9", "slack", days_off=days_off, created_at=T0))
+        bare = await uow.teams.add(a_team("C", "C10", "slack", created_at=T0))
+        assert team.id is not None and bare.id is not None
+        kim = await uow.members.add(Member(team.id, "kim", "Kim", True, T0, is_mentor=True))
+        lee = await uow.members.add(Member(team.id, "lee", "Lee", False, T0))
+        lee.removed_at = T0 + timedelta(days=1)
+        await uow.members.update(lee)
+        await uow.members.add(Member(bare.id, "kim", "Kim elsewhere", False, T0))
+        await uow.commit()
+    async with backend.uow() as uow:
+        for user in ("kim", "lee", "park"):
+            found, caller = await uow.teams.get_with_caller("slack", "C9", user)
+            assert found == team and found.days_off == days_off
+            assert caller == await uow.members.get(team.id, user)
+        assert (await uow.teams.get_with_caller("slack", "C9", "kim"))[1] == kim
+        removed = (await uow.teams.get_with_caller("slack", "C9", "lee"))[1]
+        assert removed is not None and removed.is_removed
+        found, caller = await uow.teams.get_with_caller("slack", "C10", "kim")
+        assert found == bare and caller is not None and caller.display_name == "Kim elsewhere"
+        assert await uow.teams.get_with_caller("slack", "nowhere", "kim") == (None, None)
+        assert await uow.teams.get_with_caller("discord", "C9", "kim") == (None, None)
