@@ -58,9 +58,13 @@ def invocation(team: int, member: int, command: str, args: str) -> Invocation:
 
 async def setup_teams(runtime: Runtime, teams: int, members: int) -> None:
     for team in range(teams):
-        await runtime.bot.handle(invocation(team, 0, "team", "setup start:2021-08-02 lang:en"))
+        # Its questions are alike on purpose: "asked before?" would hold every one as a draft.
+        setup = "setup start:2021-08-02 lang:en similar:off"
+        reply = await runtime.bot.handle(invocation(team, 0, "team", setup))
+        assert reply.ok, plain_text(reply.message)
         for member in range(members):
-            reply = await runtime.bot.handle(invocation(team, member, "ask", "warm-up question"))
+            warm_up = f"warm-up question of member {member}"
+            reply = await runtime.bot.handle(invocation(team, member, "ask", warm_up))
             assert reply.ok, plain_text(reply.message)
         ASKED_SO_FAR[team] = members
 

@@ -10,6 +10,7 @@ from sqlalchemy import Row, Select, select
 
 from bot.errors import Conflict
 from bot.ports import Card
+from storage import statements as sql
 from storage.question_repository import IN_CHUNK
 from storage.repositories import SqlRepository
 from storage.tables import cards
@@ -62,8 +63,7 @@ class SqlCardRepository(SqlRepository):
         return bool(result.rowcount)
 
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
-        query = select(cards).where(cards.c.team_id == team_id, cards.c.shows == shows)
-        return await self._mapped(query.order_by(cards.c.id), _card)
+        return await self._mapped(sql.CARDS_SHOWING, _card, {"team_id": team_id, "shows": shows})
 
     async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
         wanted = list(dict.fromkeys(shows))

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from bot.errors import Conflict
 from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, message_from_json, message_to_json
+from storage import statements as sql
 from storage.repositories import SqlRepository
 from storage.tables import outbox, teams
 
@@ -135,19 +136,21 @@ class SqlOutboxRepository(SqlRepository):
 
         The team's rows to its own channel, and every team's rows destined to `channel_id` of
         `platform` (a channel that is not theirs, such as a cohort's mentors' channel)."""
+        lanes_here = (team_id is not None, bool(channel_id))
+        if not any(lanes_here):
+            return 0
+        parameters = {"team_id": team_id, "channel_id": channel_id, "platform": platform}
+        found = await self._execute(sql.PARKED_HERE[lanes_here], parameters)
+        back = {(row.team_id, row.channel_id) for row in found}
+        if not back:
+            return 0
         lanes: list[ColumnElement[bool]] = []
         if team_id is not None:
             lanes.append(and_(outbox.c.team_id == team_id, outbox.c.channel_id.is_(None)))
         if channel_id:
             on_platform = select(teams.c.id).where(teams.c.platform == platform)
             lanes.append(and_(outbox.c.channel_id == channel_id, outbox.c.team_id.in_(on_platform)))
-        if not lanes:
-            return 0
         chosen = and_(outbox.c.state == State.PARKED.value, or_(*lanes))
-        found = await self._execute(select(outbox.c.team_id, outbox.c.channel_id).where(chosen))
-        back = {(row.team_id, row.channel_id) for row in found}
-        if not back:
-            return 0
         statement = (
             update(outbox)
             .where(chosen)

@@ -21,9 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, delete, func, literal, select, union_all
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, select, union_all
 
 from bot.search.analyser import frequencies, query_terms
 from storage import statements as sql
@@ -138,14 +136,9 @@ class SearchIndex(SqlRepository):
         if old == dict(new):
             return
         length = sum(new.values())
+        document = {"team_id": team_id, "kind": kind, "question_id": question_id}
         if old:
-            await self._execute(
-                delete(search_postings).where(
-                    search_postings.c.team_id == team_id,
-                    search_postings.c.kind == kind,
-                    search_postings.c.question_id == question_id,
-                )
-            )
+            await self._execute(sql.DELETE_POSTINGS, document)
         if new:
             rows = [
                 {
@@ -158,38 +151,23 @@ class SearchIndex(SqlRepository):
                 }
                 for t, tf in new.items()
             ]
-            await self._execute(search_postings.insert(), rows)  # type: ignore[arg-type]
+            await self._execute(sql.INSERT_POSTINGS, rows)  # type: ignore[arg-type]
         gone, came = set(old) - set(new), set(new) - set(old)
         await self._add_df(team_id, kind, [(t, -1) for t in gone] + [(t, 1) for t in came])
         docs = (1 if new else 0) - (1 if old else 0)
         await self._add_stats(team_id, kind, docs, length - old_length)
 
-    def _upsert(self, table: Any, values: Any, keys: Sequence[str], counted: Sequence[str]) -> Any:
-        insert = sqlite_insert if self._connection.dialect.name == "sqlite" else postgresql_insert
-        statement = insert(table).values(values)
-        return statement.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={c: table.c[c] + statement.excluded[c] for c in counted},
-        )
-
     async def _add_df(self, team_id: int, kind: str, changes: list[tuple[str, int]]) -> None:
         if not changes:
             return
         rows = [{"team_id": team_id, "kind": kind, "term": t, "df": n} for t, n in changes]
-        for start in range(0, len(rows), 500):
-            part = rows[start : start + 500]
-            await self._execute(self._upsert(search_df, part, ("team_id", "kind", "term"), ("df",)))
+        await self._execute(sql.ADD_DF[self._connection.dialect.name], rows)  # type: ignore[arg-type]
         if any(n < 0 for _, n in changes):  # a term gone from its last document
-            await self._execute(
-                delete(search_df).where(
-                    search_df.c.team_id == team_id, search_df.c.kind == kind, search_df.c.df <= 0
-                )
-            )
+            await self._execute(sql.DELETE_UNUSED_DF, {"team_id": team_id, "kind": kind})
 
     async def _add_stats(self, team_id: int, kind: str, docs: int, length: int) -> None:
         values = {"team_id": team_id, "kind": kind, "docs": docs, "total_length": length}
-        counted = ("docs", "total_length")
-        await self._execute(self._upsert(search_stats, values, ("team_id", "kind"), counted))
+        await self._execute(sql.ADD_STATS[self._connection.dialect.name], values)
 
     async def plan(self, team_id: int, text: str, kinds: Sequence[str] = KINDS) -> Plan:
         """The terms of `text` with their BM25 weights in the team's index (no term: empty)."""

@@ -9,9 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, exists, insert, select, update
+from sqlalchemy import BindParameter, and_, bindparam, delete, exists, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from storage.tables import answers, members, questions, search_postings, team_days_off, teams
+from bot.outbox import State
+from storage.tables import (
+    answers,
+    cards,
+    members,
+    outbox,
+    questions,
+    search_df,
+    search_postings,
+    search_stats,
+    team_days_off,
+    teams,
+)
 
 TEAM_BY_CHANNEL = select(teams).where(
     (teams.c.platform == bindparam("platform")) & (teams.c.channel_id == bindparam("channel_id"))
@@ -135,4 +149,65 @@ UPDATE_ANSWER = (
         ),
     )
     .values(ANSWER_VALUES)
+)
+
+
+# The search index's writes (`storage.search_index`), one per change a document makes.
+DELETE_POSTINGS = delete(search_postings).where(
+    (search_postings.c.team_id == bindparam("team_id"))
+    & (search_postings.c.kind == bindparam("kind"))
+    & (search_postings.c.question_id == bindparam("question_id"))
+)
+INSERT_POSTINGS = insert(search_postings)
+DELETE_UNUSED_DF = delete(search_df).where(
+    (search_df.c.team_id == bindparam("team_id"))
+    & (search_df.c.kind == bindparam("kind"))
+    & (search_df.c.df <= 0)
+)
+
+
+def _counted_upsert(
+    dialect_insert: Any, table: Any, keys: tuple[str, ...], counted: tuple[str, ...]
+) -> Any:
+    """INSERT of one row (its columns as bind parameters) that adds to `counted` on a key taken."""
+    statement = dialect_insert(table).values({c: bindparam(c) for c in (*keys, *counted)})
+    return statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={c: table.c[c] + statement.excluded[c] for c in counted},
+    )
+
+
+ADD_DF = {
+    name: _counted_upsert(dialect_insert, search_df, ("team_id", "kind", "term"), ("df",))
+    for name, dialect_insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
+"""By dialect: +n on a term's df (executed with one parameter set per term)."""
+ADD_STATS = {
+    name: _counted_upsert(
+        dialect_insert, search_stats, ("team_id", "kind"), ("docs", "total_length")
+    )
+    for name, dialect_insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+}
+
+# Every command's last read: the channel's parked posts (`outbox_repository.unpark`).
+_PARKED = outbox.c.state == State.PARKED.value
+_OWN_LANE = and_(outbox.c.team_id == bindparam("team_id"), outbox.c.channel_id.is_(None))
+_DESTINED_LANE = and_(
+    outbox.c.channel_id == bindparam("channel_id"),
+    outbox.c.team_id.in_(select(teams.c.id).where(teams.c.platform == bindparam("platform"))),
+)
+PARKED_HERE = {
+    (own, destined): select(outbox.c.team_id, outbox.c.channel_id).where(
+        _PARKED, or_(*([_OWN_LANE] if own else []), *([_DESTINED_LANE] if destined else []))
+    )
+    for own in (True, False)
+    for destined in (True, False)
+    if own or destined
+}
+"""By (the team's own lane, the channel's destined lane): the parked rows there."""
+
+CARDS_SHOWING = (
+    select(cards)
+    .where((cards.c.team_id == bindparam("team_id")) & (cards.c.shows == bindparam("shows")))
+    .order_by(cards.c.id)
 )
