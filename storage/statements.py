@@ -9,9 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BindParameter, and_, bindparam, delete, exists, insert, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    TextClause,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine.interfaces import Dialect
 
 from bot.outbox import State
 from storage.tables import (
@@ -167,26 +181,33 @@ DELETE_UNUSED_DF = delete(search_df).where(
 
 
 def _counted_upsert(
-    dialect_insert: Any, table: Any, keys: tuple[str, ...], counted: tuple[str, ...]
-) -> Any:
-    """INSERT of one row (its columns as bind parameters) that adds to `counted` on a key taken."""
-    statement = dialect_insert(table).values({c: bindparam(c) for c in (*keys, *counted)})
-    return statement.on_conflict_do_update(
+    dialect: Dialect, table: Any, keys: tuple[str, ...], counted: tuple[str, ...]
+) -> TextClause:
+    """INSERT of one row (its columns as bind parameters) that adds to `counted` on a key taken.
+
+    SQLAlchemy does not cache an ON CONFLICT statement (its cache key is None), so every
+    execution compiled it anew, several times the database's own work; compiled here once per
+    dialect into text, which the statement cache keeps."""
+    insert_of = sqlite_insert if dialect.name == "sqlite" else postgresql_insert
+    statement = insert_of(table).values({c: bindparam(c) for c in (*keys, *counted)})
+    upsert = statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={c: table.c[c] + statement.excluded[c] for c in counted},
     )
+    return text(str(upsert.compile(dialect=dialect)))
 
 
+_DIALECTS = (sqlite.dialect(paramstyle="named"), postgresql.dialect(paramstyle="named"))
 ADD_DF = {
-    name: _counted_upsert(dialect_insert, search_df, ("team_id", "kind", "term"), ("df",))
-    for name, dialect_insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+    dialect.name: _counted_upsert(dialect, search_df, ("team_id", "kind", "term"), ("df",))
+    for dialect in _DIALECTS
 }
 """By dialect: +n on a term's df (executed with one parameter set per term)."""
 ADD_STATS = {
-    name: _counted_upsert(
-        dialect_insert, search_stats, ("team_id", "kind"), ("docs", "total_length")
+    dialect.name: _counted_upsert(
+        dialect, search_stats, ("team_id", "kind"), ("docs", "total_length")
     )
-    for name, dialect_insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))
+    for dialect in _DIALECTS
 }
 
 # Every command's last read: the channel's parked posts (`outbox_repository.unpark`).
