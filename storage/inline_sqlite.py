@@ -22,13 +22,16 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.pool import QueuePool
 
+from storage.driver_cursor import DriverCursor
 from storage.sqlite_hooks import install_sqlite_hooks
+from storage.statements import HOT
 
 # SQLite's own busy handler would sleep on the event loop, so it is off: `begin` waits in asyncio,
 # and once `BEGIN IMMEDIATE` holds the write lock, WAL mode gives statements nothing to wait for
 # (a rare SQLITE_BUSY then is TryAgainLater: one sentence, nothing saved).
 INLINE_BUSY_TIMEOUT_MS = 0
 _FIRST_RETRY_S = 0.002
+_DRIVER_CURSOR = DriverCursor(HOT)
 _LONGEST_RETRY_S = 0.05
 
 
@@ -47,6 +50,9 @@ class InlineSqliteConnection:
         statement: Executable,
         parameters: Sequence[Mapping[str, Any]] | Mapping[str, Any] | None = None,
     ) -> CursorResult[Any]:
+        fast = _DRIVER_CURSOR.run(self._connection, statement, parameters)
+        if fast is not None:
+            return fast  # type: ignore[return-value]  # the CursorResult API the callers use
         return self._connection.execute(statement, parameters)
 
     async def execute_aside(

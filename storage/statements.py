@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    Executable,
     TextClause,
     and_,
     bindparam,
@@ -197,7 +198,10 @@ def _counted_upsert(
     return text(str(upsert.compile(dialect=dialect)))
 
 
-_DIALECTS = (sqlite.dialect(paramstyle="named"), postgresql.dialect(paramstyle="named"))
+_DIALECTS: tuple[Dialect, ...] = (
+    sqlite.dialect(paramstyle="named"),
+    postgresql.dialect(paramstyle="named"),  # type: ignore[no-untyped-call]
+)
 ADD_DF = {
     dialect.name: _counted_upsert(dialect, search_df, ("team_id", "kind", "term"), ("df",))
     for dialect in _DIALECTS
@@ -232,3 +236,24 @@ CARDS_SHOWING = (
     .where((cards.c.team_id == bindparam("team_id")) & (cards.c.shows == bindparam("shows")))
     .order_by(cards.c.id)
 )
+
+HOT: tuple[Executable, ...] = (
+    TEAM_AND_CALLER,
+    MEMBER_BY_USER,
+    NEXT_QUESTION_NUMBER,
+    INSERT_QUESTION,
+    QUESTION_BY_NUMBER,
+    ANSWERS_OF_QUESTION,
+    ANSWER_POSTINGS_IF_IN_TEAM,
+    INSERT_ANSWER,
+    UPDATE_QUESTION_STATE,
+    DELETE_POSTINGS,
+    INSERT_POSTINGS,
+    DELETE_UNUSED_DF,
+    ADD_DF["sqlite"],
+    ADD_STATS["sqlite"],
+    *PARKED_HERE.values(),
+    CARDS_SHOWING,
+)
+"""What every /ask and /answer runs: on SQLite, straight on the driver's cursor
+(`storage.driver_cursor`)."""

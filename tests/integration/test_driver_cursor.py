@@ -1,0 +1,213 @@
+"""The hot statements on the sqlite3 cursor (`storage.driver_cursor`) give what SQLAlchemy's
+full path gives: the same rows with the same Python types, the same rowcounts, the same
+tables after a write, the same exceptions; and with a statement listener they take the full
+path, so the crash tests' kill points still see every statement."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy import exc as sa_exc
+
+from bot.model.teams import Member
+from storage import statements as sql
+from storage.driver_cursor import DriverCursor
+from storage.inline_sqlite import InlineSqliteEngine
+from tests.integration.builders import T0, a_team, add_team_with_member, answer, ask
+from tests.integration.conftest import Backend, any_backend
+
+Seeded = tuple[Backend, InlineSqliteEngine, dict[str, int]]
+TABLES = ("questions", "answers", "search_postings", "search_df", "search_stats", "outbox")
+
+
+@pytest.fixture
+async def seeded(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[Backend, InlineSqliteEngine, dict[str, int]]]:
+    """A SQLite database with two teams (one with days off), members, a question with two
+    answers and its index."""
+    async with any_backend("sqlite", tmp_path) as backend:
+        engine = backend.engine
+        assert isinstance(engine, InlineSqliteEngine)
+        yield backend, engine, await _seed(backend)
+
+
+async def _seed(backend: Backend) -> dict[str, int]:
+    team, kim = await add_team_with_member(backend.uow)
+    assert team.id is not None and kim.id is not None
+    async with backend.uow() as uow:
+        off = a_team("B", "c-b", days_off=frozenset({T0.date(), (T0 + timedelta(days=1)).date()}))
+        other = await uow.teams.add(off)
+        assert other.id is not None
+        lee = await uow.members.add(Member(other.id, "lee", "Lee", False, T0, is_mentor=True))
+        question = await ask(uow, team, kim, "SVD 정렬된 값인가요 zero_grad()")
+        await answer(uow, question, kim, "gradient 누적")
+        await answer(uow, question, kim, "정렬된 singular value")
+        await uow.commit()
+    assert question.id is not None and lee.id is not None
+    return {"team": team.id, "other": other.id, "kim": kim.id, "question": question.id}
+
+
+def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
+    """(name, statement, parameters) covering every hot statement at least once."""
+    team, question, kim = ids["team"], ids["question"], ids["kim"]
+    posting = {"team_id": team, "kind": "q", "question_id": question}
+    return [
+        (
+            "caller",
+            sql.TEAM_AND_CALLER,
+            {"platform": "console", "channel_id": "c-a", "user_id": "u1"},
+        ),
+        (
+            "caller, days off",
+            sql.TEAM_AND_CALLER,
+            {"platform": "console", "channel_id": "c-b", "user_id": "lee"},
+        ),
+        (
+            "stranger",
+            sql.TEAM_AND_CALLER,
+            {"platform": "console", "channel_id": "c-b", "user_id": "x"},
+        ),
+        ("member", sql.MEMBER_BY_USER, {"team_id": ids["other"], "user_id": "lee"}),
+        ("number", sql.NEXT_QUESTION_NUMBER, {"team_id": team}),
+        ("question", sql.QUESTION_BY_NUMBER, {"team_id": team, "number": 1}),
+        ("answers", sql.ANSWERS_OF_QUESTION, {"question_id": question}),
+        (
+            "postings",
+            sql.ANSWER_POSTINGS_IF_IN_TEAM,
+            {"question_id": question, "team_id": team, "member_id": kim},
+        ),
+        (
+            "not in team",
+            sql.ANSWER_POSTINGS_IF_IN_TEAM,
+            {"question_id": question, "team_id": ids["other"], "member_id": kim},
+        ),
+        (
+            "insert question",
+            sql.INSERT_QUESTION,
+            {
+                "team_id": team,
+                "number": 2,
+                "asker_id": kim,
+                "text": "새 질문\u202e",
+                "category": "lecture",
+                "study_date": T0.date(),
+                "asked_at": T0 + timedelta(hours=1),
+                "status": "open",
+                "flag": "none",
+            },
+        ),
+        (
+            "insert answer",
+            sql.INSERT_ANSWER,
+            {"question_id": question, "member_id": kim, "text": "네", "created_at": T0},
+        ),
+        (
+            "state",
+            sql.UPDATE_QUESTION_STATE,
+            {
+                "where_team_id": team,
+                "where_number": 1,
+                "status": "resolved",
+                "flag": "none",
+                "flagged_at": None,
+                "resolved_at": T0 + timedelta(days=2),
+                "accepted_answer_id": None,
+                "claimed_user": None,
+                "claimed_name": None,
+                "claimed_at": None,
+            },
+        ),
+        ("delete postings", sql.DELETE_POSTINGS, posting),
+        (
+            "insert postings",
+            sql.INSERT_POSTINGS,
+            [{**posting, "term": t, "tf": 1, "length": 2} for t in ("새", "질문")],
+        ),
+        ("df", sql.ADD_DF["sqlite"], [{"team_id": team, "kind": "q", "term": "svd", "df": -1}]),
+        ("unused df", sql.DELETE_UNUSED_DF, {"team_id": team, "kind": "q"}),
+        (
+            "stats",
+            sql.ADD_STATS["sqlite"],
+            {"team_id": team, "kind": "q", "docs": 1, "total_length": 3},
+        ),
+        *(
+            (
+                f"parked {lanes}",
+                statement,
+                {"team_id": team, "channel_id": "c-a", "platform": "console"},
+            )
+            for lanes, statement in sql.PARKED_HERE.items()
+        ),
+        ("cards", sql.CARDS_SHOWING, {"team_id": team, "shows": "question 1"}),
+    ]
+
+
+def _shape(rows: Sequence[Any]) -> list[tuple[tuple[Any, type], ...]]:
+    return [tuple((value, type(value)) for value in row) for row in rows]
+
+
+async def test_every_hot_statement_gives_what_the_full_path_gives(seeded: Seeded) -> None:
+    _, engine, ids = seeded
+    fast = DriverCursor(sql.HOT)
+    covered = set()
+    for name, statement, parameters in _cases(ids):
+        covered.add(id(statement))
+        seen = []
+        for way in ("fast", "full"):
+            with engine.sync_engine.connect() as connection:
+                connection.begin()
+                if way == "fast":
+                    result: Any = fast.run(connection, statement, parameters)
+                    assert result is not None, f"{name}: took the full path"
+                else:
+                    result = connection.execute(statement, parameters)
+                rows = result.all() if result.returns_rows else []
+                keys = list(result.keys()) if result.returns_rows else []
+                tables = {t: connection.execute(text(f"SELECT * FROM {t}")).all() for t in TABLES}
+                # a rowcount is read after writes without RETURNING (the driver's for the
+                # others varies with when it is read)
+                count = None if result.returns_rows else result.rowcount
+                seen.append((_shape(rows), count, tables, keys))
+                connection.rollback()
+        assert seen[0] == seen[1], name
+    assert covered == {id(statement) for statement in sql.HOT}, "a hot statement untested"
+
+
+async def test_a_taken_key_is_the_same_integrity_error(seeded: Seeded) -> None:
+    _, engine, ids = seeded
+    taken = {
+        "team_id": ids["team"],
+        "number": 1,  # question 1 exists
+        "asker_id": ids["kim"],
+        "text": "again",
+        "category": "general",
+        "study_date": T0.date(),
+        "asked_at": T0,
+        "status": "open",
+        "flag": "none",
+    }
+    with engine.sync_engine.connect() as connection:
+        connection.begin()
+        with pytest.raises(sa_exc.IntegrityError, match="UNIQUE"):
+            DriverCursor(sql.HOT).run(connection, sql.INSERT_QUESTION, taken)
+        connection.rollback()
+
+
+async def test_with_a_statement_listener_every_statement_takes_the_full_path(
+    seeded: Seeded,
+) -> None:
+    backend, engine, _ = seeded
+    seen: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    parameters = {"platform": "console", "channel_id": "c-a", "user_id": "u1"}
+    with engine.sync_engine.connect() as connection:
+        assert DriverCursor(sql.HOT).run(connection, sql.TEAM_AND_CALLER, parameters) is None
+    async with backend.uow() as uow:
+        await uow.teams.get_with_caller("console", "c-a", "u1")
+    assert any("FROM teams LEFT OUTER JOIN members" in statement for statement in seen)
