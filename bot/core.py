@@ -189,12 +189,7 @@ class PeerBot:
         outage "try again", anything unexpected a reference to the logged traceback.
         """
         lang = self._default_language
-        given, invocation = invocation, with_repaired_names(invocation)
-        if invocation is not given:
-            log.info(
-                "invocation %s: a name the platform gave had a NUL or lone surrogate; repaired",
-                invocation.id,
-            )
+        invocation = _repaired(invocation)
         try:
             async with self._uow_factory() as uow:
                 team, caller = await uow.teams.get_with_caller(
@@ -261,6 +256,17 @@ class PeerBot:
         """The team bound to a channel, if any (adapters use it for the zone and language)."""
         async with self._uow_factory() as uow:
             return await uow.teams.get_by_channel(platform, channel_id)
+
+
+def _repaired(given: Invocation) -> Invocation:
+    """The invocation with the names the platform gave repaired (NUL, lone surrogates)."""
+    invocation = with_repaired_names(given)
+    if invocation is not given:
+        log.info(
+            "invocation %s: a name the platform gave had a NUL or lone surrogate; repaired",
+            invocation.id,
+        )
+    return invocation
 
 
 async def _in_thread(context: Context, reply: Reply) -> Reply:
