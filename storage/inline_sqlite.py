@@ -12,7 +12,7 @@ handler, up to the configured busy timeout; then it is `TryAgainLater`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -38,8 +38,9 @@ _LONGEST_RETRY_S = 0.05
 class InlineSqliteConnection:
     """The subset of `AsyncConnection` the repositories use, over a sync connection."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, release: Callable[[Connection], None]) -> None:
         self._connection = connection
+        self._release = release
 
     @property
     def dialect(self) -> Dialect:
@@ -86,7 +87,7 @@ class InlineSqliteConnection:
         self._connection.rollback()
 
     async def close(self) -> None:
-        self._connection.close()
+        self._release(self._connection)
 
 
 class InlineSqliteEngine:
@@ -104,6 +105,9 @@ class InlineSqliteEngine:
             connect_args={"check_same_thread": False, **connect_args},
         )
         install_sqlite_hooks(self.sync_engine, INLINE_BUSY_TIMEOUT_MS)
+        # The one connection units of work take turns on, kept open between them: checking
+        # one out of the pool and back (its reset, its events) cost more than a small command.
+        self._idle: Connection | None = None
 
     @property
     def dialect(self) -> Dialect:
@@ -115,12 +119,12 @@ class InlineSqliteEngine:
         deadline = loop.time() + self.busy_timeout_ms / 1000
         delay = _FIRST_RETRY_S
         while True:
-            connection = self.sync_engine.connect()
+            connection, self._idle = self._idle or self.sync_engine.connect(), None
             try:
                 connection.begin()
-                return InlineSqliteConnection(connection)
+                return InlineSqliteConnection(connection, self._release)
             except sa_exc.OperationalError as error:
-                connection.close()
+                self._release(connection)
                 if not _is_busy(error) or loop.time() + delay > deadline:
                     raise
             except BaseException:
@@ -132,14 +136,29 @@ class InlineSqliteEngine:
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[InlineSqliteConnection]:
         """A plain connection (no transaction opened), for checks and tests."""
-        connection = InlineSqliteConnection(self.sync_engine.connect())
+        connection = InlineSqliteConnection(self.sync_engine.connect(), _close)
         try:
             yield connection
         finally:
             await connection.close()
 
     async def dispose(self) -> None:
+        idle, self._idle = self._idle, None
+        if idle is not None:
+            idle.close()
         self.sync_engine.dispose()
+
+    def _release(self, connection: Connection) -> None:
+        """A unit of work is done with `connection`: kept for the next one if it is sound and
+        out of its transaction (and none is kept yet), else closed."""
+        if self._idle is None and not connection.invalidated and not connection.in_transaction():
+            self._idle = connection
+        else:
+            connection.close()
+
+
+def _close(connection: Connection) -> None:
+    connection.close()
 
 
 def _is_busy(error: sa_exc.OperationalError) -> bool:

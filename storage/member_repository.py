@@ -69,10 +69,8 @@ class SqlMemberRepository(SqlRepository):
             raise LookupError(f"no member {member_id} in team {member.team_id}")
 
     async def list(self, team_id: int, *, with_removed: bool = False) -> Sequence[Member]:
-        statement = select(members).where(members.c.team_id == team_id)
-        if not with_removed:
-            statement = statement.where(members.c.removed_at.is_(None))
-        return await self._mapped(statement.order_by(members.c.id), member_of_row)
+        statement = sql.MEMBERS_OF_TEAM[with_removed]
+        return await self._mapped(statement, member_of_row, {"team_id": team_id})
 
     async def _one(self, where: ColumnElement[bool]) -> Member | None:
         statement = select(members).where(where).order_by(members.c.id).limit(1)

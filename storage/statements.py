@@ -81,6 +81,16 @@ MEMBER_BY_USER = (
     .order_by(members.c.id)
     .limit(1)
 )
+MEMBERS_OF_TEAM = {
+    with_removed: select(members)
+    .where(
+        members.c.team_id == bindparam("team_id"),
+        *(() if with_removed else (members.c.removed_at.is_(None),)),
+    )
+    .order_by(members.c.id)
+    for with_removed in (True, False)
+}
+"""By `with_removed`: the team's members, oldest first (a card names its asker and answerers)."""
 QUESTION_BY_NUMBER = select(questions).where(
     (questions.c.team_id == bindparam("team_id")) & (questions.c.number == bindparam("number"))
 )
@@ -240,6 +250,7 @@ CARDS_SHOWING = (
 HOT: tuple[Executable, ...] = (
     TEAM_AND_CALLER,
     MEMBER_BY_USER,
+    *MEMBERS_OF_TEAM.values(),
     NEXT_QUESTION_NUMBER,
     INSERT_QUESTION,
     QUESTION_BY_NUMBER,

@@ -74,6 +74,10 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             {"platform": "console", "channel_id": "c-b", "user_id": "x"},
         ),
         ("member", sql.MEMBER_BY_USER, {"team_id": ids["other"], "user_id": "lee"}),
+        *(
+            (f"members {removed}", statement, {"team_id": ids["other"]})
+            for removed, statement in sql.MEMBERS_OF_TEAM.items()
+        ),
         ("number", sql.NEXT_QUESTION_NUMBER, {"team_id": team}),
         ("question", sql.QUESTION_BY_NUMBER, {"team_id": team, "number": 1}),
         ("answers", sql.ANSWERS_OF_QUESTION, {"question_id": question}),
