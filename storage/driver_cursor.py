@@ -68,13 +68,15 @@ class Prepared:
         )
 
     def _values(self, given: Parameters) -> tuple[Any, ...]:
-        values = []
-        for name, bind in zip(self._names, self._binds, strict=True):
-            value = given.get(name, _MISSING)
-            if value is _MISSING:
-                value = self._fixed[name]
-            values.append(value if bind is None else bind(value))
-        return tuple(values)
+        fixed = self._fixed
+        return tuple(
+            [
+                (given[name] if name in given else fixed[name])
+                if bind is None
+                else bind(given[name] if name in given else fixed[name])
+                for name, bind in zip(self._names, self._binds)  # noqa: B905 (same length)
+            ]
+        )
 
     def run(
         self, raw: sqlite3.Connection, parameters: Parameters | Sequence[Parameters] | None
