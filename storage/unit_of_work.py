@@ -8,7 +8,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.errors import TryAgainLater
 from bot.ports import (
@@ -200,9 +201,25 @@ class SqlUnitOfWorkFactory:
 
 
 async def _begin(engine: AnyEngine) -> Connectionish:
-    """A connection inside a new transaction (on SQLite: `BEGIN IMMEDIATE`)."""
+    """A connection inside a new transaction (on SQLite: `BEGIN IMMEDIATE`).
+
+    On PostgreSQL `begin()` sends BEGIN (`storage.engine._EagerBeginAsyncpgDialect`). A pooled
+    connection that died while idle (a server restart, an idle kill) fails there, before any of
+    the unit of work's statements: SQLAlchemy invalidates it (and every connection older than
+    it), and the begin is tried once more on a fresh one. A second failure is an outage.
+    """
     if isinstance(engine, InlineSqliteEngine):
         return await engine.begin()
+    try:
+        return await _connect_and_begin(engine)
+    except sa_exc.DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        log.info("a pooled database connection had closed (%s); taking a fresh one", error.orig)
+    return await _connect_and_begin(engine)
+
+
+async def _connect_and_begin(engine: AsyncEngine) -> AsyncConnection:
     connection = await engine.connect()
     try:
         await connection.begin()
