@@ -11,7 +11,6 @@ from typing import Self
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.errors import TryAgainLater
 from bot.ports import (
     AssignmentRepository,
     AwayRepository,
@@ -162,19 +161,18 @@ class Gate:
     runs at a time anyway, and pooled connections racing on SQLite's polling busy handler cut
     throughput several times over. PostgreSQL gets one per pooled connection: the pool's own
     queue is not fair, and under load some commands waited seconds while others went ahead.
-    Waiting longer than `timeout` is `TryAgainLater`.
+
+    The queue waits as long as it must: a unit of work waiting here waits for this process's
+    own earlier ones, not for the database, so it is no outage and never `TryAgainLater`. What
+    bounds the wait for an unreachable database is each unit of work's own: the connect
+    timeout (PostgreSQL), the busy timeout (another process's lock on SQLite).
     """
 
-    def __init__(self, permits: int, timeout: float) -> None:
+    def __init__(self, permits: int) -> None:
         self._semaphore = asyncio.Semaphore(permits)
-        self._timeout = timeout
 
     async def enter(self) -> None:
-        try:
-            async with asyncio.timeout(self._timeout):
-                await self._semaphore.acquire()
-        except TimeoutError:
-            raise TryAgainLater("the database stayed busy") from None
+        await self._semaphore.acquire()
 
     def leave(self) -> None:
         self._semaphore.release()
@@ -188,12 +186,11 @@ class SqlUnitOfWorkFactory:
         self,
         engine: AnyEngine,
         *,
-        queue_timeout: float = 10.0,
         on_queued: Callable[[], None] | None = None,
     ) -> None:
         self.engine = engine
         permits = 1 if isinstance(engine, InlineSqliteEngine) else POSTGRES_POOL_SIZE
-        self._gate = Gate(permits, queue_timeout)
+        self._gate = Gate(permits)
         self._on_queued = on_queued
 
     def __call__(self) -> SqlUnitOfWork:
