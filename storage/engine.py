@@ -76,12 +76,21 @@ def normalize_url(url: str) -> str:
 
 
 def sync_url(url: str) -> str:
-    """The URL Alembic uses: plain `sqlite:` (pysqlite) or `postgresql+psycopg:`."""
+    """The URL Alembic uses: plain `sqlite:` (pysqlite) or `postgresql+psycopg:`.
+
+    asyncpg's own query parameters, for a URL written for it, are given libpq's names (`ssl`
+    is `sslmode`, `timeout` `connect_timeout`) or left out (`command_timeout`, the statement
+    caches), which psycopg would refuse.
+    """
     parsed = make_url(normalize_url(url))
     if parsed.get_backend_name() == "sqlite":
-        parsed = parsed.set(drivername="sqlite")
-    else:
-        parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed.set(drivername="sqlite").render_as_string(hide_password=False)
+    query = {
+        _LIBPQ_NAMES.get(key, key): value
+        for key, value in parsed.query.items()
+        if key not in _ASYNCPG_ONLY
+    }
+    parsed = parsed.set(drivername="postgresql+psycopg", query=query)
     return parsed.render_as_string(hide_password=False)
 
 
@@ -190,6 +199,18 @@ _ASYNCPG_KEYWORDS = {
     "prepared_statement_cache_size",
     "prepared_statement_name_func",
 }
+# asyncpg's spellings that libpq knows by another name, and those it does not know at all.
+_LIBPQ_NAMES = {"ssl": "sslmode", "timeout": "connect_timeout"}
+_ASYNCPG_ONLY = (
+    _ASYNCPG_KEYWORDS
+    - set(_LIBPQ_NAMES)
+    - {
+        "passfile",
+        "target_session_attrs",
+        "krbsrvname",
+        "gsslib",
+    }
+)
 _FLOATS = {"timeout", "command_timeout"}
 _INTS = {
     "statement_cache_size",

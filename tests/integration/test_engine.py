@@ -40,6 +40,11 @@ from tests.postgres import POSTGRES_URL, postgres_schema
             "postgresql+psycopg://u@h/db?sslmode=require",
         ),
         ("postgresql+asyncpg://u@h/db", None, "postgresql+psycopg://u@h/db"),
+        (  # asyncpg's own parameters: libpq's names for Alembic, or left out
+            "postgresql+asyncpg://u@h/db?ssl=require&timeout=5&prepared_statement_cache_size=500",
+            "postgresql+asyncpg://u@h/db?prepared_statement_cache_size=500&ssl=require&timeout=5",
+            "postgresql+psycopg://u@h/db?connect_timeout=5&sslmode=require",
+        ),
     ],
 )
 def test_urls_are_normalized_for_the_async_and_sync_drivers(
