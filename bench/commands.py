@@ -56,10 +56,11 @@ def invocation(team: int, member: int, command: str, args: str) -> Invocation:
     )
 
 
-async def setup_teams(runtime: Runtime, teams: int, members: int) -> None:
+async def setup_teams(runtime: Runtime, teams: int, members: int, similar: str = "off") -> None:
+    """`similar` off by default: the questions are alike on purpose, and "asked before?" would
+    hold every one as a draft (and most answers would name no question)."""
+    setup = f"setup start:2021-08-02 lang:en similar:{similar}"
     for team in range(teams):
-        # Its questions are alike on purpose: "asked before?" would hold every one as a draft.
-        setup = "setup start:2021-08-02 lang:en similar:off"
         reply = await runtime.bot.handle(invocation(team, 0, "team", setup))
         assert reply.ok, plain_text(reply.message)
         for member in range(members):
@@ -183,6 +184,13 @@ async def main() -> None:
     parser.add_argument(
         "--processes", type=int, default=1, help="bot processes sharing the database"
     )
+    parser.add_argument(
+        "--similar",
+        choices=("on", "off"),
+        default="off",
+        help='the teams\' "asked before?" check (off: these questions are alike on purpose; on, '
+        "each would be held back as a draft and the answers to its number refused)",
+    )
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url, cleanup = database(opts.db, Path(tmp))
@@ -193,8 +201,9 @@ async def main() -> None:
                 f"peerbot command benchmark: {opts.teams} teams x {opts.members} members, "
                 f"database {safe_url(url.split('?')[0])}, {os.cpu_count()} CPUs"
                 + (f", {opts.processes} bot processes" if opts.processes > 1 else "")
+                + f', "asked before?" {opts.similar}'
             )
-            await setup_teams(runtime, opts.teams, opts.members)
+            await setup_teams(runtime, opts.teams, opts.members, opts.similar)
             if opts.processes > 1:
                 await runtime.close()
                 several(url, Path(tmp), opts)
@@ -282,7 +291,10 @@ def database(kind: str, tmp: Path):  # type: ignore[no-untyped-def]
     import psycopg
 
     schema = f"bench_{uuid.uuid4().hex[:8]}"
-    plain = POSTGRES.replace("+psycopg", "")
+    from storage import sync_url
+
+    # libpq's spelling of the URL, whichever driver PEERBOT_TEST_POSTGRES_URL names
+    plain = sync_url(POSTGRES).replace("+psycopg", "", 1)
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 from sqlalchemy import exc as sa_exc
 
 from bot.errors import Conflict, DatabaseUnusable, TryAgainLater
@@ -22,6 +23,15 @@ _SQLITE_TRANSIENT_CODES = {
 }
 _SQLITE_UNIQUE_CODES = {sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY}
 _POSTGRES_UNIQUE_VIOLATION = "23505"
+# The SQLSTATE classes psycopg raises as OperationalError (`psycopg.errors._base_exc_map`), every
+# one of which this module took for an outage when the bot ran on psycopg; asyncpg's errors are
+# classed by the same codes. Among them: 08 connection exception, 40 transaction rollback
+# (serialization failure, deadlock), 53 insufficient resources (too many connections), 55 object
+# not in prerequisite state (lock not available), 57 operator intervention (admin shutdown,
+# query canceled: a statement timeout).
+_POSTGRES_OUTAGE_CLASSES = (
+    "08", "27", "28", "2F", "38", "39", "3B", "40", "53", "54", "55", "57", "58", "F", "H",
+)  # fmt: skip
 
 
 def is_unavailable(error: BaseException) -> bool:
@@ -35,14 +45,33 @@ def is_unavailable(error: BaseException) -> bool:
     if isinstance(error, sa_exc.DBAPIError):
         if error.connection_invalidated:
             return True
-        if not isinstance(error, sa_exc.OperationalError):
-            return False
         if isinstance(error.orig, sqlite3.Error):
+            if not isinstance(error, sa_exc.OperationalError):
+                return False
             code = getattr(error.orig, "sqlite_errorcode", None)
             return code is None or (code & 0xFF) in _SQLITE_TRANSIENT_CODES
+        sqlstate = postgres_sqlstate(error.orig)
+        if sqlstate is not None:
+            return sqlstate.startswith(_POSTGRES_OUTAGE_CLASSES)
+        # No SQLSTATE: psycopg's failed connections and lost ones are OperationalErrors.
+        return isinstance(error, sa_exc.OperationalError)
+    if isinstance(error, asyncpg.PostgresError | asyncpg.InterfaceError):
+        # SQLAlchemy wraps asyncpg's errors in statements, not in connecting: one that reaches
+        # here unwrapped is a failed connection (refused login, missing database, too many
+        # connections), which psycopg raised as OperationalError.
         return True
-    # sqlalchemy's own TimeoutError is the pool's; the builtin one is an OSError.
+    # sqlalchemy's own TimeoutError is the pool's; the builtin one is an OSError (asyncpg's
+    # connect timeout too).
     return isinstance(error, sa_exc.TimeoutError | OSError)
+
+
+def postgres_sqlstate(orig: BaseException | None) -> str | None:
+    """The SQLSTATE of a PostgreSQL driver error: psycopg's carry it as `sqlstate`, and so do
+    SQLAlchemy's adapted asyncpg errors (copied from the asyncpg error, their `__cause__`)."""
+    code = getattr(orig, "sqlstate", None)
+    if not code and orig is not None:
+        code = getattr(orig.__cause__, "sqlstate", None)
+    return code if isinstance(code, str) and code else None
 
 
 def is_unique_violation(error: BaseException) -> bool:
@@ -55,7 +84,7 @@ def is_unique_violation(error: BaseException) -> bool:
         if code is None:
             return "UNIQUE constraint failed" in str(orig)
         return code in _SQLITE_UNIQUE_CODES
-    return getattr(orig, "sqlstate", None) == _POSTGRES_UNIQUE_VIOLATION
+    return postgres_sqlstate(orig) == _POSTGRES_UNIQUE_VIOLATION
 
 
 @contextmanager
@@ -138,5 +167,7 @@ def _constraint_of(error: BaseException) -> str:
     orig = getattr(error, "orig", None)
     if isinstance(orig, sqlite3.Error):
         return str(orig)  # "UNIQUE constraint failed: teams.name"
-    diag = getattr(orig, "diag", None)
-    return str(getattr(diag, "constraint_name", None) or type(error).__name__)
+    name = getattr(getattr(orig, "diag", None), "constraint_name", None)  # psycopg
+    if name is None and orig is not None:
+        name = getattr(orig.__cause__, "constraint_name", None)  # asyncpg, under SQLAlchemy's
+    return str(name or type(error).__name__)

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.errors import TryAgainLater
 from bot.ports import (
     AssignmentRepository,
     AwayRepository,
@@ -161,19 +161,18 @@ class Gate:
     runs at a time anyway, and pooled connections racing on SQLite's polling busy handler cut
     throughput several times over. PostgreSQL gets one per pooled connection: the pool's own
     queue is not fair, and under load some commands waited seconds while others went ahead.
-    Waiting longer than `timeout` is `TryAgainLater`.
+
+    The queue waits as long as it must: a unit of work waiting here waits for this process's
+    own earlier ones, not for the database, so it is no outage and never `TryAgainLater`. What
+    bounds the wait for an unreachable database is each unit of work's own: the connect
+    timeout (PostgreSQL), the busy timeout (another process's lock on SQLite).
     """
 
-    def __init__(self, permits: int, timeout: float) -> None:
+    def __init__(self, permits: int) -> None:
         self._semaphore = asyncio.Semaphore(permits)
-        self._timeout = timeout
 
     async def enter(self) -> None:
-        try:
-            async with asyncio.timeout(self._timeout):
-                await self._semaphore.acquire()
-        except TimeoutError:
-            raise TryAgainLater("the database stayed busy") from None
+        await self._semaphore.acquire()
 
     def leave(self) -> None:
         self._semaphore.release()
@@ -187,12 +186,11 @@ class SqlUnitOfWorkFactory:
         self,
         engine: AnyEngine,
         *,
-        queue_timeout: float = 10.0,
         on_queued: Callable[[], None] | None = None,
     ) -> None:
         self.engine = engine
         permits = 1 if isinstance(engine, InlineSqliteEngine) else POSTGRES_POOL_SIZE
-        self._gate = Gate(permits, queue_timeout)
+        self._gate = Gate(permits)
         self._on_queued = on_queued
 
     def __call__(self) -> SqlUnitOfWork:
@@ -200,9 +198,25 @@ class SqlUnitOfWorkFactory:
 
 
 async def _begin(engine: AnyEngine) -> Connectionish:
-    """A connection inside a new transaction (on SQLite: `BEGIN IMMEDIATE`)."""
+    """A connection inside a new transaction (on SQLite: `BEGIN IMMEDIATE`).
+
+    On PostgreSQL `begin()` sends BEGIN (`storage.engine._EagerBeginAsyncpgDialect`). A pooled
+    connection that died while idle (a server restart, an idle kill) fails there, before any of
+    the unit of work's statements: SQLAlchemy invalidates it (and every connection older than
+    it), and the begin is tried once more on a fresh one. A second failure is an outage.
+    """
     if isinstance(engine, InlineSqliteEngine):
         return await engine.begin()
+    try:
+        return await _connect_and_begin(engine)
+    except sa_exc.DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        log.info("a pooled database connection had closed (%s); taking a fresh one", error.orig)
+    return await _connect_and_begin(engine)
+
+
+async def _connect_and_begin(engine: AsyncEngine) -> AsyncConnection:
     connection = await engine.connect()
     try:
         await connection.begin()

@@ -37,6 +37,7 @@ THIRD_PARTY_OUTSIDE_THE_CORE = (
     "alembic",
     "aiosqlite",
     "psycopg",
+    "asyncpg",
     "click",
     "pydantic_settings",
     "platformdirs",

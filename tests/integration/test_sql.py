@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,11 +15,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from bot.clock import FakeClock
+from bot.core import PeerBot
 from bot.errors import TryAgainLater
+from bot.model.teams import Language
+from bot.ports import QuestionQuery
+from bot.text import plain_text
 from storage import SqlUnitOfWork, create_engine, upgrade_async
 from storage.engine import create_sync_engine
 from storage.migrate import alembic_config
 from storage.tables import metadata
+from tests.calls import call
 from tests.integration.builders import a_team, add_team_with_member
 from tests.integration.conftest import (
     POSTGRES,
@@ -27,6 +35,8 @@ from tests.integration.conftest import (
     sql_backend,
     sqlite_url,
 )
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 
 async def test_concurrent_askers_get_distinct_question_numbers(sql: Backend) -> None:
@@ -94,6 +104,98 @@ async def test_a_connection_lost_mid_unit_of_work_means_try_again_later(tmp_path
             admin.dispose()
         async with backend.uow() as uow:  # the pool recovers
             assert await uow.teams.list() == []
+
+
+def _terminate_backends(application_name: str) -> int:
+    """Kill the bot's connections from another one (as a restart or an idle kill would), waiting
+    until each backend has gone; how many there were."""
+    admin = create_sync_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as connection:
+            return len(
+                connection.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                        " WHERE application_name = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": application_name},
+                ).all()
+            )
+    finally:
+        admin.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("pause", [None, 0.2], ids=["at-once", "after-a-pause"])
+async def test_connections_killed_in_the_pool_between_commands_are_replaced_unseen(
+    tmp_path: Path, pause: float | None
+) -> None:
+    """No pre-ping: a pooled connection whose backend was killed fails at BEGIN, before any
+    statement of the command, and the unit of work begins again on a fresh one. At once (the
+    client has not read the server's goodbye yet) or after a pause (it has), with one pooled
+    connection or several: every next command answers, none is told to try again."""
+    async with sql_backend("postgres", tmp_path) as backend:
+        clock = FakeClock(datetime(2021, 8, 9, 15, 30, tzinfo=SEOUL))
+        bot = PeerBot(backend.uow, clock, default_language=Language.EN)
+        name = backend.connect_args["application_name"]
+        # similar:off: the questions are alike on purpose ("asked before?" would hold them)
+        setup = "/team setup start:2021-08-02 lang:en similar:off"
+        assert (await bot.handle(call("kim", setup))).ok
+        assert (await bot.handle(call("kim", "/ask what is attention?"))).ok
+
+        for round_ in range(3):
+            assert _terminate_backends(name) >= 1
+            if pause is not None:
+                await asyncio.sleep(pause)
+            reply = await bot.handle(call("kim", f"/ask after the kill {round_}"))
+            assert reply.ok, plain_text(reply.message)
+
+        # Several connections in the pool, all killed at once (a server restart), then as many
+        # commands at once: each begins again on a fresh connection.
+        members = [f"m{i}" for i in range(8)]
+        for member in members:  # members before the commands at once (see test_access: joining)
+            assert (await bot.handle(call(member, "/questions open"))).ok
+        lines = [(m, f"/ask at once before the restart {m}") for m in members]
+        replies = await asyncio.gather(*(bot.handle(call(m, x)) for m, x in lines))
+        assert [plain_text(r.message) for r in replies if not r.ok] == []
+        assert _terminate_backends(name) >= 2
+        if pause is not None:
+            await asyncio.sleep(pause)
+        lines = [(m, f"/ask at once after the restart {m}") for m in members]
+        replies = await asyncio.gather(*(bot.handle(call(m, x)) for m, x in lines))
+        assert [plain_text(r.message) for r in replies if not r.ok] == []
+
+        async with backend.uow() as uow:
+            team = (await uow.teams.list())[0]
+            assert team.id is not None
+            texts = [q.text for q in await uow.questions.find(team.id, QuestionQuery(limit=100))]
+        assert len(texts) == 1 + 3 + 8 + 8 == len(set(texts))
+
+
+@pytest.mark.postgres
+async def test_a_connection_killed_mid_command_is_one_try_again_with_nothing_saved(
+    tmp_path: Path,
+) -> None:
+    """The retry is for BEGIN only: a connection lost after a command's first statement is
+    one "try again" sentence, and none of its writes is kept."""
+    async with sql_backend("postgres", tmp_path) as backend:
+        clock = FakeClock(datetime(2021, 8, 9, 15, 30, tzinfo=SEOUL))
+        bot = PeerBot(backend.uow, clock, default_language=Language.EN)
+        name = backend.connect_args["application_name"]
+        assert (await bot.handle(call("kim", "/team setup start:2021-08-02 lang:en"))).ok
+
+        async with backend.uow() as uow:
+            team = (await uow.teams.list())[0]
+            assert team.id is not None
+            await uow.teams.next_question_number(team.id)  # a write, not committed
+            assert _terminate_backends(name) == 1
+            with pytest.raises(TryAgainLater):
+                await uow.teams.list()
+        reply = await bot.handle(call("kim", "/ask after it"))
+        assert reply.ok, plain_text(reply.message)
+        async with backend.uow() as uow:
+            questions = await uow.questions.find(team.id, QuestionQuery())
+        assert [(q.number, q.text) for q in questions] == [(1, "after it")]
 
 
 async def test_an_unmigrated_sqlite_file_is_an_error_not_try_again_later(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ async def wire(url: str, clock: FakeClock, busy_timeout_ms: int = 5000) -> Runti
     """What `peerbot.bootstrap.build` wires, with SQLite's lock wait shortened for the test."""
     await upgrade_async(url)
     engine = create_engine(url, busy_timeout_ms=busy_timeout_ms)
-    factory = SqlUnitOfWorkFactory(engine, queue_timeout=5.0)
+    factory = SqlUnitOfWorkFactory(engine)
     bot = PeerBot(factory, clock, default_language=Language.EN)
     return Runtime(bot, factory, clock, DueReminders(factory, clock), engine.dispose)
 
