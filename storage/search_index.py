@@ -58,9 +58,9 @@ class SearchIndex(SqlRepository):
         """Bring the question's two documents up to date (none for a deleted question)."""
         row = (
             await self._execute(
-                select(questions.c.team_id, questions.c.text, questions.c.deleted_at).where(
-                    questions.c.id == question_id
-                )
+                select(questions.c.team_id, questions.c.text, questions.c.deleted_at)
+                .where(questions.c.id == question_id)
+                .with_for_update()  # PostgreSQL: see `statements.LOCK_QUESTION`
             )
         ).one_or_none()
         if row is None:
@@ -90,6 +90,8 @@ class SearchIndex(SqlRepository):
         (nothing written). Else its text joins the question's answers document: one read (the
         question's liveness and its answers' postings), then the difference written. The same
         postings `reindex` would write, as the answers' document is the sum of their terms."""
+        if self._connection.dialect.name != "sqlite":
+            await self._execute(sql.LOCK_QUESTION, {"question_id": question_id})
         found = (
             await self._execute(
                 sql.ANSWER_POSTINGS_IF_IN_TEAM,
@@ -160,7 +162,9 @@ class SearchIndex(SqlRepository):
     async def _add_df(self, team_id: int, kind: str, changes: list[tuple[str, int]]) -> None:
         if not changes:
             return
-        rows = [{"team_id": team_id, "kind": kind, "term": t, "df": n} for t, n in changes]
+        # In term order: two units of work moving shared terms lock their rows in one order
+        # (PostgreSQL), so neither waits on the other's next row while holding one it needs.
+        rows = [{"team_id": team_id, "kind": kind, "term": t, "df": n} for t, n in sorted(changes)]
         await self._execute(sql.ADD_DF[self._connection.dialect.name], rows)  # type: ignore[arg-type]
         if any(n < 0 for _, n in changes):  # a term gone from its last document
             await self._execute(sql.DELETE_UNUSED_DF, {"team_id": team_id, "kind": kind})

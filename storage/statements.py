@@ -140,6 +140,12 @@ ANSWER_VALUES: dict[str, BindParameter[Any]] = {
 }
 """What an answer's update stores: its change and a mentor's endorsement (migration 0012)."""
 INSERT_ANSWER = insert(answers).returning(answers.c.id)
+LOCK_QUESTION = (
+    select(questions.c.id).where(questions.c.id == bindparam("question_id")).with_for_update()
+)
+"""PostgreSQL: a question's writers of its index take turns (SQLite's writers always do).
+Two /answer to one question at once both replaced its answers' postings: the second's insert
+hit the first's rows, a unique violation, and its member was told to try again."""
 ANSWER_POSTINGS_IF_IN_TEAM = (
     select(
         questions.c.deleted_at,
