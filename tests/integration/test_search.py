@@ -170,16 +170,44 @@ async def test_the_index_kept_step_by_step_is_the_index_rebuilt_from_the_texts(
                 await uow.commit()
         kept = await _index_rows(backend)
         assert kept["search_postings"], "the walk indexed something"
+        assert await _rebuilt(backend, asked) == kept
+
+
+@pytest.mark.postgres
+async def test_answers_to_one_question_at_once_all_land_in_its_index(tmp_path: Path):
+    """PostgreSQL runs units of work side by side: eight /answer to one question at once each
+    commit (none told to try again), and the index holds all of them."""
+    async with any_backend("postgres", tmp_path) as backend:
+        team, kim = await add_team_with_member(backend.uow)
         async with backend.uow() as uow:
-            connection = uow._connection  # type: ignore[attr-defined]
-            for table in ("search_postings", "search_df", "search_stats"):
-                await connection.execute(text(f"DELETE FROM {table}"))
-            index = SearchIndex(connection)
-            for question in asked:
-                assert question.id is not None
-                await index.reindex(question.id)
+            question = await ask(uow, team, kim, "dropout rate")
             await uow.commit()
-        assert await _index_rows(backend) == kept
+
+        async def one(n: int) -> None:
+            async with backend.uow() as uow:
+                await answer(uow, question, kim, f"dropout word{n} shared terms here")
+                await uow.commit()
+
+        await asyncio.gather(*(one(n) for n in range(8)))
+        kept = await _index_rows(backend)
+        assert (
+            len([r for r in kept["search_postings"] if r[1] == "a"]) == 8 + 3
+        )  # word0-7, and dropout, share, term ("here" is a stop word)
+        assert await _rebuilt(backend, [question]) == kept
+
+
+async def _rebuilt(backend: Backend, asked: list[Question]) -> dict[str, list[tuple[object, ...]]]:
+    """The index tables emptied and written again by a full `reindex` of every question."""
+    async with backend.uow() as uow:
+        connection = uow._connection  # type: ignore[attr-defined]
+        for table in ("search_postings", "search_df", "search_stats"):
+            await connection.execute(text(f"DELETE FROM {table}"))
+        index = SearchIndex(connection)
+        for question in asked:
+            assert question.id is not None
+            await index.reindex(question.id)
+        await uow.commit()
+    return await _index_rows(backend)
 
 
 async def _index_rows(backend: Backend) -> dict[str, list[tuple[object, ...]]]:
