@@ -35,7 +35,7 @@ from bot.ports import Invocation, Reply
 from bot.text import plain_text
 from peerbot.bootstrap import Runtime, build
 from peerbot.config import Settings
-from storage import safe_url
+from storage import normalize_url, safe_url
 
 POSTGRES = os.environ.get(
     "PEERBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -199,7 +199,7 @@ async def main() -> None:
         try:
             print(
                 f"peerbot command benchmark: {opts.teams} teams x {opts.members} members, "
-                f"database {safe_url(url.split('?')[0])}, {os.cpu_count()} CPUs"
+                f"database {safe_url(normalize_url(url).split('?')[0])}, {os.cpu_count()} CPUs"
                 + (f", {opts.processes} bot processes" if opts.processes > 1 else "")
                 + f', "asked before?" {opts.similar}'
             )

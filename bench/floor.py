@@ -66,7 +66,7 @@ from bot.search.analyser import frequencies
 from bot.text import plain_text
 from peerbot.bootstrap import Runtime, build
 from peerbot.config import Settings
-from storage import safe_url
+from storage import normalize_url, safe_url
 
 OPTION = re.compile(r"(?:^|\s+)(category|assignment|topic|anyway):(\S+)")
 """The options /ask takes, cut from its text (the floor keeps `category:` only)."""
@@ -523,7 +523,7 @@ async def bench(kind: str, rounds: int, commands: int, teams: int, members: int)
                 print(
                     f"peerbot floor benchmark: {rounds} rounds x {commands} commands each "
                     f"(half /ask, half /answer, one at a time), {teams} teams x {members} "
-                    f"members, database {safe_url(peerbot_url.split('?')[0])}, "
+                    f"members, database {safe_url(normalize_url(peerbot_url).split('?')[0])}, "
                     f"{os.cpu_count()} CPUs"
                 )
                 await measure(floor, runtime, rounds, commands, teams, members)
