@@ -31,8 +31,8 @@ from storage.statements import HOT
 # (a rare SQLITE_BUSY then is TryAgainLater: one sentence, nothing saved).
 INLINE_BUSY_TIMEOUT_MS = 0
 _FIRST_RETRY_S = 0.002
-_DRIVER_CURSOR = DriverCursor(HOT)
 _LONGEST_RETRY_S = 0.05
+_DRIVER_CURSOR = DriverCursor(HOT)  # the hot statements on the sqlite3 cursor
 
 
 class InlineSqliteConnection:

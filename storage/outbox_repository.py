@@ -15,7 +15,7 @@ from bot.outbox import OutboxMessage, PostKind, State
 from bot.text import Attachment, message_from_json, message_to_json
 from storage import statements as sql
 from storage.repositories import SqlRepository
-from storage.tables import outbox, teams
+from storage.tables import outbox
 
 _KEY = ("team_id", "kind", "occurrence")
 
@@ -139,24 +139,13 @@ class SqlOutboxRepository(SqlRepository):
         lanes_here = (team_id is not None, bool(channel_id))
         if not any(lanes_here):
             return 0
-        parameters = {"team_id": team_id, "channel_id": channel_id, "platform": platform}
+        parameters = {"lane_team": team_id, "lane_channel": channel_id, "lane_platform": platform}
         found = await self._execute(sql.PARKED_HERE[lanes_here], parameters)
         back = {(row.team_id, row.channel_id) for row in found}
         if not back:
             return 0
-        lanes: list[ColumnElement[bool]] = []
-        if team_id is not None:
-            lanes.append(and_(outbox.c.team_id == team_id, outbox.c.channel_id.is_(None)))
-        if channel_id:
-            on_platform = select(teams.c.id).where(teams.c.platform == platform)
-            lanes.append(and_(outbox.c.channel_id == channel_id, outbox.c.team_id.in_(on_platform)))
-        chosen = and_(outbox.c.state == State.PARKED.value, or_(*lanes))
-        statement = (
-            update(outbox)
-            .where(chosen)
-            .values(state=State.PENDING.value, next_attempt_at=None, unparked_at=at)
-        )
-        count = int((await self._execute(statement)).rowcount or 0)
+        statement = sql.UNPARK_HERE[lanes_here]
+        count = int((await self._execute(statement, {**parameters, "at": at})).rowcount or 0)
         await self._held_back(_lanes(back), at)
         return count
 

@@ -232,20 +232,32 @@ ADD_STATS = {
 
 # Every command's last read: the channel's parked posts (`outbox_repository.unpark`).
 _PARKED = outbox.c.state == State.PARKED.value
-_OWN_LANE = and_(outbox.c.team_id == bindparam("team_id"), outbox.c.channel_id.is_(None))
+# (parameters not named as outbox's columns: `UNPARK_HERE`'s SET reserves those names)
+_OWN_LANE = and_(outbox.c.team_id == bindparam("lane_team"), outbox.c.channel_id.is_(None))
 _DESTINED_LANE = and_(
-    outbox.c.channel_id == bindparam("channel_id"),
-    outbox.c.team_id.in_(select(teams.c.id).where(teams.c.platform == bindparam("platform"))),
+    outbox.c.channel_id == bindparam("lane_channel"),
+    outbox.c.team_id.in_(select(teams.c.id).where(teams.c.platform == bindparam("lane_platform"))),
 )
-PARKED_HERE = {
-    (own, destined): select(outbox.c.team_id, outbox.c.channel_id).where(
+_LANES_HERE = {
+    (own, destined): and_(
         _PARKED, or_(*([_OWN_LANE] if own else []), *([_DESTINED_LANE] if destined else []))
     )
     for own in (True, False)
     for destined in (True, False)
     if own or destined
 }
+PARKED_HERE = {
+    lanes: select(outbox.c.team_id, outbox.c.channel_id).where(parked)
+    for lanes, parked in _LANES_HERE.items()
+}
 """By (the team's own lane, the channel's destined lane): the parked rows there."""
+UNPARK_HERE = {
+    lanes: update(outbox)
+    .where(parked)
+    .values(state=State.PENDING.value, next_attempt_at=None, unparked_at=bindparam("at"))
+    for lanes, parked in _LANES_HERE.items()
+}
+"""By the same lanes: those rows due again (only run when `PARKED_HERE` found some)."""
 
 CARDS_SHOWING = (
     select(cards)

@@ -94,3 +94,17 @@ def copy_schema(source: str, connect_args: dict[str, Any]) -> None:
                 )
     finally:
         engine.dispose()
+
+
+async def assert_no_unit_of_work(url: str) -> None:
+    """Beginning a unit of work on `url` (a server that refuses it) is `TryAgainLater`."""
+    from bot.errors import TryAgainLater
+    from storage import SqlUnitOfWork, create_engine
+
+    engine = create_engine(url)
+    try:
+        with pytest.raises(TryAgainLater):
+            async with SqlUnitOfWork(engine):
+                pass
+    finally:
+        await engine.dispose()

@@ -144,7 +144,7 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             (
                 f"parked {lanes}",
                 statement,
-                {"team_id": team, "channel_id": "c-a", "platform": "console"},
+                {"lane_team": team, "lane_channel": "c-a", "lane_platform": "console"},
             )
             for lanes, statement in sql.PARKED_HERE.items()
         ),

@@ -11,10 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import Conflict, TryAgainLater
-from storage import SqlUnitOfWork, create_engine
+from storage import create_engine
 from storage.engine import create_sync_engine
 from storage.errors import translate_errors
-from tests.postgres import POSTGRES_URL, postgres_schema
+from tests.postgres import POSTGRES_URL, assert_no_unit_of_work, postgres_schema
 
 pytestmark = pytest.mark.postgres
 
@@ -83,10 +83,4 @@ async def test_a_taken_unique_key_names_its_constraint_on_asyncpg() -> None:
 async def test_a_database_that_refuses_the_connection_means_try_again_later() -> None:
     """asyncpg's errors while connecting reach us unwrapped by SQLAlchemy (a missing database,
     a refused login, too many connections): psycopg raised them as OperationalError."""
-    engine = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/no_such_database_here")
-    try:
-        with pytest.raises(TryAgainLater):
-            async with SqlUnitOfWork(engine):
-                pass
-    finally:
-        await engine.dispose()
+    await assert_no_unit_of_work(POSTGRES_URL.rsplit("/", 1)[0] + "/no_such_database_here")

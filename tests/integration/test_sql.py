@@ -35,6 +35,7 @@ from tests.integration.conftest import (
     sql_backend,
     sqlite_url,
 )
+from tests.postgres import assert_no_unit_of_work
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -56,13 +57,7 @@ async def test_concurrent_askers_get_distinct_question_numbers(sql: Backend) -> 
 
 
 async def test_unreachable_postgres_means_try_again_later() -> None:
-    engine = create_engine("postgresql://postgres:secret@127.0.0.1:1/test")
-    try:
-        with pytest.raises(TryAgainLater):
-            async with SqlUnitOfWork(engine):
-                pass
-    finally:
-        await engine.dispose()
+    await assert_no_unit_of_work("postgresql://postgres:secret@127.0.0.1:1/test")
 
 
 async def test_locked_sqlite_means_try_again_later(tmp_path: Path) -> None:
