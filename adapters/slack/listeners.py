@@ -43,7 +43,7 @@ from adapters.slack.replies import Caller, Replies
 from adapters.slack.saved import from_ref, saved_message
 from bot import i18n
 from bot.commands.route import Route
-from bot.commands.table import message_actions, top_level_names
+from bot.commands.table import message_actions
 from bot.core import PeerBot
 from bot.model.teams import Language
 from bot.ports import Invocation, Reply
@@ -82,9 +82,11 @@ class Listeners:
 
     def register(self, app: AsyncApp) -> None:
         """Every table command (`/{prefix}{name}`), every button, and form submissions."""
-        for name in top_level_names():
-            app.command(f"/{self._prefix}{name}")(self.on_command)
-        # A command of an older manifest (renamed, or before a prefix): the core says so.
+        # One listener for every command, first in bolt's list: bolt tries its listeners in
+        # turn, building each matcher's arguments anew, and that (not the work, which waits
+        # for the acknowledgement) was most of what peerbot added before acknowledging.
+        # The core routes the name: a command of an older manifest (renamed, or before a
+        # prefix) is told so.
         app.command(re.compile(r"^/.+"))(self.on_command)
         ours = f"^({re.escape(ACTION_PREFIX)}|{re.escape(EARLIER_RETRO_BUTTON)}$)"
         app.action(re.compile(ours))(self.on_button)
