@@ -136,6 +136,10 @@ class SlackLane:
             return
         for team in teams_of(members):
             await self._post(form_body(self._slash("/team", SETUP, team * MEMBERS)))
+        # As a person would, and as the Discord lane does: ask once the team is set up (the
+        # acknowledgement comes first, the set-up after; an /ask before it is told "no team").
+        for channel in map(self.channel, teams_of(members)):
+            await _until(lambda c=channel: self._set_up(c), what="a team set up")
         for index in range(members):
             await self._post(form_body(self._slash("/ask", f"Question of q{index}q?", index)))
         for index in range(members):
@@ -146,6 +150,10 @@ class SlackLane:
             answer = next(b for b in _buttons(card.blocks) if b["text"]["text"] == "Answer")
             self.cards[index] = (self.channel(team), card.ts, answer)
         await cards_reported(database, members)
+
+    def _set_up(self, channel: str) -> Any:
+        posted = self.fake.history.get(channel, [])
+        return next((m for m in posted if "is set up" in m.text), None)
 
     def _card_of(self, channel: str, asker: int) -> Any:
         posted = self.fake.history.get(channel, [])
@@ -303,11 +311,11 @@ def _components(node: Any) -> list[dict[str, Any]]:
     return found
 
 
-async def _until(probe: Any, timeout: float = WAIT) -> Any:
+async def _until(probe: Any, timeout: float = WAIT, what: str = "a card") -> Any:
     deadline = time.perf_counter() + timeout
     while (found := probe()) is None:
         if time.perf_counter() > deadline:
-            raise TimeoutError("a card was never posted")
+            raise TimeoutError(f"{what} was never posted")
         await asyncio.sleep(0.01)
     return found
 
