@@ -192,7 +192,7 @@ class PeerBot:
         invocation = _repaired(invocation)
         try:
             async with self._uow_factory() as uow:
-                team, caller = await uow.teams.get_with_caller(
+                team, caller, parked_here = await uow.teams.get_with_caller(
                     invocation.platform, invocation.channel_id, invocation.user_id
                 )
                 cohort = await _cohort_here(uow, invocation, team)
@@ -207,8 +207,9 @@ class PeerBot:
                     context.member = await _member_of(uow, team, caller, invocation, context)
                 result = await work(context)
                 if not isinstance(result, Reply) or result.ok:
-                    where = (invocation.platform, invocation.channel_id)
-                    await _unpark(uow, team, *where, context.now, "a command from the channel")
+                    if parked_here or team is None:  # (no team: no first read asked)
+                        where = (invocation.platform, invocation.channel_id)
+                        await _unpark(uow, team, *where, context.now, "a command from the channel")
                     await uow.commit()
             if not isinstance(result, Reply) or result.ok:
                 await self._tell(context.events)

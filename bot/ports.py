@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import NamedTuple, Protocol, Self
 
 from bot.card_ports import Card as Card  # re-exported: the ports of posted cards
 from bot.card_ports import CardRepository as CardRepository
@@ -97,12 +97,20 @@ class QuestionQuery:
     with_deleted: bool = False
 
 
+class Arrival(NamedTuple):
+    """What every command reads first, in one statement: the channel's team, the caller's
+    membership of it (removed ones too; None for a stranger), and whether any post to this
+    channel is parked (the command then un-parks them)."""
+
+    team: Team | None
+    caller: Member | None
+    parked_here: bool = False
+
+
 class TeamRepository(Protocol):
     async def get_by_channel(self, platform: str, channel_id: str) -> Team | None: ...
-    async def get_with_caller(
-        self, platform: str, channel_id: str, user_id: str
-    ) -> tuple[Team | None, Member | None]:
-        """The channel's team and the caller's membership of it (removed ones too), at once."""
+    async def get_with_caller(self, platform: str, channel_id: str, user_id: str) -> Arrival:
+        """The channel's team, the caller's membership and its parked posts, at once."""
         ...
 
     async def get_by_name(self, name: str) -> Team | None:

@@ -7,19 +7,29 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Row, Select, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.errors import Conflict
 from bot.ports import Card
 from storage import statements as sql
+from storage.inline_sqlite import InlineSqliteConnection
 from storage.question_repository import IN_CHUNK
 from storage.repositories import SqlRepository
 from storage.tables import cards
 
 
 class SqlCardRepository(SqlRepository):
-    """One row per posted message (platform, channel, message id)."""
+    """One row per posted message (platform, channel, message id).
+
+    `showing` is read once per unit of work and kept until this repository writes a card: an
+    `/answer` asks it twice (the cards to refresh, then the thread its reply goes in)."""
+
+    def __init__(self, connection: AsyncConnection | InlineSqliteConnection) -> None:
+        super().__init__(connection)
+        self._showing: dict[tuple[int, str], tuple[Card, ...]] = {}
 
     async def add(self, card: Card) -> Card:
+        self._showing.clear()
         values = {
             "team_id": card.team_id,
             "shows": card.shows,
@@ -49,6 +59,7 @@ class SqlCardRepository(SqlRepository):
         return replace(card, id=int(key[0]))
 
     async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
+        self._showing.clear()
         values = {"thread_ref": thread_ref or None, "link": link or None}
         await self._execute(cards.update().where(cards.c.id == card_id).values(values))
 
@@ -58,12 +69,17 @@ class SqlCardRepository(SqlRepository):
         return found[0] if found and thread_ref else None
 
     async def tell_once(self, card_id: int) -> bool:
+        self._showing.clear()
         told = cards.update().where(cards.c.id == card_id, cards.c.capture_told.is_(False))
         result = await self._execute(told.values(capture_told=True))
         return bool(result.rowcount)
 
     async def showing(self, team_id: int, shows: str) -> Sequence[Card]:
-        return await self._mapped(sql.CARDS_SHOWING, _card, {"team_id": team_id, "shows": shows})
+        key = (team_id, shows)
+        if key not in self._showing:
+            parameters = {"team_id": team_id, "shows": shows}
+            self._showing[key] = tuple(await self._mapped(sql.CARDS_SHOWING, _card, parameters))
+        return list(self._showing[key])  # the caller's own list, as a read gives
 
     async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
         wanted = list(dict.fromkeys(shows))

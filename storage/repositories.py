@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.model.questions import Note, Question
 from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
+from bot.ports import Arrival
 from storage import statements as sql
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
@@ -139,21 +140,20 @@ class SqlTeamRepository(SqlRepository):
         row = (await self._execute(sql.TEAM_BY_CHANNEL, parameters)).one_or_none()
         return None if row is None else await self._with_days_off(row)
 
-    async def get_with_caller(
-        self, platform: str, channel_id: str, user_id: str
-    ) -> tuple[Team | None, Member | None]:
-        """The channel's team and the caller's membership of it, in one statement."""
+    async def get_with_caller(self, platform: str, channel_id: str, user_id: str) -> Arrival:
+        """The channel's team, the caller's membership of it and its parked posts, in one
+        statement."""
         parameters = {"platform": platform, "channel_id": channel_id, "user_id": user_id}
         rows = (await self._execute(sql.TEAM_AND_CALLER, parameters)).all()
         if not rows:
-            return None, None
+            return Arrival(None, None)
         first = rows[0]
         days_off = frozenset(row.day_off for row in rows if row.day_off is not None)
         caller = None
         if first.caller_id is not None:
             start = len(teams.c)
             caller = member_of_row(first[start : start + len(members.c)])
-        return _team(first, days_off), caller
+        return Arrival(_team(first, days_off), caller, bool(first.parked_here))
 
     async def get_by_name(self, name: str) -> Team | None:
         """The oldest team of that name (names are not unique: see `list_by_name`)."""

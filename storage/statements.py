@@ -54,11 +54,32 @@ NEXT_QUESTION_NUMBER = (
     .values(next_question_number=teams.c.next_question_number + 1)
     .returning(teams.c.next_question_number - 1)
 )
+_DESTINED_TEAMS = teams.alias("destined_teams")
+_PARKED_FOR_TEAM = (
+    exists()
+    .where(outbox.c.state == State.PARKED.value)
+    .where(
+        or_(
+            and_(outbox.c.team_id == teams.c.id, outbox.c.channel_id.is_(None)),
+            and_(
+                outbox.c.channel_id == bindparam("channel_id"),
+                outbox.c.team_id.in_(
+                    select(_DESTINED_TEAMS.c.id).where(
+                        _DESTINED_TEAMS.c.platform == bindparam("platform")
+                    )
+                ),
+            ),
+        )
+    )
+)
+"""A post parked in the team's own lane or in the lane destined to the channel (the lanes
+`PARKED_HERE` reads), asked with the team: most commands then run no read for it."""
 TEAM_AND_CALLER = (
     select(
         teams,
         *(column.label(f"caller_{column.name}") for column in members.c),
         team_days_off.c.day.label("day_off"),
+        _PARKED_FOR_TEAM.label("parked_here"),
     )
     .select_from(
         teams.outerjoin(
@@ -71,8 +92,9 @@ TEAM_AND_CALLER = (
         & (teams.c.channel_id == bindparam("channel_id"))
     )
 )
-"""The channel's team, the caller's membership (if any) and the team's days off, in one read:
-one row per day off (one if none), the team and the caller repeated on each."""
+"""The channel's team, the caller's membership (if any), the team's days off and whether a
+post to the channel is parked, in one read: one row per day off (one if none), the rest
+repeated on each."""
 MEMBER_BY_USER = (
     select(members)
     .where(

@@ -28,6 +28,7 @@ from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage, State
 from bot.outbox import lane as outbox_lane
 from bot.ports import (
+    Arrival,
     AssignmentRepository,
     AwayRepository,
     Card,
@@ -219,13 +220,13 @@ class FakeTeamRepository(_FakeRepository):
     async def get_by_channel(self, platform: str, channel_id: str) -> Team | None:
         return self._first(lambda t: t.platform == platform and t.channel_id == channel_id)
 
-    async def get_with_caller(
-        self, platform: str, channel_id: str, user_id: str
-    ) -> tuple[Team | None, Member | None]:
+    async def get_with_caller(self, platform: str, channel_id: str, user_id: str) -> Arrival:
         team = await self.get_by_channel(platform, channel_id)
         if team is None or team.id is None:
-            return team, None
-        return team, await self._uow.members.get(team.id, user_id)
+            return Arrival(team, None)
+        caller = await self._uow.members.get(team.id, user_id)
+        lanes = FakeOutboxRepository(self._uow).lanes_here(team.id, platform, channel_id)
+        return Arrival(team, caller, any(m.state is State.PARKED for m in lanes))
 
     async def get_by_name(self, name: str) -> Team | None:
         return self._first(lambda t: t.name == name)
@@ -900,21 +901,23 @@ class FakeOutboxRepository(_FakeRepository):
     async def unpark(
         self, team_id: int | None, at: datetime, *, platform: str = "", channel_id: str = ""
     ) -> int:
-        return self._requeue(
-            [
-                m
-                for m in self._s.outbox.values()
-                if (m.team_id == team_id and m.channel_id is None)
-                or (
-                    channel_id
-                    and m.channel_id == channel_id
-                    and m.team_id in self._s.teams
-                    and self._s.teams[m.team_id].platform == platform
-                )
-            ],
-            {State.PARKED},
-            at,
-        )
+        return self._requeue(self.lanes_here(team_id, platform, channel_id), {State.PARKED}, at)
+
+    def lanes_here(
+        self, team_id: int | None, platform: str, channel_id: str
+    ) -> list[OutboxMessage]:
+        """The rows of the team's own lane and of the lane destined to the channel."""
+        return [
+            m
+            for m in self._s.outbox.values()
+            if (m.team_id == team_id and m.channel_id is None)
+            or (
+                channel_id
+                and m.channel_id == channel_id
+                and m.team_id in self._s.teams
+                and self._s.teams[m.team_id].platform == platform
+            )
+        ]
 
     async def retry(self, team_id: int | None, ids: Sequence[int], at: datetime) -> int:
         rows = [

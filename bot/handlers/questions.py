@@ -314,7 +314,7 @@ async def _mine(ctx: Context, question: Question) -> Message:
 async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
     """The question's card (`full`: its page), with the buttons that apply now; each button
     refreshes the message it is on with the same view."""
-    members = by_id(await ctx.uow.members.list(question.team_id, with_removed=True))
+    members = await _named_on_card(ctx, question, full=full)
     settled = question.settled_on(ctx.calendar, ctx.session_date())
     view = cards.page_line if full else cards.card_line
     buttons = _buttons(question, settled, ctx.lang, refresh=view(question.number))
@@ -325,6 +325,16 @@ async def _card(ctx: Context, question: Question, *, full: bool) -> Message:
         mine = f"{question.number} view:{MINE_VIEW}"
         buttons.append(i18n.button(ctx.lang, "question", mine, key="button.question.mine"))
     return cards.render(ctx, question, members, buttons, settled=settled, full=full)
+
+
+async def _named_on_card(ctx: Context, question: Question, *, full: bool) -> Mapping[int, Member]:
+    """The members a card names: a new question's card names only its asker, who is the
+    caller of `/ask` (no read); any other card, the team's members (removed ones too)."""
+    caller = ctx.member
+    new = not full and not question.answers
+    if new and caller is not None and caller.id is not None and caller.id == question.asker_id:
+        return {caller.id: caller}
+    return by_id(await ctx.uow.members.list(question.team_id, with_removed=True))
 
 
 async def changed(ctx: Context, question: Question) -> None:

@@ -145,3 +145,39 @@ async def test_retry_marks_only_the_retried_lanes_later_rows_as_waiting(backend:
         rows = {m.occurrence: m for m in await uow.outbox.list(team.id)}
     assert rows["mentors-later"].unparked_at == at(10)
     assert rows["own"].unparked_at is None  # its lane waited behind nothing
+
+
+async def test_the_first_read_says_a_post_is_parked_here_by_the_lanes_a_command_unparks(
+    backend: Backend,
+) -> None:
+    """`teams.get_with_caller` tells a command whether to un-park: a post parked in the team's
+    own lane, or destined to its channel by any team of the platform; not one parked for
+    another channel, another platform's, or one no longer parked."""
+    one, _ = await add_team_with_member(backend.uow, "A", user="u1")
+    two, _ = await add_team_with_member(backend.uow, "B", user="u2")
+    await add(
+        backend,
+        row(one.id, "a-mentors", 0, MENTORS),
+        row(two.id, "b-to-a", 1, "c-A"),
+        row(one.id, "a-own", 2),
+    )
+
+    async def parked_here(user: str = "u1") -> bool:
+        async with backend.uow() as uow:
+            arrival = await uow.teams.get_with_caller("console", "c-A", user)
+        assert arrival.team == one
+        return arrival.parked_here
+
+    assert not await parked_here()
+    await park(backend, "a-mentors")
+    assert not await parked_here()  # parked for the mentors' channel, not this one
+    await park(backend, "b-to-a")
+    assert await parked_here() and await parked_here("a stranger")
+    async with backend.uow() as uow:
+        assert await uow.outbox.unpark(one.id, at(5), platform="console", channel_id="c-A") == 1
+        await uow.commit()
+    assert not await parked_here()
+    await park(backend, "a-own")
+    assert await parked_here()
+    async with backend.uow() as uow:  # another team's channel sees none of these
+        assert not (await uow.teams.get_with_caller("console", "c-B", "u2")).parked_here

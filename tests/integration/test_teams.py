@@ -262,13 +262,14 @@ async def test_the_team_and_its_caller_in_one_read_are_what_the_two_reads_give(
         await uow.commit()
     async with backend.uow() as uow:
         for user in ("kim", "lee", "park"):
-            found, caller = await uow.teams.get_with_caller("slack", "C9", user)
+            found, caller, parked = await uow.teams.get_with_caller("slack", "C9", user)
+            assert not parked
             assert found == team and found.days_off == days_off
             assert caller == await uow.members.get(team.id, user)
         assert (await uow.teams.get_with_caller("slack", "C9", "kim"))[1] == kim
         removed = (await uow.teams.get_with_caller("slack", "C9", "lee"))[1]
         assert removed is not None and removed.is_removed
-        found, caller = await uow.teams.get_with_caller("slack", "C10", "kim")
+        found, caller, _ = await uow.teams.get_with_caller("slack", "C10", "kim")
         assert found == bare and caller is not None and caller.display_name == "Kim elsewhere"
-        assert await uow.teams.get_with_caller("slack", "nowhere", "kim") == (None, None)
-        assert await uow.teams.get_with_caller("discord", "C9", "kim") == (None, None)
+        assert await uow.teams.get_with_caller("slack", "nowhere", "kim") == (None, None, False)
+        assert await uow.teams.get_with_caller("discord", "C9", "kim") == (None, None, False)
