@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, case, exists, func, or_, select, true
 
 from bot.model.questions import Answer, Category, Flag, Question, Status
 from bot.ports import QuestionQuery
@@ -47,11 +47,12 @@ class SqlQuestionRepository(SqlRepository):
     async def get(self, team_id: int, number: int) -> Question | None:
         """The question with its answers in order, or None (also for another team's number)."""
         parameters = {"team_id": team_id, "number": number}
-        row = (await self._execute(sql.QUESTION_BY_NUMBER, parameters)).one_or_none()
-        if row is None:
+        rows = (await self._execute(sql.QUESTION_WITH_ANSWERS, parameters)).all()
+        if not rows:
             return None
-        found = await self._execute(sql.ANSWERS_OF_QUESTION, {"question_id": row.id})
-        return _question(row, [_answer(answer) for answer in found])
+        width = len(questions.c)
+        its_answers = [_answer(row[width:]) for row in rows if row[width] is not None]
+        return _question(rows[0][:width], its_answers)
 
     async def update(self, question: Question) -> None:
         """Store status, flag, resolution and accepted answer (LookupError if none such); the
@@ -310,7 +311,7 @@ ANSWER_COLUMNS = (
 """The columns of `answers` in table order, as `_answer` unpacks a row of it."""
 
 
-def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
+def _question(row: Sequence[Any], its_answers: list[Answer]) -> Question:
     # By position: a row's attributes cost ~1.5 us each, five times the whole unpacking, and a
     # week's digest maps thousands of rows on the loop (QUESTION_COLUMNS, tested against the table).
     (
@@ -366,7 +367,7 @@ def _question(row: Row[Any], its_answers: list[Answer]) -> Question:
     )
 
 
-def _answer(row: Row[Any]) -> Answer:
+def _answer(row: Sequence[Any]) -> Answer:
     # ANSWER_COLUMNS, by position
     (
         answer_id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    LABEL_STYLE_TABLENAME_PLUS_COL,
     BindParameter,
     Executable,
     TextClause,
@@ -113,14 +114,21 @@ MEMBERS_OF_TEAM = {
     for with_removed in (True, False)
 }
 """By `with_removed`: the team's members, oldest first (a card names its asker and answerers)."""
-QUESTION_BY_NUMBER = select(questions).where(
-    (questions.c.team_id == bindparam("team_id")) & (questions.c.number == bindparam("number"))
-)
-ANSWERS_OF_QUESTION = (
-    select(answers)
-    .where(answers.c.question_id == bindparam("question_id"), answers.c.deleted_at.is_(None))
+QUESTION_WITH_ANSWERS = (
+    select(questions, answers)
+    .select_from(
+        questions.outerjoin(
+            answers, (answers.c.question_id == questions.c.id) & answers.c.deleted_at.is_(None)
+        )
+    )
+    .where(
+        (questions.c.team_id == bindparam("team_id")) & (questions.c.number == bindparam("number"))
+    )
     .order_by(answers.c.created_at, answers.c.id)
+    .set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
 )
+"""Question N of a team and its live answers in order, in one read: one row per answer (one
+with the answer's columns None if it has none), the question's columns first on each."""
 INSERT_QUESTION = insert(questions).returning(questions.c.id)
 UPDATE_QUESTION_STATE = (
     update(questions)
@@ -293,8 +301,7 @@ HOT: tuple[Executable, ...] = (
     *MEMBERS_OF_TEAM.values(),
     NEXT_QUESTION_NUMBER,
     INSERT_QUESTION,
-    QUESTION_BY_NUMBER,
-    ANSWERS_OF_QUESTION,
+    QUESTION_WITH_ANSWERS,
     ANSWER_POSTINGS_IF_IN_TEAM,
     INSERT_ANSWER,
     UPDATE_QUESTION_STATE,

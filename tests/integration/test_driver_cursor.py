@@ -30,7 +30,7 @@ async def seeded(
     tmp_path: Path,
 ) -> AsyncIterator[tuple[Backend, InlineSqliteEngine, dict[str, int]]]:
     """A SQLite database with two teams (one with days off), members, a question with two
-    answers and its index."""
+    answers, one with none, and their index."""
     async with any_backend("sqlite", tmp_path) as backend:
         engine = backend.engine
         assert isinstance(engine, InlineSqliteEngine)
@@ -48,6 +48,7 @@ async def _seed(backend: Backend) -> dict[str, int]:
         question = await ask(uow, team, kim, "SVD 정렬된 값인가요 zero_grad()")
         await answer(uow, question, kim, "gradient 누적")
         await answer(uow, question, kim, "정렬된 singular value")
+        await ask(uow, team, kim, "아직 답이 없는 질문")
         await uow.commit()
     assert question.id is not None and lee.id is not None
     return {"team": team.id, "other": other.id, "kim": kim.id, "question": question.id}
@@ -79,8 +80,9 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             for removed, statement in sql.MEMBERS_OF_TEAM.items()
         ),
         ("number", sql.NEXT_QUESTION_NUMBER, {"team_id": team}),
-        ("question", sql.QUESTION_BY_NUMBER, {"team_id": team, "number": 1}),
-        ("answers", sql.ANSWERS_OF_QUESTION, {"question_id": question}),
+        ("question, answers", sql.QUESTION_WITH_ANSWERS, {"team_id": team, "number": 1}),
+        ("question, none", sql.QUESTION_WITH_ANSWERS, {"team_id": team, "number": 2}),
+        ("no question", sql.QUESTION_WITH_ANSWERS, {"team_id": team, "number": 9}),
         (
             "postings",
             sql.ANSWER_POSTINGS_IF_IN_TEAM,
@@ -96,7 +98,7 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             sql.INSERT_QUESTION,
             {
                 "team_id": team,
-                "number": 2,
+                "number": 3,
                 "asker_id": kim,
                 "text": "새 질문\u202e",
                 "category": "lecture",
