@@ -9,6 +9,7 @@ PostgreSQL (which otherwise aborts the whole transaction), as it is on SQLite.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -128,7 +129,9 @@ def _format_weekdays(weekdays: Iterable[int]) -> str:
     return ",".join(str(day) for day in sorted(weekdays))
 
 
+@functools.lru_cache(maxsize=256)
 def _parse_weekdays(stored: str) -> frozenset[int]:
+    """Kept by value (a frozenset is never changed): every command reads its team."""
     return frozenset(int(part) for part in stored.split(",") if part)
 
 
@@ -277,16 +280,40 @@ def _schedule_values(schedule: TeamSchedule) -> dict[str, Any]:
 
 
 def _schedule(row: Row[Any]) -> TeamSchedule:
-    hours = tuple(int(h) for h in row.assignment_reminder_hours.split(",") if h)
+    return _schedule_of(
+        row.session_time,
+        row.session_reminder_minutes,
+        row.retro_time,
+        row.assignment_reminder_hours,
+        row.digest_weekday,
+        row.digest_time,
+        row.office_hours,
+        row.grace_minutes,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _schedule_of(
+    session_time: str,
+    session_reminder_minutes: int,
+    retro_time: str,
+    reminder_hours: str,
+    digest_weekday: int | None,
+    digest_time: str,
+    office_hours: str | None,
+    grace_minutes: int,
+) -> TeamSchedule:
+    """A schedule by its stored values, kept (a `TeamSchedule` is frozen): every command reads
+    its team, and parsing the times anew was a fortieth of a small command's CPU."""
     return TeamSchedule(
-        session_time=time.fromisoformat(row.session_time),
-        session_reminder_minutes=row.session_reminder_minutes,
-        retro_time=time.fromisoformat(row.retro_time),
-        assignment_reminder_hours=hours,
-        digest_weekday=row.digest_weekday,
-        digest_time=time.fromisoformat(row.digest_time),
-        office_hours=time.fromisoformat(row.office_hours) if row.office_hours else None,
-        grace_minutes=row.grace_minutes,
+        session_time=time.fromisoformat(session_time),
+        session_reminder_minutes=session_reminder_minutes,
+        retro_time=time.fromisoformat(retro_time),
+        assignment_reminder_hours=tuple(int(h) for h in reminder_hours.split(",") if h),
+        digest_weekday=digest_weekday,
+        digest_time=time.fromisoformat(digest_time),
+        office_hours=time.fromisoformat(office_hours) if office_hours else None,
+        grace_minutes=grace_minutes,
     )
 
 
