@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.errors import Conflict
 from bot.ports import Card
 from storage import statements as sql
 from storage.inline_sqlite import InlineSqliteConnection
@@ -29,6 +28,7 @@ class SqlCardRepository(SqlRepository):
         self._showing: dict[tuple[int, str], tuple[Card, ...]] = {}
 
     async def add(self, card: Card) -> Card:
+        """Store a posted card; the same message reported again: the first row stands."""
         self._showing.clear()
         values = {
             "team_id": card.team_id,
@@ -41,27 +41,18 @@ class SqlCardRepository(SqlRepository):
             "link": card.link or None,
             "capture_told": card.capture_told,
         }
-        try:
-            async with self._savepoint():
-                result = await self._execute(cards.insert().values(values))
-        except Conflict:  # the same message reported twice: the first row stands
-            found = await self._mapped(
-                select(cards).where(
-                    cards.c.platform == card.platform,
-                    cards.c.channel_id == card.channel_id,
-                    cards.c.message_ref == card.message_ref,
-                ),
-                _card,
-            )
-            return found[0]
-        key = result.inserted_primary_key
-        assert key is not None
-        return replace(card, id=int(key[0]))
+        insert = sql.INSERT_CARD[self._connection.dialect.name]
+        card_id = (await self._execute(insert, values)).scalar_one_or_none()
+        if card_id is not None:
+            return replace(card, id=int(card_id))
+        key = {k: values[k] for k in ("platform", "channel_id", "message_ref")}
+        found = await self._mapped(sql.CARD_BY_MESSAGE, _card, key)
+        return found[0]
 
     async def set_thread(self, card_id: int, thread_ref: str, link: str) -> None:
         self._showing.clear()
-        values = {"thread_ref": thread_ref or None, "link": link or None}
-        await self._execute(cards.update().where(cards.c.id == card_id).values(values))
+        values = {"card_id": card_id, "thread_ref": thread_ref or None, "link": link or None}
+        await self._execute(sql.SET_CARD_THREAD, values)
 
     async def in_thread(self, team_id: int, thread_ref: str) -> Card | None:
         query = select(cards).where(cards.c.team_id == team_id, cards.c.thread_ref == thread_ref)

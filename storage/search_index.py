@@ -21,7 +21,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from bot.search.analyser import frequencies, query_terms
 from storage import statements as sql
@@ -35,6 +45,16 @@ COMMON_MIN_DOCS = 500
 POSTINGS_CAP = 2000
 MAX_QUERY_TERMS = 20
 KINDS = ("q", "a")
+
+
+# The plan's two reads, built once: every /ask plans its "asked before?" check, and building a
+# statement and its cache key cost more than SQLite's work (as `storage.statements` says).
+_STATS_OF_TEAM = select(search_stats).where(search_stats.c.team_id == bindparam("team_id"))
+_DF_OF_TERMS = select(search_df.c.kind, search_df.c.term, search_df.c.df).where(
+    search_df.c.team_id == bindparam("team_id"),
+    search_df.c.kind.in_(bindparam("kinds", expanding=True)),
+    search_df.c.term.in_(bindparam("terms", expanding=True)),
+)
 
 
 @dataclass(frozen=True)
@@ -180,16 +200,10 @@ class SearchIndex(SqlRepository):
             return Plan(terms, (), {})
         stats = {
             r.kind: (r.docs, r.total_length)
-            for r in await self._execute(
-                select(search_stats).where(search_stats.c.team_id == team_id)
-            )
+            for r in await self._execute(_STATS_OF_TEAM, {"team_id": team_id})
         }
         df_rows = await self._execute(
-            select(search_df.c.kind, search_df.c.term, search_df.c.df).where(
-                search_df.c.team_id == team_id,
-                search_df.c.kind.in_(kinds),
-                search_df.c.term.in_(terms),
-            )
+            _DF_OF_TERMS, {"team_id": team_id, "kinds": list(kinds), "terms": list(terms)}
         )
         df = {(r.kind, r.term): r.df for r in df_rows}
         docs = {kind: stats.get(kind, (0, 0))[0] for kind in KINDS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, select, union_all, update
+from sqlalchemy import Float, Select, and_, bindparam, func, select, union_all, update
 
 from bot.search.analyser import query_terms
 from bot.search.ports import Draft, SearchResult
@@ -72,16 +72,16 @@ class SqlSearchRepository(SqlRepository):
         rare = sorted(df, key=lambda term: (df[term], term))[:RARE_TERMS]
         if not rare:
             return []
+        chosen: dict[str, Any] = {"team_id": team_id}
+        for i, term in enumerate(rare):
+            chosen[f"term_{i}"], chosen[f"weight_{i}"] = term, idf(df[term], docs)
         numbers = dict(
-            (row.id, row.number)
-            for row in await self._read_aside(
-                _candidates(team_id, {t: idf(df[t], docs) for t in rare})
-            )
+            (row.id, row.number) for row in await self._read_aside(_CANDIDATES[len(rare)], chosen)
         )
         if not numbers:
             return []
         their_terms: dict[int, set[str]] = {}
-        for row in await self._read_aside(_terms_with_df(list(numbers))):
+        for row in await self._read_aside(_TERMS_WITH_DF, {"question_ids": list(numbers)}):
             their_terms.setdefault(row.question_id, set()).add(row.term)
             df.setdefault(row.term, row.df or 0)
 
@@ -98,7 +98,7 @@ class SqlSearchRepository(SqlRepository):
 
     async def add_draft(self, draft: Draft) -> Draft:
         values = _draft_values(draft)
-        result = await self._execute(ask_drafts.insert().values(values).returning(ask_drafts.c.id))
+        result = await self._execute(_INSERT_DRAFT, values)
         return Draft(**{**values, "id": result.scalar_one()})
 
     async def get_draft(self, team_id: int, draft_id: int) -> Draft | None:
@@ -132,23 +132,25 @@ def _draft_values(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _candidates(team_id: int, rare: dict[str, float]) -> Select[Any]:
-    """(id, number) of the `CANDIDATES` live questions sharing the most idf weight of the `rare`
-    terms, found in each term's `RARE_POSTINGS` newest postings (a range scan of their key)."""
+def _candidates(rare: int) -> Select[Any]:
+    """(id, number) of the `CANDIDATES` live questions of `team_id` sharing the most idf weight
+    of the `rare` terms `term_0`… (weights `weight_0`…), found in each term's `RARE_POSTINGS`
+    newest postings (a range scan of their key)."""
     parts = []
-    for term, weight in rare.items():
+    for i in range(rare):
         newest = (
             select(search_postings.c.question_id)
             .where(
-                search_postings.c.team_id == team_id,
+                search_postings.c.team_id == bindparam("team_id"),
                 search_postings.c.kind == "q",
-                search_postings.c.term == term,
+                search_postings.c.term == bindparam(f"term_{i}"),
             )
             .order_by(search_postings.c.question_id.desc())
             .limit(RARE_POSTINGS)
             .subquery()
         )
-        parts.append(select(newest.c.question_id, literal(weight).label("weight")))
+        weight = bindparam(f"weight_{i}", type_=Float())
+        parts.append(select(newest.c.question_id, weight.label("weight")))
     found = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     shared = (
         select(found.c.question_id, func.sum(found.c.weight).label("shared"))
@@ -158,14 +160,15 @@ def _candidates(team_id: int, rare: dict[str, float]) -> Select[Any]:
     return (
         select(questions.c.id, questions.c.number)
         .join(shared, shared.c.question_id == questions.c.id)
-        .where(questions.c.team_id == team_id, questions.c.deleted_at.is_(None))
+        .where(questions.c.team_id == bindparam("team_id"), questions.c.deleted_at.is_(None))
         .order_by(shared.c.shared.desc(), questions.c.id.desc())
         .limit(CANDIDATES)
     )
 
 
-def _terms_with_df(question_ids: list[int]) -> Select[Any]:
-    """(question_id, term, df) of the questions' own-text terms, df as the team's index has it.
+def _terms_with_df() -> Select[Any]:
+    """(question_id, term, df) of the questions `question_ids`' own-text terms, df as the team's
+    index has it.
 
     The question ids are the team's own (the candidates just read), so the statement names no
     team: with `team_id = ?` beside `question_id IN (...)`, PostgreSQL's planner, on statistics
@@ -186,6 +189,13 @@ def _terms_with_df(question_ids: list[int]) -> Select[Any]:
         )
         .where(
             postings.c.kind == "q",
-            postings.c.question_id.in_(question_ids),
+            postings.c.question_id.in_(bindparam("question_ids", expanding=True)),
         )
     )
+
+
+# Built once (per number of rare terms): every /ask runs them for its "asked before?" check, and
+# building these unions of subqueries and their cache keys cost several times the reads.
+_CANDIDATES = {rare: _candidates(rare) for rare in range(1, RARE_TERMS + 1)}
+_TERMS_WITH_DF = _terms_with_df()
+_INSERT_DRAFT = ask_drafts.insert().returning(ask_drafts.c.id)

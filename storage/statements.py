@@ -14,6 +14,7 @@ from sqlalchemy import (
     BindParameter,
     Executable,
     TextClause,
+    TextualSelect,
     and_,
     bindparam,
     delete,
@@ -295,6 +296,45 @@ CARDS_SHOWING = (
     .order_by(cards.c.id)
 )
 
+# A posted card (`card_repository.add`), reported twice by an adapter: at once, and again
+# with its thread. Not an exception and a savepoint on the second report, which found the
+# first's row: the insert skips a taken message, and the card is read when it returns no id.
+_CARD_VALUES = (
+    "team_id",
+    "shows",
+    "platform",
+    "channel_id",
+    "message_ref",
+    "posted_at",
+    "thread_ref",
+    "link",
+    "capture_told",
+)
+_CARD_KEY = ("platform", "channel_id", "message_ref")
+
+
+def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
+    """INSERT of one card (its columns as bind parameters, typed as the columns) returning
+    its id, or nothing when its message is already a card: compiled once per dialect into
+    text, as SQLAlchemy does not cache an ON CONFLICT statement (see `_counted_upsert`)."""
+    insert_of = sqlite_insert if dialect.name == "sqlite" else postgresql_insert
+    statement = (
+        insert_of(cards)
+        .values({c: bindparam(c) for c in _CARD_VALUES})
+        .on_conflict_do_nothing(index_elements=list(_CARD_KEY))
+        .returning(cards.c.id)
+    )
+    typed = [bindparam(c, type_=cards.c[c].type) for c in _CARD_VALUES]
+    return text(str(statement.compile(dialect=dialect))).bindparams(*typed).columns(cards.c.id)
+
+
+INSERT_CARD = {dialect.name: _insert_unless_taken(dialect) for dialect in _DIALECTS}
+CARD_BY_MESSAGE = select(cards).where(
+    and_(*(cards.c[c] == bindparam(c) for c in _CARD_KEY)),
+)
+SET_CARD_THREAD = update(cards).where(cards.c.id == bindparam("card_id"))
+"""Executed with `thread_ref` and `link`: the SET names the columns given."""
+
 HOT: tuple[Executable, ...] = (
     TEAM_AND_CALLER,
     MEMBER_BY_USER,
@@ -312,6 +352,11 @@ HOT: tuple[Executable, ...] = (
     ADD_STATS["sqlite"],
     *PARKED_HERE.values(),
     CARDS_SHOWING,
+    TEAM_BY_CHANNEL,
+    DAYS_OFF_OF_TEAM,
+    INSERT_CARD["sqlite"],
+    CARD_BY_MESSAGE,
+    SET_CARD_THREAD,
 )
-"""What every /ask and /answer runs: on SQLite, straight on the driver's cursor
-(`storage.driver_cursor`)."""
+"""What every /ask and /answer runs, and the card an /ask posts (reported by the adapter): on
+SQLite, straight on the driver's cursor (`storage.driver_cursor`)."""

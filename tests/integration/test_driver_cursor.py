@@ -15,6 +15,7 @@ from sqlalchemy import event, text
 from sqlalchemy import exc as sa_exc
 
 from bot.model.teams import Member
+from bot.ports import Card
 from storage import statements as sql
 from storage.driver_cursor import DriverCursor
 from storage.inline_sqlite import InlineSqliteEngine
@@ -22,7 +23,15 @@ from tests.integration.builders import T0, a_team, add_team_with_member, answer,
 from tests.integration.conftest import Backend, any_backend
 
 Seeded = tuple[Backend, InlineSqliteEngine, dict[str, int]]
-TABLES = ("questions", "answers", "search_postings", "search_df", "search_stats", "outbox")
+TABLES = (
+    "questions",
+    "answers",
+    "search_postings",
+    "search_df",
+    "search_stats",
+    "outbox",
+    "cards",
+)
 
 
 @pytest.fixture
@@ -49,9 +58,16 @@ async def _seed(backend: Backend) -> dict[str, int]:
         await answer(uow, question, kim, "gradient 누적")
         await answer(uow, question, kim, "정렬된 singular value")
         await ask(uow, team, kim, "아직 답이 없는 질문")
+        card = await uow.cards.add(Card(team.id, "question 1", "console", "c-a", "m1", T0))
         await uow.commit()
-    assert question.id is not None and lee.id is not None
-    return {"team": team.id, "other": other.id, "kim": kim.id, "question": question.id}
+    assert question.id is not None and lee.id is not None and card.id is not None
+    return {
+        "team": team.id,
+        "other": other.id,
+        "kim": kim.id,
+        "question": question.id,
+        "card": card.id,
+    }
 
 
 def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
@@ -151,7 +167,35 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             for lanes, statement in sql.PARKED_HERE.items()
         ),
         ("cards", sql.CARDS_SHOWING, {"team_id": team, "shows": "question 1"}),
+        ("team", sql.TEAM_BY_CHANNEL, {"platform": "console", "channel_id": "c-b"}),
+        ("days off", sql.DAYS_OFF_OF_TEAM, {"team_id": ids["other"]}),
+        ("insert card", sql.INSERT_CARD["sqlite"], _card_values(team, "m2")),
+        ("insert taken card", sql.INSERT_CARD["sqlite"], _card_values(team, "m1")),
+        (
+            "card",
+            sql.CARD_BY_MESSAGE,
+            {"platform": "console", "channel_id": "c-a", "message_ref": "m1"},
+        ),
+        (
+            "card thread",
+            sql.SET_CARD_THREAD,
+            {"card_id": ids["card"], "thread_ref": "t1", "link": "https://example.com/m1"},
+        ),
     ]
+
+
+def _card_values(team: int, message: str) -> dict[str, Any]:
+    return {
+        "team_id": team,
+        "shows": "question 1",
+        "platform": "console",
+        "channel_id": "c-a",
+        "message_ref": message,
+        "posted_at": T0 + timedelta(minutes=5),
+        "thread_ref": None,
+        "link": None,
+        "capture_told": False,
+    }
 
 
 def _shape(rows: Sequence[Any]) -> list[tuple[tuple[Any, type], ...]]:
