@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    ColumnElement,
     Executable,
     TextClause,
     and_,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,13 +30,16 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import Dialect
 
+from bot.model.questions import Flag, Status
 from bot.outbox import State
 from storage.tables import (
     answers,
     cards,
     members,
+    notes,
     outbox,
     questions,
+    retros,
     search_df,
     search_postings,
     search_stats,
@@ -100,6 +105,52 @@ ANSWERS_OF_QUESTION = (
     .order_by(answers.c.created_at, answers.c.id)
 )
 INSERT_QUESTION = insert(questions).returning(questions.c.id)
+
+
+def _of_week(settles: bool) -> ColumnElement[bool]:
+    """A team's questions a week's digest reads: those of study days `first`..`last` (the
+    previous week's and this one's), and the older unresolved ones, but (if `settles`) not
+    those settled before the week (`QuestionQuery.answered_since` at `settled`); deleted ones
+    left out."""
+    later = answers.alias("later")  # not `answers`: WEEK_ANSWERS reads that table itself
+    answered_since = exists().where(
+        later.c.question_id == questions.c.id,
+        later.c.deleted_at.is_(None),
+        later.c.created_at >= bindparam("settled"),
+    )
+    older = and_(
+        questions.c.study_date < bindparam("first"),
+        questions.c.status != Status.RESOLVED.value,
+        or_(
+            questions.c.status != Status.ANSWERED.value,
+            questions.c.flag != Flag.NONE.value,
+            answered_since,
+        )
+        if settles
+        else true(),
+    )
+    return and_(
+        questions.c.team_id == bindparam("team_id"),
+        questions.c.deleted_at.is_(None),
+        or_(questions.c.study_date.between(bindparam("first"), bindparam("last")), older),
+    )
+
+
+WEEK_QUESTIONS = {
+    settles: select(questions).where(_of_week(settles)).order_by(questions.c.number)
+    for settles in (True, False)
+}
+WEEK_ANSWERS = {
+    settles: select(answers)
+    .join(questions, answers.c.question_id == questions.c.id)
+    .where(_of_week(settles), answers.c.deleted_at.is_(None))
+    .order_by(answers.c.question_id, answers.c.created_at, answers.c.id)
+    for settles in (True, False)
+}
+"""By whether anything settles before the week: a week's questions and their live answers in
+two reads, whatever their number. The week's condition is joined, not an `IN` list of its
+question ids (which SQLAlchemy expands and compiles anew on every call, and the driver-cursor
+path cannot take)."""
 UPDATE_QUESTION_STATE = (
     update(questions)
     .where(
@@ -265,6 +316,27 @@ CARDS_SHOWING = (
     .order_by(cards.c.id)
 )
 
+NOTES_OF_DAYS = {
+    with_deleted: select(notes)
+    .where(
+        notes.c.team_id == bindparam("team_id"),
+        notes.c.study_date.between(bindparam("first"), bindparam("last")),
+        *(() if with_deleted else (notes.c.deleted_at.is_(None),)),
+    )
+    .order_by(notes.c.created_at, notes.c.id)
+    for with_deleted in (True, False)
+}
+RETROS_OF_DAYS = (
+    select(retros)
+    .where(
+        retros.c.team_id == bindparam("team_id"),
+        retros.c.study_date.between(bindparam("first"), bindparam("last")),
+    )
+    .order_by(retros.c.study_date, retros.c.member_id)
+)
+"""A team's notes (by `with_deleted`) and retrospectives of study days `first`..`last`: read
+by every digest (and `/stats`, the retro reminder, an export)."""
+
 HOT: tuple[Executable, ...] = (
     TEAM_AND_CALLER,
     MEMBER_BY_USER,
@@ -273,6 +345,8 @@ HOT: tuple[Executable, ...] = (
     INSERT_QUESTION,
     QUESTION_BY_NUMBER,
     ANSWERS_OF_QUESTION,
+    *WEEK_QUESTIONS.values(),
+    *WEEK_ANSWERS.values(),
     ANSWER_POSTINGS_IF_IN_TEAM,
     INSERT_ANSWER,
     UPDATE_QUESTION_STATE,
@@ -283,6 +357,8 @@ HOT: tuple[Executable, ...] = (
     ADD_STATS["sqlite"],
     *PARKED_HERE.values(),
     CARDS_SHOWING,
+    *NOTES_OF_DAYS.values(),
+    RETROS_OF_DAYS,
 )
 """What every /ask and /answer runs: on SQLite, straight on the driver's cursor
 (`storage.driver_cursor`)."""

@@ -13,7 +13,7 @@ import asyncio
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
@@ -428,6 +428,24 @@ class FakeQuestionRepository(_FakeRepository):
 
     async def count(self, team_id: int, query: QuestionQuery) -> int:
         return len(await self.find(team_id, replace(query, offset=0, limit=None)))
+
+    async def of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> Sequence[Question]:
+        """As the port says, through `find`: the week's days, then the older unresolved ones."""
+        recent = await self.find(
+            team_id, QuestionQuery(study_date_from=first, study_date_to=last, limit=None)
+        )
+        older = await self.find(
+            team_id,
+            QuestionQuery(
+                unresolved=True,
+                study_date_to=first - timedelta(days=1),
+                answered_since=answered_since,
+                limit=None,
+            ),
+        )
+        return sorted([*older, *recent], key=lambda q: q.number)
 
     def _matching(self, team_id: int, query: QuestionQuery) -> list[Question]:
         found = [
