@@ -15,9 +15,10 @@ from typing import Any
 import jinja2
 
 from bot import i18n
-from bot.digest.days import Typed, by_topic
+from bot.digest.days import by_topic
 from bot.digest.markdown import NEWLINES, escape
 from bot.digest.rich import md_block
+from bot.digest.views import Typed
 from bot.model.teams import Language
 
 BUILT_IN = Path(__file__).parent / "templates"
