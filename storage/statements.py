@@ -13,12 +13,15 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Executable,
+    Text,
     TextClause,
     and_,
     bindparam,
+    cast,
     delete,
     exists,
     insert,
+    literal,
     or_,
     select,
     text,
@@ -30,6 +33,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import Dialect
 
+from bot.card_links import CARD_LINE
 from bot.model.questions import Flag, Status
 from bot.outbox import State
 from storage.tables import (
@@ -151,6 +155,23 @@ WEEK_ANSWERS = {
 two reads, whatever their number. The week's condition is joined, not an `IN` list of its
 question ids (which SQLAlchemy expands and compiles anew on every call, and the driver-cursor
 path cannot take)."""
+
+_CARD_OF_QUESTION = and_(
+    cards.c.team_id == questions.c.team_id,
+    cards.c.shows == literal(CARD_LINE[0], Text) + cast(questions.c.number, Text) + CARD_LINE[1],
+    cards.c.link.is_not(None),
+    cards.c.link != "",
+)
+WEEK_CARD_LINKS = {
+    settles: select(questions.c.number, cards.c.link)
+    .select_from(questions.join(cards, _CARD_OF_QUESTION))
+    .where(_of_week(settles))
+    .order_by(cards.c.id)
+    for settles in (True, False)
+}
+"""The week's questions' cards that have a link, oldest first: each question's card found by
+what it shows (`bot.card_links.card_line`) through the (team_id, shows) index."""
+
 UPDATE_QUESTION_STATE = (
     update(questions)
     .where(
@@ -347,6 +368,7 @@ HOT: tuple[Executable, ...] = (
     ANSWERS_OF_QUESTION,
     *WEEK_QUESTIONS.values(),
     *WEEK_ANSWERS.values(),
+    *WEEK_CARD_LINKS.values(),
     ANSWER_POSTINGS_IF_IN_TEAM,
     INSERT_ANSWER,
     UPDATE_QUESTION_STATE,

@@ -19,6 +19,7 @@ from typing import Self
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.card_links import card_line
 from bot.errors import Conflict, TryAgainLater
 from bot.model.cohort import Cohort, CohortMentor, CohortTeam
 from bot.model.questions import Answer, Flag, Note, Question, Status
@@ -843,6 +844,16 @@ class FakeCardRepository(_FakeRepository):
             if card.team_id == team_id and card.shows in shows and card.link:
                 found.setdefault(card.shows, card.link)
         return found
+
+    async def links_of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> dict[int, str]:
+        """As the port says: `links` of the cards of what `of_week` gives."""
+        week = await FakeQuestionRepository(self._uow).of_week(team_id, first, last, answered_since)
+        lines = {card_line(q.number): q.number for q in week}
+        return {
+            lines[shows]: link for shows, link in (await self.links(team_id, list(lines))).items()
+        }
 
     async def list(self, team_id: int) -> Sequence[Card]:
         found = [c for c in self._s.cards.values() if c.team_id == team_id]

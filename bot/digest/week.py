@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.calendar import StudyCalendar
-from bot.card_links import thread_links
+from bot.card_links import week_links
 from bot.errors import PeerbotError
 from bot.model.questions import Answer, Flag, Note, Question, settle_cutoff
 from bot.model.rotation import Rotation
@@ -78,9 +78,8 @@ async def load_week(uow: UnitOfWork, team: Team, week: int, until: date | None =
     calendar = team.calendar()
     all_days = calendar.study_days_of_week(week)
     # This week's, last week's, and older unresolved ones (those settled before the week: not)
-    questions = await uow.questions.of_week(
-        team_id, monday - timedelta(days=7), sunday, settle_cutoff(calendar, monday)
-    )
+    week_of = (team_id, monday - timedelta(days=7), sunday, settle_cutoff(calendar, monday))
+    questions = await uow.questions.of_week(*week_of)
     members = await uow.members.list(team_id, with_removed=True)
     notes = await uow.notes.list(team_id, monday, sunday)
     retros = await uow.retros.list(team_id, monday, sunday)
@@ -95,7 +94,7 @@ async def load_week(uow: UnitOfWork, team: Team, week: int, until: date | None =
         questions=tuple(questions),
         notes=tuple(notes),
         retros=tuple(retros),
-        links=await thread_links(uow, team_id, [q.number for q in questions]),
+        links=await week_links(uow, *week_of),
         roles=await load_roles(uow, team_id, monday, sunday),
     )
 
@@ -111,13 +110,15 @@ async def load_roles(uow: UnitOfWork, team_id: int, monday: date, sunday: date) 
 class Timeline:
     """When things happened, in study days of the team's calendar.
 
-    Cached per instant, per day (the study day before it) and per question (its answers' days),
+    Cached per instant, per local date (its session's day: the next study day is a walk over
+    the calendar), per day (the study day before it) and per question (its answers' days),
     as one digest asks the same of every question on every day of its week: a timeline judges
     questions that are not changed while it is in use (one loaded week)."""
 
     def __init__(self, calendar: StudyCalendar) -> None:
         self._calendar = calendar
         self._cache: dict[datetime, date] = {}
+        self._sessions: dict[date, date] = {}  # a team-local date -> its session's study day
         self._previous: dict[date, date | None] = {}
         # id(question) -> (the question, kept so the id stays its own; its answers' days)
         self._answer_days: dict[int, tuple[Question, tuple[date, ...]]] = {}
@@ -126,7 +127,11 @@ class Timeline:
         """The study day whose session something done at `instant` belongs to."""
         found = self._cache.get(instant)
         if found is None:
-            found = self._cache[instant] = self._calendar.session_date(instant)
+            today = self._calendar.local_date(instant)
+            found = self._sessions.get(today)
+            if found is None:
+                found = self._sessions[today] = self._calendar.session_of_day(today)
+            self._cache[instant] = found
         return found
 
     def previous_study_day(self, day: date) -> date | None:
