@@ -44,6 +44,8 @@ from storage.tables import (
     outbox,
     questions,
     retros,
+    rotation_members,
+    rotations,
     search_df,
     search_postings,
     search_stats,
@@ -337,6 +339,15 @@ CARDS_SHOWING = (
     .order_by(cards.c.id)
 )
 
+TEAM_BY_ID = select(teams).where(teams.c.id == bindparam("team_id"))
+ROTATION_OF_TEAM = select(rotations).where(rotations.c.team_id == bindparam("team_id"))
+ROTATION_ORDER = (
+    select(rotation_members.c.member_id)
+    .where(rotation_members.c.team_id == bindparam("team_id"))
+    .order_by(rotation_members.c.position)
+)
+"""A team by id, and its rotation of session roles with their order: read by every digest."""
+
 NOTES_OF_DAYS = {
     with_deleted: select(notes)
     .where(
@@ -381,6 +392,9 @@ HOT: tuple[Executable, ...] = (
     CARDS_SHOWING,
     *NOTES_OF_DAYS.values(),
     RETROS_OF_DAYS,
+    TEAM_BY_ID,
+    ROTATION_OF_TEAM,
+    ROTATION_ORDER,
 )
 """What every /ask and /answer runs: on SQLite, straight on the driver's cursor
 (`storage.driver_cursor`)."""

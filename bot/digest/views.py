@@ -58,6 +58,7 @@ UNTIL, BEFORE, ON, EARLIER = "until", "before", "on", "earlier"
 """Which of a question's answers a view shows: up to the day's end, before the day, the day's,
 or `_earlier_answers` (the day's, or the earlier ones of a question about to settle)."""
 UNKNOWN = Typed("?")
+NO_TOPIC = Typed("")
 
 
 class WeekViews:
@@ -127,7 +128,8 @@ class _Shown:
     def __init__(self, question: Question, week: WeekViews) -> None:
         mentors = week.mentors
         self.question = question
-        self.text, self.topic = Typed(question.text), Typed(question.topic or "")
+        self.text = Typed(question.text)
+        self.topic = Typed(question.topic) if question.topic else NO_TOPIC
         self.asker = week.names.get(question.asker_id, UNKNOWN)
         self.link = week.data.links.get(question.number, "")
         self.answers = tuple(
