@@ -238,21 +238,24 @@ def by_topic(questions: Iterable[QuestionView]) -> list[TopicGroup]:
 
 
 def count(data: WeekData, timeline: Timeline | None = None) -> Counts:
-    """The week's figures for the summary message."""
+    """The week's figures for the summary message (one pass over the questions)."""
     timeline = timeline or Timeline(data.calendar)
-    asked = [q for q in data.questions if data.monday <= q.study_date <= data.sunday]
-    last = data.days[-1] if data.days else data.sunday
+    monday, sunday = data.monday, data.sunday
+    last = data.days[-1] if data.days else sunday
+    asked = resolved = answered = mentor = 0
+    for q in data.questions:
+        done = timeline.resolved_by(q, last)
+        if monday <= q.study_date <= sunday:
+            asked += 1
+            resolved += done
+            answered += _answered_by(timeline, q, last)
+        found = timeline.escalated_on(q)
+        mentor += found is not None and monday <= found <= sunday and not done
     return Counts(
-        asked=len(asked),
-        resolved=sum(1 for q in asked if timeline.resolved_by(q, last)),
-        answered=sum(1 for q in asked if _answered_by(timeline, q, last)),
-        mentor=sum(
-            1
-            for q in data.questions
-            if (found := timeline.escalated_on(q)) is not None
-            and data.monday <= found <= data.sunday
-            and not timeline.resolved_by(q, last)
-        ),
+        asked=asked,
+        resolved=resolved,
+        answered=answered,
+        mentor=mentor,
         notes=len(data.notes),
         retros=len(data.retros),
     )
