@@ -242,6 +242,10 @@ class StudyCalendar:
         On a study day, that day; on a weekend or holiday, the next study day, so a question asked
         on Sunday is on Monday's agenda. Before the start, the start's first study day.
         """
-        today = self.local_date(instant)
+        return self.session_of_day(self.local_date(instant))
+
+    def session_of_day(self, today: date) -> date:
+        """The study day whose session what is done on the team-local date `today` belongs to
+        (`session_date`: the day itself, or the next study day)."""
         found = self.next_study_day(today, include=True)
         return found if found is not None else today

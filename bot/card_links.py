@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from bot.ports import UnitOfWork
 
@@ -16,12 +17,15 @@ from bot.ports import UnitOfWork
 _LINK = re.compile(r"https://[^\s()<>\[\]`*_]{1,500}")
 
 
+CARD_LINE = ("question ", " view:card")
+"""What a card of a question `shows`, before and after its number (`card_line`): storage joins
+a week's questions to their cards by it."""
 _CARD_LINE = re.compile(r"question (\d{1,9}) view:card")
 
 
 def card_line(number: int) -> str:
     """The command line whose reply is the card of question `number` (what a card `shows`)."""
-    return f"question {number} view:card"
+    return f"{CARD_LINE[0]}{number}{CARD_LINE[1]}"
 
 
 def number_of(shows: str) -> int | None:
@@ -43,3 +47,12 @@ async def thread_links(uow: UnitOfWork, team_id: int, numbers: Iterable[int]) ->
         for shows, link in found.items()
         if shows in wanted and _LINK.fullmatch(link)
     }
+
+
+async def week_links(
+    uow: UnitOfWork, team_id: int, first: date, last: date, answered_since: datetime | None
+) -> dict[int, str]:
+    """`thread_links` of the questions `QuestionRepository.of_week` gives for the same
+    arguments, in one read joined to them (no list of their numbers to send)."""
+    found = await uow.cards.links_of_week(team_id, first, last, answered_since)
+    return {number: link for number, link in found.items() if _LINK.fullmatch(link)}

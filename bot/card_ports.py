@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 
@@ -56,6 +56,13 @@ class CardRepository(Protocol):
     async def links(self, team_id: int, shows: Sequence[str]) -> dict[str, str]:
         """Each of `shows` -> the link of the team's oldest card showing it that has a link;
         those without such a card are left out (one indexed read for the lot)."""
+        ...
+
+    async def links_of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> dict[int, str]:
+        """Question number -> the link of its oldest card that has a link, for the questions
+        `QuestionRepository.of_week` gives for the same arguments (one read, joined to them)."""
         ...
 
     async def list(self, team_id: int) -> Sequence[Card]:

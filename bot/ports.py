@@ -198,6 +198,16 @@ class QuestionRepository(Protocol):
         """How many questions match `query`, whatever its `offset` and `limit`."""
         ...
 
+    async def of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> Sequence[Question]:
+        """What a week's digest reads, by number, answers included (deleted ones left out): the
+        questions of study days `first`..`last`, and the older unresolved ones not settled
+        before `answered_since` (as `QuestionQuery.answered_since`; None: none settles yet).
+        A fixed number of reads whatever the week's size, where two `find`s and their answers'
+        `IN` lists took four."""
+        ...
+
 
 class NoteRepository(Protocol):
     async def add(self, note: Note) -> Note:

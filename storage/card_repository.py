@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -79,6 +80,18 @@ class SqlCardRepository(SqlRepository):
             chunk = links_query(team_id, wanted[start : start + IN_CHUNK])
             for row in await self._rows(chunk):
                 found.setdefault(row.shows, row.link)
+        return found
+
+    async def links_of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> dict[int, str]:
+        settles = answered_since is not None
+        parameters: dict[str, Any] = {"team_id": team_id, "first": first, "last": last}
+        if settles:
+            parameters["settled"] = answered_since
+        found: dict[int, str] = {}
+        for number, link in await self._rows(sql.WEEK_CARD_LINKS[settles], parameters):
+            found.setdefault(number, link)
         return found
 
     async def list(self, team_id: int) -> Sequence[Card]:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Row, insert, select, update
 
 from bot.model.questions import Note, NotePlace
+from storage import statements as sql
 from storage.repositories import SqlRepository
 from storage.tables import notes, teams
 
@@ -71,13 +72,8 @@ class SqlNoteRepository(SqlRepository):
         self, team_id: int, first: date, last: date, *, with_deleted: bool = False
     ) -> Sequence[Note]:
         """Notes of study days `first`..`last` (both included), in the order written."""
-        statement = select(notes).where(
-            notes.c.team_id == team_id, notes.c.study_date.between(first, last)
-        )
-        if not with_deleted:
-            statement = statement.where(notes.c.deleted_at.is_(None))
-        statement = statement.order_by(notes.c.created_at, notes.c.id)
-        return await self._mapped(statement, _note)
+        parameters = {"team_id": team_id, "first": first, "last": last}
+        return await self._mapped(sql.NOTES_OF_DAYS[with_deleted], _note, parameters)
 
     async def next_number(self, team_id: int) -> int:
         """The number the next note gets, reserving none (LookupError if no team)."""

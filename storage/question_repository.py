@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, exists, func, or_, select, true
 
-from bot.model.questions import Answer, Category, Flag, Question, Status
+from bot.model.questions import Answer, Flag, Question, Status
 from bot.ports import QuestionQuery
 from storage import statements as sql
+from storage.question_rows import answer_of_row as _answer
+from storage.question_rows import question_of_row as _question
 from storage.repositories import SqlRepository, map_in_partitions
 from storage.search_index import Plan, SearchIndex, scored
 from storage.tables import answers, questions
@@ -132,6 +135,23 @@ class SqlQuestionRepository(SqlRepository):
             else (await self._read_aside(statement)).all()
         )
         answers_by_question = await self._answers_of([row.id for row in rows], query.with_deleted)
+        return await map_in_partitions(
+            rows, lambda row: _question(row, answers_by_question.get(row.id, []))
+        )
+
+    async def of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> Sequence[Question]:
+        """A week's digest's questions in two reads (`statements.WEEK_QUESTIONS`, `…_ANSWERS`),
+        both prepared once: no `IN` list of ids to expand and compile per call."""
+        settles = answered_since is not None
+        parameters: dict[str, Any] = {"team_id": team_id, "first": first, "last": last}
+        if settles:
+            parameters["settled"] = answered_since
+        rows = await self._rows(sql.WEEK_QUESTIONS[settles], parameters)
+        answers_by_question: dict[int, list[Answer]] = {}
+        for answer in await self._mapped(sql.WEEK_ANSWERS[settles], _answer, parameters):
+            answers_by_question.setdefault(answer.question_id, []).append(answer)
         return await map_in_partitions(
             rows, lambda row: _question(row, answers_by_question.get(row.id, []))
         )
@@ -268,132 +288,3 @@ def _answer_values(answer: Answer) -> dict[str, Any]:
         "endorsed_at": answer.endorsed_at,
         "endorsed_by": answer.endorsed_by,
     }
-
-
-CHANGE_COLUMNS = ("edited_at", "edited_by", "deleted_at", "deleted_by")
-"""The last columns of both `questions` and `answers` (migration 0007)."""
-
-QUESTION_COLUMNS = (
-    "id",
-    "team_id",
-    "number",
-    "asker_id",
-    "text",
-    "category",
-    "assignment",
-    "study_date",
-    "asked_at",
-    "status",
-    "flag",
-    "flagged_at",
-    "resolved_at",
-    "accepted_answer_id",
-    *CHANGE_COLUMNS,
-    "source_link",
-    "topic",
-    "claimed_user",
-    "claimed_name",
-    "claimed_at",
-)
-"""The columns of `questions` in table order, as `_question` unpacks a row of it."""
-
-ANSWER_COLUMNS = (
-    "id",
-    "question_id",
-    "member_id",
-    "text",
-    "created_at",
-    *CHANGE_COLUMNS,
-    "source_link",
-    "endorsed_at",
-    "endorsed_by",
-)
-"""The columns of `answers` in table order, as `_answer` unpacks a row of it."""
-
-
-def _question(row: Sequence[Any], its_answers: list[Answer]) -> Question:
-    # By position: a row's attributes cost ~1.5 us each, five times the whole unpacking, and a
-    # week's digest maps thousands of rows on the loop (QUESTION_COLUMNS, tested against the table).
-    (
-        question_id,
-        team_id,
-        number,
-        asker_id,
-        text,
-        category,
-        assignment,
-        study_date,
-        asked_at,
-        status,
-        flag,
-        flagged_at,
-        resolved_at,
-        accepted_answer_id,
-        edited_at,
-        edited_by,
-        deleted_at,
-        deleted_by,
-        source_link,
-        topic,
-        claimed_user,
-        claimed_name,
-        claimed_at,
-    ) = row
-    return Question(
-        team_id=team_id,
-        number=number,
-        asker_id=asker_id,
-        text=text,
-        category=Category(category),
-        study_date=study_date,
-        asked_at=asked_at,
-        assignment=assignment,
-        status=Status(status),
-        flag=Flag(flag),
-        flagged_at=flagged_at,
-        resolved_at=resolved_at,
-        accepted_answer_id=accepted_answer_id,
-        source_link=source_link,
-        answers=its_answers,
-        id=question_id,
-        edited_at=edited_at,
-        edited_by=edited_by,
-        deleted_at=deleted_at,
-        deleted_by=deleted_by,
-        topic=topic,
-        claimed_user=claimed_user,
-        claimed_name=claimed_name,
-        claimed_at=claimed_at,
-    )
-
-
-def _answer(row: Sequence[Any]) -> Answer:
-    # ANSWER_COLUMNS, by position
-    (
-        answer_id,
-        question_id,
-        member_id,
-        text,
-        created_at,
-        edited_at,
-        edited_by,
-        deleted_at,
-        deleted_by,
-        source_link,
-        endorsed_at,
-        endorsed_by,
-    ) = row
-    return Answer(
-        question_id=question_id,
-        member_id=member_id,
-        text=text,
-        created_at=created_at,
-        id=answer_id,
-        edited_at=edited_at,
-        edited_by=edited_by,
-        deleted_at=deleted_at,
-        deleted_by=deleted_by,
-        source_link=source_link,
-        endorsed_at=endorsed_at,
-        endorsed_by=endorsed_by,
-    )

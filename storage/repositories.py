@@ -169,7 +169,8 @@ class SqlTeamRepository(SqlRepository):
         return [await self._with_days_off(row) for row in (await self._execute(statement)).all()]
 
     async def get(self, team_id: int) -> Team | None:
-        return await self._one(teams.c.id == team_id)
+        row = (await self._execute(sql.TEAM_BY_ID, {"team_id": team_id})).one_or_none()
+        return None if row is None else await self._with_days_off(row)
 
     async def add(self, team: Team) -> Team:
         """Store a new team (with its days off) and return it with its id."""

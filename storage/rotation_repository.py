@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert
 
 from bot.model.rotation import Period, Rotation
+from storage import statements as sql
 from storage.repositories import SqlRepository
 from storage.tables import rotation_members, rotations
 
@@ -13,16 +14,11 @@ class SqlRotationRepository(SqlRepository):
     """At most one rotation per team, replaced as a whole."""
 
     async def get(self, team_id: int) -> Rotation | None:
-        row = (
-            await self._execute(select(rotations).where(rotations.c.team_id == team_id))
-        ).one_or_none()
+        parameters = {"team_id": team_id}
+        row = (await self._execute(sql.ROTATION_OF_TEAM, parameters)).one_or_none()
         if row is None:
             return None
-        order = await self._execute(
-            select(rotation_members.c.member_id)
-            .where(rotation_members.c.team_id == team_id)
-            .order_by(rotation_members.c.position)
-        )
+        order = await self._execute(sql.ROTATION_ORDER, parameters)
         return Rotation(
             team_id=row.team_id,
             member_ids=tuple(order.scalars()),

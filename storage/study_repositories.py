@@ -13,6 +13,7 @@ from sqlalchemy import Row, delete, exists, insert, select, update
 
 from bot.model.study import Assignment, AssignmentKind, Away, Retro
 from bot.model.teams import RetroTemplate
+from storage import statements as sql
 from storage.repositories import SqlRepository
 from storage.tables import assignment_done, assignments, away, members, retros, teams
 
@@ -67,12 +68,8 @@ class SqlRetroRepository(SqlRepository):
 
     async def list(self, team_id: int, first: date, last: date) -> Sequence[Retro]:
         """The team's retrospectives of days `first`..`last`, by day then member."""
-        statement = (
-            select(retros)
-            .where(retros.c.team_id == team_id, retros.c.study_date.between(first, last))
-            .order_by(retros.c.study_date, retros.c.member_id)
-        )
-        return await self._mapped(statement, _retro)
+        parameters = {"team_id": team_id, "first": first, "last": last}
+        return await self._mapped(sql.RETROS_OF_DAYS, _retro, parameters)
 
 
 def _dump(fields: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ PostgreSQL and a later migration can refer to them by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from sqlalchemy import (
     false,
     text,
 )
+from sqlalchemy.engine import processors
 from sqlalchemy.types import TypeDecorator
 
 from storage import knowledge_tables, search_tables
@@ -66,6 +68,29 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+    def result_processor(
+        self, dialect: Dialect, coltype: object
+    ) -> Callable[[Any], datetime | None] | None:
+        """The dialect's own parsing (SQLite's text) and `process_result_value` in one call,
+        SQLite's naive UTC text read straight as UTC: a week's digest reads thousands of these,
+        most NULL, and the `TypeDecorator`'s two calls of each (and `replace`) cost more than
+        the parsing itself."""
+        parse = self.impl_instance.result_processor(dialect, coltype)
+        iso = parse is processors.str_to_datetime  # SQLite's text, read by `fromisoformat`
+        finish = self.process_result_value
+
+        def process(value: Any) -> datetime | None:
+            if value is None:
+                return None
+            if iso and isinstance(value, str):
+                try:  # what `finish` makes of the naive text, at 5x the speed of `replace`
+                    return datetime.fromisoformat(value + "+00:00")
+                except ValueError:
+                    pass  # text with an offset of its own: read as below
+            return finish(parse(value) if parse is not None else value, dialect)
+
+        return process
 
 
 teams = Table(

@@ -13,12 +13,13 @@ import asyncio
 import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.card_links import card_line
 from bot.errors import Conflict, TryAgainLater
 from bot.model.cohort import Cohort, CohortMentor, CohortTeam
 from bot.model.questions import Answer, Flag, Note, Question, Status
@@ -430,6 +431,24 @@ class FakeQuestionRepository(_FakeRepository):
     async def count(self, team_id: int, query: QuestionQuery) -> int:
         return len(await self.find(team_id, replace(query, offset=0, limit=None)))
 
+    async def of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> Sequence[Question]:
+        """As the port says, through `find`: the week's days, then the older unresolved ones."""
+        recent = await self.find(
+            team_id, QuestionQuery(study_date_from=first, study_date_to=last, limit=None)
+        )
+        older = await self.find(
+            team_id,
+            QuestionQuery(
+                unresolved=True,
+                study_date_to=first - timedelta(days=1),
+                answered_since=answered_since,
+                limit=None,
+            ),
+        )
+        return sorted([*older, *recent], key=lambda q: q.number)
+
     def _matching(self, team_id: int, query: QuestionQuery) -> list[Question]:
         found = [
             self._with_answers(q, with_deleted=query.with_deleted)
@@ -826,6 +845,16 @@ class FakeCardRepository(_FakeRepository):
             if card.team_id == team_id and card.shows in shows and card.link:
                 found.setdefault(card.shows, card.link)
         return found
+
+    async def links_of_week(
+        self, team_id: int, first: date, last: date, answered_since: datetime | None
+    ) -> dict[int, str]:
+        """As the port says: `links` of the cards of what `of_week` gives."""
+        week = await FakeQuestionRepository(self._uow).of_week(team_id, first, last, answered_since)
+        lines = {card_line(q.number): q.number for q in week}
+        return {
+            lines[shows]: link for shows, link in (await self.links(team_id, list(lines))).items()
+        }
 
     async def list(self, team_id: int) -> Sequence[Card]:
         found = [c for c in self._s.cards.values() if c.team_id == team_id]

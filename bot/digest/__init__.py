@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from bot import i18n
-from bot.digest.days import Typed, build_days, count
+from bot.digest.days import build_days, count
 from bot.digest.office_hours import office_hours
 from bot.digest.render import format_names, render_template
 from bot.digest.roles import with_roles
-from bot.digest.week import WeekData, load_week
+from bot.digest.views import Typed
+from bot.digest.week import Timeline, WeekData, load_week
 from bot.errors import PeerbotError
 from bot.model.teams import Language, Member, Team
 from bot.ports import UnitOfWork
@@ -88,8 +89,9 @@ def render_loaded(
     """The digest of a week already loaded: pure work, safe to run in a worker thread."""
     team, week = data.team, data.week
     lang = lang or team.language
-    days = with_roles(build_days(data, member), data)  # a rotation's roles, if it has one
-    figures = count(data)
+    timeline = Timeline(data.calendar)  # one for every part: each instant's day found once
+    days = with_roles(build_days(data, member, timeline), data, timeline)  # a rotation's roles
+    figures = count(data, timeline)
     context = {
         "format": fmt,
         "lang": lang.value,
@@ -101,7 +103,7 @@ def render_loaded(
         "member": Typed(member.display_name) if member is not None else None,
         "template": team.retro_template.value,
         "counts": figures,
-        "office_hours": office_hours(data),
+        "office_hours": office_hours(data, timeline),
     }
     markdown = render_template(fmt, lang, templates, context)
     summary = i18n.say(

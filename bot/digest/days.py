@@ -7,11 +7,22 @@ unless it went through the `|md` filter; the bot's own words and numbers are pla
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
+from bot.digest.views import (
+    BEFORE,
+    EARLIER,
+    ON,
+    UNKNOWN,
+    UNTIL,
+    QuestionView,
+    Typed,
+    WeekViews,
+)
 from bot.digest.week import Timeline, WeekData, notes_on
-from bot.model.questions import Answer, Category, Flag, NotePlace, Question
+from bot.model.questions import Category, Flag, Note, NotePlace, Question
 from bot.model.study import Retro
 from bot.model.teams import Member
 
@@ -27,40 +38,6 @@ RETRO_FIELDS = (
     "tomorrow",
     "impressions",
 )
-
-
-@dataclass(frozen=True)
-class Typed:
-    """A string a person typed: printable in a template only through `|md`."""
-
-    text: str
-
-    def __bool__(self) -> bool:
-        return bool(self.text.strip())
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class AnswerView(Typed):
-    """An answer's text (user text, printed through `|md`), and whether a mentor gave it or
-    endorsed it (`marks(a)` in a template prints ` (mentor)` / ` ✅`)."""
-
-    mentor: bool = False
-    endorsed: bool = False
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    number: int
-    text: Typed
-    asker: Typed
-    answers: tuple[AnswerView, ...]
-    resolved: bool
-    deferred: bool
-    link: str = ""  # its card thread's (a permalink), "" when it has none
-    topic: Typed = Typed("")  # what the minutes group it under; empty: none
 
 
 @dataclass(frozen=True)
@@ -80,28 +57,82 @@ class Group:
     questions: tuple[QuestionView, ...]
 
 
-@dataclass(frozen=True)
 class DayView:
-    """One study day, with what each built-in format shows of it."""
+    """One study day, with what each built-in format shows of it.
 
-    date: date
-    number: int
-    weekday: str  # Mon..Sun, English even in Korean (as the seeds write it)
-    stamp: str  # 20210809
-    first: bool  # the week's first study day
-    last: bool  # the week's last study day
-    last_week: tuple[QuestionView, ...]  # on the first day: how the previous week ended
-    earlier: tuple[QuestionView, ...]  # carried over or deferred, with the day's answers
-    groups: tuple[Group, ...]  # the day's own questions by category / assignment
-    notes: tuple[Typed, ...]
-    mentor: tuple[QuestionView, ...]  # escalated that day, still unresolved at its end
-    asked: tuple[QuestionView, ...]  # every question asked that day, answers as of the day
-    retro: dict[str, Typed] = field(default_factory=dict)  # the member's, empty fields if none
-    retros: tuple[tuple[Typed, dict[str, Typed]], ...] = ()  # every member's (name, fields)
-    # The notes split by place (`notes` has them all, as the member formats show them): the
-    # minutes' 📝 bullets, and the team's own words before the mentor's questions
-    session_notes: tuple[Typed, ...] = ()
-    mentor_words: tuple[Typed, ...] = ()
+    Each part is built the first time a template reads it (`cached_property`): a format reads
+    only some of them (the retro log never the carried-over questions), and building every part
+    for every format was most of a digest's time. What they read is the same either way.
+    """
+
+    def __init__(self, week: WeekViews, index: int) -> None:
+        days = week.data.days
+        day = days[index]
+        self._week = week
+        self.date = day
+        self.number = week.data.calendar.day_number(day) or 0
+        self.weekday = WEEKDAYS[day.weekday()]  # Mon..Sun, English even in Korean (the seeds)
+        self.stamp = day.strftime("%Y%m%d")  # 20210809
+        self.first = index == 0  # the week's first study day
+        self.last = index == len(days) - 1  # the week's last study day
+        self.roles: object | None = None  # a `bot.digest.roles.RolesView` (a team's rotation)
+
+    @cached_property
+    def last_week(self) -> tuple[QuestionView, ...]:
+        """On the first day: how the previous week ended."""
+        return _last_week(self._week, self.date) if self.first else ()
+
+    @cached_property
+    def earlier(self) -> tuple[QuestionView, ...]:
+        """Carried over or deferred, with the day's answers."""
+        return _earlier(self._week, self.date, self._mentor_numbers)
+
+    @cached_property
+    def groups(self) -> tuple[Group, ...]:
+        """The day's own questions by category / assignment (the mentor's left out)."""
+        mentor = self._mentor_numbers
+        todays = [q for q in self._week.asked_on(self.date) if q.number not in mentor]
+        return _groups(todays, self._week, self.date)
+
+    @cached_property
+    def mentor(self) -> tuple[QuestionView, ...]:
+        """Escalated that day, still unresolved at its end."""
+        return tuple(self._week.view(q, self.date, UNTIL) for q in self._to_mentor)
+
+    @cached_property
+    def asked(self) -> tuple[QuestionView, ...]:
+        """Every question asked that day, answers as of the day."""
+        return tuple(self._week.view(q, self.date, UNTIL) for q in self._week.asked_on(self.date))
+
+    @cached_property
+    def notes(self) -> tuple[Typed, ...]:
+        return tuple(Typed(n.text) for n in self._notes)
+
+    @cached_property
+    def session_notes(self) -> tuple[Typed, ...]:
+        """The notes the minutes show as 📝 bullets (`notes` has them all, as the member
+        formats show them)."""
+        return tuple(Typed(n.text) for n in self._notes if n.place is NotePlace.NOTES)
+
+    @cached_property
+    def mentor_words(self) -> tuple[Typed, ...]:
+        """The team's own words before the mentor's questions."""
+        return tuple(Typed(n.text) for n in self._notes if n.place is NotePlace.MENTOR)
+
+    @cached_property
+    def retro(self) -> dict[str, Typed]:
+        """The member's retrospective of the day, empty fields if none."""
+        member = self._week.member
+        found = (r for r in self._week.retros_on(self.date) if member and r.member_id == member.id)
+        return _fields(next(found, None))
+
+    @cached_property
+    def retros(self) -> tuple[tuple[Typed, dict[str, Typed]], ...]:
+        """Every member's (name, fields)."""
+        names = self._week.names
+        return tuple(
+            (names.get(r.member_id, UNKNOWN), _fields(r)) for r in self._week.retros_on(self.date)
+        )
 
     @property
     def active(self) -> bool:
@@ -115,7 +146,18 @@ class DayView:
             or self.mentor_words
         )
 
-    roles: object | None = None  # a `bot.digest.roles.RolesView` when the team has a rotation
+    @cached_property
+    def _to_mentor(self) -> list[Question]:
+        week, day = self._week, self.date
+        return [q for q in week.escalated_on(day) if _to_mentor_on(week.timeline, q, day)]
+
+    @cached_property
+    def _mentor_numbers(self) -> set[int]:
+        return {q.number for q in self._to_mentor}
+
+    @cached_property
+    def _notes(self) -> list[Note]:
+        return notes_on(self._week.data.notes, self.date)
 
 
 @dataclass(frozen=True)
@@ -128,57 +170,19 @@ class Counts:
     retros: int
 
 
-def build_days(data: WeekData, member: Member | None) -> list[DayView]:
+def build_days(
+    data: WeekData, member: Member | None, timeline: Timeline | None = None
+) -> list[DayView]:
     """The week's study days as the templates see them."""
-    timeline = Timeline(data.calendar)
-    names = {mid: Typed(m.display_name) for mid, m in data.members.items()}
-    shown = (names, data.links, {mid for mid, m in data.members.items() if m.is_mentor})
-    retros_by_day: dict[date, list[Retro]] = {}
-    for retro in data.retros:
-        retros_by_day.setdefault(retro.study_date, []).append(retro)
-    days = []
-    for index, day in enumerate(data.days):
-        todays = [q for q in data.questions if q.study_date == day]
-        mentor = [q for q in data.questions if _to_mentor_on(timeline, q, day)]
-        mentor_ids = {q.number for q in mentor}
-        notes = notes_on(data.notes, day)
-        day_retros = retros_by_day.get(day, [])
-        mine = next((r for r in day_retros if member and r.member_id == member.id), None)
-        days.append(
-            DayView(
-                date=day,
-                number=data.calendar.day_number(day) or 0,
-                weekday=WEEKDAYS[day.weekday()],
-                stamp=day.strftime("%Y%m%d"),
-                first=index == 0,
-                last=index == len(data.days) - 1,
-                last_week=_last_week(data, timeline, shown, day) if index == 0 else (),
-                earlier=_earlier(data, timeline, shown, day, mentor_ids),
-                groups=_groups(
-                    [q for q in todays if q.number not in mentor_ids], shown, timeline, day
-                ),
-                notes=tuple(Typed(n.text) for n in notes),
-                mentor=tuple(
-                    _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in mentor
-                ),
-                asked=tuple(
-                    _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in todays
-                ),
-                retro=_fields(mine),
-                retros=tuple((names.get(r.member_id, Typed("?")), _fields(r)) for r in day_retros),
-                session_notes=tuple(Typed(n.text) for n in notes if n.place is NotePlace.NOTES),
-                mentor_words=tuple(Typed(n.text) for n in notes if n.place is NotePlace.MENTOR),
-            )
-        )
-    return days
+    week = WeekViews(data, member, timeline or Timeline(data.calendar))
+    return [DayView(week, index) for index in range(len(data.days))]
 
 
-def _last_week(
-    data: WeekData, timeline: Timeline, shown: Names, day: date
-) -> tuple[QuestionView, ...]:
+def _last_week(week: WeekViews, day: date) -> tuple[QuestionView, ...]:
     """How the previous week ended: what it left open, and what its last study day answered
     (the seed's revisited topic), with the answers given before `day`."""
-    previous = data.calendar.previous_study_day(day)
+    data, timeline = week.data, week.timeline
+    previous = timeline.previous_study_day(day)
     chosen = [
         q
         for q in data.questions
@@ -188,27 +192,27 @@ def _last_week(
             or (previous is not None and bool(timeline.answers_on(q, previous)))
         )
     ]
-    return tuple(_view(q, shown, timeline.answers_before(q, day), timeline, day) for q in chosen)
+    return tuple(week.view(q, day, BEFORE) for q in chosen)
 
 
-def _earlier(
-    data: WeekData, timeline: Timeline, shown: Names, day: date, mentor_ids: set[int]
-) -> tuple[QuestionView, ...]:
+def _earlier(week: WeekViews, day: date, mentor_ids: set[int]) -> tuple[QuestionView, ...]:
     """Carried over or deferred, deferred first; and a question left for the mentor on an
     earlier day that got its answer on `day` (shown on the day it was given)."""
+    # Only an earlier day's question can be carried, only an escalated one be the mentor's.
+    timeline = week.timeline
     carried = sorted(
-        (q for q in data.questions if _carried_to(timeline, q, day, mentor_ids)),
+        (q for q in week.asked_before(day) if _carried_to(timeline, q, day, mentor_ids)),
         key=lambda q: (not timeline.deferred(q), q.number),
     )
     numbers = {q.number for q in carried}
     answered = [
         q
-        for q in data.questions
+        for q in week.escalated()
         if q.number not in numbers and _mentor_answered_on(timeline, q, day)
     ]
     return (
-        *(_view(q, shown, _earlier_answers(timeline, q, day), timeline, day) for q in carried),
-        *(_view(q, shown, timeline.answers_on(q, day), timeline, day) for q in answered),
+        *(week.view(q, day, EARLIER) for q in carried),
+        *(week.view(q, day, ON) for q in answered),
     )
 
 
@@ -233,34 +237,28 @@ def by_topic(questions: Iterable[QuestionView]) -> list[TopicGroup]:
     return [TopicGroup(Typed(name), tuple(group)) for name, group in ordered]
 
 
-def count(data: WeekData) -> Counts:
-    """The week's figures for the summary message."""
-    timeline = Timeline(data.calendar)
-    asked = [q for q in data.questions if data.monday <= q.study_date <= data.sunday]
-    last = data.days[-1] if data.days else data.sunday
+def count(data: WeekData, timeline: Timeline | None = None) -> Counts:
+    """The week's figures for the summary message (one pass over the questions)."""
+    timeline = timeline or Timeline(data.calendar)
+    monday, sunday = data.monday, data.sunday
+    last = data.days[-1] if data.days else sunday
+    asked = resolved = answered = mentor = 0
+    for q in data.questions:
+        done = timeline.resolved_by(q, last)
+        if monday <= q.study_date <= sunday:
+            asked += 1
+            resolved += done
+            answered += _answered_by(timeline, q, last)
+        found = timeline.escalated_on(q)
+        mentor += found is not None and monday <= found <= sunday and not done
     return Counts(
-        asked=len(asked),
-        resolved=sum(1 for q in asked if timeline.resolved_by(q, last)),
-        answered=sum(1 for q in asked if _answered_by(timeline, q, last)),
-        mentor=sum(
-            1
-            for q in data.questions
-            if (found := timeline.escalated_on(q)) is not None
-            and data.monday <= found <= data.sunday
-            and not timeline.resolved_by(q, last)
-        ),
+        asked=asked,
+        resolved=resolved,
+        answered=answered,
+        mentor=mentor,
         notes=len(data.notes),
         retros=len(data.retros),
     )
-
-
-def _earlier_answers(timeline: Timeline, question: Question, day: date) -> list[Answer]:
-    """The day's answers; for an unflagged question with none that day (it is about to settle),
-    the answers it got before, so its last showing carries its answer."""
-    todays = timeline.answers_on(question, day)
-    if todays or question.flag is not Flag.NONE:
-        return todays
-    return timeline.answers_before(question, day)
 
 
 def _answered_by(timeline: Timeline, question: Question, day: date) -> bool:
@@ -289,33 +287,7 @@ def _carried_to(timeline: Timeline, question: Question, day: date, mentor: set[i
     return escalated is None or escalated >= day
 
 
-# members' names by id, thread links by number, the mentors' ids
-Names = tuple[dict[int, Typed], dict[int, str], set[int]]
-
-
-def _view(
-    question: Question,
-    shown: Names,
-    answers: Iterable[Answer],
-    timeline: Timeline,
-    day: date,
-) -> QuestionView:
-    names, links, mentors = shown
-    return QuestionView(
-        number=question.number,
-        text=Typed(question.text),
-        asker=names.get(question.asker_id, Typed("?")),
-        answers=tuple(AnswerView(a.text, a.member_id in mentors, a.is_endorsed) for a in answers),
-        resolved=timeline.resolved_by(question, day),
-        deferred=timeline.deferred(question),
-        link=links.get(question.number, ""),
-        topic=Typed(question.topic or ""),
-    )
-
-
-def _groups(
-    questions: list[Question], shown: Names, timeline: Timeline, day: date
-) -> tuple[Group, ...]:
+def _groups(questions: list[Question], week: WeekViews, day: date) -> tuple[Group, ...]:
     """Lecture questions, then one group per assignment name (in order asked), then general."""
     keyed: dict[tuple[int, str], list[Question]] = {}
     for q in questions:
@@ -331,9 +303,7 @@ def _groups(
         Group(
             kind=kinds[rank],
             name=Typed(name),
-            questions=tuple(
-                _view(q, shown, timeline.answers_until(q, day), timeline, day) for q in group
-            ),
+            questions=tuple(week.view(q, day, UNTIL) for q in group),
         )
         for (rank, name), group in sorted(keyed.items(), key=lambda item: item[0][0])
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.digest.days import Typed
+from bot.digest.views import Typed
 from bot.digest.week import Timeline, WeekData, notes_on
 from bot.model.questions import Answer, NotePlace, Question
 
@@ -50,9 +50,9 @@ class OfficeHours:
     waiting: tuple[OfficeHoursItem, ...]  # escalated after the last office hours, still waiting
 
 
-def office_hours(data: WeekData) -> OfficeHours:
+def office_hours(data: WeekData, timeline: Timeline | None = None) -> OfficeHours:
     """The week's office-hours days, then what still waits for a mentor at its end."""
-    timeline = Timeline(data.calendar)
+    timeline = timeline or Timeline(data.calendar)
     mentors = {mid for mid, m in data.members.items() if m.is_mentor}
     by_day: dict[date, dict[int, list[Answer]]] = {}
     first_answer: dict[int, date] = {}  # question number -> a mentor's first answer's day

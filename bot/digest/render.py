@@ -15,9 +15,10 @@ from typing import Any
 import jinja2
 
 from bot import i18n
-from bot.digest.days import Typed, by_topic
+from bot.digest.days import by_topic
 from bot.digest.markdown import NEWLINES, escape
 from bot.digest.rich import md_block
+from bot.digest.views import Typed
 from bot.model.teams import Language
 
 BUILT_IN = Path(__file__).parent / "templates"
@@ -49,6 +50,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
     env.filters["md_block"] = md_block  # a member's own Markdown, held inside its block
     env.filters["lines"] = split_lines
     env.filters["by_topic"] = by_topic
+    env.filters["marks"] = _marks_filter
     return env
 
 
@@ -81,18 +83,25 @@ def labeller(lang: Language) -> Any:
 
 
 def marker(lang: Language) -> Any:
-    """`marks(a)` in a template: ` (mentor)` after a mentor's answer, ` ✅` after an endorsed
-    one (the bot's own words, nothing for other answers or for other values)."""
+    """`marks(a)` in a template (or `a|marks`): ` (mentor)` after a mentor's answer, ` ✅`
+    after an endorsed one (the bot's own words, nothing for other answers or for other values).
+    The marks are looked up once a rendering: a week's minutes mark hundreds of answers."""
+    mentor = " " + i18n.text_of(lang, "digest.mentor_mark")
+    endorsed = " " + i18n.text_of(lang, "digest.endorsed_mark")
 
     def marks(answer: Any) -> str:
-        found = []
-        if getattr(answer, "mentor", False):
-            found.append(i18n.text_of(lang, "digest.mentor_mark"))
-        if getattr(answer, "endorsed", False):
-            found.append(i18n.text_of(lang, "digest.endorsed_mark"))
-        return "".join(" " + mark for mark in found)
+        return (mentor if getattr(answer, "mentor", False) else "") + (
+            endorsed if getattr(answer, "endorsed", False) else ""
+        )
 
     return marks
+
+
+@jinja2.pass_context
+def _marks_filter(context: Any, answer: Any) -> str:
+    """`{{ a|marks }}`: `marks(a)` called as a filter, which a template calls directly (a
+    function called in a template goes through the context's checks: twice the cost)."""
+    return str(context["marks"](answer))
 
 
 def render_template(

@@ -9,10 +9,11 @@ away and the mentors, as the session reminder named them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
-from bot.digest.days import DayView, Typed
+from bot.digest.days import DayView
+from bot.digest.views import Typed
 from bot.digest.week import Timeline, WeekData
 from bot.model.rotation import taking_turns, turn_on
 
@@ -27,12 +28,16 @@ class RolesView:
     absent: tuple[Typed, ...]
 
 
-def with_roles(days: list[DayView], data: WeekData) -> list[DayView]:
-    """The days with their roles (`DayView.roles`), unchanged for a team without a rotation."""
+def with_roles(
+    days: list[DayView], data: WeekData, timeline: Timeline | None = None
+) -> list[DayView]:
+    """The days with their roles set (`DayView.roles`), none for a team without a rotation."""
     if data.roles is None:
         return days
-    timeline = Timeline(data.calendar)
-    return [replace(d, roles=day_roles(data, timeline, d.date)) for d in days]
+    timeline = timeline or Timeline(data.calendar)
+    for day in days:
+        day.roles = day_roles(data, timeline, day.date)
+    return days
 
 
 def day_roles(data: WeekData, timeline: Timeline, day: date) -> RolesView | None:
@@ -49,7 +54,8 @@ def day_roles(data: WeekData, timeline: Timeline, day: date) -> RolesView | None
     for question in data.questions:
         if question.study_date == day:
             came.add(question.asker_id)
-        came.update(a.member_id for a in question.answers if timeline.day_of(a.created_at) == day)
+        answered = zip(question.answers, timeline.answer_days(question), strict=True)
+        came.update(a.member_id for a, on in answered if on == day)
     came.update(n.member_id for n in data.notes if n.study_date == day)
 
     def names(ids: set[int] | list[int]) -> tuple[Typed, ...]:

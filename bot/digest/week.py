@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.calendar import StudyCalendar
-from bot.card_links import thread_links
+from bot.card_links import week_links
 from bot.errors import PeerbotError
 from bot.model.questions import Answer, Flag, Note, Question, settle_cutoff
 from bot.model.rotation import Rotation
 from bot.model.study import Away, Retro
 from bot.model.teams import Member, Team
-from bot.ports import QuestionQuery, UnitOfWork
+from bot.ports import UnitOfWork
 
 MAX_WEEK = 1000
-_ALL = 10**7
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def check_week(team: Team, week: int) -> tuple[date, date]:
 
 
 async def load_week(uow: UnitOfWork, team: Team, week: int, until: date | None = None) -> WeekData:
-    """The week's data in six queries (plus one for answers per query), whatever its size.
+    """The week's data in seven reads (eight with a rotation), whatever its size.
 
     `until` (today, for a digest asked for mid-week) leaves out the study days after it: they
     have not happened, and would show carried-over questions as if a session had been held.
@@ -78,23 +77,12 @@ async def load_week(uow: UnitOfWork, team: Team, week: int, until: date | None =
     monday, sunday = check_week(team, week)
     calendar = team.calendar()
     all_days = calendar.study_days_of_week(week)
-    last_monday = monday - timedelta(days=7)
-    recent = await uow.questions.find(
-        team_id, QuestionQuery(study_date_from=last_monday, study_date_to=sunday, limit=_ALL)
-    )
-    older = await uow.questions.find(
-        team_id,
-        QuestionQuery(
-            unresolved=True,
-            study_date_to=last_monday - timedelta(days=1),
-            answered_since=settle_cutoff(calendar, monday),  # settled before the week: not in it
-            limit=_ALL,
-        ),
-    )
+    # This week's, last week's, and older unresolved ones (those settled before the week: not)
+    week_of = (team_id, monday - timedelta(days=7), sunday, settle_cutoff(calendar, monday))
+    questions = await uow.questions.of_week(*week_of)
     members = await uow.members.list(team_id, with_removed=True)
     notes = await uow.notes.list(team_id, monday, sunday)
     retros = await uow.retros.list(team_id, monday, sunday)
-    questions = sorted({q.number: q for q in (*older, *recent)}.values(), key=lambda q: q.number)
     return WeekData(
         team=team,
         week=week,
@@ -106,7 +94,7 @@ async def load_week(uow: UnitOfWork, team: Team, week: int, until: date | None =
         questions=tuple(questions),
         notes=tuple(notes),
         retros=tuple(retros),
-        links=await thread_links(uow, team_id, [q.number for q in questions]),
+        links=await week_links(uow, *week_of),
         roles=await load_roles(uow, team_id, monday, sunday),
     )
 
@@ -120,18 +108,45 @@ async def load_roles(uow: UnitOfWork, team_id: int, monday: date, sunday: date) 
 
 
 class Timeline:
-    """When things happened, in study days of the team's calendar (cached per instant)."""
+    """When things happened, in study days of the team's calendar.
+
+    Cached per instant, per local date (its session's day: the next study day is a walk over
+    the calendar), per day (the study day before it) and per question (its answers' days),
+    as one digest asks the same of every question on every day of its week: a timeline judges
+    questions that are not changed while it is in use (one loaded week)."""
 
     def __init__(self, calendar: StudyCalendar) -> None:
         self._calendar = calendar
         self._cache: dict[datetime, date] = {}
+        self._sessions: dict[date, date] = {}  # a team-local date -> its session's study day
+        self._previous: dict[date, date | None] = {}
+        # id(question) -> (the question, kept so the id stays its own; its answers' days)
+        self._answer_days: dict[int, tuple[Question, tuple[date, ...]]] = {}
 
     def day_of(self, instant: datetime) -> date:
         """The study day whose session something done at `instant` belongs to."""
         found = self._cache.get(instant)
         if found is None:
-            found = self._cache[instant] = self._calendar.session_date(instant)
+            today = self._calendar.local_date(instant)
+            found = self._sessions.get(today)
+            if found is None:
+                found = self._sessions[today] = self._calendar.session_of_day(today)
+            self._cache[instant] = found
         return found
+
+    def previous_study_day(self, day: date) -> date | None:
+        """`StudyCalendar.previous_study_day`, once per day."""
+        if day not in self._previous:
+            self._previous[day] = self._calendar.previous_study_day(day)
+        return self._previous[day]
+
+    def answer_days(self, question: Question) -> tuple[date, ...]:
+        """The study day of each of the question's answers, in the answers' order."""
+        found = self._answer_days.get(id(question))
+        if found is None or found[0] is not question:
+            days = tuple(self.day_of(a.created_at) for a in question.answers)
+            found = self._answer_days[id(question)] = (question, days)
+        return found[1]
 
     def resolved_before(self, question: Question, day: date) -> bool:
         return question.resolved_at is not None and self.day_of(question.resolved_at) < day
@@ -152,27 +167,26 @@ class Timeline:
         """
         if question.flag is not Flag.NONE or self.resolved_before(question, day):
             return False
-        earlier = self.answers_before(question, day)
-        previous = self._calendar.previous_study_day(day)
-        return (
-            bool(earlier)
-            and previous is not None
-            and self.day_of(earlier[-1].created_at) < previous
-        )
+        earlier = [d for d in self.answer_days(question) if d < day]
+        previous = self.previous_study_day(day)
+        return bool(earlier) and previous is not None and earlier[-1] < previous
 
     def deferred(self, question: Question) -> bool:
         return question.flag is Flag.DEFERRED
 
     def answers_until(self, question: Question, day: date) -> list[Answer]:
-        if question.answers and self.day_of(question.answers[-1].created_at) <= day:
+        days = self.answer_days(question)
+        if days and days[-1] <= day:
             return question.answers  # answers come in time order: all of them, the usual case
-        return [a for a in question.answers if self.day_of(a.created_at) <= day]
+        return [a for a, d in zip(question.answers, days, strict=True) if d <= day]
 
     def answers_before(self, question: Question, day: date) -> list[Answer]:
-        return [a for a in question.answers if self.day_of(a.created_at) < day]
+        days = self.answer_days(question)
+        return [a for a, d in zip(question.answers, days, strict=True) if d < day]
 
     def answers_on(self, question: Question, day: date) -> list[Answer]:
-        return [a for a in question.answers if self.day_of(a.created_at) == day]
+        days = self.answer_days(question)
+        return [a for a, d in zip(question.answers, days, strict=True) if d == day]
 
 
 def notes_on(notes: Sequence[Note], day: date) -> list[Note]:

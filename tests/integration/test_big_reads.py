@@ -23,7 +23,7 @@ from bot.model.teams import Member, RetroTemplate
 from bot.ports import QuestionQuery, UnitOfWork
 from storage import tables
 from storage.member_repository import MEMBER_COLUMNS
-from storage.question_repository import ANSWER_COLUMNS, QUESTION_COLUMNS
+from storage.question_rows import ANSWER_COLUMNS, QUESTION_COLUMNS
 from storage.study_repositories import RETRO_COLUMNS
 from tests.integration.builders import DAY1, add_team_with_member, answer, ask, at
 from tests.integration.conftest import Backend

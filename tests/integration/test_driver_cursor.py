@@ -14,12 +14,16 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy import exc as sa_exc
 
-from bot.model.teams import Member
-from bot.ports import Card
+from bot.card_links import card_line
+from bot.card_ports import Card
+from bot.model.questions import Note
+from bot.model.rotation import Period, Rotation
+from bot.model.study import Retro
+from bot.model.teams import Member, RetroTemplate
 from storage import statements as sql
 from storage.driver_cursor import DriverCursor
 from storage.inline_sqlite import InlineSqliteEngine
-from tests.integration.builders import T0, a_team, add_team_with_member, answer, ask
+from tests.integration.builders import DAY1, T0, a_team, add_team_with_member, answer, ask
 from tests.integration.conftest import Backend, any_backend
 
 Seeded = tuple[Backend, InlineSqliteEngine, dict[str, int]]
@@ -58,7 +62,13 @@ async def _seed(backend: Backend) -> dict[str, int]:
         await answer(uow, question, kim, "gradient 누적")
         await answer(uow, question, kim, "정렬된 singular value")
         await ask(uow, team, kim, "아직 답이 없는 질문")
-        card = await uow.cards.add(Card(team.id, "question 1", "console", "c-a", "m1", T0))
+        # what a week's digest reads besides: a note, a retro, the card's link, a rotation
+        await uow.notes.add(Note(team.id, kim.id, DAY1, "메모 ## 1", T0))
+        await uow.retros.add(Retro(team.id, kim.id, DAY1, RetroTemplate.FFF, {"fact": "f"}, T0, T0))
+        card = await uow.cards.add(
+            Card(team.id, card_line(1), "console", "c-a", "m1", T0, link="https://x/1")
+        )
+        await uow.rotations.set(Rotation(team.id, (kim.id,), Period.DAY, True, DAY1, T0))
         await uow.commit()
     assert question.id is not None and lee.id is not None and card.id is not None
     return {
@@ -181,6 +191,32 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             sql.SET_CARD_THREAD,
             {"card_id": ids["card"], "thread_ref": "t1", "link": "https://example.com/m1"},
         ),
+        *_week_cases(team),
+    ]
+
+
+def _week_cases(team: int) -> list[tuple[str, Any, Any]]:
+    """A week's digest's reads: the question as one of the week's days and (a week later, with
+    and without a cut-off for settling) as an older unresolved one."""
+    week = {"team_id": team, "first": DAY1 - timedelta(days=7), "last": DAY1 + timedelta(days=6)}
+    later = {"team_id": team, "first": DAY1 + timedelta(days=7), "last": DAY1 + timedelta(days=13)}
+    cases: list[tuple[str, Any, Any]] = []
+    for settles in (True, False):
+        for when, days in (("this week", week), ("later", later)):
+            given = {**days, "settled": T0 - timedelta(days=1)} if settles else days
+            cases += [
+                (f"week questions {when} {settles}", sql.WEEK_QUESTIONS[settles], given),
+                (f"week answers {when} {settles}", sql.WEEK_ANSWERS[settles], given),
+                (f"week links {when} {settles}", sql.WEEK_CARD_LINKS[settles], given),
+            ]
+    days = {"team_id": team, "first": DAY1, "last": DAY1 + timedelta(days=6)}
+    return [
+        *cases,
+        *((f"notes {deleted}", q, days) for deleted, q in sql.NOTES_OF_DAYS.items()),
+        ("retros", sql.RETROS_OF_DAYS, days),
+        ("team by id", sql.TEAM_BY_ID, {"team_id": team}),
+        ("rotation", sql.ROTATION_OF_TEAM, {"team_id": team}),
+        ("rotation order", sql.ROTATION_ORDER, {"team_id": team}),
     ]
 
 

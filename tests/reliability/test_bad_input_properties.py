@@ -400,15 +400,20 @@ class _Shaped:
         self.rotations, self.away = uow.rotations, uow.away  # no user text: the session's roles
 
     async def find(self, team_id: int, query: Any) -> list[Any]:
-        return [
-            replace(
-                q,
-                text=shaped(q.text),
-                assignment=self._name(q.assignment) if q.assignment else q.assignment,
-                answers=[replace(a, text=shaped(a.text)) for a in q.answers],
-            )
-            for q in await self._uow.questions.find(team_id, query)
-        ]
+        return [self._shaped(q) for q in await self._uow.questions.find(team_id, query)]
+
+    async def of_week(self, team_id: int, *args: Any) -> list[Any]:
+        return [self._shaped(q) for q in await self._uow.questions.of_week(team_id, *args)]
+
+    def _shaped(self, question: Any) -> Any:
+        return replace(
+            question,
+            text=shaped(question.text),
+            assignment=(
+                self._name(question.assignment) if question.assignment else question.assignment
+            ),
+            answers=[replace(a, text=shaped(a.text)) for a in question.answers],
+        )
 
     def _name(self, name: str) -> str:
         if name not in self._names:
