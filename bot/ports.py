@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import TracebackType
-from typing import NamedTuple, Protocol, Self
+from typing import Protocol, Self
 
 from bot.card_ports import Card as Card  # re-exported: the ports of posted cards
 from bot.card_ports import CardRepository as CardRepository
@@ -20,6 +20,7 @@ from bot.cohort_ports import CohortRepository as CohortRepository  # re-exported
 from bot.model.questions import Answer, Note, Question
 from bot.model.rotation import Rotation
 from bot.model.study import Assignment, Away, Retro
+from bot.model.teams import Arrival as Arrival  # re-exported: what every command reads first
 from bot.model.teams import Member, Team
 from bot.outbox import OutboxMessage
 from bot.publish.ports import PublishingRepository
@@ -95,16 +96,6 @@ class QuestionQuery:
     offset: int = 0
     limit: int | None = 50
     with_deleted: bool = False
-
-
-class Arrival(NamedTuple):
-    """What every command reads first, in one statement: the channel's team, the caller's
-    membership of it (removed ones too; None for a stranger), and whether any post to this
-    channel is parked (the command then un-parks them)."""
-
-    team: Team | None
-    caller: Member | None
-    parked_here: bool = False
 
 
 class TeamRepository(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.calendar import MONDAY_TO_FRIDAY, StudyCalendar
 
@@ -126,3 +127,13 @@ class Member:
         """Back after a removal: a fresh, plain member; what they wrote before is still theirs."""
         self.removed_at, self.joined_at = None, now
         self.is_admin = self.is_mentor = False
+
+
+class Arrival(NamedTuple):
+    """What every command reads first, in one statement: the channel's team, the caller's
+    membership of it (removed ones too; None for a stranger), and whether any post to this
+    channel is parked (the command then un-parks them)."""
+
+    team: Team | None
+    caller: Member | None
+    parked_here: bool = False
