@@ -46,7 +46,7 @@ class SqlCardRepository(SqlRepository):
         card_id = (await self._execute(insert, values)).scalar_one_or_none()
         if card_id is not None:
             return replace(card, id=int(card_id))
-        key = {k: values[k] for k in ("platform", "channel_id", "message_ref")}
+        key = {k: values[k] for k in sql.CARD_KEY}
         found = await self._mapped(sql.CARD_BY_MESSAGE, _card, key)
         return found[0]
 

@@ -320,7 +320,7 @@ _CARD_VALUES = (
     "link",
     "capture_told",
 )
-_CARD_KEY = ("platform", "channel_id", "message_ref")
+CARD_KEY = ("platform", "channel_id", "message_ref")
 
 
 def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
@@ -331,7 +331,7 @@ def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
     statement = (
         insert_of(cards)
         .values({c: bindparam(c) for c in _CARD_VALUES})
-        .on_conflict_do_nothing(index_elements=list(_CARD_KEY))
+        .on_conflict_do_nothing(index_elements=list(CARD_KEY))
         .returning(cards.c.id)
     )
     typed = [bindparam(c, type_=cards.c[c].type) for c in _CARD_VALUES]
@@ -340,7 +340,7 @@ def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
 
 INSERT_CARD = {dialect.name: _insert_unless_taken(dialect) for dialect in _DIALECTS}
 CARD_BY_MESSAGE = select(cards).where(
-    and_(*(cards.c[c] == bindparam(c) for c in _CARD_KEY)),
+    and_(*(cards.c[c] == bindparam(c) for c in CARD_KEY)),
 )
 SET_CARD_THREAD = update(cards).where(cards.c.id == bindparam("card_id"))
 """Executed with `thread_ref` and `link`: the SET names the columns given."""
