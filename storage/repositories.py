@@ -30,8 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.model.questions import Note, Question
-from bot.model.teams import Language, Member, RetroTemplate, Team, TeamSchedule
-from bot.ports import Arrival
+from bot.model.teams import Arrival, Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
