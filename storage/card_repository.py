@@ -16,6 +16,7 @@ from storage.inline_sqlite import InlineSqliteConnection
 from storage.question_repository import IN_CHUNK
 from storage.repositories import SqlRepository
 from storage.tables import cards
+from storage.week_statements import week_parameters
 
 
 class SqlCardRepository(SqlRepository):
@@ -85,10 +86,7 @@ class SqlCardRepository(SqlRepository):
     async def links_of_week(
         self, team_id: int, first: date, last: date, answered_since: datetime | None
     ) -> dict[int, str]:
-        settles = answered_since is not None
-        parameters: dict[str, Any] = {"team_id": team_id, "first": first, "last": last}
-        if settles:
-            parameters["settled"] = answered_since
+        settles, parameters = week_parameters(team_id, first, last, answered_since)
         found: dict[int, str] = {}
         for number, link in await self._rows(sql.WEEK_CARD_LINKS[settles], parameters):
             found.setdefault(number, link)

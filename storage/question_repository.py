@@ -17,6 +17,7 @@ from storage.question_rows import question_of_row as _question
 from storage.repositories import SqlRepository, map_in_partitions
 from storage.search_index import Plan, SearchIndex, scored
 from storage.tables import answers, questions
+from storage.week_statements import week_parameters
 
 IN_CHUNK = 500
 """Ids per `IN (...)` list, well under SQLite's and PostgreSQL's parameter limits."""
@@ -144,10 +145,7 @@ class SqlQuestionRepository(SqlRepository):
     ) -> Sequence[Question]:
         """A week's digest's questions in two reads (`statements.WEEK_QUESTIONS`, `…_ANSWERS`),
         both prepared once: no `IN` list of ids to expand and compile per call."""
-        settles = answered_since is not None
-        parameters: dict[str, Any] = {"team_id": team_id, "first": first, "last": last}
-        if settles:
-            parameters["settled"] = answered_since
+        settles, parameters = week_parameters(team_id, first, last, answered_since)
         rows = await self._rows(sql.WEEK_QUESTIONS[settles], parameters)
         answers_by_question: dict[int, list[Answer]] = {}
         for answer in await self._mapped(sql.WEEK_ANSWERS[settles], _answer, parameters):

@@ -7,6 +7,9 @@ their number; its notes, retrospectives, team and rotation by key. All of them a
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
 from sqlalchemy import (
     ColumnElement,
     Text,
@@ -125,3 +128,14 @@ RETROS_OF_DAYS = (
 )
 """A team's notes (by `with_deleted`) and retrospectives of study days `first`..`last`: read
 by every digest (and `/stats`, the retro reminder, an export)."""
+
+
+def week_parameters(
+    team_id: int, first: date, last: date, answered_since: datetime | None
+) -> tuple[bool, dict[str, Any]]:
+    """For `WEEK_QUESTIONS`, `WEEK_ANSWERS` and `WEEK_CARD_LINKS`: which of each to run (does
+    anything settle before the week?) and its parameters."""
+    parameters: dict[str, Any] = {"team_id": team_id, "first": first, "last": last}
+    if answered_since is not None:
+        parameters["settled"] = answered_since
+    return answered_since is not None, parameters
