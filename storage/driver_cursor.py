@@ -7,8 +7,8 @@ SQLAlchemy compiles once per set of parameter names: the SQL text, the order of 
 parameters, the fixed values of literal ones, each parameter's bind processor and each result
 column's result processor (the same `UtcDateTime`, `Date` and `Boolean` conversions the full
 path applies), and runs them on the connection's own sqlite3 cursor. The rows come back as
-SQLAlchemy `Row`s, driver errors as SQLAlchemy's exceptions (so `storage.errors` translates
-them the same), inside the same transaction.
+SQLAlchemy `Row`s (in a `DriverResult`), driver errors as SQLAlchemy's exceptions (so
+`storage.errors` translates them the same), inside the same transaction.
 
 A statement that needs more (Python-side column defaults, expanding `IN` lists) is refused at
 compile time and takes the full path; so does every statement while anything listens to the
@@ -17,70 +17,142 @@ engine's `before_cursor_execute` (the crash tests kill a process at a statement 
 
 from __future__ import annotations
 
+import functools
+import operator
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Executable
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import Dialect
-from sqlalchemy.engine.result import IteratorResult, SimpleResultMetaData
+from sqlalchemy.engine.result import SimpleResultMetaData
+from sqlalchemy.engine.row import Row
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Parameters = Mapping[str, Any]
 _MISSING = object()
 
 
-class FastResult(IteratorResult[Any]):
-    """An `IteratorResult` with the cursor's `rowcount` and `returns_rows`, as callers read
-    them on a `CursorResult`."""
+class DriverResult:
+    """A hot statement's rows, read the ways the repositories read a `CursorResult` (`all`,
+    `one`, `one_or_none`, `first`, the scalars, `partitions`, iteration, `rowcount`, `keys`), as
+    SQLAlchemy `Row`s with the result processors applied. SQLAlchemy's own `Result` machinery
+    (filters, uniquing, its row getter) cost ~2 µs a statement, more than many of these reads
+    take in SQLite. Like a `Result`, it is read once."""
 
-    rowcount: int = -1
-    returns_rows: bool = False
+    __slots__ = ("_keys", "_make", "_raw", "returns_rows", "rowcount")
+
+    def __init__(
+        self,
+        raw: list[Any],
+        prepared: Prepared,
+        rowcount: int,
+    ) -> None:
+        self._raw, self._make, self._keys = raw, prepared.make, prepared.keys
+        self.rowcount, self.returns_rows = rowcount, bool(prepared.keys)
+
+    def keys(self) -> list[str]:
+        return list(self._keys)
+
+    def all(self) -> list[Row[Any]]:
+        raw, self._raw = self._raw, []
+        return list(map(self._make, raw))
+
+    fetchall = all
+
+    def __iter__(self) -> Iterator[Row[Any]]:
+        return iter(self.all())
+
+    def partitions(self, size: int) -> Iterator[list[Row[Any]]]:
+        rows = self.all()
+        for start in range(0, len(rows), size):
+            yield rows[start : start + size]
+
+    def first(self) -> Row[Any] | None:
+        raw, self._raw = self._raw, []
+        return self._make(raw[0]) if raw else None
+
+    def one_or_none(self) -> Row[Any] | None:
+        raw, self._raw = self._raw, []
+        if len(raw) > 1:
+            raise sa_exc.MultipleResultsFound(
+                "Multiple rows were found when one or none was required"
+            )
+        return self._make(raw[0]) if raw else None
+
+    def one(self) -> Row[Any]:
+        row = self.one_or_none()
+        if row is None:
+            raise sa_exc.NoResultFound("No row was found when one was required")
+        return row
+
+    def scalar_one_or_none(self) -> Any:
+        row = self.one_or_none()
+        return None if row is None else row[0]
+
+    def scalar_one(self) -> Any:
+        return self.one()[0]
+
+    def scalar(self) -> Any:
+        row = self.first()
+        return None if row is None else row[0]
+
+    def scalars(self) -> Iterator[Any]:
+        return (row[0] for row in self.all())
 
 
 class Prepared:
     """One statement compiled for the sqlite3 cursor, for one set of parameter names."""
 
-    __slots__ = ("_binds", "_fixed", "_metadata", "_names", "_returns_rows", "sql")
+    __slots__ = ("_bound", "_fixed", "_get", "keys", "make", "sql")
 
     def __init__(self, compiled: SQLCompiler, dialect: Dialect) -> None:
         self.sql = compiled.string
         names = list(compiled.positiontup or ())
-        self._names = names
         self._fixed = {
             name: compiled.binds[name].effective_value
             for name in names
             if not compiled.binds[name].required
         }
+        # The values in the statement's order (a 1-tuple getter returns its item bare).
+        getter = operator.itemgetter(*names) if names else (lambda _: ())
+        self._get = getter if len(names) != 1 else (lambda given: (getter(given),))
         processors = compiled._bind_processors
-        self._binds: list[Callable[[Any], Any] | None] = []
-        for name in names:
+        self._bound: list[tuple[int, Callable[[Any], Any]]] = []
+        for index, name in enumerate(names):
             bind = processors.get(name)
             assert bind is None or callable(bind), "tuple binds are refused by `_prepare`"
-            self._binds.append(bind)
+            if bind is not None:
+                self._bound.append((index, bind))
         columns = compiled._result_columns
-        self._returns_rows = bool(columns)
-        self._metadata = SimpleResultMetaData(
-            [column.keyname for column in columns],
+        self.keys = [column.keyname for column in columns]
+        metadata = SimpleResultMetaData(
+            self.keys,
             _processors=[column.type._cached_result_processor(dialect, None) for column in columns],
         )
-
-    def _values(self, given: Parameters) -> tuple[Any, ...]:
-        fixed = self._fixed
-        return tuple(
-            [
-                (given[name] if name in given else fixed[name])
-                if bind is None
-                else bind(given[name] if name in given else fixed[name])
-                for name, bind in zip(self._names, self._binds)  # noqa: B905 (same length)
-            ]
+        self.make: Callable[[Any], Row[Any]] = functools.partial(
+            Row,
+            metadata,
+            metadata._effective_processors,
+            metadata._key_to_index,
         )
+
+    def _values(self, given: Parameters) -> Sequence[Any]:
+        if self._fixed:
+            given = {**self._fixed, **given}
+        values = self._get(given)
+        if not self._bound:
+            return values
+        values = list(values)
+        for index, bind in self._bound:
+            values[index] = bind(values[index])
+        return values
 
     def run(
         self, raw: sqlite3.Connection, parameters: Parameters | Sequence[Parameters] | None
-    ) -> FastResult:
+    ) -> DriverResult:
         many = isinstance(parameters, Sequence)
         values: Any = None
         try:
@@ -92,17 +164,14 @@ class Prepared:
             else:
                 values = self._values(parameters or {})  # type: ignore[arg-type]
                 cursor.execute(self.sql, values)
-                rows = cursor.fetchall() if self._returns_rows else []
+                rows = cursor.fetchall() if self.keys else []
             rowcount = cursor.rowcount
             cursor.close()
         except sqlite3.Error as error:
             raise sa_exc.DBAPIError.instance(
                 self.sql, values, error, sqlite3.Error, ismulti=many
             ) from error
-        result = FastResult(self._metadata, iter(rows))
-        result.rowcount = rowcount
-        result.returns_rows = self._returns_rows
-        return result
+        return DriverResult(rows, self, rowcount)
 
 
 class DriverCursor:
@@ -110,28 +179,40 @@ class DriverCursor:
 
     def __init__(self, hot: Sequence[Executable]) -> None:
         self._hot = {id(statement): statement for statement in hot}
-        self._prepared: dict[tuple[int, frozenset[str]], Prepared | None] = {}
+        self._prepared: dict[tuple[int, tuple[str, ...]], Prepared | None] = {}
+
+    @staticmethod
+    def driver_of(connection: Connection) -> sqlite3.Connection | None:
+        """The sqlite3 connection under `connection` to run hot statements on, or None while
+        anything listens to the engine's `before_cursor_execute` (all take the full path).
+        A unit of work asks once, at its start."""
+        if connection.dispatch.before_cursor_execute:
+            return None
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        return raw
 
     def run(
         self,
         connection: Connection,
+        raw: sqlite3.Connection,
         statement: Executable,
         parameters: Parameters | Sequence[Parameters] | None,
-    ) -> FastResult | None:
+    ) -> DriverResult | None:
         """The statement's result if it is hot and preparable, else None (take the full path)."""
-        if id(statement) not in self._hot or connection.dispatch.before_cursor_execute:
-            return None
-        first = parameters[0] if isinstance(parameters, Sequence) and parameters else parameters
-        names: frozenset[str] = frozenset(first or ())  # type: ignore[arg-type]
-        key = (id(statement), names)
+        first: Parameters | None = (
+            parameters[0] if isinstance(parameters, Sequence) and parameters else parameters  # type: ignore[assignment]
+        )
+        key: tuple[int, tuple[str, ...]] = (id(statement), tuple(first) if first else ())
         prepared = self._prepared.get(key, _MISSING)
         if prepared is _MISSING:
+            if key[0] not in self._hot:
+                return None  # (not kept: a passing statement's id is reused once it is gone)
+            names = frozenset(key[1])
             prepared = self._prepared[key] = _prepare(statement, connection.dialect, names)
         if prepared is None:
             return None
         assert isinstance(prepared, Prepared)
-        raw = connection.connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
         return prepared.run(raw, parameters)
 
 

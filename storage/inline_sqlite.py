@@ -41,6 +41,7 @@ class InlineSqliteConnection:
     def __init__(self, connection: Connection, release: Callable[[Connection], None]) -> None:
         self._connection = connection
         self._release = release
+        self._driver = DriverCursor.driver_of(connection)  # None: every statement the full path
 
     @property
     def dialect(self) -> Dialect:
@@ -51,9 +52,10 @@ class InlineSqliteConnection:
         statement: Executable,
         parameters: Sequence[Mapping[str, Any]] | Mapping[str, Any] | None = None,
     ) -> CursorResult[Any]:
-        fast = _DRIVER_CURSOR.run(self._connection, statement, parameters)
-        if fast is not None:
-            return fast  # type: ignore[return-value]  # the CursorResult API the callers use
+        if self._driver is not None:
+            fast = _DRIVER_CURSOR.run(self._connection, self._driver, statement, parameters)
+            if fast is not None:
+                return fast  # type: ignore[return-value]  # the CursorResult API the callers use
         return self._connection.execute(statement, parameters)
 
     async def execute_aside(

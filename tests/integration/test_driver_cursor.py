@@ -249,7 +249,9 @@ async def test_every_hot_statement_gives_what_the_full_path_gives(seeded: Seeded
             with engine.sync_engine.connect() as connection:
                 connection.begin()
                 if way == "fast":
-                    result: Any = fast.run(connection, statement, parameters)
+                    raw = DriverCursor.driver_of(connection)
+                    assert raw is not None
+                    result: Any = fast.run(connection, raw, statement, parameters)
                     assert result is not None, f"{name}: took the full path"
                 else:
                     result = connection.execute(statement, parameters)
@@ -280,8 +282,10 @@ async def test_a_taken_key_is_the_same_integrity_error(seeded: Seeded) -> None:
     }
     with engine.sync_engine.connect() as connection:
         connection.begin()
+        raw = DriverCursor.driver_of(connection)
+        assert raw is not None
         with pytest.raises(sa_exc.IntegrityError, match="UNIQUE"):
-            DriverCursor(sql.HOT).run(connection, sql.INSERT_QUESTION, taken)
+            DriverCursor(sql.HOT).run(connection, raw, sql.INSERT_QUESTION, taken)
         connection.rollback()
 
 
@@ -291,9 +295,58 @@ async def test_with_a_statement_listener_every_statement_takes_the_full_path(
     backend, engine, _ = seeded
     seen: list[str] = []
     event.listen(engine.sync_engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
-    parameters = {"platform": "console", "channel_id": "c-a", "user_id": "u1"}
     with engine.sync_engine.connect() as connection:
-        assert DriverCursor(sql.HOT).run(connection, sql.TEAM_AND_CALLER, parameters) is None
+        assert DriverCursor.driver_of(connection) is None
     async with backend.uow() as uow:
         await uow.teams.get_with_caller("console", "c-a", "u1")
     assert any("FROM teams LEFT OUTER JOIN members" in statement for statement in seen)
+
+
+READS = (
+    "all",
+    "fetchall",
+    "first",
+    "one",
+    "one_or_none",
+    "scalar",
+    "scalar_one",
+    "scalar_one_or_none",
+    "scalars",
+    "partitions",
+    "iterate",
+)
+
+
+def _read(result: Any, how: str) -> Any:
+    """One way the repositories read a result: its value, or the exception's type."""
+    try:
+        if how == "scalars":
+            return list(result.scalars())
+        if how == "partitions":
+            return [list(part) for part in result.partitions(2)]
+        if how == "iterate":
+            return list(result)
+        return getattr(result, how)()
+    except sa_exc.SQLAlchemyError as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("how", READS)
+async def test_every_way_of_reading_rows_is_the_full_paths(seeded: Seeded, how: str) -> None:
+    """No row, one row, several rows: each read gives the same rows, or raises the same
+    exception (`one` of none, `one_or_none` of several ...), as SQLAlchemy's `Result`."""
+    _, engine, ids = seeded
+    cases = [
+        ("none", sql.QUESTION_WITH_ANSWERS, {"team_id": ids["team"], "number": 99}),
+        ("one", sql.TEAM_BY_ID, {"team_id": ids["team"]}),
+        ("several", sql.QUESTION_WITH_ANSWERS, {"team_id": ids["team"], "number": 1}),
+    ]
+    fast = DriverCursor(sql.HOT)
+    for name, statement, parameters in cases:
+        seen = []
+        with engine.sync_engine.connect() as connection:
+            raw = DriverCursor.driver_of(connection)
+            assert raw is not None
+            seen.append(_read(fast.run(connection, raw, statement, parameters), how))
+            seen.append(_read(connection.execute(statement, parameters), how))
+        assert seen[0] == seen[1], f"{how} of {name}"
