@@ -24,6 +24,7 @@ import holidays
 import holidays.countries
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
+SESSIONS_KEPT = 400  # days whose session day a calendar keeps (`session_of_day`)
 HOLIDAY_YEARS = 10  # public holidays known this many years either side of the start's year
 
 
@@ -246,6 +247,18 @@ class StudyCalendar:
 
     def session_of_day(self, today: date) -> date:
         """The study day whose session what is done on the team-local date `today` belongs to
-        (`session_date`: the day itself, or the next study day)."""
-        found = self.next_study_day(today, include=True)
-        return found if found is not None else today
+        (`session_date`: the day itself, or the next study day). Kept per day: every command
+        asks it, and a kept calendar (`bot.model.teams`) answers a day's commands alike."""
+        sessions = self._sessions
+        session = sessions.get(today)
+        if session is None:
+            found = self.next_study_day(today, include=True)
+            session = found if found is not None else today
+            if len(sessions) >= SESSIONS_KEPT:
+                sessions.clear()
+            sessions[today] = session
+        return session
+
+    @cached_property
+    def _sessions(self) -> dict[date, date]:
+        return {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -67,13 +68,18 @@ class Team:
     similar_check: bool = True
 
     def calendar(self) -> StudyCalendar:
-        return StudyCalendar(
-            start=self.start_date,
-            zone=self.zone,
-            country=self.country,
-            weekdays=self.weekdays,
-            days_off=self.days_off,
-        )
+        return _calendar_of(self.start_date, self.zone, self.country, self.weekdays, self.days_off)
+
+
+@functools.lru_cache(maxsize=1024)
+def _calendar_of(
+    start: date, zone: str, country: str | None, weekdays: frozenset[int], days_off: frozenset[date]
+) -> StudyCalendar:
+    """A calendar by its settings, kept (a `StudyCalendar` is frozen): every command asks its
+    team's, and one kept calendar keeps what it has worked out (holidays, study days)."""
+    return StudyCalendar(
+        start=start, zone=zone, country=country, weekdays=weekdays, days_off=days_off
+    )
 
 
 class Role(StrEnum):
