@@ -9,6 +9,7 @@ part of the text, unless it looks like a typo of one, which is refused with a su
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -81,13 +82,13 @@ def check_required(command: Command, args: Args) -> None:
 
 
 def _split_trailing_options(command: Command, text: str) -> tuple[str, dict[str, str]]:
-    known = set(command.options) | {p.name for p in command.positional}
+    known = command.param_names
     options: dict[str, str] = {}
-    spaced = [p.name for p in command.options.values() if p.kind.takes_spaces]
+    spaced = _spaced_pattern(command.spaced_options)
     while True:
         match = _TRAILING_OPTION.search(text)
-        if match is None:
-            match = _spaced_option(spaced, text)
+        if match is None and spaced is not None:
+            match = spaced.search(text)
         if match is None:
             return text, options
         name = match.group("name").lower()
@@ -101,12 +102,14 @@ def _split_trailing_options(command: Command, text: str) -> tuple[str, dict[str,
         text = text[: match.start()]
 
 
-def _spaced_option(names: list[str], text: str) -> re.Match[str] | None:
-    """The last `due:fri 23:59`-like option (its value runs to the end of the text), if any."""
+@functools.lru_cache(maxsize=64)
+def _spaced_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What finds the last `due:fri 23:59`-like option of these names (its value runs to the
+    end of the text); None without any."""
     if not names:
         return None
     pattern = rf"(?:^|\s)(?P<name>{'|'.join(map(re.escape, names))}):(?P<value>\S.*)$"
-    return re.search(pattern, text, re.IGNORECASE | re.DOTALL)
+    return re.compile(pattern, re.IGNORECASE | re.DOTALL)
 
 
 def _unknown_option(command: Command, name: str) -> PeerbotError:

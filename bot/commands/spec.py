@@ -17,6 +17,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Example
@@ -153,15 +155,25 @@ class Command:
         """Its example, from the catalogs (`example.team.setup`), in the reader's language."""
         return Example(self.name)
 
-    @property
+    # Worked out once per command (it is frozen): every command typed reads them.
+    @cached_property
     def positional(self) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.positional)
 
-    @property
-    def options(self) -> dict[str, Param]:
-        return {p.name: p for p in self.params if not p.positional}
+    @cached_property
+    def options(self) -> Mapping[str, Param]:
+        return MappingProxyType({p.name: p for p in self.params if not p.positional})
 
-    @property
+    @cached_property
+    def param_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.params)
+
+    @cached_property
+    def spaced_options(self) -> tuple[str, ...]:
+        """The options whose value runs to the end of the text (`due:fri 23:59`)."""
+        return tuple(p.name for p in self.options.values() if p.kind.takes_spaces)
+
+    @cached_property
     def takes_rest(self) -> bool:
         return any(p.kind in (ParamKind.TEXT, ParamKind.WORDS) for p in self.positional)
 
