@@ -32,7 +32,7 @@ def repaired(text: str) -> str:
 
 def refuse_unstorable(texts: Iterable[str]) -> None:
     """Raise the one-sentence rejection when any of `texts` cannot be stored."""
-    if not all(storable(text) for text in texts):
+    if not storable("".join(texts)):  # one search over them all: every command checks
         raise PeerbotError("input.bad_characters")
 
 
@@ -53,9 +53,7 @@ def with_repaired_names(invocation: Invocation) -> Invocation:
     """The invocation with the platform-given names and ids made storable."""
     fields = ("platform", "channel_id", "user_id", "user_name", "channel_name")
     saved = invocation.message
-    if saved is not None and not all(
-        storable(text) for text in (saved.author_id, saved.author_name, saved.link)
-    ):
+    if saved is not None and not storable(saved.author_id + saved.author_name + saved.link):
         saved = replace(
             saved,
             author_id=repaired(saved.author_id),
@@ -63,7 +61,7 @@ def with_repaired_names(invocation: Invocation) -> Invocation:
             link=repaired(saved.link),
         )
         invocation = replace(invocation, message=saved)
-    if all(storable(getattr(invocation, name)) for name in fields):
+    if storable("".join([getattr(invocation, name) for name in fields])):
         return invocation
     return replace(
         invocation,

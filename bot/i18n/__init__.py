@@ -24,7 +24,7 @@ A third language is one catalog module per area plus its line in `CATALOGS` and 
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -282,7 +282,7 @@ def aliases(prefix: str) -> tuple[tuple[str, str], ...]:
 def labelled(lang: Language, message: Message) -> Message:
     """`message` with each unlabelled button labelled from the catalog (`button.<command>`)."""
     actions = tuple(
-        a if a.label else replace(a, label=text_of(lang, button_key(a.command)))
+        a if a.label else a.with_label(text_of(lang, button_key(a.command)))
         for a in message.actions
     )
     return Message(message.lines, actions)
