@@ -122,10 +122,29 @@ class SearchIndex(SqlRepository):
             return False
         if found[0].deleted_at is None:  # a deleted question keeps no postings
             old = {row.term: row.tf for row in found if row.term is not None}
-            old_length = found[0].length or 0
-            new = Counter(old) + frequencies(text)
-            await self._write(team_id, "a", question_id, old, old_length, new)
+            await self._grow(team_id, "a", question_id, old, frequencies(text))
         return True
+
+    async def _grow(
+        self, team_id: int, kind: str, question_id: int, old: dict[str, int], added: Counter[str]
+    ) -> None:
+        """The document's postings `old` grown by the terms `added` (`_write` of the sum,
+        without rewriting the postings that stay): every posting's length moved, the added
+        terms' tf upserted, df +1 for the terms new to it, the stats moved."""
+        if not added:
+            return
+        document = {"team_id": team_id, "kind": kind, "question_id": question_id}
+        length = sum(old.values()) + sum(added.values())
+        if old:
+            where = {"of_team": team_id, "of_kind": kind, "of_question": question_id}
+            await self._execute(sql.SET_POSTINGS_LENGTH, {**where, "new_length": length})
+        rows = [
+            {**document, "term": term, "tf": tf, "length": length} for term, tf in added.items()
+        ]
+        dialect = self._connection.dialect.name
+        await self._execute(sql.GROW_POSTINGS[dialect], rows)  # type: ignore[arg-type]
+        await self._add_df(team_id, kind, [(t, 1) for t in added if t not in old])
+        await self._add_stats(team_id, kind, 0 if old else 1, sum(added.values()))
 
     async def _replace(self, team_id: int, kind: str, question_id: int, new: Counter[str]) -> None:
         where = (

@@ -231,6 +231,16 @@ DELETE_POSTINGS = delete(search_postings).where(
     & (search_postings.c.question_id == bindparam("question_id"))
 )
 INSERT_POSTINGS = insert(search_postings)
+SET_POSTINGS_LENGTH = (
+    update(search_postings)
+    .where(
+        (search_postings.c.team_id == bindparam("of_team"))
+        & (search_postings.c.kind == bindparam("of_kind"))
+        & (search_postings.c.question_id == bindparam("of_question"))
+    )
+    .values(length=bindparam("new_length"))
+)
+"""A document grown (an answer joining the answers' document): every posting's length."""
 DELETE_UNUSED_DF = delete(search_df).where(
     (search_df.c.team_id == bindparam("team_id"))
     & (search_df.c.kind == bindparam("kind"))
@@ -239,18 +249,28 @@ DELETE_UNUSED_DF = delete(search_df).where(
 
 
 def _counted_upsert(
-    dialect: Dialect, table: Any, keys: tuple[str, ...], counted: tuple[str, ...]
+    dialect: Dialect,
+    table: Any,
+    keys: tuple[str, ...],
+    counted: tuple[str, ...],
+    *,
+    replaced: tuple[str, ...] = (),
 ) -> TextClause:
-    """INSERT of one row (its columns as bind parameters) that adds to `counted` on a key taken.
+    """INSERT of one row (its columns as bind parameters) that adds to `counted` on a key
+    taken (and sets `replaced` to the row's).
 
     SQLAlchemy does not cache an ON CONFLICT statement (its cache key is None), so every
     execution compiled it anew, several times the database's own work; compiled here once per
     dialect into text, which the statement cache keeps."""
     insert_of = sqlite_insert if dialect.name == "sqlite" else postgresql_insert
-    statement = insert_of(table).values({c: bindparam(c) for c in (*keys, *counted)})
+    columns = (*keys, *counted, *replaced)
+    statement = insert_of(table).values({c: bindparam(c) for c in columns})
     upsert = statement.on_conflict_do_update(
         index_elements=list(keys),
-        set_={c: table.c[c] + statement.excluded[c] for c in counted},
+        set_={
+            **{c: table.c[c] + statement.excluded[c] for c in counted},
+            **{c: statement.excluded[c] for c in replaced},
+        },
     )
     return text(str(upsert.compile(dialect=dialect)))
 
@@ -264,6 +284,18 @@ ADD_DF = {
     for dialect in _DIALECTS
 }
 """By dialect: +n on a term's df (executed with one parameter set per term)."""
+GROW_POSTINGS = {
+    dialect.name: _counted_upsert(
+        dialect,
+        search_postings,
+        ("team_id", "kind", "term", "question_id"),
+        ("tf",),
+        replaced=("length",),
+    )
+    for dialect in _DIALECTS
+}
+"""By dialect: a term's posting in a grown document, +tf (executed per term of the growth),
+with the document's new length."""
 ADD_STATS = {
     dialect.name: _counted_upsert(
         dialect, search_stats, ("team_id", "kind"), ("docs", "total_length")
@@ -361,6 +393,8 @@ HOT: tuple[Executable, ...] = (
     UPDATE_QUESTION_STATE,
     DELETE_POSTINGS,
     INSERT_POSTINGS,
+    SET_POSTINGS_LENGTH,
+    GROW_POSTINGS["sqlite"],
     DELETE_UNUSED_DF,
     ADD_DF["sqlite"],
     ADD_STATS["sqlite"],

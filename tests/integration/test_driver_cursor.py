@@ -161,6 +161,16 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
             sql.INSERT_POSTINGS,
             [{**posting, "term": t, "tf": 1, "length": 2} for t in ("새", "질문")],
         ),
+        (
+            "postings' length",
+            sql.SET_POSTINGS_LENGTH,
+            {"of_team": team, "of_kind": "q", "of_question": question, "new_length": 7},
+        ),
+        (
+            "grow postings",
+            sql.GROW_POSTINGS["sqlite"],
+            [{**posting, "term": t, "tf": 2, "length": 7} for t in ("svd", "새로운")],
+        ),
         ("df", sql.ADD_DF["sqlite"], [{"team_id": team, "kind": "q", "term": "svd", "df": -1}]),
         ("unused df", sql.DELETE_UNUSED_DF, {"team_id": team, "kind": "q"}),
         (
