@@ -26,7 +26,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -174,14 +174,30 @@ def _heard(spans: list[Span]) -> str:
     return last.name if isinstance(last, Mention) else last.text
 
 
+_Part = tuple[Plain | None, str | None, str]  # literal text, then a field and its spec
+
+
+@lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple[tuple[_Part, ...], ...]:
+    """A template's lines, each its literal spans and fields in order: parsed once per
+    catalog entry (every reply fills some, and parsing was most of filling)."""
+    return tuple(
+        tuple(
+            (Plain(literal) if literal else None, field, spec or "")
+            for literal, field, spec, _conv in _formatter.parse(raw_line)
+        )
+        for raw_line in template.split("\n")
+    )
+
+
 def fill(template: str, params: dict[str, Any], lang: Language = Language.EN) -> Message:
     """Split `template` into lines and spans, filling `{name}` fields from `params`."""
     lines: list[Line] = []
-    for raw_line in template.split("\n"):
+    for parts in _parsed(template):
         spans: list[Span] = []
-        for literal, field, spec, _conv in _formatter.parse(raw_line):
-            if literal:
-                spans.append(Plain(literal))
+        for literal, field, spec in parts:
+            if literal is not None:
+                spans.append(literal)
             if field is None:
                 continue
             value = params[field]
