@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.ports import Card
 from storage import statements as sql
+from storage.asyncpg_cursor import PostgresConnection
 from storage.inline_sqlite import InlineSqliteConnection
 from storage.question_repository import IN_CHUNK
 from storage.repositories import SqlRepository
@@ -25,7 +26,9 @@ class SqlCardRepository(SqlRepository):
     `showing` is read once per unit of work and kept until this repository writes a card: an
     `/answer` asks it twice (the cards to refresh, then the thread its reply goes in)."""
 
-    def __init__(self, connection: AsyncConnection | InlineSqliteConnection) -> None:
+    def __init__(
+        self, connection: AsyncConnection | InlineSqliteConnection | PostgresConnection
+    ) -> None:
         super().__init__(connection)
         self._showing: dict[tuple[int, str], tuple[Card, ...]] = {}
 

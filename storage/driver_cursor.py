@@ -139,7 +139,8 @@ class Prepared:
             metadata._key_to_index,
         )
 
-    def _values(self, given: Parameters) -> Sequence[Any]:
+    def values(self, given: Parameters) -> Sequence[Any]:
+        """The statement's parameters in its order, each bound as SQLAlchemy binds it."""
         if self._fixed:
             given = {**self._fixed, **given}
         values = self._get(given)
@@ -158,11 +159,11 @@ class Prepared:
         try:
             cursor = raw.cursor()
             if many:
-                values = [self._values(p) for p in parameters]  # type: ignore[arg-type, union-attr]
+                values = [self.values(p) for p in parameters]  # type: ignore[arg-type, union-attr]
                 cursor.executemany(self.sql, values)
                 rows: list[Any] = []
             else:
-                values = self._values(parameters or {})  # type: ignore[arg-type]
+                values = self.values(parameters or {})  # type: ignore[arg-type]
                 cursor.execute(self.sql, values)
                 rows = cursor.fetchall() if self.keys else []
             rowcount = cursor.rowcount
@@ -200,6 +201,17 @@ class DriverCursor:
         parameters: Parameters | Sequence[Parameters] | None,
     ) -> DriverResult | None:
         """The statement's result if it is hot and preparable, else None (take the full path)."""
+        prepared = self.prepared(connection.dialect, statement, parameters)
+        return None if prepared is None else prepared.run(raw, parameters)
+
+    def prepared(
+        self,
+        dialect: Dialect,
+        statement: Executable,
+        parameters: Parameters | Sequence[Parameters] | None,
+    ) -> Prepared | None:
+        """The statement compiled for these parameter names, if it is hot and preparable (one
+        `DriverCursor` per dialect: the key does not name it)."""
         first: Parameters | None = (
             parameters[0] if isinstance(parameters, Sequence) and parameters else parameters  # type: ignore[assignment]
         )
@@ -209,11 +221,9 @@ class DriverCursor:
             if key[0] not in self._hot:
                 return None  # (not kept: a passing statement's id is reused once it is gone)
             names = frozenset(key[1])
-            prepared = self._prepared[key] = _prepare(statement, connection.dialect, names)
-        if prepared is None:
-            return None
-        assert isinstance(prepared, Prepared)
-        return prepared.run(raw, parameters)
+            prepared = self._prepared[key] = _prepare(statement, dialect, names)
+        assert prepared is None or isinstance(prepared, Prepared)
+        return prepared
 
 
 def _prepare(statement: Executable, dialect: Dialect, names: frozenset[str]) -> Prepared | None:

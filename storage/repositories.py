@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.model.questions import Note, Question
 from bot.model.teams import Arrival, Language, Member, RetroTemplate, Team, TeamSchedule
 from storage import statements as sql
+from storage.asyncpg_cursor import PostgresConnection
 from storage.errors import translate_errors
 from storage.inline_sqlite import InlineSqliteConnection
 from storage.tables import members, team_days_off, teams
@@ -56,7 +57,9 @@ async def map_in_partitions(rows: Sequence[Row[Any]], to: Callable[[Row[Any]], T
 class SqlRepository:
     """Base: one connection, statements with outages turned into TryAgainLater."""
 
-    def __init__(self, connection: AsyncConnection | InlineSqliteConnection) -> None:
+    def __init__(
+        self, connection: AsyncConnection | InlineSqliteConnection | PostgresConnection
+    ) -> None:
         self._connection = connection
 
     async def _execute(

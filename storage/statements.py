@@ -378,38 +378,46 @@ SET_CARD_THREAD = update(cards).where(cards.c.id == bindparam("card_id"))
 """Executed with `thread_ref` and `link`: the SET names the columns given."""
 
 
-HOT: tuple[Executable, ...] = (
-    TEAM_AND_CALLER,
-    MEMBER_BY_USER,
-    *MEMBERS_OF_TEAM.values(),
-    NEXT_QUESTION_NUMBER,
-    INSERT_QUESTION,
-    QUESTION_WITH_ANSWERS,
-    *WEEK_QUESTIONS.values(),
-    *WEEK_ANSWERS.values(),
-    *WEEK_CARD_LINKS.values(),
-    ANSWER_POSTINGS_IF_IN_TEAM,
-    INSERT_ANSWER,
-    UPDATE_QUESTION_STATE,
-    DELETE_POSTINGS,
-    INSERT_POSTINGS,
-    SET_POSTINGS_LENGTH,
-    GROW_POSTINGS["sqlite"],
-    DELETE_UNUSED_DF,
-    ADD_DF["sqlite"],
-    ADD_STATS["sqlite"],
-    *PARKED_HERE.values(),
-    CARDS_SHOWING,
-    TEAM_BY_CHANNEL,
-    DAYS_OFF_OF_TEAM,
-    INSERT_CARD["sqlite"],
-    CARD_BY_MESSAGE,
-    SET_CARD_THREAD,
-    *NOTES_OF_DAYS.values(),
-    RETROS_OF_DAYS,
-    TEAM_BY_ID,
-    ROTATION_OF_TEAM,
-    ROTATION_ORDER,
-)
+def _hot(dialect: str) -> tuple[Executable, ...]:
+    return (
+        TEAM_AND_CALLER,
+        MEMBER_BY_USER,
+        *MEMBERS_OF_TEAM.values(),
+        NEXT_QUESTION_NUMBER,
+        INSERT_QUESTION,
+        QUESTION_WITH_ANSWERS,
+        *WEEK_QUESTIONS.values(),
+        *WEEK_ANSWERS.values(),
+        *WEEK_CARD_LINKS.values(),
+        *((LOCK_QUESTION,) if dialect == "postgresql" else ()),
+        ANSWER_POSTINGS_IF_IN_TEAM,
+        INSERT_ANSWER,
+        UPDATE_QUESTION_STATE,
+        DELETE_POSTINGS,
+        INSERT_POSTINGS,
+        SET_POSTINGS_LENGTH,
+        GROW_POSTINGS[dialect],
+        DELETE_UNUSED_DF,
+        ADD_DF[dialect],
+        ADD_STATS[dialect],
+        *PARKED_HERE.values(),
+        CARDS_SHOWING,
+        TEAM_BY_CHANNEL,
+        DAYS_OFF_OF_TEAM,
+        INSERT_CARD[dialect],
+        CARD_BY_MESSAGE,
+        SET_CARD_THREAD,
+        *NOTES_OF_DAYS.values(),
+        RETROS_OF_DAYS,
+        TEAM_BY_ID,
+        ROTATION_OF_TEAM,
+        ROTATION_ORDER,
+    )
+
+
+HOT = _hot("sqlite")
 """What every /ask and /answer runs, the card an /ask posts (reported by the adapter) and a
 week's digest reads: on SQLite, straight on the driver's cursor (`storage.driver_cursor`)."""
+HOT_POSTGRES = _hot("postgresql")
+"""The same on PostgreSQL (with the question's lock an answer takes), straight on asyncpg
+(`storage.asyncpg_cursor`)."""

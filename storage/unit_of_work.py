@@ -27,6 +27,7 @@ from bot.ports import (
 from bot.publish.ports import PublishingRepository
 from bot.search.ports import SearchRepository
 from bot.web.access import WebRepository
+from storage.asyncpg_cursor import PostgresConnection
 from storage.card_repository import SqlCardRepository
 from storage.cohort_repository import SqlCohortRepository
 from storage.engine import POSTGRES_POOL_SIZE, AnyEngine
@@ -49,7 +50,7 @@ from storage.web_repository import SqlWebRepository
 
 log = logging.getLogger(__name__)
 
-Connectionish = AsyncConnection | InlineSqliteConnection
+Connectionish = PostgresConnection | InlineSqliteConnection
 
 
 class SqlUnitOfWork:
@@ -216,17 +217,17 @@ async def _begin(engine: AnyEngine) -> Connectionish:
     return await _connect_and_begin(engine)
 
 
-async def _connect_and_begin(engine: AsyncEngine) -> AsyncConnection:
+async def _connect_and_begin(engine: AsyncEngine) -> PostgresConnection:
     connection = await engine.connect()
     try:
         await connection.begin()
+        return await PostgresConnection.of(connection)
     except BaseException:
         await _close_quietly(connection)
         raise
-    return connection
 
 
-async def _close_quietly(connection: Connectionish) -> None:
+async def _close_quietly(connection: Connectionish | AsyncConnection) -> None:
     try:
         await connection.close()
     except Exception:

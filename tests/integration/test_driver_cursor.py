@@ -80,8 +80,9 @@ async def _seed(backend: Backend) -> dict[str, int]:
     }
 
 
-def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
-    """(name, statement, parameters) covering every hot statement at least once."""
+def _cases(ids: Mapping[str, int], dialect: str = "sqlite") -> list[tuple[str, Any, Any]]:
+    """(name, statement, parameters) covering every hot statement of `dialect` at least once
+    (`statements.HOT`, `HOT_POSTGRES`)."""
     team, question, kim = ids["team"], ids["question"], ids["kim"]
     posting = {"team_id": team, "kind": "q", "question_id": question}
     return [
@@ -155,6 +156,7 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
                 "claimed_at": None,
             },
         ),
+        *((("lock", sql.LOCK_QUESTION, {"question_id": question}),) if dialect != "sqlite" else ()),
         ("delete postings", sql.DELETE_POSTINGS, posting),
         (
             "insert postings",
@@ -168,14 +170,14 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
         ),
         (
             "grow postings",
-            sql.GROW_POSTINGS["sqlite"],
+            sql.GROW_POSTINGS[dialect],
             [{**posting, "term": t, "tf": 2, "length": 7} for t in ("svd", "새로운")],
         ),
-        ("df", sql.ADD_DF["sqlite"], [{"team_id": team, "kind": "q", "term": "svd", "df": -1}]),
+        ("df", sql.ADD_DF[dialect], [{"team_id": team, "kind": "q", "term": "svd", "df": -1}]),
         ("unused df", sql.DELETE_UNUSED_DF, {"team_id": team, "kind": "q"}),
         (
             "stats",
-            sql.ADD_STATS["sqlite"],
+            sql.ADD_STATS[dialect],
             {"team_id": team, "kind": "q", "docs": 1, "total_length": 3},
         ),
         *(
@@ -189,8 +191,8 @@ def _cases(ids: Mapping[str, int]) -> list[tuple[str, Any, Any]]:
         ("cards", sql.CARDS_SHOWING, {"team_id": team, "shows": "question 1"}),
         ("team", sql.TEAM_BY_CHANNEL, {"platform": "console", "channel_id": "c-b"}),
         ("days off", sql.DAYS_OFF_OF_TEAM, {"team_id": ids["other"]}),
-        ("insert card", sql.INSERT_CARD["sqlite"], _card_values(team, "m2")),
-        ("insert taken card", sql.INSERT_CARD["sqlite"], _card_values(team, "m1")),
+        ("insert card", sql.INSERT_CARD[dialect], _card_values(team, "m2")),
+        ("insert taken card", sql.INSERT_CARD[dialect], _card_values(team, "m1")),
         (
             "card",
             sql.CARD_BY_MESSAGE,
