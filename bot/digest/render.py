@@ -34,8 +34,10 @@ def _finalize(value: Any) -> Any:
 
 
 @lru_cache(maxsize=32)
-def environment(templates: Path | None) -> jinja2.Environment:
-    """The template environment: a custom directory first (if any), then the built-in files."""
+def environment(templates: Path | None, lang: Language) -> jinja2.Environment:
+    """The template environment of one language: a custom directory first (if any), then the
+    built-in files. Per language, so that the filters that print the bot's own words (`marks`)
+    are that language's functions, called directly: a week's minutes mark hundreds of answers."""
     search = [str(templates)] if templates is not None else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(BUILT_IN)]),
@@ -50,7 +52,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
     env.filters["md_block"] = md_block  # a member's own Markdown, held inside its block
     env.filters["lines"] = split_lines
     env.filters["by_topic"] = by_topic
-    env.filters["marks"] = _marks_filter
+    env.filters["marks"] = marker(lang)
     return env
 
 
@@ -97,16 +99,9 @@ def marker(lang: Language) -> Any:
     return marks
 
 
-@jinja2.pass_context
-def _marks_filter(context: Any, answer: Any) -> str:
-    """`{{ a|marks }}`: `marks(a)` called as a filter, which a template calls directly (a
-    function called in a template goes through the context's checks: twice the cost)."""
-    return str(context["marks"](answer))
-
-
 def render_template(
     fmt: str, lang: Language, templates: Path | None, context: dict[str, Any]
 ) -> str:
-    env = environment(templates)
+    env = environment(templates, lang)
     template = env.select_template([f"{fmt}.{lang.value}{SUFFIX}", f"{fmt}{SUFFIX}"])
     return template.render(context, t=labeller(lang), marks=marker(lang))

@@ -117,14 +117,16 @@ class WeekViews:
 
         A view with all its answers or none is the same object on every day it is shown
         (unless resolved by then): most are, so few are built."""
-        shown = self._shown(question)
+        shown = self._parts.get(question.number)
+        if shown is None:
+            shown = self._parts[question.number] = _Shown(question, self)
         if which == EARLIER:  # the day's; for an unflagged one with none, those before it
             answers = shown.chosen(day, ON)
             if not answers and question.flag is Flag.NONE:
                 answers = shown.chosen(day, BEFORE)
         else:
             answers = shown.chosen(day, which)
-        resolved = self.timeline.resolved_by(question, day)
+        resolved = shown.resolved is not None and shown.resolved <= day  # `resolved_by`
         whole = answers is shown.answers or not answers
         key = (question.number, resolved, bool(answers))
         found = self._views.get(key) if whole else None
@@ -134,16 +136,10 @@ class WeekViews:
                 self._views[key] = found
         return found
 
-    def _shown(self, question: Question) -> _Shown:
-        found = self._parts.get(question.number)
-        if found is None:
-            found = self._parts[question.number] = _Shown(question, self)
-        return found
-
 
 class _Shown:
     """What a question's views share on every day: its texts, asker, link, and each answer's
-    view with the study day it was given."""
+    view with the study day it was given, and the study day it was resolved (None: not)."""
 
     __slots__ = (
         "answers",
@@ -153,6 +149,7 @@ class _Shown:
         "last",
         "link",
         "question",
+        "resolved",
         "text",
         "topic",
     )
@@ -165,9 +162,12 @@ class _Shown:
         self.asker = week.names.get(question.asker_id, UNKNOWN)
         self.link = week.data.links.get(question.number, "")
         self.answers = tuple(
-            AnswerView(a.text, a.member_id in mentors, a.is_endorsed) for a in question.answers
+            [AnswerView(a.text, a.member_id in mentors, a.is_endorsed) for a in question.answers]
         )
-        self.days = week.timeline.answer_days(question)
+        timeline = week.timeline
+        self.days = timeline.answer_days(question)
+        resolved_at = question.resolved_at
+        self.resolved = None if resolved_at is None else timeline.day_of(resolved_at)
         days = self.days
         one = len(days) == 1  # the usual case: one answer, or none
         self.first: date | None = days[0] if one else min(days) if days else None

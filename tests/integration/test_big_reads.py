@@ -23,7 +23,7 @@ from bot.model.teams import Member, RetroTemplate
 from bot.ports import QuestionQuery, UnitOfWork
 from storage import tables
 from storage.member_repository import MEMBER_COLUMNS
-from storage.question_rows import ANSWER_COLUMNS, QUESTION_COLUMNS
+from storage.question_rows import ANSWER_COLUMNS, QUESTION_COLUMNS, answer_of_row, question_of_row
 from storage.study_repositories import RETRO_COLUMNS
 from tests.integration.builders import DAY1, add_team_with_member, answer, ask, at
 from tests.integration.conftest import Backend
@@ -111,3 +111,25 @@ def test_the_row_mappers_unpack_each_tables_columns_in_the_tables_order() -> Non
     assert tuple(tables.answers.c.keys()) == ANSWER_COLUMNS
     assert tuple(tables.retros.c.keys()) == RETRO_COLUMNS
     assert tuple(tables.members.c.keys()) == MEMBER_COLUMNS
+
+
+ENUM_COLUMNS = {"category": "lecture", "status": "resolved", "flag": "escalated"}
+
+
+@pytest.mark.parametrize(
+    ("columns", "mapped"),
+    [
+        (QUESTION_COLUMNS, lambda row: question_of_row(row, [])),
+        (ANSWER_COLUMNS, answer_of_row),
+    ],
+)
+def test_the_row_mappers_put_each_column_in_the_field_of_its_name(
+    columns: tuple[str, ...], mapped: Callable[[tuple[Any, ...]], Any]
+) -> None:
+    """They build the model by position: a value of its own in each column lands in the field
+    named as the column (its `id` in `id`), whatever the order of the model's fields."""
+    row = tuple(ENUM_COLUMNS.get(name, f"<{name}>") for name in columns)
+    found = mapped(row)
+    assert {name: str(getattr(found, name)) for name in columns} == dict(
+        zip(columns, row, strict=True)
+    )
