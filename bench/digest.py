@@ -31,7 +31,7 @@ from bot.model.questions import Answer, Category, Flag, Note, Question, Status
 from bot.model.study import Retro
 from bot.model.teams import Member, RetroTemplate, Team
 from bot.ports import UnitOfWorkFactory
-from peerbot.bootstrap import build
+from peerbot.bootstrap import build, settle_heap
 from peerbot.config import Settings
 from storage import safe_url
 
@@ -171,6 +171,9 @@ async def main() -> None:
             print(f"built the data in {time.perf_counter() - start:.1f} s")
             async with runtime.uow_factory() as uow:
                 team_ids = [t.id for t in await uow.teams.list() if t.id is not None]
+            # A started bot settles its heap (`settle_heap`); the objects building the data left
+            # here are no bot's, and the collector's full scans of them were the 60-130 ms maxima.
+            settle_heap()
 
             for fmt in ("peer-minutes", "retro-log", "til-review"):
                 await render_team(runtime.uow_factory, team_ids[0], fmt)  # warm up
@@ -181,9 +184,10 @@ async def main() -> None:
                     times.append((time.perf_counter() - start) * 1000)
                 print(
                     f"one team's week as {fmt}: median {statistics.median(times):.1f} ms, "
-                    f"max {max(times):.1f} ms ({size:,} characters; goal < 50 ms)"
+                    f"max {max(times):.1f} ms ({size:,} characters; goal < 10 ms)"
                 )
 
+            gc.unfreeze()
             await runtime.close()
             runtime = await build(Settings(database_url=url, data_dir=Path(tmp)), clock)
             chunks = [team_ids[w :: opts.workers] for w in range(opts.workers)]

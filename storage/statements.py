@@ -13,11 +13,9 @@ from sqlalchemy import (
     LABEL_STYLE_TABLENAME_PLUS_COL,
     BindParameter,
     Executable,
-    TextClause,
     TextualSelect,
     and_,
     bindparam,
-    delete,
     exists,
     insert,
     or_,
@@ -25,21 +23,26 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import Dialect
 
 from bot.outbox import State
+from storage.search_statements import ADD_DF as ADD_DF
+from storage.search_statements import ADD_STATS as ADD_STATS
+from storage.search_statements import DELETE_POSTINGS as DELETE_POSTINGS
+from storage.search_statements import DELETE_UNUSED_DF as DELETE_UNUSED_DF
+from storage.search_statements import DIALECTS as DIALECTS
+from storage.search_statements import GROW_POSTINGS as GROW_POSTINGS
+from storage.search_statements import INSERT_POSTINGS as INSERT_POSTINGS
+from storage.search_statements import SET_POSTINGS_LENGTH as SET_POSTINGS_LENGTH
 from storage.tables import (
     answers,
     cards,
     members,
     outbox,
     questions,
-    search_df,
     search_postings,
-    search_stats,
     team_days_off,
     teams,
 )
@@ -224,85 +227,6 @@ UPDATE_ANSWER = (
 )
 
 
-# The search index's writes (`storage.search_index`), one per change a document makes.
-DELETE_POSTINGS = delete(search_postings).where(
-    (search_postings.c.team_id == bindparam("team_id"))
-    & (search_postings.c.kind == bindparam("kind"))
-    & (search_postings.c.question_id == bindparam("question_id"))
-)
-INSERT_POSTINGS = insert(search_postings)
-SET_POSTINGS_LENGTH = (
-    update(search_postings)
-    .where(
-        (search_postings.c.team_id == bindparam("of_team"))
-        & (search_postings.c.kind == bindparam("of_kind"))
-        & (search_postings.c.question_id == bindparam("of_question"))
-    )
-    .values(length=bindparam("new_length"))
-)
-"""A document grown (an answer joining the answers' document): every posting's length."""
-DELETE_UNUSED_DF = delete(search_df).where(
-    (search_df.c.team_id == bindparam("team_id"))
-    & (search_df.c.kind == bindparam("kind"))
-    & (search_df.c.df <= 0)
-)
-
-
-def _counted_upsert(
-    dialect: Dialect,
-    table: Any,
-    keys: tuple[str, ...],
-    counted: tuple[str, ...],
-    *,
-    replaced: tuple[str, ...] = (),
-) -> TextClause:
-    """INSERT of one row (its columns as bind parameters) that adds to `counted` on a key
-    taken (and sets `replaced` to the row's).
-
-    SQLAlchemy does not cache an ON CONFLICT statement (its cache key is None), so every
-    execution compiled it anew, several times the database's own work; compiled here once per
-    dialect into text, which the statement cache keeps."""
-    insert_of = sqlite_insert if dialect.name == "sqlite" else postgresql_insert
-    columns = (*keys, *counted, *replaced)
-    statement = insert_of(table).values({c: bindparam(c) for c in columns})
-    upsert = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={
-            **{c: table.c[c] + statement.excluded[c] for c in counted},
-            **{c: statement.excluded[c] for c in replaced},
-        },
-    )
-    return text(str(upsert.compile(dialect=dialect)))
-
-
-_DIALECTS: tuple[Dialect, ...] = (
-    sqlite.dialect(paramstyle="named"),
-    postgresql.dialect(paramstyle="named"),  # type: ignore[no-untyped-call]
-)
-ADD_DF = {
-    dialect.name: _counted_upsert(dialect, search_df, ("team_id", "kind", "term"), ("df",))
-    for dialect in _DIALECTS
-}
-"""By dialect: +n on a term's df (executed with one parameter set per term)."""
-GROW_POSTINGS = {
-    dialect.name: _counted_upsert(
-        dialect,
-        search_postings,
-        ("team_id", "kind", "term", "question_id"),
-        ("tf",),
-        replaced=("length",),
-    )
-    for dialect in _DIALECTS
-}
-"""By dialect: a term's posting in a grown document, +tf (executed per term of the growth),
-with the document's new length."""
-ADD_STATS = {
-    dialect.name: _counted_upsert(
-        dialect, search_stats, ("team_id", "kind"), ("docs", "total_length")
-    )
-    for dialect in _DIALECTS
-}
-
 # Every command's last read: the channel's parked posts (`outbox_repository.unpark`).
 _PARKED = outbox.c.state == State.PARKED.value
 # (parameters not named as outbox's columns: `UNPARK_HERE`'s SET reserves those names)
@@ -358,7 +282,8 @@ CARD_KEY = ("platform", "channel_id", "message_ref")
 def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
     """INSERT of one card (its columns as bind parameters, typed as the columns) returning
     its id, or nothing when its message is already a card: compiled once per dialect into
-    text, as SQLAlchemy does not cache an ON CONFLICT statement (see `_counted_upsert`)."""
+    text, as SQLAlchemy does not cache an ON CONFLICT statement (as the search index's
+    upserts, `storage.search_statements`)."""
     insert_of = sqlite_insert if dialect.name == "sqlite" else postgresql_insert
     statement = (
         insert_of(cards)
@@ -370,7 +295,7 @@ def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
     return text(str(statement.compile(dialect=dialect))).bindparams(*typed).columns(cards.c.id)
 
 
-INSERT_CARD = {dialect.name: _insert_unless_taken(dialect) for dialect in _DIALECTS}
+INSERT_CARD = {dialect.name: _insert_unless_taken(dialect) for dialect in DIALECTS}
 CARD_BY_MESSAGE = select(cards).where(
     and_(*(cards.c[c] == bindparam(c) for c in CARD_KEY)),
 )
