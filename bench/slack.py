@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gc
 import itertools
 import multiprocessing
 import re
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -207,6 +210,19 @@ async def round_of(
         results.samples.append(Sample(acked - sent, None if at is None else at - sent))
 
 
+@contextlib.contextmanager
+def quiet_collector() -> Iterator[None]:
+    """This process (Slack's side) sends a round's requests and stamps their times without a
+    collection in between: its own pauses, tens of ms with every sample and fake call kept,
+    landed on one lane's round or the other's and moved the p99 of either by a third."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
@@ -253,8 +269,12 @@ async def main(concurrency: int, rounds: int, freeze: bool) -> None:
                     )
                 bare, peerbot = Results(), Results()
                 for _ in range(rounds):
-                    await round_of(http, fake, urls["bare"], concurrency, bare, replies=False)
-                    await round_of(http, fake, urls["peerbot"], concurrency, peerbot, replies=True)
+                    with quiet_collector():
+                        await round_of(http, fake, urls["bare"], concurrency, bare, replies=False)
+                    with quiet_collector():
+                        await round_of(
+                            http, fake, urls["peerbot"], concurrency, peerbot, replies=True
+                        )
         finally:
             stop.set()
             for server in servers:
@@ -296,7 +316,7 @@ def report(concurrency: int, rounds: int, bare: Results, peerbot: Results, freez
     print(line("final reply", finals))
     ratio = percentile(acks, 0.99) / percentile(floor, 0.99) if floor and acks else float("nan")
     print(
-        f"p99 acknowledgement: {ratio:.2f}x the floor (goal: at most 1.5x, far under 3 s); "
+        f"p99 acknowledgement: {ratio:.2f}x the floor (goal: at most 1.2x, far under 3 s); "
         f"failures: bare {bare.failed}, peerbot {peerbot.failed}"
     )
 
