@@ -6,9 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Exists, Row, and_, exists, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, Exists, Row, and_, exists, or_, select, update
 
 from bot.errors import Conflict
 from bot.outbox import OutboxMessage, PostKind, State
@@ -16,20 +14,6 @@ from bot.text import Attachment, message_from_json, message_to_json
 from storage import statements as sql
 from storage.repositories import SqlRepository
 from storage.tables import outbox
-
-_KEY = ("team_id", "kind", "occurrence")
-
-
-def _insert_once(dialect: str, values: dict[str, Any]) -> Executable | None:
-    """The row's INSERT that skips a taken key, returning the new id (no row: taken). None for
-    a database without it; the caller then inserts in a savepoint and catches the conflict."""
-    if dialect == "sqlite":
-        skip = sqlite_insert(outbox).values(values).on_conflict_do_nothing(index_elements=_KEY)
-        return skip.returning(outbox.c.id)
-    if dialect == "postgresql":
-        taken = postgresql_insert(outbox).values(values).on_conflict_do_nothing(index_elements=_KEY)
-        return taken.returning(outbox.c.id)
-    return None
 
 
 class SqlOutboxRepository(SqlRepository):
@@ -53,9 +37,9 @@ class SqlOutboxRepository(SqlRepository):
             "channel_id": message.channel_id,
             "thread_ref": message.thread_ref,
         }
-        once = _insert_once(self._connection.dialect.name, values)
+        once = sql.INSERT_OUTBOX.get(self._connection.dialect.name)
         if once is not None:  # one statement: a taken key inserts nothing
-            if (await self._execute(once)).first() is None:
+            if (await self._execute(once, values)).first() is None:
                 return False
         else:
             try:

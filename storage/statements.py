@@ -279,23 +279,51 @@ _CARD_VALUES = (
 CARD_KEY = ("platform", "channel_id", "message_ref")
 
 
-def _insert_unless_taken(dialect: Dialect) -> TextualSelect:
-    """INSERT of one card (its columns as bind parameters, typed as the columns) returning
-    its id, or nothing when its message is already a card: compiled once per dialect into
-    text, as SQLAlchemy does not cache an ON CONFLICT statement (as the search index's
-    upserts, `storage.search_statements`)."""
+def _insert_unless_taken(
+    dialect: Dialect, table: Any, columns: tuple[str, ...], key: tuple[str, ...]
+) -> TextualSelect:
+    """INSERT of one row (its columns as bind parameters, typed as the columns) returning its
+    id, or nothing when its key is taken: compiled once per dialect into text, as SQLAlchemy
+    does not cache an ON CONFLICT statement (as the search index's upserts,
+    `storage.search_statements`)."""
     insert_of = sqlite_insert if dialect.name == "sqlite" else postgresql_insert
     statement = (
-        insert_of(cards)
-        .values({c: bindparam(c) for c in _CARD_VALUES})
-        .on_conflict_do_nothing(index_elements=list(CARD_KEY))
-        .returning(cards.c.id)
+        insert_of(table)
+        .values({c: bindparam(c) for c in columns})
+        .on_conflict_do_nothing(index_elements=list(key))
+        .returning(table.c.id)
     )
-    typed = [bindparam(c, type_=cards.c[c].type) for c in _CARD_VALUES]
-    return text(str(statement.compile(dialect=dialect))).bindparams(*typed).columns(cards.c.id)
+    typed = [bindparam(c, type_=table.c[c].type) for c in columns]
+    return text(str(statement.compile(dialect=dialect))).bindparams(*typed).columns(table.c.id)
 
 
-INSERT_CARD = {dialect.name: _insert_unless_taken(dialect) for dialect in DIALECTS}
+INSERT_CARD = {
+    dialect.name: _insert_unless_taken(dialect, cards, _CARD_VALUES, CARD_KEY)
+    for dialect in DIALECTS
+}
+OUTBOX_VALUES = (
+    "team_id",
+    "kind",
+    "occurrence",
+    "due_at",
+    "message",
+    "state",
+    "attempts",
+    "created_at",
+    "attachment_name",
+    "attachment_text",
+    "edits",
+    "channel_id",
+    "thread_ref",
+)
+INSERT_OUTBOX = {
+    dialect.name: _insert_unless_taken(
+        dialect, outbox, OUTBOX_VALUES, ("team_id", "kind", "occurrence")
+    )
+    for dialect in DIALECTS
+}
+"""By dialect: an outbox row, or nothing when its (team, kind, occurrence) is taken: a card's
+edit is queued by every change of its question."""
 CARD_BY_MESSAGE = select(cards).where(
     and_(*(cards.c[c] == bindparam(c) for c in CARD_KEY)),
 )
@@ -330,6 +358,7 @@ def _hot(dialect: str) -> tuple[Executable, ...]:
         TEAM_BY_CHANNEL,
         DAYS_OFF_OF_TEAM,
         INSERT_CARD[dialect],
+        INSERT_OUTBOX[dialect],
         CARD_BY_MESSAGE,
         SET_CARD_THREAD,
         *NOTES_OF_DAYS.values(),

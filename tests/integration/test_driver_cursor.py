@@ -191,6 +191,7 @@ def _cases(ids: Mapping[str, int], dialect: str = "sqlite") -> list[tuple[str, A
         ("cards", sql.CARDS_SHOWING, {"team_id": team, "shows": "question 1"}),
         ("team", sql.TEAM_BY_CHANNEL, {"platform": "console", "channel_id": "c-b"}),
         ("days off", sql.DAYS_OFF_OF_TEAM, {"team_id": ids["other"]}),
+        ("insert outbox row", sql.INSERT_OUTBOX[dialect], _outbox_values(team, "1@a")),
         ("insert card", sql.INSERT_CARD[dialect], _card_values(team, "m2")),
         ("insert taken card", sql.INSERT_CARD[dialect], _card_values(team, "m1")),
         (
@@ -243,6 +244,24 @@ def _card_values(team: int, message: str) -> dict[str, Any]:
         "thread_ref": None,
         "link": None,
         "capture_told": False,
+    }
+
+
+def _outbox_values(team: int, occurrence: str) -> dict[str, Any]:
+    return {
+        "team_id": team,
+        "kind": "card",
+        "occurrence": occurrence,
+        "due_at": T0 + timedelta(minutes=1),
+        "message": '{"lines": [], "actions": []}',
+        "state": "pending",
+        "attempts": 0,
+        "created_at": T0,
+        "attachment_name": None,
+        "attachment_text": None,
+        "edits": "m1",
+        "channel_id": None,
+        "thread_ref": None,
     }
 
 
