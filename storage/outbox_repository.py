@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, Row, and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, or_, select, update
 
 from bot.errors import Conflict
 from bot.outbox import OutboxMessage, PostKind, State
@@ -54,20 +54,8 @@ class SqlOutboxRepository(SqlRepository):
         self, now: datetime, lease_until: datetime, limit: int
     ) -> Sequence[OutboxMessage]:
         """Due, pending, unleased rows, oldest first, leased to this worker until `lease_until`."""
-        due = (
-            select(outbox)
-            .where(
-                outbox.c.state == State.PENDING.value,
-                outbox.c.due_at <= now,
-                or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now),
-                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= now),
-                ~_an_earlier_row_of_the_team_waits(now),
-            )
-            .order_by(outbox.c.due_at, outbox.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)  # SQLite: omitted; its writers are exclusive
-        )
-        claimed = [_message(row) for row in await self._execute(due)]
+        due = {"now": now, "claim_limit": limit}
+        claimed = [_message(row) for row in await self._execute(sql.CLAIM_DUE, due)]
         if claimed:
             ids = [message.id for message in claimed]
             await self._execute(
@@ -76,9 +64,9 @@ class SqlOutboxRepository(SqlRepository):
         return claimed  # as they were before this lease
 
     async def mark_sent(self, message_id: int, at: datetime) -> None:
-        await self._set(
-            message_id, state=State.SENT.value, sent_at=at, claimed_until=None, last_error=None
-        )
+        sent = await self._execute(sql.MARK_SENT, {"message_id": message_id, "at": at})
+        if sent.rowcount == 0:
+            raise LookupError(f"no outbox message {message_id}")
 
     async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
         await self._set(
@@ -200,37 +188,6 @@ def _lanes(back: set[tuple[int, str | None]]) -> ColumnElement[bool]:
             and_(outbox.c.team_id == team_id, outbox.c.channel_id.is_not_distinct_from(channel))
             for team_id, channel in sorted(back, key=lambda lane: (lane[0], lane[1] or ""))
         )
-    )
-
-
-def _an_earlier_row_of_the_team_waits(now: datetime) -> Exists:
-    """Per channel order (`bot.outbox.lane`): an earlier row of the team to the same channel is
-    parked, or pending and backing off or leased. (A parked row holds the later ones back until
-    it is un-parked, all in order.) A row to another channel (`channel_id`) neither waits
-    behind the team's own channel nor holds it back.
-
-    A card's edits are ordered among themselves, apart from the channel's posts: an edit changes
-    a message in place, so it neither waits behind a reminder nor holds one back, and edits of
-    different cards go out side by side."""
-    earlier = outbox.alias("earlier")
-    card = PostKind.CARD.value
-    return exists().where(
-        earlier.c.team_id == outbox.c.team_id,
-        earlier.c.channel_id.is_not_distinct_from(outbox.c.channel_id),
-        or_(
-            and_(outbox.c.kind == card, earlier.c.kind == card, earlier.c.edits == outbox.c.edits),
-            and_(outbox.c.kind != card, earlier.c.kind != card),
-        ),
-        earlier.c.state.in_([State.PENDING.value, State.PARKED.value]),
-        or_(
-            earlier.c.due_at < outbox.c.due_at,
-            and_(earlier.c.due_at == outbox.c.due_at, earlier.c.id < outbox.c.id),
-        ),
-        or_(
-            earlier.c.state == State.PARKED.value,
-            earlier.c.next_attempt_at > now,
-            earlier.c.claimed_until > now,
-        ),
     )
 
 

@@ -28,6 +28,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine.interfaces import Dialect
 
 from bot.outbox import State
+from storage.outbox_statements import CLAIM_DUE as CLAIM_DUE
+from storage.outbox_statements import MARK_SENT as MARK_SENT
 from storage.search_statements import ADD_DF as ADD_DF
 from storage.search_statements import ADD_STATS as ADD_STATS
 from storage.search_statements import DELETE_POSTINGS as DELETE_POSTINGS
@@ -359,6 +361,8 @@ def _hot(dialect: str) -> tuple[Executable, ...]:
         DAYS_OFF_OF_TEAM,
         INSERT_CARD[dialect],
         INSERT_OUTBOX[dialect],
+        CLAIM_DUE,
+        MARK_SENT,
         CARD_BY_MESSAGE,
         SET_CARD_THREAD,
         *NOTES_OF_DAYS.values(),

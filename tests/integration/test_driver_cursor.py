@@ -20,12 +20,15 @@ from bot.model.questions import Note
 from bot.model.rotation import Period, Rotation
 from bot.model.study import Retro
 from bot.model.teams import Member, RetroTemplate
+from bot.outbox import OutboxMessage, PostKind
+from bot.text import Message, Plain
 from storage import statements as sql
 from storage.driver_cursor import DriverCursor
 from storage.inline_sqlite import InlineSqliteEngine
 from tests.integration.builders import DAY1, T0, a_team, add_team_with_member, answer, ask
 from tests.integration.conftest import Backend, any_backend
 
+NOTE = Message(((Plain("오늘 세션"),),))
 Seeded = tuple[Backend, InlineSqliteEngine, dict[str, int]]
 TABLES = (
     "questions",
@@ -69,9 +72,15 @@ async def _seed(backend: Backend) -> dict[str, int]:
             Card(team.id, card_line(1), "console", "c-a", "m1", T0, link="https://x/1")
         )
         await uow.rotations.set(Rotation(team.id, (kim.id,), Period.DAY, True, DAY1, T0))
+        for key, minutes in (("due", 0), ("later", 90)):  # what the delivery loop claims
+            due = T0 + timedelta(minutes=minutes)
+            await uow.outbox.add(OutboxMessage(team.id, PostKind.SESSION, key, due, NOTE, T0))
         await uow.commit()
     assert question.id is not None and lee.id is not None and card.id is not None
+    async with backend.uow() as uow:
+        claimed = await uow.outbox.claim(T0, T0, 1)
     return {
+        "outbox": claimed[0].id or 0,
         "team": team.id,
         "other": other.id,
         "kim": kim.id,
@@ -192,6 +201,12 @@ def _cases(ids: Mapping[str, int], dialect: str = "sqlite") -> list[tuple[str, A
         ("team", sql.TEAM_BY_CHANNEL, {"platform": "console", "channel_id": "c-b"}),
         ("days off", sql.DAYS_OFF_OF_TEAM, {"team_id": ids["other"]}),
         ("insert outbox row", sql.INSERT_OUTBOX[dialect], _outbox_values(team, "1@a")),
+        *(
+            (f"claim at +{m}", sql.CLAIM_DUE, {"now": T0 + timedelta(minutes=m), "claim_limit": 5})
+            for m in (-1, 30, 120)
+        ),
+        ("sent", sql.MARK_SENT, {"message_id": ids["outbox"], "at": T0}),
+        ("sent, none such", sql.MARK_SENT, {"message_id": 10**6, "at": T0}),
         ("insert card", sql.INSERT_CARD[dialect], _card_values(team, "m2")),
         ("insert taken card", sql.INSERT_CARD[dialect], _card_values(team, "m1")),
         (
