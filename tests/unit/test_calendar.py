@@ -180,3 +180,16 @@ def test_the_calendars_far_ends_answer_at_once_and_never_overflow(start):
     cal.week_bounds(10**9)
     cal.study_days_of_week(10**9)
     assert time.perf_counter() - began < 0.1
+
+
+def test_the_session_day_kept_per_date_is_the_one_worked_out_afresh() -> None:
+    """`session_of_day` keeps what it found (a kept calendar is shared by every command); over
+    more dates than it keeps, through Chuseok and a substitute holiday, each is what a walk
+    over a fresh calendar finds."""
+    start = date(2023, 9, 1)
+    settings_ = {"start": start, "zone": "Asia/Seoul", "country": "KR"}
+    kept = StudyCalendar(**settings_, days_off=frozenset({date(2023, 10, 6)}))
+    days = [start + timedelta(days=n) for n in range(1200)]
+    for day in days + days[::-1]:  # the second pass reads what was kept (and cleared)
+        fresh = StudyCalendar(**settings_, days_off=frozenset({date(2023, 10, 6)}))
+        assert kept.session_of_day(day) == fresh.next_study_day(day, include=True), day

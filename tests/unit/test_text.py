@@ -55,3 +55,14 @@ def test_user_markdown_is_literal_on_discord_and_bold_is_kept_for_the_bot():
 
 def test_console_shows_user_text_as_typed():
     assert plain_text(user("<!channel> @everyone")) == "asked: <!channel> @everyone"
+
+
+def test_a_relabelled_button_keeps_every_other_field() -> None:
+    """`Action.with_label` builds the button field by field: one added to `Action` later and
+    left out there would be lost on every labelled button."""
+    import dataclasses
+
+    from bot.text import Action
+
+    every = Action(**{f.name: f"<{f.name}>" for f in dataclasses.fields(Action)})
+    assert every.with_label("Answer") == dataclasses.replace(every, label="Answer")
