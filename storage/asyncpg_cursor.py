@@ -62,6 +62,8 @@ class PostgresConnection:
         if self._adapted is not None:
             prepared = _DRIVER_CURSOR.prepared(self.dialect, statement, parameters)
             if prepared is not None:
+                if not self._connection.in_transaction():  # after a commit: begin, as it would
+                    await self._connection.begin()
                 return await self._run(prepared, parameters)  # type: ignore[return-value]
         return await self._connection.execute(statement, parameters)
 
@@ -87,8 +89,6 @@ class PostgresConnection:
             many, parameters = False, parameters[0]  # type: ignore[index]  # as SQLAlchemy runs it
         values: Any = None
         try:
-            if not adapted._started:  # (`storage.engine` begins eagerly: only after a commit)
-                await adapted._start_transaction()
             if many:
                 values = [prepared.values(p) for p in parameters]  # type: ignore[union-attr, arg-type]
                 await raw.executemany(prepared.sql, values)

@@ -53,6 +53,8 @@ class InlineSqliteConnection:
         parameters: Sequence[Mapping[str, Any]] | Mapping[str, Any] | None = None,
     ) -> CursorResult[Any]:
         if self._driver is not None:
+            if not self._connection.in_transaction():  # after a commit: begin, as SQLAlchemy would
+                self._connection.begin()
             fast = _DRIVER_CURSOR.run(self._connection, self._driver, statement, parameters)
             if fast is not None:
                 return fast  # type: ignore[return-value]  # the CursorResult API the callers use

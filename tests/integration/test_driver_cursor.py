@@ -26,7 +26,7 @@ from storage import statements as sql
 from storage.driver_cursor import DriverCursor
 from storage.inline_sqlite import InlineSqliteEngine
 from tests.integration.builders import DAY1, T0, a_team, add_team_with_member, answer, ask
-from tests.integration.conftest import Backend, any_backend
+from tests.integration.conftest import POSTGRES, Backend, any_backend
 
 NOTE = Message(((Plain("오늘 세션"),),))
 Seeded = tuple[Backend, InlineSqliteEngine, dict[str, int]]
@@ -396,3 +396,24 @@ async def test_every_way_of_reading_rows_is_the_full_paths(seeded: Seeded, how: 
             seen.append(_read(fast.run(connection, raw, statement, parameters), how))
             seen.append(_read(connection.execute(statement, parameters), how))
         assert seen[0] == seen[1], f"{how} of {name}"
+
+
+@pytest.mark.parametrize("kind", ["sqlite", POSTGRES])
+async def test_a_hot_write_after_a_commit_is_in_the_next_transaction(
+    kind: str, tmp_path: Path
+) -> None:
+    """A unit of work may commit and go on: a hot statement after the commit begins the next
+    transaction, as SQLAlchemy's own path does, so its write is rolled back with it (not
+    autocommitted on SQLite, not left in a transaction SQLAlchemy never commits on
+    PostgreSQL) and committed with it."""
+    async with any_backend(kind, tmp_path) as backend:
+        team, kim = await add_team_with_member(backend.uow)
+        for then, kept in (("rollback", False), ("commit", True)):
+            async with backend.uow() as uow:
+                await uow.commit()
+                question = await ask(uow, team, kim, f"after a commit, then a {then}")
+                await (uow.rollback() if then == "rollback" else uow.commit())
+            async with backend.uow() as uow:
+                assert team.id is not None
+                found = await uow.questions.get(team.id, question.number)
+                assert (found is not None) is kept, then
