@@ -20,9 +20,16 @@ from storage import statements as sql
 from storage.asyncpg_cursor import PostgresConnection
 from storage.driver_cursor import DriverResult
 from storage.errors import postgres_sqlstate, translate_errors
-from tests.integration.builders import T0
 from tests.integration.conftest import Backend, any_backend
-from tests.integration.test_driver_cursor import READS, TABLES, _cases, _read, _seed, _shape
+from tests.integration.test_driver_cursor import (
+    READS,
+    TABLES,
+    _cases,
+    _read,
+    _seed,
+    _shape,
+    taken_question,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -99,17 +106,7 @@ async def test_every_way_of_reading_rows_is_the_full_paths(seeded: Any, how: str
 
 async def test_a_taken_key_is_the_same_integrity_error_and_a_conflict(seeded: Any) -> None:
     _, engine, ids = seeded
-    taken = {
-        "team_id": ids["team"],
-        "number": 1,  # question 1 exists
-        "asker_id": ids["kim"],
-        "text": "again",
-        "category": "general",
-        "study_date": T0.date(),
-        "asked_at": T0,
-        "status": "open",
-        "flag": "none",
-    }
+    taken = taken_question(ids)
     async with engine.connect() as connection:
         await connection.begin()
         wrapped = await PostgresConnection.of(connection)

@@ -313,11 +313,11 @@ async def test_every_hot_statement_gives_what_the_full_path_gives(seeded: Seeded
     assert covered == {id(statement) for statement in sql.HOT}, "a hot statement untested"
 
 
-async def test_a_taken_key_is_the_same_integrity_error(seeded: Seeded) -> None:
-    _, engine, ids = seeded
-    taken = {
+def taken_question(ids: Mapping[str, int]) -> dict[str, Any]:
+    """A question row whose number the seeded team has taken (question 1)."""
+    return {
         "team_id": ids["team"],
-        "number": 1,  # question 1 exists
+        "number": 1,
         "asker_id": ids["kim"],
         "text": "again",
         "category": "general",
@@ -326,6 +326,11 @@ async def test_a_taken_key_is_the_same_integrity_error(seeded: Seeded) -> None:
         "status": "open",
         "flag": "none",
     }
+
+
+async def test_a_taken_key_is_the_same_integrity_error(seeded: Seeded) -> None:
+    _, engine, ids = seeded
+    taken = taken_question(ids)
     with engine.sync_engine.connect() as connection:
         connection.begin()
         raw = DriverCursor.driver_of(connection)
