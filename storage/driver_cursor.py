@@ -104,7 +104,8 @@ class DriverResult:
 
 
 class Prepared:
-    """One statement compiled for the sqlite3 cursor, for one set of parameter names."""
+    """One statement compiled for a driver (sqlite3 here, asyncpg in `storage.asyncpg_cursor`),
+    for one set of parameter names."""
 
     __slots__ = ("_bound", "_fixed", "_get", "keys", "make", "sql")
 

@@ -65,8 +65,7 @@ class SqlOutboxRepository(SqlRepository):
 
     async def mark_sent(self, message_id: int, at: datetime) -> None:
         sent = await self._execute(sql.MARK_SENT, {"message_id": message_id, "at": at})
-        if sent.rowcount == 0:
-            raise LookupError(f"no outbox message {message_id}")
+        _changed_one(sent.rowcount, message_id)
 
     async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
         await self._set(
@@ -177,8 +176,7 @@ class SqlOutboxRepository(SqlRepository):
         result = await self._execute(
             update(outbox).where(outbox.c.id == message_id).values(**values)
         )
-        if result.rowcount == 0:
-            raise LookupError(f"no outbox message {message_id}")
+        _changed_one(result.rowcount, message_id)
 
 
 def _lanes(back: set[tuple[int, str | None]]) -> ColumnElement[bool]:
@@ -189,6 +187,12 @@ def _lanes(back: set[tuple[int, str | None]]) -> ColumnElement[bool]:
             for team_id, channel in sorted(back, key=lambda lane: (lane[0], lane[1] or ""))
         )
     )
+
+
+def _changed_one(rowcount: int, message_id: int) -> None:
+    """An update of one row by its id found it (LookupError if none such)."""
+    if rowcount == 0:
+        raise LookupError(f"no outbox message {message_id}")
 
 
 def _message(row: Row[Any]) -> OutboxMessage:

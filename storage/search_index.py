@@ -134,7 +134,8 @@ class SearchIndex(SqlRepository):
         if not added:
             return
         document = {"team_id": team_id, "kind": kind, "question_id": question_id}
-        length = sum(old.values()) + sum(added.values())
+        grown = sum(added.values())
+        length = sum(old.values()) + grown
         if old:
             where = {"of_team": team_id, "of_kind": kind, "of_question": question_id}
             await self._execute(sql.SET_POSTINGS_LENGTH, {**where, "new_length": length})
@@ -144,7 +145,7 @@ class SearchIndex(SqlRepository):
         dialect = self._connection.dialect.name
         await self._execute(sql.GROW_POSTINGS[dialect], rows)  # type: ignore[arg-type]
         await self._add_df(team_id, kind, [(t, 1) for t in added if t not in old])
-        await self._add_stats(team_id, kind, 0 if old else 1, sum(added.values()))
+        await self._add_stats(team_id, kind, 0 if old else 1, grown)
 
     async def _replace(self, team_id: int, kind: str, question_id: int, new: Counter[str]) -> None:
         where = (

@@ -193,12 +193,7 @@ LOCK_QUESTION = (
 Two /answer to one question at once both replaced its answers' postings: the second's insert
 hit the first's rows, a unique violation, and its member was told to try again."""
 ANSWER_POSTINGS_IF_IN_TEAM = (
-    select(
-        questions.c.deleted_at,
-        search_postings.c.term,
-        search_postings.c.tf,
-        search_postings.c.length,
-    )
+    select(questions.c.deleted_at, search_postings.c.term, search_postings.c.tf)
     .select_from(
         questions.outerjoin(
             search_postings,

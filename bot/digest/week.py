@@ -110,15 +110,15 @@ async def load_roles(uow: UnitOfWork, team_id: int, monday: date, sunday: date) 
 class Timeline:
     """When things happened, in study days of the team's calendar.
 
-    Cached per instant, per local date (its session's day: the next study day is a walk over
-    the calendar), per day (the study day before it) and per question (its answers' days),
+    Cached per instant (the calendar itself keeps each local date's session day: the next
+    study day is a walk over it), per day (the study day before it) and per question (its
+    answers' days),
     as one digest asks the same of every question on every day of its week: a timeline judges
     questions that are not changed while it is in use (one loaded week)."""
 
     def __init__(self, calendar: StudyCalendar) -> None:
         self._calendar = calendar
         self._cache: dict[datetime, date] = {}
-        self._sessions: dict[date, date] = {}  # a team-local date -> its session's study day
         self._previous: dict[date, date | None] = {}
         # id(question) -> (the question, kept so the id stays its own; its answers' days)
         self._answer_days: dict[int, tuple[Question, tuple[date, ...]]] = {}
@@ -127,10 +127,7 @@ class Timeline:
         """The study day whose session something done at `instant` belongs to."""
         found = self._cache.get(instant)
         if found is None:
-            today = self._calendar.local_date(instant)
-            found = self._sessions.get(today)
-            if found is None:
-                found = self._sessions[today] = self._calendar.session_of_day(today)
+            found = self._calendar.session_date(instant)  # (the calendar keeps each day's)
             self._cache[instant] = found
         return found
 
